@@ -1,0 +1,53 @@
+import { useEffect, useState } from "react";
+
+export type CountsView = { confirmed: number; regions: { code: string; confirmed: number }[]; updatedAt: string };
+
+/**
+ * Counts as rendered by the server, then kept current: server-sent events where the browser has
+ * them, otherwise (or after repeated stream errors) polling the public JSON every 10 seconds.
+ */
+export function useLiveCounts(slug: string, initial: CountsView, enabled: boolean) {
+  const [counts, setCounts] = useState(initial);
+  useEffect(() => setCounts(initial), [initial]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const base = `/api/v1/petitions/${encodeURIComponent(slug)}`;
+    let pollTimer: number | undefined;
+    let source: EventSource | undefined;
+    let failures = 0;
+    const apply = (data: CountsView) => setCounts((current) => (Date.parse(data.updatedAt) >= Date.parse(current.updatedAt) ? data : current));
+    const poll = async () => {
+      try {
+        const response = await fetch(base, { headers: { Accept: "application/json" } });
+        if (response.ok) apply((await response.json()) as CountsView);
+      } catch {
+        // Offline for a moment: the next poll tries again.
+      }
+      pollTimer = window.setTimeout(poll, 10_000);
+    };
+    if (typeof EventSource === "undefined") {
+      void poll();
+    } else {
+      source = new EventSource(`${base}/events`);
+      source.addEventListener("counts", (event) => {
+        failures = 0;
+        apply(JSON.parse((event as MessageEvent<string>).data) as CountsView);
+      });
+      source.onerror = () => {
+        // EventSource reconnects by itself; after repeated failures fall back to polling.
+        if (++failures >= 3 && source) {
+          source.close();
+          source = undefined;
+          void poll();
+        }
+      };
+    }
+    return () => {
+      source?.close();
+      window.clearTimeout(pollTimer);
+    };
+  }, [slug, enabled]);
+
+  return counts;
+}

@@ -1,0 +1,42 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Locale } from "~/i18n.ts";
+import { formatDate, formatNumber } from "~/lib/format.ts";
+
+export type CardItem = {
+  slug: string;
+  kind: string;
+  status: string;
+  title: string;
+  summary: string;
+  organization: string;
+  publishedAt: string | null;
+  confirmed: number | null;
+  goal: number | null;
+};
+
+export function PublicationCard({ locale, item }: { locale: Locale; item: CardItem }) {
+  const { t } = useTranslation();
+  return (
+    <article className="card flex flex-col gap-2">
+      <p className="flex flex-wrap items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-700">
+        <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">{t(`kind.${item.kind}`)}</span>
+        {item.kind === "petition" ? <span>{t(`status.${item.status}`)}</span> : null}
+      </p>
+      <h3 className="text-lg font-bold leading-snug">
+        <Link to={`/${locale}/p/${item.slug}`} className="hover:underline">{item.title}</Link>
+      </h3>
+      <p className="text-slate-800">{item.summary}</p>
+      <p className="mt-auto text-sm text-slate-700">
+        {item.organization}
+        {item.publishedAt ? ` · ${formatDate(locale, item.publishedAt)}` : null}
+      </p>
+      {item.confirmed !== null ? (
+        <p className="font-semibold text-brand-800">
+          {t("count.signatures", { count: item.confirmed, formatted: formatNumber(locale, item.confirmed) })}
+          {item.goal ? <span className="font-normal text-slate-700"> / {formatNumber(locale, item.goal)}</span> : null}
+        </p>
+      ) : null}
+    </article>
+  );
+}

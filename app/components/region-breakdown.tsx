@@ -1,0 +1,116 @@
+import { useTranslation } from "react-i18next";
+import { regions, type Region } from "~/data/regions.ts";
+import type { Locale } from "~/i18n.ts";
+import { formatDecimal, formatNumber, formatPercent } from "~/lib/format.ts";
+
+type Figure = { code: string; confirmed: number };
+
+const TILE = 52;
+const GAP = 4;
+// Short tile labels: oblys names abbreviated as people write them; the three cities in full.
+const short: Record<string, { kk: string; ru: string }> = {
+  "KZ-10": { kk: "Абай", ru: "Абай" },
+  "KZ-11": { kk: "Ақм", ru: "Акм" },
+  "KZ-15": { kk: "Ақт", ru: "Акт" },
+  "KZ-19": { kk: "Алм", ru: "Алм" },
+  "KZ-23": { kk: "Атыр", ru: "Атыр" },
+  "KZ-27": { kk: "БҚО", ru: "ЗКО" },
+  "KZ-31": { kk: "Жамб", ru: "Жамб" },
+  "KZ-33": { kk: "Жетісу", ru: "Жетісу" },
+  "KZ-35": { kk: "Қарағ", ru: "Караг" },
+  "KZ-39": { kk: "Қост", ru: "Кост" },
+  "KZ-43": { kk: "Қызыл", ru: "Кызыл" },
+  "KZ-47": { kk: "Маң", ru: "Манг" },
+  "KZ-55": { kk: "Павл", ru: "Павл" },
+  "KZ-59": { kk: "СҚО", ru: "СКО" },
+  "KZ-61": { kk: "Түрк", ru: "Турк" },
+  "KZ-62": { kk: "Ұлытау", ru: "Ұлытау" },
+  "KZ-63": { kk: "ШҚО", ru: "ВКО" },
+  "KZ-71": { kk: "Астана", ru: "Астана" },
+  "KZ-75": { kk: "Алматы", ru: "Алматы" },
+  "KZ-79": { kk: "Шымк", ru: "Шымк" },
+};
+
+const shades = ["fill-slate-100", "fill-brand-100", "fill-sky-300", "fill-brand-600", "fill-brand-800"];
+const shadeIndex = (value: number, max: number) => (value === 0 || max === 0 ? 0 : Math.min(4, 1 + Math.floor((value / max) * 3.999)));
+
+export function RegionBreakdown({ locale, figures }: { locale: Locale; figures: Figure[] }) {
+  const { t } = useTranslation();
+  const byCode = new Map(figures.map((figure) => [figure.code, figure.confirmed]));
+  const total = figures.reduce((sum, figure) => sum + figure.confirmed, 0);
+  const rows = [...regions].sort((a, b) => (byCode.get(b.code) ?? 0) - (byCode.get(a.code) ?? 0) || a[locale].localeCompare(b[locale], locale));
+  return (
+    <section aria-labelledby="regions-heading" className="card">
+      <h2 id="regions-heading" className="text-lg font-bold">{t("regions.title")}</h2>
+      <Cartogram locale={locale} byCode={byCode} />
+      <div className="mt-4 overflow-x-auto">
+        <table className="min-w-full text-sm" data-testid="region-table">
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="py-2 pr-2">{t("regions.region")}</th>
+              <th scope="col" className="py-2 pr-2 text-right">{t("regions.count")}</th>
+              <th scope="col" className="py-2 pr-2 text-right">{t("regions.share")}</th>
+              <th scope="col" className="py-2 text-right">{t("regions.per10k")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((region) => {
+              const count = byCode.get(region.code) ?? 0;
+              return (
+                <tr key={region.code} className="border-b border-slate-100" data-region={region.code}>
+                  <th scope="row" className="py-1.5 pr-2 text-left font-normal">{region[locale]}</th>
+                  <td className="py-1.5 pr-2 text-right tabular-nums" data-testid={`region-count-${region.code}`}>{formatNumber(locale, count)}</td>
+                  <td className="py-1.5 pr-2 text-right tabular-nums">{total ? formatPercent(locale, count / total) : t("regions.noData")}</td>
+                  <td className="py-1.5 text-right tabular-nums">{perTenThousand(locale, count, region) ?? t("regions.noData")}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-slate-700">{t("regions.populationNote")}</p>
+    </section>
+  );
+}
+
+function perTenThousand(locale: Locale, count: number, region: Region) {
+  return region.population ? formatDecimal(locale, (count / region.population) * 10_000) : null;
+}
+
+function Cartogram({ locale, byCode }: { locale: Locale; byCode: Map<string, number> }) {
+  const { t } = useTranslation();
+  const placed = regions.filter((region) => region.tile);
+  const cols = Math.max(...placed.map((region) => region.tile!.col)) + 1;
+  const rowsCount = Math.max(...placed.map((region) => region.tile!.row)) + 1;
+  const max = Math.max(0, ...placed.map((region) => byCode.get(region.code) ?? 0));
+  const width = cols * (TILE + GAP);
+  const height = rowsCount * (TILE + GAP);
+  return (
+    <figure className="mt-3">
+      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-md" role="img" aria-labelledby="cartogram-title cartogram-desc">
+        <title id="cartogram-title">{t("regions.mapTitle")}</title>
+        <desc id="cartogram-desc">{t("regions.mapDescription")}</desc>
+        {placed.map((region) => {
+          const count = byCode.get(region.code) ?? 0;
+          const shade = shadeIndex(count, max);
+          const x = region.tile!.col * (TILE + GAP);
+          const y = region.tile!.row * (TILE + GAP);
+          const dark = shade >= 3;
+          return (
+            <g key={region.code} data-tile={region.code}>
+              <title>{t("regions.mapTotal", { region: region[locale], value: formatNumber(locale, count) })}</title>
+              <rect x={x} y={y} width={TILE} height={TILE} rx={4} className={`${shades[shade]} stroke-slate-400`} />
+              <text x={x + TILE / 2} y={y + 21} textAnchor="middle" className={`text-[10px] ${dark ? "fill-white" : "fill-slate-900"}`}>
+                {short[region.code]?.[locale] ?? region.code}
+              </text>
+              <text x={x + TILE / 2} y={y + 38} textAnchor="middle" className={`text-[12px] font-bold ${dark ? "fill-white" : "fill-slate-900"}`}>
+                {formatNumber(locale, count)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="mt-1 text-xs text-slate-700">{t("regions.mapDescription")}</figcaption>
+    </figure>
+  );
+}

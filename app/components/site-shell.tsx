@@ -1,0 +1,54 @@
+import { Link, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { otherLocale, switchLocalePath, type Locale } from "~/i18n.ts";
+
+export function SiteShell({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const other = otherLocale(locale);
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-2 py-1 hover:bg-brand-700 ${isActive ? "bg-brand-800 font-semibold" : ""}`;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+        {t("site.skipToContent")}
+      </a>
+      <header className="bg-brand-600 text-white">
+        <div className="container-page flex flex-wrap items-center justify-between gap-2 py-3">
+          <Link to={`/${locale}`} className="text-2xl font-bold tracking-tight">
+            {t("site.name")}
+          </Link>
+          <a
+            href={switchLocalePath(location.pathname + location.search, other)}
+            hrefLang={other}
+            lang={other}
+            aria-label={t("nav.switchToLabel")}
+            className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
+          >
+            {t("nav.switchTo")}
+          </a>
+          <nav aria-label={t("nav.main")} className="w-full">
+            <ul className="flex flex-wrap gap-1 text-sm sm:text-base">
+              <li><NavLink to={`/${locale}/petitions`} className={navClass}>{t("nav.petitions")}</NavLink></li>
+              <li><NavLink to={`/${locale}/statements`} className={navClass}>{t("nav.statements")}</NavLink></li>
+              <li><NavLink to={`/${locale}/reports`} className={navClass}>{t("nav.reports")}</NavLink></li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="container-page flex-1 py-6" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="mt-8 border-t border-slate-200 bg-white py-6 text-sm text-slate-700">
+        <div className="container-page space-y-2">
+          <p>{t("footer.disclaimer")}</p>
+          <p className="flex flex-wrap gap-4">
+            <Link className="underline" to={`/${locale}/privacy`}>{t("footer.privacy")}</Link>
+            <a className="underline" href="/api/v1/petitions">{t("footer.api")}</a>
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// Configuration comes from the environment, validated once at start. Every variable has a
+// default that makes `npm start` work on a fresh clone; production demands real values.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+
+const durationSchema = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, "use a number with ms, s, m, h or d, e.g. 7d")
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value)!;
+    const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+    return Number(amount) * units[unit as keyof typeof units];
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgres://"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://"),
+  MAIL_FROM: z.string().default("Dauys <no-reply@dauys.localhost>"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  CONFIRM_TOKEN_TTL: durationSchema.default(7 * 86_400_000),
+  CONFIRM_GRACE_AFTER_CLOSE: durationSchema.default(3 * 86_400_000),
+  OUTBOX_RETRY_BASE: durationSchema.default(5_000),
+  OUTBOX_POLL: durationSchema.default(1_000),
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example and the README.`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const dataDir = resolve(e.DATA_DIR);
+  if (production && !e.SESSION_SECRET) {
+    throw new Error("Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)");
+  }
+  const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "dauys.db")}`;
+  return {
+    production,
+    dataDir,
+    databaseUrl,
+    database: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionSecret: e.SESSION_SECRET ?? devSecret(dataDir),
+    confirmTokenTtlMs: e.CONFIRM_TOKEN_TTL,
+    confirmGraceAfterCloseMs: e.CONFIRM_GRACE_AFTER_CLOSE,
+    outboxRetryBaseMs: e.OUTBOX_RETRY_BASE,
+    outboxPollMs: e.OUTBOX_POLL,
+    rateLimits: e.RATE_LIMITS === "on",
+    seedDemo: !production && e.SEED_DEMO === "auto",
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Outside production a secret is generated once and kept, so sessions survive restarts. */
+function devSecret(dataDir: string) {
+  const path = resolve(dataDir, "session-secret");
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+let current: Config | undefined;
+
+export function config(): Config {
+  current ??= loadConfig();
+  return current;
+}
+
+/** Tests and the boot sequence may set the configuration explicitly. */
+export function setConfig(next: Config) {
+  current = next;
+}

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Resource, TFunction } from "i18next";
+import { createI18n, locales, type Locale } from "~/i18n.ts";
+import { projectRoot } from "~/lib/paths.server.ts";
+
+let cache: Resource | undefined;
+
+/** All of locales/<lng>/<ns>.json, read once. */
+export function allResources(): Resource {
+  if (cache) return cache;
+  const resources: Resource = {};
+  for (const locale of locales) {
+    const dir = join(projectRoot, "locales", locale);
+    resources[locale] = {};
+    for (const file of readdirSync(dir).filter((name) => name.endsWith(".json"))) {
+      resources[locale][file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    }
+  }
+  cache = resources;
+  return resources;
+}
+
+/** What the browser needs: the UI namespace of one language. */
+export function clientResources(locale: Locale): Resource {
+  return { [locale]: { common: allResources()[locale].common } };
+}
+
+const fixed = new Map<string, TFunction>();
+
+export function serverT(locale: Locale, ns = "common"): TFunction {
+  const key = `${locale}:${ns}`;
+  let t = fixed.get(key);
+  if (!t) {
+    t = createI18n(locale, allResources()).getFixedT(locale, ns);
+    fixed.set(key, t);
+  }
+  return t;
+}

@@ -1,0 +1,119 @@
+import { regionCodes } from "~/data/regions.ts";
+import { db } from "~/db.server.ts";
+
+export const kinds = ["petition", "statement", "report"] as const;
+export type Kind = (typeof kinds)[number];
+export const publicStatuses = ["open", "closed", "archived"] as const;
+
+const listSelect = {
+  id: true,
+  slug: true,
+  kind: true,
+  status: true,
+  titleKk: true,
+  titleRu: true,
+  summaryKk: true,
+  summaryRu: true,
+  goal: true,
+  deadline: true,
+  publishedAt: true,
+  closedAt: true,
+  organization: { select: { nameKk: true, nameRu: true } },
+} as const;
+
+/** Published (not draft) publications, newest first, optionally of one kind. */
+export async function listPublications(input: { kind?: Kind; take?: number } = {}) {
+  return db().publication.findMany({
+    where: { status: { in: [...publicStatuses] }, ...(input.kind ? { kind: input.kind } : {}) },
+    orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
+    take: input.take ?? 100,
+    select: listSelect,
+  });
+}
+export type PublicationListItem = Awaited<ReturnType<typeof listPublications>>[number];
+
+export async function getPublishedPublication(slug: string) {
+  return db().publication.findFirst({
+    where: { slug, status: { in: [...publicStatuses] } },
+    select: {
+      ...listSelect,
+      bodyKk: true,
+      bodyRu: true,
+      addresseeKk: true,
+      addresseeRu: true,
+      updatedAt: true,
+      organization: { select: { nameKk: true, nameRu: true, website: true, email: true } },
+    },
+  });
+}
+export type PublicationDetail = NonNullable<Awaited<ReturnType<typeof getPublishedPublication>>>;
+
+type SigningState = { kind: string; status: string; deadline: Date | null; closedAt: Date | null };
+
+/** Signing is possible on an open petition whose deadline has not passed. */
+export function isOpenForSigning(publication: SigningState, now = new Date()) {
+  return publication.kind === "petition" && publication.status === "open" && (!publication.deadline || publication.deadline > now);
+}
+
+/** When signing ended: closed by hand, or by the deadline. */
+export function signingEndedAt(publication: SigningState, now = new Date()): Date | null {
+  if (publication.status === "open") return publication.deadline && publication.deadline <= now ? publication.deadline : null;
+  return publication.closedAt ?? publication.deadline ?? now;
+}
+
+export type NewPublication = {
+  slug: string;
+  kind: Kind;
+  status: "draft" | "open" | "closed" | "archived";
+  organizationId: string;
+  titleKk: string;
+  titleRu: string;
+  summaryKk: string;
+  summaryRu: string;
+  bodyKk: string;
+  bodyRu: string;
+  addresseeKk?: string | null;
+  addresseeRu?: string | null;
+  goal?: number | null;
+  deadline?: Date | null;
+  publishedAt?: Date | null;
+  closedAt?: Date | null;
+};
+
+/** Creates a publication; petitions get their 21 region counter rows at once. */
+export async function createPublication(data: NewPublication) {
+  return db().$transaction(async (tx) => {
+    const publication = await tx.publication.create({ data, select: { id: true, slug: true } });
+    if (data.kind === "petition") {
+      await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId: publication.id, region })) });
+    }
+    return publication;
+  });
+}
+
+/** What a list card shows, in one language. */
+export function toCard(item: PublicationListItem, locale: "kk" | "ru", totals: Map<string, number>) {
+  const kk = locale === "kk";
+  return {
+    slug: item.slug,
+    kind: item.kind,
+    status: item.status,
+    title: kk ? item.titleKk : item.titleRu,
+    summary: kk ? item.summaryKk : item.summaryRu,
+    organization: kk ? item.organization.nameKk : item.organization.nameRu,
+    publishedAt: item.publishedAt?.toISOString() ?? null,
+    confirmed: item.kind === "petition" ? (totals.get(item.id) ?? 0) : null,
+    goal: item.goal,
+  };
+}
+
+/** Petitions still collecting, for the resend form's choice. */
+export async function listOpenPetitionOptions(locale: "kk" | "ru") {
+  const rows = await db().publication.findMany({
+    where: { kind: "petition", status: "open" },
+    orderBy: { publishedAt: "desc" },
+    take: 50,
+    select: { slug: true, titleKk: true, titleRu: true },
+  });
+  return rows.map((row) => ({ slug: row.slug, title: locale === "kk" ? row.titleKk : row.titleRu }));
+}

@@ -1,0 +1,125 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { SiteShell } from "~/components/site-shell.tsx";
+import { config } from "~/config.server.ts";
+import { clientResources } from "~/i18n.server.ts";
+import { createI18n, defaultLocale, isLocale, locales, switchLocalePath, type Locale } from "~/i18n.ts";
+import stylesheet from "~/tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
+  return json({ locale, resources: clientResources(locale), publicUrl: config().publicUrl });
+}
+
+function Document({ locale, children, publicUrl }: { locale: Locale; children: ReactNode; publicUrl?: string }) {
+  const location = useLocation();
+  const localized = /^\/(kk|ru)(\/|$)/.test(location.pathname);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5f8a" />
+        <Meta />
+        {localized && publicUrl
+          ? locales.map((other) => (
+              <link key={other} rel="alternate" hrefLang={other} href={publicUrl + switchLocalePath(location.pathname, other)} />
+            ))
+          : null}
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale, resources, publicUrl } = useLoaderData<typeof loader>();
+  const i18n = useMemo(() => createI18n(locale, resources), [locale, resources]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Document locale={locale} publicUrl={publicUrl}>
+        <SiteShell locale={locale}>
+          <Outlet />
+        </SiteShell>
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
+  const fromPath = location.pathname.split("/")[1];
+  const locale: Locale = data?.locale ?? (isLocale(fromPath) ? fromPath : defaultLocale);
+  const i18n = useMemo(() => (data ? createI18n(locale, data.resources) : null), [data, locale]);
+  if (!i18n) {
+    // The root loader itself failed: no translations at hand, so a bilingual minimum.
+    return (
+      <html lang="kk">
+        <head><meta charSet="utf-8" /><title>Дауыс</title></head>
+        <body>
+          <h1>Қате кетті / Что-то пошло не так</h1>
+          <p><a href="/">Дауыс</a></p>
+        </body>
+      </html>
+    );
+  }
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Document locale={locale}>
+        <SiteShell locale={locale}>
+          <ErrorMessage locale={locale} />
+        </SiteShell>
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+function ErrorMessage({ locale }: { locale: Locale }) {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("error.notFoundTitle"), t("error.notFoundBody")]
+      : status === 503
+        ? [t("error.unavailableTitle"), t("error.serverBody")]
+        : status >= 400 && status < 500
+          ? [t("error.badRequestTitle"), t("errors.badRequest")]
+          : [t("error.serverTitle"), t("error.serverBody")];
+  return (
+    <div className="card mx-auto max-w-xl">
+      <title>{`${title} — ${t("site.name")}`}</title>
+      <h1 className="text-2xl font-bold">{title}</h1>
+      <p className="mt-2">{body}</p>
+      <p className="mt-4">
+        <Link className="underline" to={`/${locale}`}>{t("error.home")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PublicationCard } from "~/components/publication-card.tsx";
+import { serverT } from "~/i18n.server.ts";
+import { requireLocale } from "~/i18n.ts";
+import { getTotals } from "~/models/counts.server.ts";
+import { listPublications, toCard, type Kind } from "~/models/publication.server.ts";
+
+const kindBySegment: Record<string, Kind> = { petitions: "petition", statements: "statement", reports: "report" };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const kind = kindBySegment[params.kind ?? ""];
+  if (!kind) throw new Response("Not Found", { status: 404 });
+  const items = await listPublications({ kind });
+  const totals = kind === "petition" ? await getTotals(items.map((item) => item.id)) : new Map<string, number>();
+  return json({ locale, kind, title: serverT(locale)(`kindPlural.${kind}`), items: items.map((item) => toCard(item, locale, totals)) });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Дауыс` : "Дауыс" }];
+
+export default function PublicationList() {
+  const { locale, title, items } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-bold">{title}</h1>
+      {items.length ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          {items.map((item) => <PublicationCard key={item.slug} locale={locale} item={item} />)}
+        </div>
+      ) : (
+        <p>{t("list.empty")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CountPanel } from "~/components/count-panel.tsx";
+import { useLiveCounts } from "~/components/live-counts.ts";
+import { PublicSigners } from "~/components/public-signers.tsx";
+import { RegionBreakdown } from "~/components/region-breakdown.tsx";
+import { SignForm } from "~/components/sign-form.tsx";
+import { requireLocale } from "~/i18n.ts";
+import { formatDate } from "~/lib/format.ts";
+import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { getCounts } from "~/models/counts.server.ts";
+import { getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
+import { listPublicSigners } from "~/models/signature.server.ts";
+import { handleSignPost } from "~/services/signing.server.ts";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const publication = await getPublishedPublication(params.slug ?? "");
+  if (!publication) throw new Response("Not Found", { status: 404 });
+  const kk = locale === "kk";
+  const isPetition = publication.kind === "petition";
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("signers") ?? "1", 10) || 1));
+  const [counts, signers] = isPetition
+    ? await Promise.all([getCounts(publication.id, publication.publishedAt), listPublicSigners(publication.id, page)])
+    : [null, null];
+  return json({
+    locale,
+    slug: publication.slug,
+    kind: publication.kind,
+    status: publication.status,
+    title: kk ? publication.titleKk : publication.titleRu,
+    summary: kk ? publication.summaryKk : publication.summaryRu,
+    bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu),
+    addressee: kk ? publication.addresseeKk : publication.addresseeRu,
+    organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
+    publishedAt: publication.publishedAt?.toISOString() ?? null,
+    deadline: publication.deadline?.toISOString() ?? null,
+    goal: publication.goal,
+    canSign: isOpenForSigning(publication),
+    counts: counts && { ...counts, updatedAt: counts.updatedAt.toISOString() },
+    signers: signers && { page, hasMore: signers.hasMore, list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })) },
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  return handleSignPost({ request, locale, slug: params.slug ?? "", clientIp: context.clientIp });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.title} — Дауыс` }, { name: "description", content: data.summary }, { property: "og:title", content: data.title }] : [];
+
+export default function PublicationPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; rateLimited?: boolean } | undefined;
+  const { t } = useTranslation();
+  const { locale } = data;
+  const emptyCounts = { confirmed: 0, regions: [], updatedAt: new Date(0).toISOString() };
+  const counts = useLiveCounts(data.slug, data.counts ?? emptyCounts, Boolean(data.counts) && data.status === "open");
+  const deadlinePassed = data.deadline ? Date.parse(data.deadline) <= Date.now() : false;
+  return (
+    <article className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <header className="space-y-2 lg:col-span-2">
+        <p className="flex flex-wrap gap-2 text-xs font-semibold uppercase tracking-wide text-slate-700">
+          <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">{t(`kind.${data.kind}`)}</span>
+          {data.kind === "petition" ? <span>{t(`status.${data.canSign ? "open" : data.status === "open" ? "closed" : data.status}`)}</span> : null}
+        </p>
+        <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{data.title}</h1>
+        <p className="text-lg text-slate-800">{data.summary}</p>
+        <p className="text-sm text-slate-700">
+          {t("publication.by", { organization: data.organization })}
+          {data.publishedAt ? ` · ${t("publication.published", { date: formatDate(locale, data.publishedAt) })}` : null}
+        </p>
+        {data.addressee ? <p className="text-sm font-medium">{t("publication.addressee", { addressee: data.addressee })}</p> : null}
+        {data.deadline ? (
+          <p className="text-sm">{t(deadlinePassed ? "publication.deadlinePassed" : "publication.deadline", { date: formatDate(locale, data.deadline) })}</p>
+        ) : null}
+      </header>
+
+      {data.counts ? (
+        <aside className="space-y-4 lg:col-start-2 lg:row-start-2">
+          <CountPanel locale={locale} confirmed={counts.confirmed} goal={data.goal} updatedAt={counts.updatedAt} live={data.status === "open"} />
+          {actionData?.rateLimited ? (
+            <div role="alert" className="card border-red-700 bg-red-50">
+              <h2 className="font-bold">{t("rateLimited.title")}</h2>
+              <p>{t("rateLimited.body")}</p>
+            </div>
+          ) : null}
+          {data.canSign ? (
+            <SignForm locale={locale} action={`/${locale}/p/${data.slug}`} errors={actionData?.errors} values={actionData?.values} />
+          ) : (
+            <p className="card font-medium">{t("sign.closed")}</p>
+          )}
+        </aside>
+      ) : null}
+
+      <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-2">
+        <section aria-label={t("publication.text")} className="card">
+          <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
+        </section>
+        {data.counts ? <RegionBreakdown locale={locale} figures={counts.regions.length ? counts.regions : data.counts.regions} /> : null}
+        {data.signers ? (
+          <PublicSigners locale={locale} signers={data.signers.list} page={data.signers.page} hasMore={data.signers.hasMore} basePath={`/${locale}/p/${data.slug}`} />
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ResendForm } from "~/components/resend-form.tsx";
+import { config } from "~/config.server.ts";
+import { serverT } from "~/i18n.server.ts";
+import { requireLocale } from "~/i18n.ts";
+import { getPublishedPublication } from "~/models/publication.server.ts";
+
+// The one page every signer sees after submitting, whatever happened: it reveals nothing.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const petition = await getPublishedPublication(params.slug ?? "");
+  if (!petition || petition.kind !== "petition") throw new Response("Not Found", { status: 404 });
+  return json(
+    {
+      locale,
+      pageTitle: serverT(locale)("checkEmail.title"),
+      petition: { slug: petition.slug, title: locale === "kk" ? petition.titleKk : petition.titleRu },
+      ttlDays: Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000)),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+
+export default function CheckEmail() {
+  const { locale, petition, ttlDays } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto max-w-xl space-y-4">
+      <div className="card space-y-3">
+        <h1 className="text-2xl font-bold">{t("checkEmail.title")}</h1>
+        <p className="font-medium">{petition.title}</p>
+        <p>{t("checkEmail.body")}</p>
+        <p>{t("checkEmail.ttl", { count: ttlDays })}</p>
+        <p>{t("checkEmail.spam")}</p>
+        <p><Link className="underline" to={`/${locale}/p/${petition.slug}`}>{t("checkEmail.back")}</Link></p>
+      </div>
+      <section className="card" aria-labelledby="resend-heading">
+        <h2 id="resend-heading" className="text-lg font-bold">{t("checkEmail.resendTitle")}</h2>
+        <ResendForm locale={locale} petition={petition} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiError } from "~/lib/api.server.ts";
+import { petitionDetail } from "~/models/petition-api.server.ts";
+import { onShutdown, watchCounts } from "~/services/live.server.ts";
+
+const HEARTBEAT_MS = 20_000;
+
+// Server-sent events: "counts" with the petition's figures now and after every change.
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const petition = await petitionDetail(params.slug ?? "");
+  if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
+  const initial = petition.body;
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const sendCounts = (counts: { confirmed: number; regions: unknown; updatedAt: Date | string }) =>
+        send(`event: counts\ndata: ${JSON.stringify({ confirmed: counts.confirmed, regions: counts.regions, updatedAt: counts.updatedAt })}\n\n`);
+      send("retry: 3000\n\n");
+      sendCounts(initial);
+      const stopWatching = watchCounts(petition.id, sendCounts);
+      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      const stopOnShutdown = onShutdown(() => cleanup());
+      cleanup = () => {
+        cleanup = () => {};
+        clearInterval(heartbeat);
+        stopWatching();
+        stopOnShutdown();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client.
+        }
+      };
+      request.signal.addEventListener("abort", () => cleanup());
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}

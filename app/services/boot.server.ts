@@ -1,0 +1,66 @@
+// Start-up and shutdown of one app instance: configuration, migrations, database, demo content,
+// background work, then the HTTP server. server.js calls boot() with the Remix build.
+import type { ServerBuild } from "@remix-run/node";
+import type { Server } from "node:http";
+import { config, loadConfig, setConfig } from "~/config.server.ts";
+import { closeDatabase, openDatabase } from "~/db.server.ts";
+import { errorFields, log, setLogLevel } from "~/lib/log.server.ts";
+import { seedDemoIfEmpty } from "~/services/demo-seed.server.ts";
+import { createHttpApp } from "~/services/http.server.ts";
+import { startLiveUpdates, stopLiveUpdates } from "~/services/live.server.ts";
+import { startOutboxWorker, stopOutboxWorker } from "~/services/mail/outbox.server.ts";
+import { migrate } from "~/services/migrate.server.ts";
+
+export type Running = { url: string; port: number; close(): Promise<void> };
+
+export async function boot(options: { build: ServerBuild; env?: NodeJS.ProcessEnv; handleSignals?: boolean }): Promise<Running> {
+  setConfig(loadConfig(options.env ?? process.env));
+  const cfg = config();
+  setLogLevel(cfg.logLevel);
+  const applied = await migrate(cfg.databaseUrl);
+  if (applied.length) log.info("db.migrated", { database: cfg.database, applied });
+  await openDatabase(cfg.databaseUrl);
+  if (cfg.seedDemo) await seedDemoIfEmpty();
+  startOutboxWorker();
+  await startLiveUpdates();
+
+  const app = createHttpApp(options.build);
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(cfg.port, "0.0.0.0", () => resolve(listening)).on("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : cfg.port;
+  const url = `http://localhost:${port}`;
+  log.info("server.started", { url, database: cfg.database, mail: cfg.smtpUrl ? "smtp" : "dev-outbox" });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop taking requests, let in-flight ones finish, end open streams, then background work.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      });
+      await stopLiveUpdates();
+      await stopOutboxWorker();
+      await closeDatabase();
+      log.info("server.stopped");
+    })());
+
+  if (options.handleSignals) {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        log.info("server.stopping", { signal });
+        close().then(
+          () => process.exit(0),
+          (error) => {
+            log.error("server.stop_failed", errorFields(error));
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { url, port, close };
+}

@@ -1,0 +1,53 @@
+// The HTTP layer around Remix: static files, compression (never for event streams), security
+// headers, request ids, and the Remix request handler.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import { randomUUID } from "node:crypto";
+import express from "express";
+import { join } from "node:path";
+import { config } from "~/config.server.ts";
+import { log } from "~/lib/log.server.ts";
+import { projectRoot } from "~/lib/paths.server.ts";
+
+export function createHttpApp(build: ServerBuild) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use(
+    compression({
+      // Compression buffers output; a live stream must reach the browser event by event.
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = (req.get("x-request-id") ?? "").replace(/[^\w.-]/g, "").slice(0, 64) || randomUUID();
+    res.setHeader("X-Request-Id", requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (!req.path.startsWith("/embed/")) res.setHeader("X-Frame-Options", "DENY");
+    if (config().production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.on("finish", () => {
+      // Path without query string: queries may carry tokens. No IPs, no user agents.
+      const path = req.path.replace(/\/confirm\/[^/]+/, "/confirm/:token");
+      log.info("http", { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    });
+    next();
+  });
+
+  const publicDir = join(projectRoot, "public");
+  app.use("/build", express.static(join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config().production ? "production" : "development",
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "" }),
+    }),);
+  return app;
+}

@@ -1,0 +1,69 @@
+// Signer mails, HTML + plain text, in the signer's language. Strings: locales/<lng>/mail.json.
+// The plain-text part puts every link on a line of its own, so no client breaks it.
+import { regionName } from "~/data/regions.ts";
+import { serverT } from "~/i18n.server.ts";
+import type { Locale } from "~/i18n.ts";
+import { escapeHtml } from "~/lib/html.ts";
+import type { NewMail } from "./outbox.server.ts";
+
+type Petition = { titleKk: string; titleRu: string };
+const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
+
+function layout(locale: Locale, paragraphs: string[], button?: { label: string; url: string }, notes: string[] = []) {
+  const t = serverT(locale, "mail");
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
+  const action = button
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(button.url)}" style="background:#0b5f8a;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(button.label)}</a></p>` +
+      `<p style="margin:0 0 16px;font-size:13px;color:#444;word-break:break-all">${escapeHtml(button.url)}</p>`
+    : "";
+  const small = notes.map((note) => `<p style="margin:0 0 8px;font-size:13px;color:#444">${escapeHtml(note)}</p>`).join("");
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
+    `<body style="margin:0;padding:24px;background:#f5f7f9;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">` +
+    `<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">` +
+    `<p style="margin:0 0 16px;font-size:20px;font-weight:bold;color:#084a6c">Дауыс</p>${body}${action}${small}` +
+    `<p style="margin:24px 0 0;font-size:12px;color:#555">${escapeHtml(t("footer"))}</p></div></body></html>`;
+}
+
+export function confirmationMail(input: {
+  to: string;
+  name: string;
+  locale: Locale;
+  region: string;
+  petition: Petition;
+  confirmUrl: string;
+  ttlDays: number;
+}): NewMail {
+  const t = serverT(input.locale, "mail");
+  const name = title(input.petition, input.locale);
+  const lines = {
+    greeting: t("confirm.greeting", { name: input.name }),
+    intro: t("confirm.intro", { title: name }),
+    region: t("confirm.region", { region: regionName(input.region, input.locale) }),
+    action: t("confirm.action"),
+    expires: t("confirm.expires", { count: input.ttlDays }),
+    ignore: t("confirm.ignore"),
+  };
+  return {
+    kind: "confirm",
+    to: input.to,
+    subject: t("confirm.subject", { title: name }),
+    text: [lines.greeting, "", lines.intro, lines.region, "", lines.action, "", input.confirmUrl, "", lines.expires, lines.ignore, "", "--", t("footer"), ""].join("\n"),
+    html: layout(input.locale, [lines.greeting, lines.intro, lines.region, lines.action], { label: t("confirm.button"), url: input.confirmUrl }, [
+      lines.expires,
+      lines.ignore,
+    ]),
+  };
+}
+
+export function alreadySignedMail(input: { to: string; locale: Locale; petition: Petition; petitionUrl: string }): NewMail {
+  const t = serverT(input.locale, "mail");
+  const name = title(input.petition, input.locale);
+  const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name })];
+  return {
+    kind: "already-signed",
+    to: input.to,
+    subject: t("alreadySigned.subject", { title: name }),
+    text: [...lines, "", t("alreadySigned.link"), input.petitionUrl, "", t("alreadySigned.ignore"), "", "--", t("footer"), ""].join("\n"),
+    html: layout(input.locale, [...lines, t("alreadySigned.ignore")], { label: t("alreadySigned.link"), url: input.petitionUrl }),
+  };
+}

@@ -1,0 +1,90 @@
+// The signing form's server side: size and honeypot checks, validation, rate limit, then the
+// signature model. Used by the petition page's action (browsers and plain form POSTs alike).
+import { json, redirect } from "@remix-run/node";
+import { config } from "~/config.server.ts";
+import type { Locale } from "~/i18n.ts";
+import { log } from "~/lib/log.server.ts";
+import { parseSignForm } from "~/lib/sign-schema.ts";
+import { keyedHash } from "~/lib/tokens.server.ts";
+import { resendConfirmation, submitSignature } from "~/models/signature.server.ts";
+import { allow, limits } from "~/services/rate-limit.server.ts";
+import { db } from "~/db.server.ts";
+
+const MAX_FORM_BYTES = 16 * 1024;
+
+export const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
+
+/** Reads a small urlencoded or multipart form; oversize or unreadable bodies are a 4xx, not a 500. */
+export async function readSmallForm(request: Request): Promise<Record<string, string>> {
+  const length = Number(request.headers.get("Content-Length") ?? 0);
+  if (length > MAX_FORM_BYTES) throw json({ error: "payload-too-large" }, { status: 413 });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw json({ error: "bad-form" }, { status: 400 });
+  }
+  const values: Record<string, string> = {};
+  let total = 0;
+  for (const [key, value] of form) {
+    if (typeof value !== "string") continue;
+    total += key.length + value.length;
+    if (total > MAX_FORM_BYTES) throw json({ error: "payload-too-large" }, { status: 413 });
+    values[key] ??= value;
+  }
+  return values;
+}
+
+const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecret, `ip:${clientIp}`) : null);
+
+async function findPetition(slug: string) {
+  return db().publication.findFirst({
+    where: { slug, kind: "petition", status: { in: ["open", "closed", "archived"] } },
+    select: { id: true, slug: true, kind: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true },
+  });
+}
+
+export async function handleSignPost(input: { request: Request; locale: Locale; slug: string; clientIp: string }) {
+  const petition = await findPetition(input.slug);
+  if (!petition) throw new Response("Not Found", { status: 404 });
+  const form = await readSmallForm(input.request);
+  const done = redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
+  // A bot filled the hidden field: it sees the same page as everyone, nothing is stored.
+  if (form.website) return done;
+  const parsed = parseSignForm(form);
+  if (!parsed.ok) {
+    const { name, email, region, consent, public: isPublic, updates } = form;
+    return json({ errors: parsed.errors, values: { name, email, region, consent, public: isPublic, updates } }, { status: 400 });
+  }
+  const hash = ipHash(input.clientIp);
+  if (hash && !(await allow(limits.signPerIpPerPetition, `${hash}:${petition.id}`))) {
+    return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
+  }
+  const outcome = await submitSignature(petition, {
+    name: parsed.data.name,
+    email: parsed.data.email,
+    region: parsed.data.region,
+    locale: input.locale,
+    isPublic: parsed.data.public,
+    wantsUpdates: parsed.data.updates,
+    ipHash: hash,
+  });
+  log.info("signature.submitted", { petition: petition.slug, outcome });
+  return done;
+}
+
+export async function handleResendPost(input: { request: Request; locale: Locale; clientIp: string }) {
+  const form = await readSmallForm(input.request);
+  const petition = form.petition ? await findPetition(form.petition) : null;
+  const email = (form.email ?? "").trim();
+  const errors: Record<string, string> = {};
+  if (!petition) errors.petition = "petitionRequired";
+  const checked = parseSignForm({ name: "xx", email, region: "abroad", consent: "on" });
+  if (!checked.ok && checked.errors.email) errors.email = checked.errors.email;
+  if (!petition || Object.keys(errors).length) return json({ errors, values: { email, petition: form.petition ?? "" } }, { status: 400 });
+  const hash = ipHash(input.clientIp);
+  if (hash && !(await allow(limits.resendPerIp, hash))) return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
+  const outcome = await resendConfirmation(petition, email, input.locale);
+  log.info("signature.resend", { petition: petition.slug, outcome });
+  return redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
+}

@@ -1,0 +1,8 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address as seen through trusted proxies; only ever stored as a keyed hash. */
+    clientIp: string;
+  }
+}
