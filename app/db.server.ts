@@ -1,11 +1,11 @@
 // One Prisma client per process, on SQLite or PostgreSQL depending on DATABASE_URL.
 // Both clients come from the same source schema, so they have the same API; the app is typed
 // against the SQLite one.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "~/config.server.ts";
 import { PrismaClient as PostgresClient } from "~/generated/postgres/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "~/generated/sqlite/client.ts";
+import { sqliteAdapter } from "~/lib/sqlite-adapter.server.ts";
 import { sqliteFilePath } from "~/services/migrate.server.ts";
 
 export type Db = SqliteClient;
@@ -21,8 +21,7 @@ export function db(): Db {
 export async function openDatabase(databaseUrl = config().databaseUrl): Promise<Db> {
   if (client) return client;
   if (databaseUrl.startsWith("file:")) {
-    const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 });
-    client = new SqliteClient({ adapter });
+    client = new SqliteClient({ adapter: sqliteAdapter(sqliteFilePath(databaseUrl)) });
     // NORMAL is durable against a crash of the process (WAL); only an OS crash may lose the last commits.
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");

@@ -28,6 +28,9 @@ export async function boot(options: { build: ServerBuild; env?: NodeJS.ProcessEn
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(cfg.port, "0.0.0.0", () => resolve(listening)).on("error", reject);
   });
+  // Longer than the idle timeout of common clients and proxies, so they close idle sockets first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : cfg.port;
   const url = `http://localhost:${port}`;

@@ -17,7 +17,9 @@ export const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${
 /** Reads a small urlencoded or multipart form; oversize or unreadable bodies are a 4xx, not a 500. */
 export async function readSmallForm(request: Request): Promise<Record<string, string>> {
   const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_FORM_BYTES) throw json({ error: "payload-too-large" }, { status: 413 });
+  // The unread rest of the body would block the keep-alive connection: close it.
+  const tooLarge = () => json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
+  if (length > MAX_FORM_BYTES) throw tooLarge();
   let form: FormData;
   try {
     form = await request.formData();
@@ -29,7 +31,7 @@ export async function readSmallForm(request: Request): Promise<Record<string, st
   for (const [key, value] of form) {
     if (typeof value !== "string") continue;
     total += key.length + value.length;
-    if (total > MAX_FORM_BYTES) throw json({ error: "payload-too-large" }, { status: 413 });
+    if (total > MAX_FORM_BYTES) throw tooLarge();
     values[key] ??= value;
   }
   return values;
@@ -45,9 +47,9 @@ async function findPetition(slug: string) {
 }
 
 export async function handleSignPost(input: { request: Request; locale: Locale; slug: string; clientIp: string }) {
+  const form = await readSmallForm(input.request);
   const petition = await findPetition(input.slug);
   if (!petition) throw new Response("Not Found", { status: 404 });
-  const form = await readSmallForm(input.request);
   const done = redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
   // A bot filled the hidden field: it sees the same page as everyone, nothing is stored.
   if (form.website) return done;

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { confirmLink } from "../support/smtp-sink.ts";
+import { closedDemoPetition, counterRows, demoPetition, fetchText, postForm, rawPost, recount, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+});
+afterAll(async () => app?.close());
+
+const petitionUrl = (lang = "kk", slug = demoPetition) => `${app.url}/${lang}/p/${slug}`;
+const apiCount = async (slug = demoPetition) => (await (await fetch(`${app.url}/api/v1/petitions/${slug}`)).json()) as { confirmed: number; regions: { code: string; confirmed: number }[] };
+
+describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("keeps a new signature pending until the mailed link is opened, then counts it once in its region", async () => {
+    const before = await apiCount();
+    const response = await postForm(petitionUrl(), signer({ email: "dana@example.kz", region: "KZ-35" }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/kk/p/${demoPetition}/check-email`);
+
+    const [mail] = await app.smtp.waitFor(() => app.smtp.mailsTo("dana@example.kz").length === 1).then(() => app.smtp.mailsTo("dana@example.kz"));
+    expect(mail.subject).toContain("Қолыңызды растаңыз");
+    expect(mail.html).toContain("<a href=");
+    expect((await apiCount()).confirmed).toBe(before.confirmed);
+
+    const link = confirmLink(mail);
+    expect(link.startsWith(`${app.url}/kk/confirm/`)).toBe(true);
+    const page = await fetchText(link);
+    expect(page).toContain("Рақмет! Қолыңыз саналды");
+    const again = await fetchText(link);
+    expect(again).toContain("Қолыңыз бұрын расталған");
+
+    const after = await apiCount();
+    expect(after.confirmed).toBe(before.confirmed + 1);
+    expect(after.regions.find((region) => region.code === "KZ-35")!.confirmed).toBe(1);
+    const counted = await recount(app.db, demoPetition);
+    const counters = await counterRows(app.db, demoPetition);
+    for (const [region, n] of counted) expect(counters.get(region)).toBe(n);
+  });
+
+  it("sends the mail in the signer's language, with the link on a line of its own", async () => {
+    await postForm(petitionUrl("ru"), signer({ email: "ivan@example.ru", name: "Иван Петров" }));
+    const [mail] = await app.smtp.waitFor(() => app.smtp.mailsTo("ivan@example.ru").length === 1).then(() => app.smtp.mailsTo("ivan@example.ru"));
+    expect(mail.subject).toContain("Подтвердите подпись");
+    expect(mail.text).toContain("Здравствуйте, Иван Петров!");
+    expect(confirmLink(mail)).toMatch(/\/ru\/confirm\/[A-Za-z0-9_-]{32}$/);
+  });
+
+  it("shows the same check-your-mail page whether the address is new, pending, confirmed or the petition closed", async () => {
+    const email = "same.page@example.kz";
+    const first = await postForm(petitionUrl(), signer({ email }));
+    const second = await postForm(petitionUrl(), signer({ email }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
+    await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
+    const third = await postForm(petitionUrl(), signer({ email }));
+    const closed = await postForm(petitionUrl("kk", closedDemoPetition), signer({ email }));
+    for (const response of [first, second, third]) {
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`/kk/p/${demoPetition}/check-email`);
+    }
+    expect(closed.status).toBe(303);
+    expect(closed.headers.get("location")).toBe(`/kk/p/${closedDemoPetition}/check-email`);
+    const page = await fetchText(`${app.url}/kk/p/${demoPetition}/check-email`);
+    expect(page).toContain("Поштаңызды тексеріңіз");
+    expect(page).not.toContain(email);
+  });
+
+  it("treats case, Gmail dots, +tags and googlemail as one person, resending the link at most 5 times in all", async () => {
+    const variants = ["Nurlan.Aliyev@gmail.com", "nurlanaliyev@gmail.com", "nurlan.aliyev+petition@googlemail.com", "NURLANALIYEV@GMAIL.COM", "n.u.r.l.a.n.aliyev@gmail.com", "nurlan.aliyev+x@gmail.com", "nurlanaliyev+y@gmail.com"];
+    for (const email of variants) expect((await postForm(petitionUrl(), signer({ email }))).status).toBe(303);
+    await app.smtp.waitFor((all) => all.filter((mail) => /nurlan/i.test(mail.to)).length >= 5);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const mails = app.smtp.messages.filter((mail) => /nurlan/i.test(mail.to));
+    expect(mails).toHaveLength(5);
+    const rows = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Signature" WHERE "emailCanonical" = 'nurlanaliyev@gmail.com'`);
+    expect(Number(rows[0].n)).toBe(1);
+    // Every resent link is valid; the first click counts, the others find it already counted.
+    const before = (await apiCount()).confirmed;
+    const outcomes = [];
+    for (const mail of mails) outcomes.push(await fetchText(confirmLink(mail)));
+    expect(outcomes.filter((page) => page.includes("Рақмет! Қолыңыз саналды"))).toHaveLength(1);
+    expect((await apiCount()).confirmed).toBe(before + 1);
+  });
+
+  it("treats Yandex domain aliases as one mailbox", async () => {
+    await postForm(petitionUrl(), signer({ email: "asel.k@yandex.kz" }));
+    await postForm(petitionUrl(), signer({ email: "asel-k@ya.ru" }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo("asel").length === 2);
+    const rows = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Signature" WHERE "emailCanonical" = 'asel-k@yandex.ru'`);
+    expect(Number(rows[0].n)).toBe(1);
+  });
+
+  it("mails an already-confirmed signer that their signature already counts", async () => {
+    const email = "already@example.kz";
+    await postForm(petitionUrl(), signer({ email }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
+    await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
+    await postForm(petitionUrl("ru"), signer({ email }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
+    const reminder = app.smtp.mailsTo(email)[1];
+    expect(reminder.subject).toContain("Вы уже подписали");
+    expect(reminder.text).not.toMatch(/\/confirm\//);
+  });
+
+  it("ends concurrent duplicate submissions and clicks as exactly one counted signature", async () => {
+    const before = await apiCount();
+    const email = "racer@example.kz";
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postForm(petitionUrl(), signer({ email, region: "KZ-79" }))));
+    expect(responses.every((response) => response.status === 303)).toBe(true);
+    const rows = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Signature" WHERE "emailCanonical" = $1`, [email]);
+    expect(Number(rows[0].n)).toBe(1);
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= 5);
+    const links = app.smtp.mailsTo(email).map(confirmLink);
+    await Promise.all([...links, ...links].map((link) => fetchText(link)));
+    const after = await apiCount();
+    expect(after.confirmed).toBe(before.confirmed + 1);
+    expect(after.regions.find((region) => region.code === "KZ-79")!.confirmed).toBe(before.regions.find((region) => region.code === "KZ-79")!.confirmed + 1);
+  });
+
+  it("stores nothing and sends nothing when the honeypot is filled", async () => {
+    const response = await postForm(petitionUrl(), signer({ email: "bot@example.kz", website: "http://spam.example" }));
+    expect(response.status).toBe(303);
+    const rows = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Signature" WHERE "email" = 'bot@example.kz'`);
+    expect(Number(rows[0].n)).toBe(0);
+  });
+
+  it("rejects bad input with status 400 and translated field errors, keeping what was typed", async () => {
+    const kk = await postForm(petitionUrl("kk"), { name: "", email: "not-an-email", region: "KZ-99" });
+    expect(kk.status).toBe(400);
+    const kkRaw = await kk.text();
+    const kkPage = visibleText(kkRaw);
+    for (const text of ["Аты-жөніңізді жазыңыз.", "Электрондық пошта мекенжайы дұрыс емес.", "Тізімнен өңірді таңдаңыз.", "жеке деректерді өңдеуге келісім қажет"]) expect(kkPage).toContain(text);
+    expect(kkRaw).toContain('value="not-an-email"');
+    const ru = await postForm(petitionUrl("ru"), { name: "Иван", email: "ivan@example.kz", region: "KZ-75" });
+    expect(ru.status).toBe(400);
+    expect(visibleText(await ru.text())).toContain("нужно согласие на обработку персональных данных");
+  });
+
+  it("answers unknown petitions with 404 and oversize bodies with 413", async () => {
+    expect((await postForm(petitionUrl("kk", "no-such-petition"), signer())).status).toBe(404);
+    expect((await rawPost(petitionUrl(), new URLSearchParams(signer({ name: "А".repeat(40_000) })).toString())).status).toBe(413);
+  });
+
+  it("lands wrong, stripped and expired links on a page that offers a new mail", async () => {
+    const wrong = await fetch(`${app.url}/kk/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+    expect(wrong.status).toBe(200);
+    const wrongRaw = await wrong.text();
+    const wrongPage = visibleText(wrongRaw);
+    expect(wrongPage).toContain("Сілтеме жарамсыз");
+    expect(wrongRaw).toContain('name="email"');
+    const truncated = await fetch(`${app.url}/ru/confirm/abc`);
+    expect(visibleText(await truncated.text())).toContain("Ссылка недействительна");
+    const stripped = await fetch(`${app.url}/kk/confirm`);
+    expect(stripped.status).toBe(200);
+    expect(visibleText(await stripped.text())).toContain("Растау хатын қайта жіберу");
+
+    const email = "late@example.kz";
+    await postForm(petitionUrl(), signer({ email }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
+    await app.db.query(`UPDATE "SignatureToken" SET "expiresAt" = $1 WHERE "signatureId" IN (SELECT "id" FROM "Signature" WHERE "email" = $2)`, [
+      app.db.kind === "sqlite" ? new Date(Date.now() - 1000).toISOString() : new Date(Date.now() - 1000),
+      email,
+    ]);
+    const expired = await fetchText(confirmLink(app.smtp.mailsTo(email)[0]));
+    expect(expired).toContain("Сілтеменің мерзімі өтті");
+    const resend = await postForm(`${app.url}/kk/confirm`, { email, petition: demoPetition });
+    expect(resend.status).toBe(303);
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
+    expect(await fetchText(confirmLink(app.smtp.mailsTo(email)[1]))).toContain("Рақмет! Қолыңыз саналды");
+  });
+
+  it("lists only confirmed signers who chose to be shown, and never anyone's email", async () => {
+    await postForm(petitionUrl(), signer({ email: "shown@example.kz", name: "Ержан Көпбаев", public: "on" }));
+    await postForm(petitionUrl(), signer({ email: "hidden@example.kz", name: "Жасырын Адам" }));
+    await postForm(petitionUrl(), signer({ email: "unconfirmed@example.kz", name: "Расталмаған Адам", public: "on" }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo("shown@").length === 1 && app.smtp.mailsTo("hidden@").length === 1);
+    await fetch(confirmLink(app.smtp.mailsTo("shown@")[0]));
+    await fetch(confirmLink(app.smtp.mailsTo("hidden@")[0]));
+    const page = await (await fetch(petitionUrl())).text();
+    expect(page).toContain("Ержан Көпбаев");
+    expect(page).not.toContain("Жасырын Адам");
+    expect(page).not.toContain("Расталмаған Адам");
+    expect(page).not.toMatch(/@example\.kz/);
+  });
+});
