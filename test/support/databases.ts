@@ -27,8 +27,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       kind: "sqlite",
       url: `file:${file}`,
       async query(sql, params = []) {
-        const statement = open().prepare(sql.replace(/\$\d+/g, "?"));
-        return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as never;
+        // PostgreSQL-style $1..$n, possibly repeated: expand to positional "?" in order of use.
+        const args: unknown[] = [];
+        const statement = open().prepare(sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), "?")));
+        return (statement.reader ? statement.all(...args) : (statement.run(...args), [])) as never;
       },
       async drop() {
         raw?.close();
