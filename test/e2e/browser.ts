@@ -37,14 +37,35 @@ export type WatchedPage = { page: Page; problems: string[] };
 export async function watchedPage(context: BrowserContext): Promise<WatchedPage> {
   const page = await context.newPage();
   const problems: string[] = [];
+  // React reports one hydration error per mismatching node: the same line many times. Keep one,
+  // with a count.
+  const note = (line: string) => {
+    const index = problems.findIndex((seen) => seen === line || seen.startsWith(`${line} ×`));
+    if (index < 0) return void problems.push(line);
+    const count = Number(/ ×(\d+)$/.exec(problems[index]!)?.[1] ?? 1) + 1;
+    problems[index] = `${line} ×${count}`;
+  };
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const where = message.location()?.url ?? "";
-    problems.push(`console.error at ${page.url()}: ${message.text()}${where ? ` (${where})` : ""}`);
+    note(`console.error at ${page.url()}: ${firstLine(message.text())}${where ? ` (${where})` : ""}`);
   });
-  page.on("pageerror", (error) => problems.push(`uncaught exception at ${page.url()}: ${error.stack ?? error.message}`));
+  page.on("pageerror", (error) => note(`uncaught exception at ${page.url()}: ${firstLine(error.message)}`));
   return { page, problems };
 }
+
+// Production React only gives numbers; name the ones a server/browser mismatch produces.
+const reactErrors: Record<string, string> = {
+  "418": "hydration failed: server HTML does not match the browser's first render",
+  "423": "hydration error: React dropped the server HTML and re-rendered the whole root in the browser",
+  "425": "hydration failed: text content does not match the server-rendered HTML",
+};
+
+const firstLine = (text: string) =>
+  text
+    .split("\n")[0]!
+    .replace(/; visit https:\/\/reactjs\.org\/docs\/error-decoder\.html.*$/, "")
+    .replace(/Minified React error #(\d+)/, (all, code: string) => (reactErrors[code] ? `${all} (${reactErrors[code]})` : all));
 
 /** The number in a text, whatever grouping characters (spaces, NBSP, thin spaces) it uses. */
 export function digits(text: string | null | undefined) {
