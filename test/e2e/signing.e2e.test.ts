@@ -84,7 +84,7 @@ async function submitEmptyForm(page: Page, lang: string) {
 }
 
 function expectNoProblems(watched: WatchedPage) {
-  expect(watched.problems, watched.problems.join("\n")).toEqual([]);
+  if (watched.problems.length) expect.fail(`console errors or uncaught exceptions:\n${watched.problems.join("\n")}`);
 }
 
 describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
@@ -228,6 +228,6 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       await page.screenshot({ path: file, fullPage: true });
       failures.push(...watched.problems);
     }
-    expect(failures, failures.join("\n")).toEqual([]);
+    if (failures.length) expect.fail(`${failures.length} problem(s) on phone-width pages:\n${failures.join("\n")}`);
   });
 });

@@ -182,4 +182,23 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect(page).not.toContain("Расталмаған Адам");
     expect(page).not.toMatch(/@example\.kz/);
   });
+
+  it("stops accepting confirmations once a closed petition's grace period has passed", async () => {
+    const early = "early@example.kz";
+    const late = "too.late@example.kz";
+    await postForm(petitionUrl(), signer({ email: early }));
+    await postForm(petitionUrl(), signer({ email: late }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(early).length === 1 && app.smtp.mailsTo(late).length === 1);
+    const closeAt = async (when: Date) =>
+      app.db.query(`UPDATE "Publication" SET "status" = 'closed', "closedAt" = $1 WHERE "slug" = $2`, [app.db.kind === "sqlite" ? when.toISOString() : when, demoPetition]);
+    // Closed an hour ago: still within the 3-day grace, the link works.
+    await closeAt(new Date(Date.now() - 3_600_000));
+    expect(await fetchText(confirmLink(app.smtp.mailsTo(early)[0]))).toContain("Рақмет! Қолыңыз саналды");
+    // Closed four days ago: the link lands on a page that says signing has ended.
+    await closeAt(new Date(Date.now() - 4 * 86_400_000));
+    const before = (await apiCount()).confirmed;
+    expect(await fetchText(confirmLink(app.smtp.mailsTo(late)[0]))).toContain("Қол жинау аяқталды");
+    expect((await apiCount()).confirmed).toBe(before);
+    await app.db.query(`UPDATE "Publication" SET "status" = 'open', "closedAt" = NULL WHERE "slug" = $1`, [demoPetition]);
+  });
 });
