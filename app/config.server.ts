@@ -14,6 +14,14 @@ const durationSchema = z
     return Number(amount) * units[unit as keyof typeof units];
   });
 
+const rateSchema = z
+  .string()
+  .regex(/^\d+\/\d+(ms|s|m|h|d)$/, "use hits/duration, e.g. 5/60s")
+  .transform((value) => {
+    const [limit, window] = value.split("/");
+    return { limit: Number(limit), windowMs: durationSchema.parse(window) };
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATA_DIR: z.string().default("./data"),
@@ -34,13 +42,20 @@ const envSchema = z.object({
   OUTBOX_RETRY_BASE: durationSchema.default(5_000),
   OUTBOX_POLL: durationSchema.default(1_000),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  SIGN_FLAG_BURST: rateSchema.default({ limit: 5, windowMs: 60_000 }),
+  SIGN_FLAG_SUSTAINED: rateSchema.default({ limit: 20, windowMs: 3_600_000 }),
+  SIGN_BLOCK: rateSchema.default({ limit: 100, windowMs: 600_000 }),
+  RESEND_BLOCK: rateSchema.default({ limit: 10, windowMs: 600_000 }),
+  IP_HASH_RETENTION: durationSchema.default(30 * 86_400_000),
+  OUTBOX_RETENTION: durationSchema.default(7 * 86_400_000),
+  DISPOSABLE_EMAILS: z.enum(["reject", "allow"]).default("reject"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -68,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     outboxRetryBaseMs: e.OUTBOX_RETRY_BASE,
     outboxPollMs: e.OUTBOX_POLL,
     rateLimits: e.RATE_LIMITS === "on",
+    signFlagBurst: e.SIGN_FLAG_BURST,
+    signFlagSustained: e.SIGN_FLAG_SUSTAINED,
+    signBlock: e.SIGN_BLOCK,
+    resendBlock: e.RESEND_BLOCK,
+    ipHashRetentionMs: e.IP_HASH_RETENTION,
+    outboxRetentionMs: e.OUTBOX_RETENTION,
+    rejectDisposableEmails: e.DISPOSABLE_EMAILS === "reject",
     seedDemo: !production && e.SEED_DEMO === "auto",
     logLevel: e.LOG_LEVEL,
   };

@@ -19,6 +19,7 @@ import { SiteShell } from "~/components/site-shell.tsx";
 import { config } from "~/config.server.ts";
 import { clientResources } from "~/i18n.server.ts";
 import { createI18n, defaultLocale, isLocale, locales, switchLocalePath, type Locale } from "~/i18n.ts";
+import { useNonce } from "~/lib/nonce.tsx";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 function Document({ locale, children, publicUrl }: { locale: Locale; children: ReactNode; publicUrl?: string }) {
   const location = useLocation();
+  const nonce = useNonce();
   const localized = /^\/(kk|ru)(\/|$)/.test(location.pathname);
   return (
     <html lang={locale}>
@@ -50,8 +52,8 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,6 +1,13 @@
 import { useEffect, useState } from "react";
 
-export type CountsView = { confirmed: number; regions: { code: string; confirmed: number }[]; updatedAt: string };
+type Tiers = { confirmed: number; pending: number; held: number; withdrawn: number; removed: number; paper: number };
+export type CountsView = {
+  confirmed: number;
+  regions: { code: string; confirmed: number }[];
+  updatedAt: string;
+  tiers?: Tiers;
+  removedByReason?: { reason: string; removed: number }[];
+};
 
 /**
  * Counts as rendered by the server, then kept current: server-sent events where the browser has

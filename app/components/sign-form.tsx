@@ -10,7 +10,8 @@ const noErrors: FieldErrors = {};
 type Values = Partial<Record<"name" | "email" | "region" | "consent" | "public" | "updates", string>>;
 
 /** The signing form: a plain POST that works without JavaScript; with it, fields are checked as you leave them. */
-export function SignForm({ locale, action, errors: serverErrors = noErrors, values = {} }: { locale: Locale; action: string; errors?: FieldErrors; values?: Values }) {
+export function SignForm(props: { locale: Locale; action: string; errors?: FieldErrors; values?: Values; started?: string }) {
+  const { locale, action, errors: serverErrors = noErrors, values = {} } = props;
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [errors, setErrors] = useState<FieldErrors>(serverErrors);
@@ -81,6 +82,7 @@ export function SignForm({ locale, action, errors: serverErrors = noErrors, valu
           <label htmlFor="sign-website">{t("sign.honeypot")}</label>
           <input id="sign-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
+        {props.started ? <input type="hidden" name="started" value={props.started} /> : null}
         <fieldset className="space-y-3">
           <div className="flex gap-3">
             <input id="sign-consent" name="consent" type="checkbox" required defaultChecked={values.consent === "on"}

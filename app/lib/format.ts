@@ -1,29 +1,49 @@
+// Number and date formatting, written out by hand rather than with Intl: the server's and the
+// browser's ICU data differ for Kazakh (and in details for Russian), and any difference breaks
+// hydration of a server-rendered page. Kazakhstan has one time zone, UTC+5, since March 2024.
 import type { Locale } from "~/i18n.ts";
 
-// Kazakhstan has one time zone (UTC+5) since 2024; fixing it keeps server and browser output equal.
-const TIME_ZONE = "Asia/Almaty";
+const NBSP = "\u00a0";
+const UTC_OFFSET_HOURS = 5;
 
-export const formatNumber = (locale: Locale, value: number) => new Intl.NumberFormat(locale).format(value);
+const months = {
+  kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
+  ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+};
 
-export const formatPercent = (locale: Locale, value: number, digits = 1) =>
-  new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value);
+function group(integer: string) {
+  // Four-digit numbers stay together (5000), as both languages write them; longer ones group by three.
+  if (integer.length <= 4) return integer;
+  return integer.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+}
 
-export const formatDecimal = (locale: Locale, value: number, digits = 2) =>
-  new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+export function formatNumber(_locale: Locale, value: number) {
+  const sign = value < 0 ? "−" : "";
+  return sign + group(String(Math.round(Math.abs(value))));
+}
 
-export const formatDate = (locale: Locale, value: Date | string) =>
-  new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE }).format(new Date(value));
+export function formatDecimal(_locale: Locale, value: number, digits = 2) {
+  const [integer, fraction] = Math.abs(value).toFixed(digits).split(".");
+  return (value < 0 ? "−" : "") + group(integer) + (fraction ? `,${fraction}` : "");
+}
 
-export const formatDateTime = (locale: Locale, value: Date | string) =>
-  new Intl.DateTimeFormat(locale, {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: TIME_ZONE,
-    timeZoneName: "short",
-  }).format(new Date(value));
+export function formatPercent(locale: Locale, ratio: number, digits = 1) {
+  const text = formatDecimal(locale, ratio * 100, digits).replace(/,0+$/, "");
+  return locale === "ru" ? `${text}${NBSP}%` : `${text}%`;
+}
 
-export const localized = <T extends Record<string, unknown>>(item: T, field: string, locale: Locale) =>
-  item[`${field}${locale === "kk" ? "Kk" : "Ru"}`] as string;
+function kazakhstanTime(value: Date | string) {
+  const shifted = new Date(new Date(value).getTime() + UTC_OFFSET_HOURS * 3_600_000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth(), day: shifted.getUTCDate(), hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes() };
+}
+
+export function formatDate(locale: Locale, value: Date | string) {
+  const { year, month, day } = kazakhstanTime(value);
+  return locale === "kk" ? `${year}${NBSP}ж. ${day} ${months.kk[month]}` : `${day} ${months.ru[month]} ${year}${NBSP}г.`;
+}
+
+export function formatDateTime(locale: Locale, value: Date | string) {
+  const { hour, minute } = kazakhstanTime(value);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${formatDate(locale, value)}, ${pad(hour)}:${pad(minute)} (UTC+5)`;
+}

@@ -15,6 +15,17 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// Column alignment becomes a class: inline styles are not allowed by our Content-Security-Policy.
+for (const rule of ["th_open", "td_open"] as const) {
+  md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+    const style = String(tokens[idx].attrGet("style") ?? "");
+    const align = /text-align:(left|right|center)/.exec(style)?.[1];
+    if (style) tokens[idx].attrs = (tokens[idx].attrs ?? []).filter(([name]) => name !== "style");
+    if (align) tokens[idx].attrSet("class", `align-${align}`);
+    return self.renderToken(tokens, idx, options) as string;
+  };
+}
+
 export function renderMarkdown(source: string) {
   return md.render(source);
 }

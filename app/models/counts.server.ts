@@ -2,17 +2,42 @@
 import { regionCodes } from "~/data/regions.ts";
 import { db } from "~/db.server.ts";
 
-export type RegionFigure = { code: string; confirmed: number };
-export type Counts = { confirmed: number; regions: RegionFigure[]; updatedAt: Date };
+export const tiers = ["confirmed", "pending", "held", "withdrawn", "removed", "paper"] as const;
+export type Tier = (typeof tiers)[number];
+export type TierFigures = Record<Tier, number>;
+export type RegionFigure = { code: string } & TierFigures;
+export type Counts = {
+  confirmed: number;
+  totals: TierFigures;
+  regions: RegionFigure[];
+  removedByReason: { reason: string; removed: number }[];
+  updatedAt: Date;
+};
 
-/** Counts of one petition: all 21 buckets, in the fixed order of regionCodes. */
+const zero = (): TierFigures => ({ confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 });
+
+/** Counts of one petition: all 21 buckets in the fixed order of regionCodes, every tier apart. */
 export async function getCounts(publicationId: string, publishedAt?: Date | null): Promise<Counts> {
-  const rows = await db().regionCount.findMany({ where: { publicationId }, select: { region: true, confirmed: true, updatedAt: true } });
-  const byRegion = new Map(rows.map((row) => [row.region, row.confirmed]));
-  const regions = regionCodes.map((code) => ({ code, confirmed: byRegion.get(code) ?? 0 }));
-  const confirmed = regions.reduce((sum, region) => sum + region.confirmed, 0);
+  const [rows, removals] = await Promise.all([
+    db().regionCount.findMany({
+      where: { publicationId },
+      select: { region: true, confirmed: true, pending: true, held: true, withdrawn: true, removed: true, paper: true, updatedAt: true },
+    }),
+    db().removalCount.findMany({ where: { publicationId, removed: { gt: 0 } }, select: { reason: true, removed: true }, orderBy: { reason: "asc" } }),
+  ]);
+  const byRegion = new Map(rows.map((row) => [row.region, row]));
+  const totals = zero();
+  const regions = regionCodes.map((code) => {
+    const row = byRegion.get(code);
+    const figures = zero();
+    for (const tier of tiers) {
+      figures[tier] = row?.[tier] ?? 0;
+      totals[tier] += figures[tier];
+    }
+    return { code, ...figures };
+  });
   const latest = rows.reduce<Date | null>((max, row) => (!max || row.updatedAt > max ? row.updatedAt : max), null);
-  return { confirmed, regions, updatedAt: latest ?? publishedAt ?? new Date(0) };
+  return { confirmed: totals.confirmed, totals, regions, removedByReason: removals, updatedAt: latest ?? publishedAt ?? new Date(0) };
 }
 
 /** Confirmed totals for many petitions at once (lists). */
@@ -24,4 +49,21 @@ export async function getTotals(publicationIds: string[]): Promise<Map<string, n
     _sum: { confirmed: true },
   });
   return new Map(sums.map((row) => [row.publicationId, row._sum.confirmed ?? 0]));
+}
+
+type Tx = Pick<ReturnType<typeof db>, "regionCount" | "removalCount">;
+
+/** Moves signatures between tiers of one region, e.g. { pending: -1, confirmed: +1 }. */
+export async function moveCounts(tx: Tx, publicationId: string, region: string, change: Partial<TierFigures>) {
+  const data = Object.fromEntries(Object.entries(change).filter(([, by]) => by !== 0).map(([tier, by]) => [tier, { increment: by }]));
+  if (Object.keys(data).length === 0) return;
+  await tx.regionCount.update({ where: { publicationId_region: { publicationId, region } }, data });
+}
+
+export async function moveRemovalCount(tx: Tx, publicationId: string, reason: string, by: number) {
+  await tx.removalCount.upsert({
+    where: { publicationId_reason: { publicationId, reason } },
+    create: { publicationId, reason, removed: by },
+    update: { removed: { increment: by } },
+  });
 }

@@ -1,7 +1,8 @@
 // The public JSON views of petitions. No personal data: only slugs, texts, goals and counts.
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
-import { getCounts, getTotals } from "~/models/counts.server.ts";
+import { getCounts, getTotals, type Counts } from "~/models/counts.server.ts";
+import { ledgerHead } from "~/models/ledger.server.ts";
 import { publicStatuses } from "~/models/publication.server.ts";
 
 const urls = (slug: string) => ({
@@ -36,7 +37,7 @@ export async function petitionDetail(slug: string) {
     select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
   });
   if (!row) return null;
-  const counts = await getCounts(row.id, row.publishedAt);
+  const [counts, head] = await Promise.all([getCounts(row.id, row.publishedAt), ledgerHead(row.id)]);
   return {
     id: row.id,
     body: {
@@ -46,10 +47,20 @@ export async function petitionDetail(slug: string) {
       title: { kk: row.titleKk, ru: row.titleRu },
       goal: row.goal,
       deadline: row.deadline?.toISOString() ?? null,
-      confirmed: counts.confirmed,
-      regions: counts.regions,
-      updatedAt: counts.updatedAt.toISOString(),
+      ...countsJson(counts),
+      ledger: { seq: head.seq, hash: head.hash, url: `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(row.slug)}/ledger` },
       url: urls(row.slug),
     },
+  };
+}
+
+/** The count part of the JSON (also sent on the live stream): every tier apart, never blended. */
+export function countsJson(counts: Counts) {
+  return {
+    confirmed: counts.confirmed,
+    tiers: counts.totals,
+    regions: counts.regions,
+    removedByReason: counts.removedByReason,
+    updatedAt: counts.updatedAt.toISOString(),
   };
 }

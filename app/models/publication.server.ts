@@ -1,5 +1,6 @@
 import { regionCodes } from "~/data/regions.ts";
 import { db } from "~/db.server.ts";
+import { GENESIS_HASH } from "~/models/ledger.server.ts";
 
 export const kinds = ["petition", "statement", "report"] as const;
 export type Kind = (typeof kinds)[number];
@@ -86,6 +87,7 @@ export async function createPublication(data: NewPublication) {
     const publication = await tx.publication.create({ data, select: { id: true, slug: true } });
     if (data.kind === "petition") {
       await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId: publication.id, region })) });
+      await tx.ledgerHead.create({ data: { publicationId: publication.id, seq: 0, hash: GENESIS_HASH } });
     }
     return publication;
   });
@@ -113,6 +115,17 @@ export async function listOpenPetitionOptions(locale: "kk" | "ru") {
     where: { kind: "petition", status: "open" },
     orderBy: { publishedAt: "desc" },
     take: 50,
+    select: { slug: true, titleKk: true, titleRu: true },
+  });
+  return rows.map((row) => ({ slug: row.slug, title: locale === "kk" ? row.titleKk : row.titleRu }));
+}
+
+/** Every public petition (open or not), for the receipt check. */
+export async function listPetitionOptions(locale: "kk" | "ru") {
+  const rows = await db().publication.findMany({
+    where: { kind: "petition", status: { in: [...publicStatuses] } },
+    orderBy: { publishedAt: "desc" },
+    take: 200,
     select: { slug: true, titleKk: true, titleRu: true },
   });
   return rows.map((row) => ({ slug: row.slug, title: locale === "kk" ? row.titleKk : row.titleRu }));

@@ -1,28 +1,24 @@
-// Signing and confirming. The visitor always sees the same "check your mail" page; what really
-// happened (new, already pending, already confirmed, closed) is told only by mail to the address.
+// Signing, confirming, withdrawing and moderating signatures. Every change of a signature's tier
+// moves its region's counters and, for counted tiers, appends to the ledger — in one transaction.
+// The visitor always sees the same "check your mail" page; what happened is told only by mail.
+import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db, isUniqueViolation } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { canonicalEmail } from "~/lib/email.ts";
-import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
+import { hashToken, keyedHash, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
+import { moveCounts, moveRemovalCount } from "~/models/counts.server.ts";
+import { appendLedger } from "~/models/ledger.server.ts";
 import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
+import { announceCountChange } from "~/services/live.server.ts";
 import { enqueueMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
 export const MAX_MAILS_PER_SIGNATURE = 5;
+const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;
 
-type PetitionRef = {
-  id: string;
-  slug: string;
-  kind: string;
-  status: string;
-  deadline: Date | null;
-  closedAt: Date | null;
-  titleKk: string;
-  titleRu: string;
-};
+type PetitionRef = { id: string; slug: string; kind: string; status: string; deadline: Date | null; closedAt: Date | null; titleKk: string; titleRu: string };
 
 export type SignatureInput = {
   name: string;
@@ -32,12 +28,45 @@ export type SignatureInput = {
   isPublic: boolean;
   wantsUpdates: boolean;
   ipHash: string | null;
+  /** Set by an abuse rule: stored, never shown to the signer, never counted. */
+  flag?: string | null;
 };
 
 export type SubmitOutcome = "created" | "resent" | "already-confirmed" | "mail-limit" | "closed";
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 const petitionUrl = (locale: Locale, slug: string) => `${config().publicUrl}/${locale}/p/${encodeURIComponent(slug)}`;
-const confirmUrl = (locale: Locale, token: string) => `${config().publicUrl}/${locale}/confirm/${token}`;
+const tokenUrl = (locale: Locale, action: "confirm" | "withdraw", token: string) => `${config().publicUrl}/${locale}/${action}/${token}`;
+const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
+
+/** The signer's public, unlinkable id in the ledger. */
+export const receiptFor = (signatureId: string) => keyedHash(config().sessionSecret, `receipt:${signatureId}`).slice(0, 22);
+
+async function issueToken(tx: Tx, signatureId: string, purpose: "confirm" | "withdraw") {
+  const token = newToken();
+  const ttl = purpose === "confirm" ? config().confirmTokenTtlMs : WITHDRAW_TOKEN_TTL_MS;
+  await tx.signatureToken.create({ data: { signatureId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttl) } });
+  return token;
+}
+
+async function queueConfirmation(tx: Tx, petition: PetitionRef, signature: { id: string; email: string; name: string; region: string; receipt: string | null }, locale: Locale) {
+  const [confirm, withdraw] = [await issueToken(tx, signature.id, "confirm"), await issueToken(tx, signature.id, "withdraw")];
+  await enqueueMail(
+    tx,
+    confirmationMail({
+      to: signature.email,
+      name: signature.name,
+      region: signature.region,
+      locale,
+      petition,
+      confirmUrl: tokenUrl(locale, "confirm", confirm),
+      withdrawUrl: tokenUrl(locale, "withdraw", withdraw),
+      receipt: signature.receipt ?? receiptFor(signature.id),
+      receiptUrl: `${config().publicUrl}/${locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${signature.receipt ?? receiptFor(signature.id)}`,
+      ttlDays: ttlDays(),
+    }),
+  );
+}
 
 /** Records a signature request and queues the right mail. The outcome is for tests and logs only. */
 export async function submitSignature(petition: PetitionRef, input: SignatureInput): Promise<SubmitOutcome> {
@@ -46,8 +75,11 @@ export async function submitSignature(petition: PetitionRef, input: SignatureInp
   const emailCanonical = canonicalEmail(email);
   try {
     await db().$transaction(async (tx) => {
+      const id = randomUUID();
       const signature = await tx.signature.create({
         data: {
+          id,
+          receipt: receiptFor(id),
           publicationId: petition.id,
           name: input.name,
           email,
@@ -57,12 +89,13 @@ export async function submitSignature(petition: PetitionRef, input: SignatureInp
           isPublic: input.isPublic,
           wantsUpdates: input.wantsUpdates,
           ipHash: input.ipHash,
+          flag: input.flag ?? null,
           mailsSent: 1,
         },
-        select: { id: true },
+        select: { id: true, email: true, name: true, region: true, receipt: true },
       });
-      const token = await issueConfirmToken(tx, signature.id);
-      await enqueueMail(tx, confirmationMail({ ...input, to: email, petition, confirmUrl: confirmUrl(input.locale, token), ttlDays: ttlDays() }));
+      await moveCounts(tx, petition.id, input.region, { pending: 1 });
+      await queueConfirmation(tx, petition, signature, input.locale);
     });
     return "created";
   } catch (error) {
@@ -76,25 +109,18 @@ async function remindExistingSigner(petition: PetitionRef, emailCanonical: strin
   return db().$transaction(async (tx) => {
     const existing = await tx.signature.findUnique({
       where: { publicationId_emailCanonical: { publicationId: petition.id, emailCanonical } },
-      select: { id: true, status: true, email: true, name: true, region: true, locale: true, mailsSent: true },
+      select: { id: true, status: true, email: true, name: true, region: true, receipt: true },
     });
-    if (!existing) return "mail-limit";
+    if (!existing || existing.status === "withdrawn" || existing.status === "removed") return "mail-limit";
     // Counted in the same statement as the check, so concurrent requests cannot exceed the cap.
-    const counted = await tx.signature.updateMany({
-      where: { id: existing.id, mailsSent: { lt: MAX_MAILS_PER_SIGNATURE } },
-      data: { mailsSent: { increment: 1 } },
-    });
+    const counted = await tx.signature.updateMany({ where: { id: existing.id, mailsSent: { lt: MAX_MAILS_PER_SIGNATURE } }, data: { mailsSent: { increment: 1 } } });
     if (counted.count === 0) return "mail-limit";
     // Mail goes in the language of this request: that is the page the person is looking at.
-    if (existing.status === "confirmed") {
+    if (existing.status === "confirmed" || existing.status === "held") {
       await enqueueMail(tx, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl: petitionUrl(locale, petition.slug) }));
       return "already-confirmed";
     }
-    const token = await issueConfirmToken(tx, existing.id);
-    await enqueueMail(
-      tx,
-      confirmationMail({ to: existing.email, name: existing.name, region: existing.region, locale, petition, confirmUrl: confirmUrl(locale, token), ttlDays: ttlDays() }),
-    );
+    await queueConfirmation(tx, petition, existing, locale);
     return "resent";
   });
 }
@@ -105,71 +131,140 @@ export async function resendConfirmation(petition: PetitionRef, email: string, l
   return remindExistingSigner(petition, canonicalEmail(email), locale);
 }
 
-const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
-
-type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
-async function issueConfirmToken(tx: Tx, signatureId: string) {
-  const token = newToken();
-  await tx.signatureToken.create({
-    data: { signatureId, purpose: "confirm", tokenHash: hashToken(token), expiresAt: new Date(Date.now() + config().confirmTokenTtlMs) },
-  });
-  return token;
-}
-
 function withinGrace(petition: PetitionRef, now = new Date()) {
   const ended = signingEndedAt(petition, now);
   return !ended || ended.getTime() + config().confirmGraceAfterCloseMs > now.getTime();
 }
 
-export type ConfirmResult =
-  | { outcome: "confirmed" | "already-confirmed" | "expired" | "closed"; petition: PetitionRef; region: string }
-  | { outcome: "invalid" };
+const petitionSelect = { id: true, slug: true, kind: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true } as const;
 
-/** Confirms the signature behind a link token. Idempotent: a second click finds it confirmed. */
-export async function confirmSignature(token: string, now = new Date()): Promise<ConfirmResult> {
-  if (!looksLikeToken(token)) return { outcome: "invalid" };
+async function findToken(token: string, purpose: "confirm" | "withdraw") {
+  if (!looksLikeToken(token)) return null;
   const found = await db().signatureToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
       id: true,
       purpose: true,
       expiresAt: true,
-      signature: {
-        select: {
-          id: true,
-          status: true,
-          region: true,
-          publication: { select: { id: true, slug: true, kind: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true } },
-        },
-      },
+      usedAt: true,
+      signature: { select: { id: true, status: true, region: true, flag: true, receipt: true, publication: { select: petitionSelect } } },
     },
   });
-  if (!found || found.purpose !== "confirm") return { outcome: "invalid" };
+  return found && found.purpose === purpose ? found : null;
+}
+
+export type ConfirmResult =
+  | { outcome: "confirmed" | "already-confirmed" | "expired" | "closed" | "withdrawn"; petition: PetitionRef; region: string; receipt: string | null; withdrawToken?: string }
+  | { outcome: "invalid" };
+
+/** Confirms the signature behind a link token. Idempotent: a second click finds it confirmed. */
+export async function confirmSignature(token: string, now = new Date()): Promise<ConfirmResult> {
+  const found = await findToken(token, "confirm");
+  if (!found) return { outcome: "invalid" };
   const { signature } = found;
   const petition = signature.publication;
-  const result = { petition, region: signature.region };
-  if (signature.status === "confirmed") return { outcome: "already-confirmed", ...result };
-  if (signature.status !== "pending" || petition.status === "draft") return { outcome: "invalid" };
+  const result = { petition, region: signature.region, receipt: signature.receipt };
+  // A held signature looks confirmed to its signer: abuse flags are never revealed.
+  if (signature.status === "confirmed" || signature.status === "held") return { outcome: "already-confirmed", ...result };
+  if (signature.status === "withdrawn" || signature.status === "removed") return { outcome: "withdrawn", ...result };
+  if (petition.status === "draft") return { outcome: "invalid" };
   if (found.expiresAt <= now) return { outcome: "expired", ...result };
   if (!withinGrace(petition, now)) return { outcome: "closed", ...result };
 
-  const changed = await db().$transaction(async (tx) => {
+  const held = Boolean(signature.flag);
+  const withdrawToken = await db().$transaction(async (tx) => {
     const updated = await tx.signature.updateMany({
       where: { id: signature.id, status: "pending" },
-      data: { status: "confirmed", confirmedAt: now },
+      data: { status: held ? "held" : "confirmed", confirmedAt: now },
     });
-    if (updated.count !== 1) return false;
-    await tx.regionCount.update({
-      where: { publicationId_region: { publicationId: petition.id, region: signature.region } },
-      data: { confirmed: { increment: 1 } },
-    });
+    if (updated.count !== 1) return null;
+    await moveCounts(tx, petition.id, signature.region, held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 });
+    if (!held) await appendLedger(tx, petition.id, { type: "confirm", region: signature.region, amount: 1, receipt: signature.receipt!, at: now });
     await tx.signatureToken.update({ where: { id: found.id }, data: { usedAt: now } });
+    return issueToken(tx, signature.id, "withdraw");
+  });
+  if (!withdrawToken) return { outcome: "already-confirmed", ...result };
+  await announceCountChange(petition.id);
+  return { outcome: "confirmed", ...result, withdrawToken };
+}
+
+/** What a withdraw link points at, for the page that asks "are you sure?". */
+export async function peekWithdrawal(token: string) {
+  const found = await findToken(token, "withdraw");
+  if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
+  return { petition: found.signature.publication, status: found.signature.status };
+}
+
+export type WithdrawOutcome = "withdrawn" | "already-withdrawn" | "invalid";
+
+/** Withdraws a signature (POST only: mail scanners follow links). Counted ones leave a ledger entry. */
+export async function withdrawSignature(token: string, now = new Date()): Promise<{ outcome: WithdrawOutcome; petition?: PetitionRef }> {
+  const found = await findToken(token, "withdraw");
+  if (!found || found.expiresAt <= now) return { outcome: "invalid" };
+  const { signature } = found;
+  const petition = signature.publication;
+  if (signature.status === "withdrawn" || signature.status === "removed") return { outcome: "already-withdrawn", petition };
+  const changed = await db().$transaction(async (tx) => {
+    const updated = await tx.signature.updateMany({ where: { id: signature.id, status: signature.status }, data: { status: "withdrawn", withdrawnAt: now } });
+    if (updated.count !== 1) return false;
+    if (signature.status === "confirmed") {
+      await moveCounts(tx, petition.id, signature.region, { confirmed: -1, withdrawn: 1 });
+      await appendLedger(tx, petition.id, { type: "withdraw", region: signature.region, amount: 1, receipt: signature.receipt!, at: now });
+    } else {
+      await moveCounts(tx, petition.id, signature.region, signature.status === "held" ? { held: -1 } : { pending: -1 });
+    }
+    await tx.signatureToken.updateMany({ where: { signatureId: signature.id }, data: { usedAt: now } });
     return true;
   });
-  if (!changed) return { outcome: "already-confirmed", ...result };
-  await announceCountChange(petition.id);
-  return { outcome: "confirmed", ...result };
+  if (!changed) return { outcome: "already-withdrawn", petition };
+  if (signature.status === "confirmed") await announceCountChange(petition.id);
+  return { outcome: "withdrawn", petition };
+}
+
+export const removalReasons = ["duplicate", "fraud", "bot", "signer-request", "invalid-data", "other"] as const;
+
+/**
+ * Moderation: removes counted (or held) signatures with a reason, or puts removed ones back.
+ * Removed signatures keep their record and show in public counts as "removed (reason)".
+ */
+export async function moderateSignature(input: { signatureId: string; action: "remove" | "restore" | "release"; reason?: (typeof removalReasons)[number] }) {
+  const signature = await db().signature.findUnique({ where: { id: input.signatureId }, select: { id: true, status: true, region: true, receipt: true, removedReason: true, publicationId: true } });
+  if (!signature) return false;
+  const { publicationId, region } = signature;
+  const receipt = signature.receipt!;
+  const done = await db().$transaction(async (tx) => {
+    const transition = async (from: string, to: string, extra: Record<string, unknown> = {}) =>
+      (await tx.signature.updateMany({ where: { id: signature.id, status: from }, data: { status: to, ...extra } })).count === 1;
+    if (input.action === "remove" && input.reason && (signature.status === "confirmed" || signature.status === "held")) {
+      if (!(await transition(signature.status, "removed", { removedReason: input.reason }))) return false;
+      if (signature.status === "held") {
+        await moveCounts(tx, publicationId, region, { held: -1 });
+        return true;
+      }
+      await moveCounts(tx, publicationId, region, { confirmed: -1, removed: 1 });
+      await moveRemovalCount(tx, publicationId, input.reason, 1);
+      await appendLedger(tx, publicationId, { type: "remove", region, amount: 1, receipt, reason: input.reason });
+      return true;
+    }
+    if (input.action === "restore" && signature.status === "removed" && signature.removedReason) {
+      // Only signatures removed from the counted tier have a ledger entry to undo.
+      const counted = await tx.ledgerEntry.findFirst({ where: { publicationId, receipt, type: "remove" }, orderBy: { seq: "desc" }, select: { seq: true } });
+      if (!counted || !(await transition("removed", "confirmed", { removedReason: null, flag: null }))) return false;
+      await moveCounts(tx, publicationId, region, { removed: -1, confirmed: 1 });
+      await moveRemovalCount(tx, publicationId, signature.removedReason, -1);
+      await appendLedger(tx, publicationId, { type: "restore", region, amount: 1, receipt, reason: signature.removedReason });
+      return true;
+    }
+    if (input.action === "release" && signature.status === "held") {
+      if (!(await transition("held", "confirmed", { flag: null }))) return false;
+      await moveCounts(tx, publicationId, region, { held: -1, confirmed: 1 });
+      await appendLedger(tx, publicationId, { type: "confirm", region, amount: 1, receipt });
+      return true;
+    }
+    return false;
+  });
+  if (done) await announceCountChange(publicationId);
+  return done;
 }
 
 export type PublicSigner = { name: string; region: string; confirmedAt: Date };
@@ -177,7 +272,7 @@ export type PublicSigner = { name: string; region: string; confirmedAt: Date };
 /** Confirmed signers who chose to be shown, newest first. Nothing else about them leaves here. */
 export async function listPublicSigners(publicationId: string, page: number, perPage = 20) {
   const rows = await db().signature.findMany({
-    where: { publicationId, status: "confirmed", isPublic: true },
+    where: { publicationId, status: "confirmed", isPublic: true, NOT: { name: "" } },
     orderBy: [{ confirmedAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * perPage,
     take: perPage + 1,

@@ -6,6 +6,10 @@ import { useLiveCounts } from "~/components/live-counts.ts";
 import { PublicSigners } from "~/components/public-signers.tsx";
 import { RegionBreakdown } from "~/components/region-breakdown.tsx";
 import { SignForm } from "~/components/sign-form.tsx";
+import { LedgerPanel, TierPanel } from "~/components/tier-panel.tsx";
+import { config } from "~/config.server.ts";
+import { ledgerHead } from "~/models/ledger.server.ts";
+import { formStamp } from "~/services/abuse.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -21,9 +25,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const kk = locale === "kk";
   const isPetition = publication.kind === "petition";
   const page = Math.min(10_000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("signers") ?? "1", 10) || 1));
-  const [counts, signers] = isPetition
-    ? await Promise.all([getCounts(publication.id, publication.publishedAt), listPublicSigners(publication.id, page)])
-    : [null, null];
+  const [counts, signers, head] = isPetition
+    ? await Promise.all([getCounts(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), ledgerHead(publication.id)])
+    : [null, null, null];
   return json({
     locale,
     slug: publication.slug,
@@ -38,7 +42,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     deadline: publication.deadline?.toISOString() ?? null,
     goal: publication.goal,
     canSign: isOpenForSigning(publication),
-    counts: counts && { ...counts, updatedAt: counts.updatedAt.toISOString() },
+    counts: counts && { confirmed: counts.confirmed, tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason, updatedAt: counts.updatedAt.toISOString() },
+    ledger: head && { seq: head.seq, hash: head.hash },
+    publicUrl: config().publicUrl,
+    started: formStamp(),
     signers: signers && { page, hasMore: signers.hasMore, list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })) },
   });
 }
@@ -56,7 +63,7 @@ export default function PublicationPage() {
   const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; rateLimited?: boolean } | undefined;
   const { t } = useTranslation();
   const { locale } = data;
-  const emptyCounts = { confirmed: 0, regions: [], updatedAt: new Date(0).toISOString() };
+  const emptyCounts = { confirmed: 0, regions: [], updatedAt: new Date(0).toISOString(), tiers: undefined, removedByReason: [] };
   const counts = useLiveCounts(data.slug, data.counts ?? emptyCounts, Boolean(data.counts) && data.status === "open");
   const deadlinePassed = data.deadline ? Date.parse(data.deadline) <= Date.now() : false;
   return (
@@ -88,7 +95,7 @@ export default function PublicationPage() {
             </div>
           ) : null}
           {data.canSign ? (
-            <SignForm locale={locale} action={`/${locale}/p/${data.slug}`} errors={actionData?.errors} values={actionData?.values} />
+            <SignForm locale={locale} action={`/${locale}/p/${data.slug}`} errors={actionData?.errors} values={actionData?.values} started={data.started} />
           ) : (
             <p className="card font-medium">{t("sign.closed")}</p>
           )}
@@ -100,6 +107,8 @@ export default function PublicationPage() {
           <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
         </section>
         {data.counts ? <RegionBreakdown locale={locale} figures={counts.regions.length ? counts.regions : data.counts.regions} /> : null}
+        {data.counts ? <TierPanel locale={locale} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
+        {data.ledger ? <LedgerPanel locale={locale} slug={data.slug} seq={data.ledger.seq} hash={data.ledger.hash} publicUrl={data.publicUrl} /> : null}
         {data.signers ? (
           <PublicSigners locale={locale} signers={data.signers.list} page={data.signers.page} hasMore={data.signers.hasMore} basePath={`/${locale}/p/${data.slug}`} />
         ) : null}

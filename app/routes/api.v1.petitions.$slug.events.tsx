@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError } from "~/lib/api.server.ts";
-import { petitionDetail } from "~/models/petition-api.server.ts";
+import type { Counts } from "~/models/counts.server.ts";
+import { countsJson, petitionDetail } from "~/models/petition-api.server.ts";
 import { onShutdown, watchCounts } from "~/services/live.server.ts";
 
 const HEARTBEAT_MS = 20_000;
@@ -21,10 +22,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           cleanup();
         }
       };
-      const sendCounts = (counts: { confirmed: number; regions: unknown; updatedAt: Date | string }) =>
-        send(`event: counts\ndata: ${JSON.stringify({ confirmed: counts.confirmed, regions: counts.regions, updatedAt: counts.updatedAt })}\n\n`);
+      const sendJson = (data: unknown) => send(`event: counts\ndata: ${JSON.stringify(data)}\n\n`);
+      const sendCounts = (counts: Counts) => sendJson(countsJson(counts));
       send("retry: 3000\n\n");
-      sendCounts(initial);
+      const { confirmed, tiers, regions, removedByReason, updatedAt } = initial;
+      sendJson({ confirmed, tiers, regions, removedByReason, updatedAt });
       const stopWatching = watchCounts(petition.id, sendCounts);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       const stopOnShutdown = onShutdown(() => cleanup());

@@ -10,10 +10,13 @@ import { createHttpApp } from "~/services/http.server.ts";
 import { startLiveUpdates, stopLiveUpdates } from "~/services/live.server.ts";
 import { startOutboxWorker, stopOutboxWorker } from "~/services/mail/outbox.server.ts";
 import { migrate } from "~/services/migrate.server.ts";
+import { receiptFor } from "~/models/signature.server.ts";
+import { runJob, startScheduler, stopScheduler, type JobName } from "~/services/jobs.server.ts";
+import { backfillLegacySignatures } from "~/services/recount.server.ts";
 
 export type Running = { url: string; port: number; close(): Promise<void> };
 
-export async function boot(options: { build: ServerBuild; env?: NodeJS.ProcessEnv; handleSignals?: boolean }): Promise<Running> {
+export async function boot(options: { build: ServerBuild; env?: Record<string, string | undefined>; handleSignals?: boolean }): Promise<Running> {
   setConfig(loadConfig(options.env ?? process.env));
   const cfg = config();
   setLogLevel(cfg.logLevel);
@@ -21,8 +24,10 @@ export async function boot(options: { build: ServerBuild; env?: NodeJS.ProcessEn
   if (applied.length) log.info("db.migrated", { database: cfg.database, applied });
   await openDatabase(cfg.databaseUrl);
   if (cfg.seedDemo) await seedDemoIfEmpty();
+  await backfillLegacySignatures(receiptFor);
   startOutboxWorker();
   await startLiveUpdates();
+  startScheduler();
 
   const app = createHttpApp(options.build);
   const server: Server = await new Promise((resolve, reject) => {
@@ -46,6 +51,7 @@ export async function boot(options: { build: ServerBuild; env?: NodeJS.ProcessEn
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
       await stopLiveUpdates();
+      await stopScheduler();
       await stopOutboxWorker();
       await closeDatabase();
       log.info("server.stopped");
@@ -67,3 +73,23 @@ export async function boot(options: { build: ServerBuild; env?: NodeJS.ProcessEn
   }
   return { url, port, close };
 }
+
+/** For command-line tools: configuration, migrations and the database around one task. */
+export async function withDatabase<T>(task: () => Promise<T>, env: Record<string, string | undefined> = process.env): Promise<T> {
+  setConfig(loadConfig(env));
+  setLogLevel(config().logLevel);
+  await migrate(config().databaseUrl);
+  await openDatabase(config().databaseUrl);
+  try {
+    return await task();
+  } finally {
+    await closeDatabase();
+  }
+}
+
+/** `node scripts/job.js <name>`: one scheduled job, now, against the configured database. */
+export function runJobOnce(name: string) {
+  return withDatabase(() => runJob(name as JobName, { force: true }));
+}
+
+export { runJob } from "~/services/jobs.server.ts";

@@ -2,15 +2,10 @@
 import { config } from "~/config.server.ts";
 import { db, isUniqueViolation } from "~/db.server.ts";
 
-export type Limit = { name: string; limit: number; windowMs: number };
+export type Rule = { name: string; limit: number; windowMs: number };
 
-export const limits = {
-  signPerIpPerPetition: { name: "sign", limit: 20, windowMs: 10 * 60_000 },
-  resendPerIp: { name: "resend", limit: 10, windowMs: 10 * 60_000 },
-} satisfies Record<string, Limit>;
-
-/** Counts one hit; false once the key is over its limit in the current window. */
-export async function allow(rule: Limit, key: string, now = Date.now()): Promise<boolean> {
+/** Counts one hit; false once the key is over the rule's limit in the current window. */
+export async function allow(rule: Rule, key: string, now = Date.now()): Promise<boolean> {
   if (!config().rateLimits) return true;
   const windowStart = new Date(now - (now % rule.windowMs));
   const bucket = { key: `${rule.name}:${key}`, windowStart };

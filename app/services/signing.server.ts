@@ -7,7 +7,9 @@ import { log } from "~/lib/log.server.ts";
 import { parseSignForm } from "~/lib/sign-schema.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { resendConfirmation, submitSignature } from "~/models/signature.server.ts";
-import { allow, limits } from "~/services/rate-limit.server.ts";
+import { emailDomain } from "~/lib/email.ts";
+import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
+import { allow } from "~/services/rate-limit.server.ts";
 import { db } from "~/db.server.ts";
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -54,14 +56,15 @@ export async function handleSignPost(input: { request: Request; locale: Locale; 
   // A bot filled the hidden field: it sees the same page as everyone, nothing is stored.
   if (form.website) return done;
   const parsed = parseSignForm(form);
-  if (!parsed.ok) {
+  const errors = parsed.ok ? {} : parsed.errors;
+  if (parsed.ok && isDisposableDomain(emailDomain(parsed.data.email))) errors.email = "emailDisposable";
+  if (!parsed.ok || Object.keys(errors).length) {
     const { name, email, region, consent, public: isPublic, updates } = form;
-    return json({ errors: parsed.errors, values: { name, email, region, consent, public: isPublic, updates } }, { status: 400 });
+    return json({ errors, values: { name, email, region, consent, public: isPublic, updates } }, { status: 400 });
   }
   const hash = ipHash(input.clientIp);
-  if (hash && !(await allow(limits.signPerIpPerPetition, `${hash}:${petition.id}`))) {
-    return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
-  }
+  const verdict = await judgeSubmission({ ipHash: hash, publicationId: petition.id, stamp: form.started });
+  if (verdict.block) return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
   const outcome = await submitSignature(petition, {
     name: parsed.data.name,
     email: parsed.data.email,
@@ -70,8 +73,9 @@ export async function handleSignPost(input: { request: Request; locale: Locale; 
     isPublic: parsed.data.public,
     wantsUpdates: parsed.data.updates,
     ipHash: hash,
+    flag: verdict.flag,
   });
-  log.info("signature.submitted", { petition: petition.slug, outcome });
+  log.info("signature.submitted", { petition: petition.slug, outcome, flagged: Boolean(verdict.flag) });
   return done;
 }
 
@@ -85,7 +89,7 @@ export async function handleResendPost(input: { request: Request; locale: Locale
   if (!checked.ok && checked.errors.email) errors.email = checked.errors.email;
   if (!petition || Object.keys(errors).length) return json({ errors, values: { email, petition: form.petition ?? "" } }, { status: 400 });
   const hash = ipHash(input.clientIp);
-  if (hash && !(await allow(limits.resendPerIp, hash))) return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
+  if (hash && !(await allow({ name: "resend", ...config().resendBlock }, hash))) return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
   const outcome = await resendConfirmation(petition, email, input.locale);
   log.info("signature.resend", { petition: petition.slug, outcome });
   return redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });

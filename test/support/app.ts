@@ -19,8 +19,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What the app's build exports for operators (and tests), bound to the running instance. */
+export type AppModule = {
+  runJob(name: string, options?: { force?: boolean }): Promise<unknown>;
+  moderateByReceipt(input: { receipt: string; action: "remove" | "restore" | "release"; reason?: string }): Promise<boolean>;
+};
+
 export type TestApp = {
   url: string;
+  module: AppModule;
   db: TestDatabase;
   smtp: SmtpSink;
   dataDir: string;
@@ -51,6 +58,7 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
   const running = await build.entry.module.boot({ build, env });
   return {
     url: `http://127.0.0.1:${running.port}`,
+    module: build.entry.module as AppModule,
     db,
     smtp,
     dataDir,

@@ -9,7 +9,7 @@ import type { NewMail } from "./outbox.server.ts";
 type Petition = { titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
 
-function layout(locale: Locale, paragraphs: string[], button?: { label: string; url: string }, notes: string[] = []) {
+function layout(locale: Locale, paragraphs: string[], button?: { label: string; url: string }, notes: string[] = [], extraHtml = "") {
   const t = serverT(locale, "mail");
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
   const action = button
@@ -20,8 +20,14 @@ function layout(locale: Locale, paragraphs: string[], button?: { label: string; 
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
     `<body style="margin:0;padding:24px;background:#f5f7f9;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">` +
     `<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">` +
-    `<p style="margin:0 0 16px;font-size:20px;font-weight:bold;color:#084a6c">Дауыс</p>${body}${action}${small}` +
+    `<p style="margin:0 0 16px;font-size:20px;font-weight:bold;color:#084a6c">Дауыс</p>${body}${action}${small}${extraHtml}` +
     `<p style="margin:24px 0 0;font-size:12px;color:#555">${escapeHtml(t("footer"))}</p></div></body></html>`;
+}
+
+function notesWithLinks(items: Array<[string, string]>) {
+  return items
+    .map(([text, url]) => `<p style="margin:16px 0 0;font-size:13px;color:#444">${escapeHtml(text)}<br><a href="${escapeHtml(url)}" style="color:#084a6c;word-break:break-all">${escapeHtml(url)}</a></p>`)
+    .join("");
 }
 
 export function confirmationMail(input: {
@@ -31,6 +37,9 @@ export function confirmationMail(input: {
   region: string;
   petition: Petition;
   confirmUrl: string;
+  withdrawUrl: string;
+  receiptUrl: string;
+  receipt: string;
   ttlDays: number;
 }): NewMail {
   const t = serverT(input.locale, "mail");
@@ -42,16 +51,21 @@ export function confirmationMail(input: {
     action: t("confirm.action"),
     expires: t("confirm.expires", { count: input.ttlDays }),
     ignore: t("confirm.ignore"),
+    receipt: t("confirm.receipt", { receipt: input.receipt }),
+    withdraw: t("confirm.withdraw"),
   };
   return {
     kind: "confirm",
     to: input.to,
     subject: t("confirm.subject", { title: name }),
-    text: [lines.greeting, "", lines.intro, lines.region, "", lines.action, "", input.confirmUrl, "", lines.expires, lines.ignore, "", "--", t("footer"), ""].join("\n"),
+    text: [
+      lines.greeting, "", lines.intro, lines.region, "", lines.action, "", input.confirmUrl, "", lines.expires, lines.ignore, "",
+      lines.receipt, input.receiptUrl, "", lines.withdraw, input.withdrawUrl, "", "--", t("footer"), "",
+    ].join("\n"),
     html: layout(input.locale, [lines.greeting, lines.intro, lines.region, lines.action], { label: t("confirm.button"), url: input.confirmUrl }, [
       lines.expires,
       lines.ignore,
-    ]),
+    ], notesWithLinks([[lines.receipt, input.receiptUrl], [lines.withdraw, input.withdrawUrl]])),
   };
 }
 

@@ -1,0 +1,119 @@
+// The public ledger: every event that changes a petition's published counts, hash-chained.
+// Format and canonical encoding: docs/ledger.md. scripts/verify.js re-implements the encoding on
+// purpose, without importing this file, so that it checks the app rather than trusting it.
+import { createHash } from "node:crypto";
+import { db } from "~/db.server.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+export const ledgerTypes = ["confirm", "withdraw", "remove", "restore", "paper"] as const;
+export type LedgerType = (typeof ledgerTypes)[number];
+
+export type LedgerFields = { seq: number; type: LedgerType; region: string; amount: number; minute: Date; receipt: string; reason: string; prevHash: string };
+
+/** Minutes only: the ledger must not let anyone line up entries with request logs. */
+export function toMinute(at: Date) {
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+}
+
+export function minuteText(minute: Date) {
+  return minute.toISOString().slice(0, 16) + "Z";
+}
+
+/** `seq|type|region|amount|minute|receipt|reason|prevHash`, UTF-8, SHA-256, lowercase hex. */
+export function canonicalLine(entry: LedgerFields) {
+  return [entry.seq, entry.type, entry.region, entry.amount, minuteText(entry.minute), entry.receipt, entry.reason, entry.prevHash].join("|");
+}
+
+export function entryHash(entry: LedgerFields) {
+  return createHash("sha256").update(canonicalLine(entry), "utf8").digest("hex");
+}
+
+type Tx = Pick<ReturnType<typeof db>, "ledgerHead" | "ledgerEntry">;
+
+/**
+ * Appends one entry. Call inside the transaction that changes the counters. The head row's update
+ * takes a row lock (PostgreSQL), so concurrent appends to one petition queue up in order.
+ */
+export async function appendLedger(tx: Tx, publicationId: string, event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string; at?: Date }) {
+  const head = await tx.ledgerHead.upsert({
+    where: { publicationId },
+    create: { publicationId, seq: 1, hash: GENESIS_HASH },
+    update: { seq: { increment: 1 } },
+    select: { seq: true, hash: true },
+  });
+  const fields: LedgerFields = {
+    seq: head.seq,
+    type: event.type,
+    region: event.region,
+    amount: event.amount,
+    minute: toMinute(event.at ?? new Date()),
+    receipt: event.receipt,
+    reason: event.reason ?? "",
+    prevHash: head.hash,
+  };
+  const hash = entryHash(fields);
+  await tx.ledgerEntry.create({ data: { publicationId, ...fields, hash } });
+  await tx.ledgerHead.update({ where: { publicationId }, data: { hash } });
+  return { seq: fields.seq, hash };
+}
+
+export async function ledgerHead(publicationId: string) {
+  const head = await db().ledgerHead.findUnique({ where: { publicationId }, select: { seq: true, hash: true, updatedAt: true } });
+  return head ?? { seq: 0, hash: GENESIS_HASH, updatedAt: null };
+}
+
+/** Entries after `afterSeq`, in order, in pages (for streaming). */
+export async function ledgerPage(publicationId: string, afterSeq: number, take = 1_000) {
+  return db().ledgerEntry.findMany({
+    where: { publicationId, seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take,
+    select: { seq: true, type: true, region: true, amount: true, minute: true, receipt: true, reason: true, prevHash: true, hash: true },
+  });
+}
+
+export function publicEntry(entry: Awaited<ReturnType<typeof ledgerPage>>[number]) {
+  return { ...entry, minute: minuteText(entry.minute) };
+}
+
+/** What the ledger says about one receipt: its entries, and whether it counts now. */
+export async function lookupReceipt(publicationId: string, receipt: string) {
+  const entries = await db().ledgerEntry.findMany({
+    where: { publicationId, receipt },
+    orderBy: { seq: "asc" },
+    select: { seq: true, type: true, minute: true, hash: true },
+  });
+  const last = entries.at(-1);
+  return { entries, counted: last ? last.type === "confirm" || last.type === "restore" || last.type === "paper" : false };
+}
+
+/** Recomputes the ledgered tiers from the entries and checks the chain. */
+export async function tallyLedger(publicationId: string) {
+  const tally = new Map<string, { confirmed: number; withdrawn: number; removed: number; paper: number }>();
+  const reasons = new Map<string, number>();
+  const bump = (region: string) => {
+    let row = tally.get(region);
+    if (!row) tally.set(region, (row = { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 }));
+    return row;
+  };
+  let prevHash = GENESIS_HASH;
+  let seq = 0;
+  let brokenAt: number | null = null;
+  for (;;) {
+    const page = await ledgerPage(publicationId, seq, 5_000);
+    if (page.length === 0) break;
+    for (const entry of page) {
+      const fields = { ...entry, type: entry.type as LedgerType };
+      if (brokenAt === null && (entry.seq !== seq + 1 || entry.prevHash !== prevHash || entryHash(fields) !== entry.hash)) brokenAt = entry.seq;
+      seq = entry.seq;
+      prevHash = entry.hash;
+      const row = bump(entry.region);
+      if (entry.type === "confirm") row.confirmed += entry.amount;
+      if (entry.type === "withdraw") (row.confirmed -= entry.amount), (row.withdrawn += entry.amount);
+      if (entry.type === "remove") (row.confirmed -= entry.amount), (row.removed += entry.amount), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + entry.amount);
+      if (entry.type === "restore") (row.confirmed += entry.amount), (row.removed -= entry.amount), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - entry.amount);
+      if (entry.type === "paper") row.paper += entry.amount;
+    }
+  }
+  return { tally, reasons, head: { seq, hash: prevHash }, brokenAt };
+}

@@ -1,0 +1,59 @@
+// Abuse rules for the signing form (docs/abuse-rules.md). Rule breakers are not told: they see
+// the same pages and get the same mails, but their signatures are flagged and never counted
+// until a moderator releases them. Only a flood is refused outright (429).
+import { createRequire } from "node:module";
+import { config } from "~/config.server.ts";
+import { keyedHash } from "~/lib/tokens.server.ts";
+import { allow } from "~/services/rate-limit.server.ts";
+
+/** A real person needs longer than this to fill in the form. */
+export const MIN_FILL_MS = 2_000;
+
+export type Verdict = { block: boolean; flag: string | null };
+
+export async function judgeSubmission(input: { ipHash: string | null; publicationId: string; stamp: string | undefined; now?: number }): Promise<Verdict> {
+  const now = input.now ?? Date.now();
+  const cfg = config();
+  let flag: string | null = stampFlag(input.stamp, now);
+  if (input.ipHash) {
+    const key = `${input.ipHash}:${input.publicationId}`;
+    if (!(await allow({ name: "sign-block", ...cfg.signBlock }, key, now))) return { block: true, flag };
+    const burstOk = await allow({ name: "sign-burst", ...cfg.signFlagBurst }, key, now);
+    const sustainedOk = await allow({ name: "sign-sustained", ...cfg.signFlagSustained }, key, now);
+    flag ??= !burstOk ? "rate-burst" : !sustainedOk ? "rate-sustained" : null;
+  }
+  return { block: false, flag };
+}
+
+/** The form carries `started`: the time it was rendered, signed, so it cannot be forged. */
+export function formStamp(now = Date.now()) {
+  return `${now}.${keyedHash(config().sessionSecret, `stamp:${now}`)}`;
+}
+
+function stampFlag(stamp: string | undefined, now: number): string | null {
+  // Plain POSTs (media, scripts) carry no stamp; that alone is no offence.
+  if (!stamp) return null;
+  const [time, mac] = stamp.split(".");
+  const started = Number(time);
+  if (!Number.isSafeInteger(started) || mac !== keyedHash(config().sessionSecret, `stamp:${started}`)) return "tampered";
+  return now - started < MIN_FILL_MS ? "too-fast" : null;
+}
+
+const require = createRequire(import.meta.url);
+let disposable: { exact: Set<string>; wildcard: Set<string> } | undefined;
+
+/** Throwaway-mail domains, from the maintained `disposable-email-domains` list on npm. */
+export function isDisposableDomain(domain: string) {
+  if (!config().rejectDisposableEmails) return false;
+  disposable ??= {
+    exact: new Set(require("disposable-email-domains/index.json") as string[]),
+    wildcard: new Set(require("disposable-email-domains/wildcard.json") as string[]),
+  };
+  const name = domain.toLowerCase();
+  if (disposable.exact.has(name)) return true;
+  const parts = name.split(".");
+  for (let index = 1; index < parts.length - 1; index++) {
+    if (disposable.wildcard.has(parts.slice(index).join("."))) return true;
+  }
+  return disposable.wildcard.has(name);
+}

@@ -1,0 +1,78 @@
+// Scheduled jobs. Every instance runs the scheduler; a lease row per job makes each run happen
+// once across instances. Jobs can also be run on demand (scripts/job.js).
+import { randomUUID } from "node:crypto";
+import { config } from "~/config.server.ts";
+import { db, isUniqueViolation } from "~/db.server.ts";
+import { errorFields, log } from "~/lib/log.server.ts";
+import { anonymizeExpiredPetitions } from "~/services/retention.server.ts";
+import { recountAll } from "~/services/recount.server.ts";
+import { pruneRateLimits } from "~/services/rate-limit.server.ts";
+
+const HOUR = 3_600_000;
+const LEASE_MS = 15 * 60_000;
+
+export const jobs = {
+  recount: { everyMs: HOUR, run: () => recountAll() },
+  retention: { everyMs: HOUR, run: () => anonymizeExpiredPetitions() },
+  "forget-ip-hashes": { everyMs: HOUR, run: () => forgetIpHashes() },
+  "outbox-cleanup": { everyMs: HOUR, run: () => cleanOutbox() },
+  "rate-limit-prune": { everyMs: HOUR, run: () => pruneRateLimits() },
+} satisfies Record<string, { everyMs: number; run: () => Promise<unknown> }>;
+export type JobName = keyof typeof jobs;
+
+/** IP hashes serve the abuse rules for a while, then go. */
+export async function forgetIpHashes(now = Date.now()) {
+  const { count } = await db().signature.updateMany({
+    where: { ipHash: { not: null }, createdAt: { lt: new Date(now - config().ipHashRetentionMs) } },
+    data: { ipHash: null },
+  });
+  return { forgotten: count };
+}
+
+/** Sent mail holds addresses and names: keep it only briefly. */
+export async function cleanOutbox(now = Date.now()) {
+  const sent = await db().outboxMessage.deleteMany({ where: { status: "sent", sentAt: { lt: new Date(now - config().outboxRetentionMs) } } });
+  const failed = await db().outboxMessage.deleteMany({ where: { status: "failed", createdAt: { lt: new Date(now - 30 * 86_400_000) } } });
+  return { deleted: sent.count + failed.count };
+}
+
+/** Runs a job now if no other instance holds it. Returns its result, or null if it was busy. */
+export async function runJob(name: JobName, options: { force?: boolean } = {}) {
+  const now = new Date();
+  const due = options.force ? {} : { OR: [{ lastRunAt: null }, { lastRunAt: { lt: new Date(now.getTime() - jobs[name].everyMs) } }] };
+  await db().jobLease.create({ data: { name, lockedUntil: new Date(0) } }).catch((error) => (isUniqueViolation(error) ? null : Promise.reject(error)));
+  const claimed = await db().jobLease.updateMany({ where: { name, lockedUntil: { lt: now }, ...due }, data: { lockedUntil: new Date(now.getTime() + LEASE_MS) } });
+  if (claimed.count !== 1) return null;
+  const runId = randomUUID();
+  try {
+    const result = await jobs[name].run();
+    log.info("job.done", { job: name, runId, result });
+    return result;
+  } catch (error) {
+    log.error("job.failed", { job: name, runId, ...errorFields(error) });
+    throw error;
+  } finally {
+    await db().jobLease.update({ where: { name }, data: { lockedUntil: new Date(), lastRunAt: new Date() } });
+  }
+}
+
+let timer: NodeJS.Timeout | undefined;
+let running: Promise<unknown> | undefined;
+
+export function startScheduler(intervalMs = 60_000) {
+  const tick = async () => {
+    for (const name of Object.keys(jobs) as JobName[]) {
+      running = runJob(name).catch(() => undefined);
+      await running;
+    }
+    running = undefined;
+    timer = setTimeout(tick, intervalMs);
+  };
+  // Not at once: let start-up finish and the first requests through.
+  timer = setTimeout(tick, Math.min(intervalMs, 10_000));
+}
+
+export async function stopScheduler() {
+  clearTimeout(timer);
+  await running;
+}

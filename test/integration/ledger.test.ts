@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { regionCodes } from "~/data/regions.ts";
+import { confirmLink } from "../support/smtp-sink.ts";
+import { demoPetition, fetchText, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { runVerifier } from "../support/verify.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+});
+afterAll(async () => app?.close());
+
+const api = () => `${app.url}/api/v1/petitions/${demoPetition}`;
+type Detail = { confirmed: number; tiers: Record<string, number>; regions: Array<Record<string, number | string>>; removedByReason: { reason: string; removed: number }[]; ledger: { seq: number; hash: string } };
+const detail = async () => (await (await fetch(api())).json()) as Detail;
+
+function linkIn(text: string, kind: "confirm" | "withdraw") {
+  const line = text.split("\n").find((candidate) => new RegExp(`/${kind}/[A-Za-z0-9_-]{32}$`).test(candidate.trim()));
+  if (!line) throw new Error(`no ${kind} link in mail`);
+  return line.trim();
+}
+const receiptIn = (text: string) => /([A-Za-z0-9_-]{22})\./.exec(text.split("\n").find((line) => /квитанция|түбіртегіңіз/i.test(line)) ?? "")?.[1];
+
+async function sign(email: string, region: string, lang = "kk") {
+  await postForm(`${app.url}/${lang}/p/${demoPetition}`, signer({ email, region }));
+  const [mail] = await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= 1).then(() => app.smtp.mailsTo(email));
+  return { confirm: confirmLink(mail), withdraw: linkIn(mail.text, "withdraw"), receipt: receiptIn(mail.text)! };
+}
+
+async function withdraw(link: string) {
+  const response = await fetch(link, { method: "POST", body: new URLSearchParams(), redirect: "manual" });
+  return visibleText(await response.text());
+}
+
+// A small pseudo-random generator with a fixed seed: the same "random" scenario every run.
+function random(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("lets the independent verifier recompute every published figure after random signing, withdrawals and removals", async () => {
+    const rand = random(20261122);
+    const people = [];
+    for (let index = 0; index < 40; index++) {
+      const region = regionCodes[Math.floor(rand() * regionCodes.length)];
+      people.push({ ...(await sign(`ledger${index}@example.kz`, region, rand() < 0.5 ? "kk" : "ru")), region });
+    }
+    const confirmed = [];
+    for (const person of people) {
+      if (rand() < 0.8) {
+        expect(await fetchText(person.confirm)).toMatch(/Қолыңыз саналды|Ваша подпись учтена/);
+        confirmed.push(person);
+      }
+    }
+    for (const person of confirmed.slice(0, 4)) expect(await withdraw(person.withdraw)).toMatch(/қайтарылып алынды|Подпись отозвана/);
+    const reasons = ["duplicate", "fraud", "bot"];
+    for (const [index, person] of confirmed.slice(4, 10).entries()) expect(await app.module.moderateByReceipt({ receipt: person.receipt, action: "remove", reason: reasons[index % 3] })).toBe(true);
+    expect(await app.module.moderateByReceipt({ receipt: confirmed[4].receipt, action: "restore" })).toBe(true);
+
+    const published = await detail();
+    expect(published.tiers.withdrawn).toBe(4);
+    expect(published.tiers.removed).toBe(5);
+    expect(published.removedByReason.reduce((sum, row) => sum + row.removed, 0)).toBe(5);
+    expect(published.tiers.pending).toBe(people.length - confirmed.length);
+    expect(published.confirmed).toBe(confirmed.length - 4 - 5);
+
+    const verified = await runVerifier(app.url, demoPetition);
+    expect(verified.output).toContain("OK: chain intact");
+    expect(verified.code).toBe(0);
+  });
+
+  it("makes the verifier fail when a published figure or the chain is tampered with", async () => {
+    await app.db.query(`UPDATE "RegionCount" SET "confirmed" = "confirmed" + 7 WHERE "region" = 'KZ-71'`);
+    const drifted = await runVerifier(app.url, demoPetition);
+    expect(drifted.code).toBe(1);
+    expect(drifted.output).toMatch(/KZ-71 confirmed: published \d+, ledger \d+/);
+
+    // The recount job finds the drift, logs it and repairs the counter from the ledger.
+    const result = (await app.module.runJob("recount", { force: true })) as { drifted: number; broken: number };
+    expect(result.drifted).toBeGreaterThanOrEqual(1);
+    expect(result.broken).toBe(0);
+    expect((await runVerifier(app.url, demoPetition)).code).toBe(0);
+
+    const [entry] = await app.db.query<{ seq: number }>(`SELECT "seq" FROM "LedgerEntry" ORDER BY "seq" LIMIT 1`);
+    await app.db.query(`UPDATE "LedgerEntry" SET "region" = 'KZ-10' WHERE "seq" = $1`, [entry.seq]);
+    const broken = await runVerifier(app.url, demoPetition);
+    expect(broken.code).toBe(1);
+    expect(broken.output).toMatch(/hash mismatch/);
+    const recount = (await app.module.runJob("recount", { force: true })) as { broken: number };
+    expect(recount.broken).toBe(1);
+  });
+
+  it("keeps names, emails and IPs out of the ledger and the API", async () => {
+    const text = await (await fetch(`${api()}/ledger`)).text();
+    expect(text).not.toMatch(/@|Айгүл|127\.0\.0\.1/);
+    const head = (await (await fetch(`${api()}/ledger/head`)).json()) as { seq: number; hash: string; time: string };
+    expect(head.seq).toBe(text.trim().split("\n").length);
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    const resumed = await (await fetch(`${api()}/ledger?after=${head.seq - 2}`)).text();
+    expect(resumed.trim().split("\n").map((line) => JSON.parse(line).seq)).toEqual([head.seq - 1, head.seq]);
+    expect((await fetch(`${api()}/ledger?after=abc`)).status).toBe(400);
+    expect((await fetch(`${app.url}/api/v1/petitions/nope/ledger`)).status).toBe(404);
+  });
+});
