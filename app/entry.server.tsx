@@ -1,10 +1,11 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { langCookieUpdate } from "~/lib/lang-cookie.server.ts";
+import { errorFields, log } from "~/lib/log.server.ts";
 import { NonceProvider } from "~/lib/nonce.tsx";
 
 // Start-up lives in the build so that routes and background work share one database client.
@@ -12,6 +13,14 @@ export { boot, runJob, runJobOnce, withDatabase } from "~/services/boot.server.t
 export { moderateByReceipt } from "~/services/moderation.server.ts";
 
 const ABORT_DELAY = 5_000;
+
+/** Server errors go to the structured log; a client's mistake (4xx) or a closed tab is not one. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const path = new URL(request.url).pathname.replace(/\/(confirm|withdraw)\/[^/]+/, "/$1/:token");
+  log.error("request.failed", { method: request.method, path, ...errorFields(error), stack: error instanceof Error ? error.stack : undefined });
+}
 
 export default async function handleRequest(
   request: Request,

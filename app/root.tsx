@@ -1,8 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
-  Link,
   Links,
   Meta,
   Outlet,
@@ -10,11 +8,11 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { ErrorMessage } from "~/components/error-message.tsx";
 import { SiteShell } from "~/components/site-shell.tsx";
 import { config } from "~/config.server.ts";
 import { clientResources } from "~/i18n.server.ts";
@@ -95,33 +93,9 @@ export function ErrorBoundary() {
     <I18nextProvider i18n={i18n}>
       <Document locale={locale}>
         <SiteShell locale={locale}>
-          <ErrorMessage locale={locale} />
+          <ErrorMessage />
         </SiteShell>
       </Document>
     </I18nextProvider>
-  );
-}
-
-function ErrorMessage({ locale }: { locale: Locale }) {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 404
-      ? [t("error.notFoundTitle"), t("error.notFoundBody")]
-      : status === 503
-        ? [t("error.unavailableTitle"), t("error.serverBody")]
-        : status >= 400 && status < 500
-          ? [t("error.badRequestTitle"), t("errors.badRequest")]
-          : [t("error.serverTitle"), t("error.serverBody")];
-  return (
-    <div className="card mx-auto max-w-xl">
-      <title>{`${title} — ${t("site.name")}`}</title>
-      <h1 className="text-2xl font-bold">{title}</h1>
-      <p className="mt-2">{body}</p>
-      <p className="mt-4">
-        <Link className="underline" to={`/${locale}`}>{t("error.home")}</Link>
-      </p>
-    </div>
   );
 }

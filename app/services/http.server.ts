@@ -44,6 +44,15 @@ export function createHttpApp(build: ServerBuild) {
     next();
   });
 
+  // A NUL byte is never meaningful in a URL, and PostgreSQL refuses it in text: answer 400 here.
+  app.use((req, res, next) => {
+    if (/%00|\u0000/i.test(req.originalUrl)) {
+      res.status(400).type("text/plain; charset=utf-8").send("Сұраныс дұрыс емес / Неверный запрос (400)\n");
+      return;
+    }
+    next();
+  });
+
   const publicDir = join(projectRoot, "public");
   app.use("/build", express.static(join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));

@@ -32,6 +32,8 @@ export async function readSmallForm(request: Request): Promise<Record<string, st
   let total = 0;
   for (const [key, value] of form) {
     if (typeof value !== "string") continue;
+    // NUL is never part of a name, address or code, and PostgreSQL cannot store it.
+    if (value.includes("\u0000") || key.includes("\u0000")) throw json({ error: "bad-form" }, { status: 400 });
     total += key.length + value.length;
     if (total > MAX_FORM_BYTES) throw tooLarge();
     values[key] ??= value;

@@ -3,7 +3,7 @@ import { demoPetition, postForm, rawPost, signer, startTestApp, visibleText, typ
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { SIGN_BLOCK: "20/10m" } });
 });
 afterAll(async () => app?.close());
 
@@ -70,7 +70,7 @@ describe(`hostile input and rate limits (${process.env.DAUYS_TEST_DB ?? "sqlite"
     expect((await fetch(`${app.url}/api/v1/petitions/${encodeURIComponent("<script>")}`)).status).toBe(404);
   });
 
-  it("limits sign requests per address and petition, with a translated 429", async () => {
+  it("refuses a flood from one address with a translated 429 (SIGN_BLOCK)", async () => {
     const client = { "X-Forwarded-For": "203.0.113.77" };
     const statuses: number[] = [];
     for (let index = 0; index < 21; index++) statuses.push((await postForm(petitionUrl("ru"), signer({ email: `burst${index}@example.kz` }), client)).status);
