@@ -25,8 +25,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "any" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const locale: Locale = isLocale(params.lang) ? params.lang : defaultLocale;
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Pages carry the language in the path; embeds (for other sites' iframes) in ?lang=.
+  const query = new URL(request.url).searchParams.get("lang");
+  const locale: Locale = isLocale(params.lang) ? params.lang : isLocale(query) ? query : defaultLocale;
   return json({ locale, resources: clientResources(locale), publicUrl: config().publicUrl });
 }
 
@@ -60,12 +62,18 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
 export default function App() {
   const { locale, resources, publicUrl } = useLoaderData<typeof loader>();
   const i18n = useMemo(() => createI18n(locale, resources), [locale, resources]);
+  // Embeds live inside other sites: no header, no footer.
+  const bare = useLocation().pathname.startsWith("/embed/");
   return (
     <I18nextProvider i18n={i18n}>
       <Document locale={locale} publicUrl={publicUrl}>
-        <SiteShell locale={locale}>
+        {bare ? (
           <Outlet />
-        </SiteShell>
+        ) : (
+          <SiteShell locale={locale}>
+            <Outlet />
+          </SiteShell>
+        )}
       </Document>
     </I18nextProvider>
   );

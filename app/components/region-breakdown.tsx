@@ -34,7 +34,9 @@ const short: Record<string, { kk: string; ru: string }> = {
 const shades = ["fill-slate-100", "fill-brand-100", "fill-sky-300", "fill-brand-600", "fill-brand-800"];
 const shadeIndex = (value: number, max: number) => (value === 0 || max === 0 ? 0 : Math.min(4, 1 + Math.floor((value / max) * 3.999)));
 
-export function RegionBreakdown({ locale, figures }: { locale: Locale; figures: Figure[] }) {
+export type MapMode = "count" | "per10k";
+
+export function RegionBreakdown({ locale, figures, mode = "count", modeHref }: { locale: Locale; figures: Figure[]; mode?: MapMode; modeHref?: (mode: MapMode) => string }) {
   const { t } = useTranslation();
   const byCode = new Map(figures.map((figure) => [figure.code, figure.confirmed]));
   const total = figures.reduce((sum, figure) => sum + figure.confirmed, 0);
@@ -42,7 +44,18 @@ export function RegionBreakdown({ locale, figures }: { locale: Locale; figures: 
   return (
     <section aria-labelledby="regions-heading" className="card">
       <h2 id="regions-heading" className="text-lg font-bold">{t("regions.title")}</h2>
-      <Cartogram locale={locale} byCode={byCode} />
+      {modeHref ? (
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <span>{t("map.mode")}</span>
+          {(["count", "per10k"] as const).map((option) => (
+            <a key={option} href={modeHref(option)} aria-current={mode === option ? "true" : undefined}
+              className={`rounded border px-2 py-0.5 ${mode === option ? "border-brand-700 bg-brand-700 text-white" : "border-slate-400"}`}>
+              {t(option === "count" ? "map.showCount" : "map.showPer10k")}
+            </a>
+          ))}
+        </p>
+      ) : null}
+      <Cartogram locale={locale} byCode={byCode} mode={mode} />
       <div className="mt-4 overflow-x-auto">
         <table className="min-w-full text-sm" data-testid="region-table">
           <thead>
@@ -77,12 +90,22 @@ function perTenThousand(locale: Locale, count: number, region: Region) {
   return region.population ? formatDecimal(locale, (count / region.population) * 10_000) : null;
 }
 
-function Cartogram({ locale, byCode }: { locale: Locale; byCode: Map<string, number> }) {
+function Cartogram({ locale, byCode, mode }: { locale: Locale; byCode: Map<string, number>; mode: MapMode }) {
   const { t } = useTranslation();
   const placed = regions.filter((region) => region.tile);
+  // Per 10 000 residents where the population is known; regions without it stay blank.
+  const valueOf = (region: Region) => {
+    const count = byCode.get(region.code) ?? 0;
+    if (mode === "count") return count;
+    return region.population ? (count / region.population) * 10_000 : null;
+  };
+  const label = (region: Region) => {
+    const value = valueOf(region);
+    return value === null ? t("regions.noData") : mode === "count" ? formatNumber(locale, value) : formatDecimal(locale, value);
+  };
   const cols = Math.max(...placed.map((region) => region.tile!.col)) + 1;
   const rowsCount = Math.max(...placed.map((region) => region.tile!.row)) + 1;
-  const max = Math.max(0, ...placed.map((region) => byCode.get(region.code) ?? 0));
+  const max = Math.max(0, ...placed.map((region) => valueOf(region) ?? 0));
   const width = cols * (TILE + GAP);
   const height = rowsCount * (TILE + GAP);
   return (
@@ -91,20 +114,19 @@ function Cartogram({ locale, byCode }: { locale: Locale; byCode: Map<string, num
         <title id="cartogram-title">{t("regions.mapTitle")}</title>
         <desc id="cartogram-desc">{t("regions.mapDescription")}</desc>
         {placed.map((region) => {
-          const count = byCode.get(region.code) ?? 0;
-          const shade = shadeIndex(count, max);
+          const shade = shadeIndex(valueOf(region) ?? 0, max);
           const x = region.tile!.col * (TILE + GAP);
           const y = region.tile!.row * (TILE + GAP);
           const dark = shade >= 3;
           return (
             <g key={region.code} data-tile={region.code}>
-              <title>{t("regions.mapTotal", { region: region[locale], value: formatNumber(locale, count) })}</title>
+              <title>{t("regions.mapTotal", { region: region[locale], value: label(region) })}</title>
               <rect x={x} y={y} width={TILE} height={TILE} rx={4} className={`${shades[shade]} stroke-slate-400`} />
               <text x={x + TILE / 2} y={y + 21} textAnchor="middle" className={`text-[10px] ${dark ? "fill-white" : "fill-slate-900"}`}>
                 {short[region.code]?.[locale] ?? region.code}
               </text>
               <text x={x + TILE / 2} y={y + 38} textAnchor="middle" className={`text-[12px] font-bold ${dark ? "fill-white" : "fill-slate-900"}`}>
-                {formatNumber(locale, count)}
+                {label(region)}
               </text>
             </g>
           );

@@ -10,25 +10,58 @@ const urls = (slug: string) => ({
   ru: `${config().publicUrl}/ru/p/${encodeURIComponent(slug)}`,
 });
 
-export async function petitionList() {
+export type ListQuery = { status?: "open" | "closed" | "archived"; sort: "newest" | "signed" | "trending"; page: number; perPage: number };
+
+/**
+ * Petitions with their confirmed totals. Sorting by count or trend needs every petition's figures,
+ * which come from counter rows and the last hour of the ledger, never from signatures.
+ */
+export async function petitionList(query: ListQuery = { sort: "newest", page: 1, perPage: 50 }) {
   const rows = await db().publication.findMany({
-    where: { kind: "petition", status: { in: [...publicStatuses] } },
+    where: { kind: "petition", status: query.status ? query.status : { in: [...publicStatuses] } },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
-    take: 500,
-    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true },
+    take: 5_000,
+    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, publishedAt: true },
   });
-  const totals = await getTotals(rows.map((row) => row.id));
+  const ids = rows.map((row) => row.id);
+  const [totals, trend] = await Promise.all([getTotals(ids), query.sort === "trending" ? lastHourConfirmations(ids) : Promise.resolve(new Map<string, number>())]);
+  const items = rows.map((row) => ({
+    slug: row.slug,
+    kind: row.kind,
+    status: row.status,
+    title: { kk: row.titleKk, ru: row.titleRu },
+    confirmed: totals.get(row.id) ?? 0,
+    ...(query.sort === "trending" ? { lastHour: trend.get(row.id) ?? 0 } : {}),
+    goal: row.goal,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    url: urls(row.slug),
+  }));
+  if (query.sort === "signed") items.sort((a, b) => b.confirmed - a.confirmed);
+  if (query.sort === "trending") items.sort((a, b) => (b.lastHour ?? 0) - (a.lastHour ?? 0) || b.confirmed - a.confirmed);
+  const start = (query.page - 1) * query.perPage;
   return {
-    petitions: rows.map((row) => ({
-      slug: row.slug,
-      kind: row.kind,
-      status: row.status,
-      title: { kk: row.titleKk, ru: row.titleRu },
-      confirmed: totals.get(row.id) ?? 0,
-      goal: row.goal,
-      url: urls(row.slug),
-    })),
+    petitions: items.slice(start, start + query.perPage),
+    page: query.page,
+    perPage: query.perPage,
+    total: items.length,
   };
+}
+
+async function lastHourConfirmations(publicationIds: string[]) {
+  const groups = await db().ledgerEntry.groupBy({
+    by: ["publicationId"],
+    where: { publicationId: { in: publicationIds }, type: "confirm", minute: { gte: new Date(Date.now() - 3_600_000) } },
+    _sum: { amount: true },
+  });
+  return new Map(groups.map((group) => [group.publicationId, group._sum.amount ?? 0]));
+}
+
+/** The published petition behind a slug, for the resource routes. */
+export async function findPublicPetition(slug: string) {
+  return db().publication.findFirst({
+    where: { slug, kind: "petition", status: { in: [...publicStatuses] } },
+    select: { id: true, slug: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
+  });
 }
 
 export async function petitionDetail(slug: string) {
@@ -40,6 +73,7 @@ export async function petitionDetail(slug: string) {
   const [counts, head] = await Promise.all([getCounts(row.id, row.publishedAt), ledgerHead(row.id)]);
   return {
     id: row.id,
+    updatedAt: counts.updatedAt,
     body: {
       slug: row.slug,
       kind: row.kind,

@@ -10,6 +10,10 @@ import { LedgerPanel, TierPanel } from "~/components/tier-panel.tsx";
 import { config } from "~/config.server.ts";
 import { ledgerHead } from "~/models/ledger.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
+import { HistoryChart } from "~/components/history-chart.tsx";
+import { SharePanel } from "~/components/share-panel.tsx";
+import { ThresholdPanel } from "~/components/threshold-panel.tsx";
+import { confirmedHistory } from "~/models/history.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -24,10 +28,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!publication) throw new Response("Not Found", { status: 404 });
   const kk = locale === "kk";
   const isPetition = publication.kind === "petition";
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("signers") ?? "1", 10) || 1));
-  const [counts, signers, head] = isPetition
-    ? await Promise.all([getCounts(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), ledgerHead(publication.id)])
-    : [null, null, null];
+  const query = new URL(request.url).searchParams;
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
+  const [counts, signers, head, history] = isPetition
+    ? await Promise.all([
+        getCounts(publication.id, publication.publishedAt),
+        listPublicSigners(publication.id, page),
+        ledgerHead(publication.id),
+        confirmedHistory(publication.id, "day"),
+      ])
+    : [null, null, null, null];
   return json({
     locale,
     slug: publication.slug,
@@ -46,6 +56,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ledger: head && { seq: head.seq, hash: head.hash },
     publicUrl: config().publicUrl,
     started: formStamp(),
+    history: history?.map((point) => ({ start: point.start, cumulative: point.cumulative })) ?? null,
+    mapMode: query.get("map") === "per10k" ? ("per10k" as const) : ("count" as const),
     signers: signers && { page, hasMore: signers.hasMore, list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })) },
   });
 }
@@ -55,8 +67,24 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handleSignPost({ request, locale, slug: params.slug ?? "", clientIp: context.clientIp });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.title} — Дауыс` }, { name: "description", content: data.summary }, { property: "og:title", content: data.title }] : [];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [];
+  const url = `${data.publicUrl}/${data.locale}/p/${data.slug}`;
+  return [
+    { title: `${data.title} — Дауыс` },
+    { name: "description", content: data.summary },
+    { property: "og:type", content: "article" },
+    { property: "og:site_name", content: "Дауыс" },
+    { property: "og:title", content: data.title },
+    { property: "og:description", content: data.summary },
+    { property: "og:url", content: url },
+    { property: "og:locale", content: data.locale === "kk" ? "kk_KZ" : "ru_RU" },
+    { name: "twitter:card", content: "summary" },
+    ...(data.counts
+      ? [{ tagName: "link", rel: "alternate", type: "application/json+oembed", href: `${data.publicUrl}/api/oembed?url=${encodeURIComponent(url)}&format=json` }]
+      : []),
+  ];
+};
 
 export default function PublicationPage() {
   const data = useLoaderData<typeof loader>();
@@ -99,6 +127,7 @@ export default function PublicationPage() {
           ) : (
             <p className="card font-medium">{t("sign.closed")}</p>
           )}
+          <SharePanel locale={locale} slug={data.slug} publicUrl={data.publicUrl} />
         </aside>
       ) : null}
 
@@ -106,7 +135,16 @@ export default function PublicationPage() {
         <section aria-label={t("publication.text")} className="card">
           <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
         </section>
-        {data.counts ? <RegionBreakdown locale={locale} figures={counts.regions.length ? counts.regions : data.counts.regions} /> : null}
+        {data.history ? <HistoryChart locale={locale} slug={data.slug} points={data.history} /> : null}
+        {data.counts ? (
+          <RegionBreakdown
+            locale={locale}
+            figures={counts.regions.length ? counts.regions : data.counts.regions}
+            mode={data.mapMode}
+            modeHref={(mode) => `/${locale}/p/${data.slug}${mode === "per10k" ? "?map=per10k" : ""}#regions-heading`}
+          />
+        ) : null}
+        {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
         {data.counts ? <TierPanel locale={locale} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
         {data.ledger ? <LedgerPanel locale={locale} slug={data.slug} seq={data.ledger.seq} hash={data.ledger.hash} publicUrl={data.publicUrl} /> : null}
         {data.signers ? (

@@ -1,0 +1,67 @@
+// Citable snapshots: "N confirmed signatures as of T", frozen with the ledger head at T.
+// Rows are written once and never updated.
+import { randomBytes } from "node:crypto";
+import { db } from "~/db.server.ts";
+import { getCounts, type Counts } from "~/models/counts.server.ts";
+import { ledgerHead } from "~/models/ledger.server.ts";
+
+const REUSE_MS = 60_000;
+
+export type SnapshotFigures = { tiers: Counts["totals"]; regions: Counts["regions"]; removedByReason: Counts["removedByReason"] };
+
+/** Takes a snapshot, or returns the one taken in the last minute (a crowd citing at once shares one). */
+export async function takeSnapshot(publicationId: string) {
+  const recent = await db().snapshot.findFirst({
+    where: { publicationId, takenAt: { gte: new Date(Date.now() - REUSE_MS) } },
+    orderBy: { takenAt: "desc" },
+    select: { id: true },
+  });
+  if (recent) return recent.id;
+  const [counts, head] = await Promise.all([getCounts(publicationId), ledgerHead(publicationId)]);
+  const figures: SnapshotFigures = { tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason };
+  const snapshot = await db().snapshot.create({
+    data: {
+      id: randomBytes(8).toString("base64url").replace(/[-_]/g, "x").slice(0, 10),
+      publicationId,
+      confirmed: counts.confirmed,
+      figures: JSON.stringify(figures),
+      ledgerSeq: head.seq,
+      ledgerHash: head.hash,
+    },
+    select: { id: true },
+  });
+  return snapshot.id;
+}
+
+export async function getSnapshot(id: string) {
+  if (!/^[A-Za-z0-9]{6,16}$/.test(id)) return null;
+  const row = await db().snapshot.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      takenAt: true,
+      confirmed: true,
+      figures: true,
+      ledgerSeq: true,
+      ledgerHash: true,
+      publication: { select: { slug: true, titleKk: true, titleRu: true, goal: true, status: true } },
+    },
+  });
+  if (!row || row.publication.status === "draft") return null;
+  return { ...row, figures: JSON.parse(row.figures) as SnapshotFigures };
+}
+export type Snapshot = NonNullable<Awaited<ReturnType<typeof getSnapshot>>>;
+
+export function snapshotJson(snapshot: Snapshot, publicUrl: string) {
+  return {
+    id: snapshot.id,
+    petition: { slug: snapshot.publication.slug, title: { kk: snapshot.publication.titleKk, ru: snapshot.publication.titleRu } },
+    takenAt: snapshot.takenAt.toISOString(),
+    confirmed: snapshot.confirmed,
+    tiers: snapshot.figures.tiers,
+    regions: snapshot.figures.regions,
+    removedByReason: snapshot.figures.removedByReason,
+    ledger: { seq: snapshot.ledgerSeq, hash: snapshot.ledgerHash },
+    url: { kk: `${publicUrl}/kk/s/${snapshot.id}`, ru: `${publicUrl}/ru/s/${snapshot.id}` },
+  };
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { config } from "~/config.server.ts";
+import { apiError, apiJson } from "~/lib/api.server.ts";
+import { escapeHtml } from "~/lib/html.ts";
+import { findPublicPetition } from "~/models/petition-api.server.ts";
+
+// oEmbed (https://oembed.com): a CMS given a petition link gets the live counter iframe.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = new URL(request.url).searchParams;
+  if ((query.get("format") ?? "json") !== "json") return apiError(501, "format_not_supported", "Only format=json is supported.");
+  const publicUrl = config().publicUrl;
+  const match = new RegExp(`^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/p/([^/?#]+)`).exec(query.get("url") ?? "");
+  if (!match) return apiError(404, "not_found", "url must be a petition page of this site.");
+  const [, locale, slug] = match;
+  const petition = await findPublicPetition(decodeURIComponent(slug));
+  if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
+  const width = Math.min(Number(query.get("maxwidth")) || 400, 600);
+  const height = Math.min(Number(query.get("maxheight")) || 260, 400);
+  const title = locale === "kk" ? petition.titleKk : petition.titleRu;
+  const src = `${publicUrl}/embed/${encodeURIComponent(petition.slug)}?lang=${locale}`;
+  return apiJson(
+    {
+      version: "1.0",
+      type: "rich",
+      provider_name: "Дауыс",
+      provider_url: publicUrl,
+      title,
+      width,
+      height,
+      html: `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${escapeHtml(title)}"></iframe>`,
+    },
+    { request },
+  );
+}

@@ -1,0 +1,18 @@
+-- CreateTable
+CREATE TABLE "Snapshot" (
+    "id" TEXT NOT NULL,
+    "publicationId" TEXT NOT NULL,
+    "takenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "confirmed" INTEGER NOT NULL,
+    "figures" TEXT NOT NULL,
+    "ledgerSeq" INTEGER NOT NULL,
+    "ledgerHash" TEXT NOT NULL,
+
+    CONSTRAINT "Snapshot_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Snapshot_publicationId_takenAt_idx" ON "Snapshot"("publicationId", "takenAt");
+
+-- AddForeignKey
+ALTER TABLE "Snapshot" ADD CONSTRAINT "Snapshot_publicationId_fkey" FOREIGN KEY ("publicationId") REFERENCES "Publication"("id") ON DELETE CASCADE ON UPDATE CASCADE;
