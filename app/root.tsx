@@ -48,6 +48,7 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
               <link key={other} rel="alternate" hrefLang={other} href={publicUrl + switchLocalePath(location.pathname, other)} />
             ))
           : null}
+        {localized ? <link rel="alternate" type="application/atom+xml" href={`/${locale}/feed.atom`} /> : null}
         <Links />
       </head>
       <body>

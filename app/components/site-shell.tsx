@@ -33,6 +33,7 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
               <li><NavLink to={`/${locale}/petitions`} className={navClass}>{t("nav.petitions")}</NavLink></li>
               <li><NavLink to={`/${locale}/statements`} className={navClass}>{t("nav.statements")}</NavLink></li>
               <li><NavLink to={`/${locale}/reports`} className={navClass}>{t("nav.reports")}</NavLink></li>
+              <li><NavLink to={`/${locale}/search`} className={navClass}>{t("search.title")}</NavLink></li>
             </ul>
           </nav>
         </div>
@@ -45,7 +46,9 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
           <p>{t("footer.disclaimer")}</p>
           <p className="flex flex-wrap gap-4">
             <Link className="underline" to={`/${locale}/privacy`}>{t("footer.privacy")}</Link>
-            <a className="underline" href="/api/v1/petitions">{t("footer.api")}</a>
+            <Link className="underline" to={`/${locale}/api`}>{t("footer.api")}</Link>
+            <Link className="underline" to={`/${locale}/receipt`}>{t("ledger.checkReceipt")}</Link>
+            <a className="underline" href={`/${locale}/feed.atom`}>{t("feed.title")}</a>
           </p>
         </div>
       </footer>

@@ -1,0 +1,30 @@
+import { escapeHtml } from "~/lib/html.ts";
+
+type Entry = { id: string; title: string; summary: string; url: string; updated: Date; author: string };
+
+/** An Atom 1.0 feed (RFC 4287). */
+export function atomFeed(feed: { id: string; title: string; url: string; self: string; lang: string; entries: Entry[] }) {
+  const updated = feed.entries.reduce((max, entry) => (entry.updated > max ? entry.updated : max), new Date(0));
+  const entries = feed.entries
+    .map(
+      (entry) => `  <entry>
+    <id>${escapeHtml(entry.id)}</id>
+    <title>${escapeHtml(entry.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeHtml(entry.url)}"/>
+    <updated>${entry.updated.toISOString()}</updated>
+    <author><name>${escapeHtml(entry.author)}</name></author>
+    <summary>${escapeHtml(entry.summary)}</summary>
+  </entry>`,
+    )
+    .join("\n");
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${feed.lang}">
+  <id>${escapeHtml(feed.id)}</id>
+  <title>${escapeHtml(feed.title)}</title>
+  <link rel="alternate" type="text/html" href="${escapeHtml(feed.url)}"/>
+  <link rel="self" type="application/atom+xml" href="${escapeHtml(feed.self)}"/>
+  <updated>${updated.toISOString()}</updated>
+${entries}
+</feed>
+`;
+}

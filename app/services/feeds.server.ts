@@ -1,0 +1,31 @@
+// Atom feeds of new publications, per language and optionally per kind.
+import { config } from "~/config.server.ts";
+import { serverT } from "~/i18n.server.ts";
+import type { Locale } from "~/i18n.ts";
+import { cacheable } from "~/lib/api.server.ts";
+import { atomFeed } from "~/lib/atom.server.ts";
+import { listPublications, type Kind } from "~/models/publication.server.ts";
+
+export async function feedResponse(request: Request, locale: Locale, kind?: Kind) {
+  const base = config().publicUrl;
+  const kk = locale === "kk";
+  const items = await listPublications({ kind, take: 50 });
+  const section = kind ? `${kind}s` : "";
+  const t = serverT(locale);
+  const xml = atomFeed({
+    id: `${base}/${locale}/${section ? `${section}/` : ""}feed.atom`,
+    title: kind ? `Дауыс — ${t(`kindPlural.${kind}`)}` : t("feed.all"),
+    url: `${base}/${locale}${section ? `/${section}` : ""}`,
+    self: `${base}/${locale}/${section ? `${section}/` : ""}feed.atom`,
+    lang: locale,
+    entries: items.map((item) => ({
+      id: `${base}/${locale}/p/${item.slug}`,
+      title: `${t(`kind.${item.kind}`)}: ${kk ? item.titleKk : item.titleRu}`,
+      summary: kk ? item.summaryKk : item.summaryRu,
+      url: `${base}/${locale}/p/${item.slug}`,
+      updated: item.publishedAt ?? new Date(0),
+      author: kk ? item.organization.nameKk : item.organization.nameRu,
+    })),
+  });
+  return cacheable(xml, "application/atom+xml; charset=utf-8", { request, headers: { "Cache-Control": "public, max-age=300" } });
+}
