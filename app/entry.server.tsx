@@ -11,6 +11,7 @@ import { NonceProvider } from "~/lib/nonce.tsx";
 // Start-up lives in the build so that routes and background work share one database client.
 export { boot, runJob, runJobOnce, withDatabase } from "~/services/boot.server.ts";
 export { moderateByReceipt } from "~/services/moderation.server.ts";
+export { migrate } from "~/services/migrate.server.ts";
 
 const ABORT_DELAY = 5_000;
 
