@@ -50,6 +50,8 @@ const envSchema = z.object({
   OUTBOX_RETENTION: durationSchema.default(7 * 86_400_000),
   DISPOSABLE_EMAILS: z.enum(["reject", "allow"]).default("reject"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -92,6 +94,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rejectDisposableEmails: e.DISPOSABLE_EMAILS === "reject",
     seedDemo: !production && e.SEED_DEMO === "auto",
     logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -11,6 +11,7 @@ import { moveCounts, moveRemovalCount } from "~/models/counts.server.ts";
 import { appendLedger } from "~/models/ledger.server.ts";
 import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
+import { confirmations } from "~/services/metrics.server.ts";
 import { enqueueMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 
@@ -184,6 +185,7 @@ export async function confirmSignature(token: string, now = new Date()): Promise
     return issueToken(tx, signature.id, "withdraw");
   });
   if (!withdrawToken) return { outcome: "already-confirmed", ...result };
+  confirmations.inc();
   await announceCountChange(petition.id);
   return { outcome: "confirmed", ...result, withdrawToken };
 }

@@ -10,6 +10,7 @@ import { createHttpApp } from "~/services/http.server.ts";
 import { startLiveUpdates, stopLiveUpdates } from "~/services/live.server.ts";
 import { startOutboxWorker, stopOutboxWorker } from "~/services/mail/outbox.server.ts";
 import { migrate } from "~/services/migrate.server.ts";
+import { startMetricsServer, stopMetricsServer } from "~/services/metrics.server.ts";
 import { receiptFor } from "~/models/signature.server.ts";
 import { runJob, startScheduler, stopScheduler, type JobName } from "~/services/jobs.server.ts";
 import { backfillLegacySignatures } from "~/services/recount.server.ts";
@@ -28,6 +29,7 @@ export async function boot(options: { build: ServerBuild; env?: Record<string, s
   startOutboxWorker();
   await startLiveUpdates();
   startScheduler();
+  await startMetricsServer();
 
   const app = createHttpApp(options.build);
   const server: Server = await new Promise((resolve, reject) => {
@@ -52,6 +54,7 @@ export async function boot(options: { build: ServerBuild; env?: Record<string, s
       });
       await stopLiveUpdates();
       await stopScheduler();
+      await stopMetricsServer();
       await stopOutboxWorker();
       await closeDatabase();
       log.info("server.stopped");

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { config } from "~/config.server.ts";
 import { log } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
+import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
 
 export function createHttpApp(build: ServerBuild) {
   const app = express();
@@ -39,7 +40,10 @@ export function createHttpApp(build: ServerBuild) {
     res.on("finish", () => {
       // Path without query string: queries may carry tokens. No IPs, no user agents.
       const path = req.path.replace(/\/confirm\/[^/]+/, "/confirm/:token");
-      log.info("http", { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info("http", { requestId, method: req.method, path, status: res.statusCode, ms });
+      httpRequests.inc({ method: req.method, status: `${Math.floor(res.statusCode / 100)}xx` });
+      if (!String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream")) httpDuration.observe({ method: req.method }, ms / 1000);
     });
     next();
   });
@@ -51,6 +55,12 @@ export function createHttpApp(build: ServerBuild) {
       return;
     }
     next();
+  });
+
+  // Metrics for Prometheus, only with the configured bearer token (or on METRICS_PORT).
+  app.get("/metrics", async (req, res, next) => {
+    if (!metricsAuthorized(req.get("authorization"))) return next();
+    res.type(registry.contentType).send(await registry.metrics());
   });
 
   const publicDir = join(projectRoot, "public");

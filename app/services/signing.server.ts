@@ -10,6 +10,7 @@ import { resendConfirmation, submitSignature } from "~/models/signature.server.t
 import { emailDomain } from "~/lib/email.ts";
 import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
+import { signatures } from "~/services/metrics.server.ts";
 import { db } from "~/db.server.ts";
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -78,6 +79,7 @@ export async function handleSignPost(input: { request: Request; locale: Locale; 
     flag: verdict.flag,
   });
   log.info("signature.submitted", { petition: petition.slug, outcome, flagged: Boolean(verdict.flag) });
+  signatures.inc({ outcome });
   return done;
 }
 

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db, type Db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
+import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
 import { createTransport, type MailTransport } from "./transport.server.ts";
 
 type Tx = Pick<Db, "outboxMessage">;
@@ -60,7 +61,9 @@ export async function deliverDueMail(now = new Date()): Promise<number> {
           data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lockedUntil: null, lastError: null },
         });
         sent++;
+        mailsSent.inc();
       } else {
+        mailFailures.inc();
         const attempts = message.attempts + 1;
         await db().outboxMessage.update({
           where: { id: message.id },
