@@ -5,7 +5,12 @@ import MarkdownIt from "markdown-it";
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
 // Wide tables scroll inside their own box on phones; the box is focusable for keyboard users.
-md.renderer.rules.table_open = () => '<div class="table-scroll" tabindex="0" role="region" aria-label="table"><table>\n';
+md.renderer.rules.table_open = (_tokens, _idx, _options, env) => {
+  const state = (env ?? {}) as { tableLabel?: string; tables?: number };
+  state.tables = (state.tables ?? 0) + 1;
+  const label = `${state.tableLabel ?? "Table"} ${state.tables}`;
+  return `<div class="table-scroll" tabindex="0" role="region" aria-label="${label}"><table>\n`;
+};
 md.renderer.rules.table_close = () => "</table></div>\n";
 // Links leave the site without passing a referrer or control of the page.
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) as string);
@@ -16,16 +21,19 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 };
 
 // Column alignment becomes a class: inline styles are not allowed by our Content-Security-Policy.
+// Header cells say what they head, for screen readers.
 for (const rule of ["th_open", "td_open"] as const) {
   md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
     const style = String(tokens[idx].attrGet("style") ?? "");
     const align = /text-align:(left|right|center)/.exec(style)?.[1];
     if (style) tokens[idx].attrs = (tokens[idx].attrs ?? []).filter(([name]) => name !== "style");
     if (align) tokens[idx].attrSet("class", `align-${align}`);
+    if (rule === "th_open") tokens[idx].attrSet("scope", "col");
     return self.renderToken(tokens, idx, options) as string;
   };
 }
 
-export function renderMarkdown(source: string) {
-  return md.render(source);
+/** `tableLabel` names each table's scroll box ("Кесте 1", "Таблица 2") for assistive technology. */
+export function renderMarkdown(source: string, tableLabel?: string) {
+  return md.render(source, { tableLabel });
 }

@@ -14,6 +14,9 @@ import { HistoryChart } from "~/components/history-chart.tsx";
 import { SharePanel } from "~/components/share-panel.tsx";
 import { ThresholdPanel } from "~/components/threshold-panel.tsx";
 import { confirmedHistory } from "~/models/history.server.ts";
+import { ReportData } from "~/components/report-data.tsx";
+import { reportCharts } from "~/services/report-charts.server.ts";
+import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -45,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     status: publication.status,
     title: kk ? publication.titleKk : publication.titleRu,
     summary: kk ? publication.summaryKk : publication.summaryRu,
-    bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu),
+    bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
     addressee: kk ? publication.addresseeKk : publication.addresseeRu,
     organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
     publishedAt: publication.publishedAt?.toISOString() ?? null,
@@ -58,6 +61,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     started: formStamp(),
     history: history?.map((point) => ({ start: point.start, cumulative: point.cumulative })) ?? null,
     mapMode: query.get("map") === "per10k" ? ("per10k" as const) : ("count" as const),
+    reportTables: publication.kind === "report" ? reportCharts(kk ? publication.bodyKk : publication.bodyRu, query) : [],
     signers: signers && { page, hasMore: signers.hasMore, list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })) },
   });
 }
@@ -135,6 +139,7 @@ export default function PublicationPage() {
         <section aria-label={t("publication.text")} className="card">
           <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
         </section>
+        <ReportData locale={locale} slug={data.slug} tables={data.reportTables} chartHref={(table, column) => `/${locale}/p/${data.slug}?table=${table + 1}&column=${column}#report-table-${table + 1}`} />
         {data.history ? <HistoryChart locale={locale} slug={data.slug} points={data.history} /> : null}
         {data.counts ? (
           <RegionBreakdown

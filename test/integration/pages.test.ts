@@ -57,11 +57,22 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     expect(petitions).toContain("Адал сайлау үшін: сегіз талап");
   });
 
-  it("renders report tables from Markdown", async () => {
+  it("renders report tables from Markdown, labelled, with a CSV and a bar chart for each", async () => {
     const html = await (await get("/kk/p/observation-report-2021")).text();
     expect(html).toContain("<table>");
     expect(html).toContain("<th");
     expect(html).toMatch(/<td[^>]*>\d/);
+    expect(html).toContain('aria-label="Кесте 1"');
+    expect(html).toContain('<th scope="col"');
+    expect(html).toMatch(/data-testid="report-table-2"/);
+    const chart = await (await get("/kk/p/observation-report-2021?table=1&column=2#x")).text();
+    expect(chart).toMatch(/aria-current="true"[^>]*>[^<]+</);
+    const csv = await get("/ru/p/observation-report-2021/table/1");
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.startsWith("\ufeff")).toBe(true);
+    expect(text.split("\r\n").length).toBeGreaterThan(5);
+    expect((await get("/ru/p/observation-report-2021/table/99")).status).toBe(404);
   });
 
   it("uses the right plural forms: Russian one/few/many, Kazakh one/other", async () => {

@@ -1,0 +1,708 @@
+// The OpenAPI 3.1 description of the public API, served at /api/v1/openapi.json.
+// It describes what the routes really return (test/integration/openapi.test.ts calls every path
+// and checks every documented status, header and body against it), so edit both together.
+// Schemas are plain JSON Schema 2020-12; examples live on media types and as `examples`.
+import { config } from "~/config.server.ts";
+import { regionCodes } from "~/data/regions.ts";
+import { tiers } from "~/models/counts.server.ts";
+import { GENESIS_HASH, ledgerTypes } from "~/models/ledger.server.ts";
+import { publicStatuses } from "~/models/publication.server.ts";
+import { removalReasons } from "~/models/signature.server.ts";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Obj = { [key: string]: Json };
+
+const ref = (name: string): Obj => ({ $ref: `#/components/schemas/${name}` });
+const count = (description: string, minimum = 0): Obj => ({ type: "integer", minimum, description });
+const closed = (properties: Obj, description: string, extra: Obj = {}): Obj => ({
+  type: "object",
+  description,
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+  ...extra,
+});
+
+// Header values, exactly as the server sends them.
+const CACHE_API = "public, max-age=5, stale-while-revalidate=30";
+const CACHE_ERROR = "no-store";
+const CACHE_HEAD = "public, max-age=2";
+const CACHE_LEDGER = "public, max-age=5";
+const CACHE_SNAPSHOT = "public, max-age=31536000, immutable";
+const CACHE_BADGE = "public, max-age=30, stale-while-revalidate=60";
+const CACHE_EMBED = "public, max-age=10";
+const CACHE_EVENTS = "no-cache, no-transform";
+
+const header = (description: string, schema: Obj, required = true): Obj => ({ description, required, schema });
+const cacheControl = (value: string) => header("Caching policy of this response.", { type: "string", const: value });
+const cors = {
+  "Access-Control-Allow-Origin": header("Any origin may read the response (CORS).", { type: "string", const: "*" }),
+};
+const exposeHeaders = {
+  "Access-Control-Expose-Headers": header("Lets browser scripts on other origins read the validators.", { type: "string", const: "ETag, Last-Modified" }),
+};
+const etag = {
+  ETag: header("Weak validator computed from the exact body. Send it back in `If-None-Match` to get `304 Not Modified` when nothing changed.", {
+    type: "string",
+    pattern: '^W/"[A-Za-z0-9_-]{22}"$',
+  }),
+};
+const lastModified = {
+  "Last-Modified": header("Time of the last change of the petition's counters (second precision). `If-Modified-Since` is honoured when no `If-None-Match` is sent.", {
+    type: "string",
+    pattern: "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$",
+  }),
+};
+const contentDisposition = (pattern: string, example: string) => ({
+  "Content-Disposition": { ...header("Suggested file name for the download.", { type: "string", pattern }), example },
+});
+
+/** Headers of cacheable responses (200 and 304 share them). */
+const cacheableHeaders = (cache: string, withLastModified: boolean, extra: Obj = {}): Obj => ({
+  "Cache-Control": cacheControl(cache),
+  ...cors,
+  ...exposeHeaders,
+  ...etag,
+  ...(withLastModified ? lastModified : {}),
+  ...extra,
+});
+
+const json = (schema: string | Obj, example: Json): Obj => ({
+  "application/json": { schema: typeof schema === "string" ? ref(schema) : schema, example },
+});
+
+const ok = (description: string, headers: Obj, content: Obj): Obj => ({ description, headers, content });
+const notModified = (headers: Obj): Obj => ({
+  description: "Not Modified: the `If-None-Match` (or `If-Modified-Since`) validator still matches. Empty body; the same headers as the 200 response.",
+  headers,
+});
+
+const errorExample = (status: number, code: string, message: string) => ({ error: { status, code, message } });
+const errorResponse = (status: number, schema: string, description: string, message: string, code: string): Obj => ({
+  description,
+  headers: { "Cache-Control": cacheControl(CACHE_ERROR), ...cors },
+  content: json(schema, errorExample(status, code, message)),
+});
+const notFound = (message = "No published petition has this slug.") =>
+  errorResponse(404, "NotFoundError", "No published petition has this slug (unknown slug, a draft, or a statement/report: only petitions are in the API).", message, "not_found");
+const badQuery = (message: string) => errorResponse(400, "BadQueryError", "A query parameter has an invalid value. The message names the parameter(s) and the rule.", message, "bad_query");
+
+const errorSchema = (status: number, code: string, description: string): Obj =>
+  closed(
+    {
+      error: closed(
+        {
+          status: { type: "integer", const: status, description: "The HTTP status, repeated." },
+          code: { type: "string", const: code, description: "Stable machine-readable code." },
+          message: { type: "string", minLength: 1, description: "Human-readable explanation in English." },
+        },
+        "What went wrong.",
+      ),
+    },
+    description,
+  );
+
+// Parameters.
+const slugParam: Obj = {
+  name: "slug",
+  in: "path",
+  required: true,
+  description: "The petition's slug, as in its page URL `/kk/p/{slug}` or `/ru/p/{slug}`.",
+  schema: { type: "string", minLength: 1 },
+  example: "fair-elections-petition",
+};
+const langParam = (what: string): Obj => ({
+  name: "lang",
+  in: "query",
+  required: false,
+  description: `Language of the ${what}: \`kk\` (Kazakh) or \`ru\` (Russian). Any other value falls back to \`kk\`.`,
+  schema: { type: "string", enum: ["kk", "ru"], default: "kk" },
+});
+const intervalParam: Obj = {
+  name: "interval",
+  in: "query",
+  required: false,
+  description: "Bucket size: `hour` (UTC hours) or `day` (calendar days in Kazakhstan, UTC+5: a day starts at 19:00 UTC of the previous date). Any other value is a 400.",
+  schema: { type: "string", enum: ["hour", "day"], default: "hour" },
+};
+
+/** The document. Built per call from the configured public URL (it is small). */
+export function openApiDocument() {
+  const base = config().publicUrl;
+  const slug = "fair-elections-petition";
+  const pageUrls = { kk: `${base}/kk/p/${slug}`, ru: `${base}/ru/p/${slug}` };
+  const title = { kk: "Адал сайлау үшін: сегіз талап", ru: "За честные выборы: восемь требований" };
+  const zeroTiers = Object.fromEntries(tiers.map((tier) => [tier, 0])) as Record<(typeof tiers)[number], number>;
+  const exampleRegions = regionCodes.map((code) => ({
+    code,
+    ...zeroTiers,
+    ...(code === "KZ-71" ? { confirmed: 1 } : {}),
+    ...(code === "KZ-75" ? { confirmed: 1, pending: 1, withdrawn: 1 } : {}),
+    ...(code === "abroad" ? { confirmed: 1 } : {}),
+  }));
+  const exampleTiers = { ...zeroTiers, confirmed: 3, pending: 1, withdrawn: 1 };
+  const headHash = "c0bc42f30c1cdc6b2b0fd6f257bb536c50ada6727b648e8f37ffecd91575f130";
+  const exampleCounts = { confirmed: 3, tiers: exampleTiers, regions: exampleRegions, removedByReason: [], updatedAt: "2026-11-22T01:03:56.622Z" };
+  const exampleDetail = {
+    slug,
+    kind: "petition",
+    status: "open",
+    title,
+    goal: 10000,
+    deadline: "2027-01-21T01:03:41.408Z",
+    ...exampleCounts,
+    ledger: { seq: 5, hash: headHash, url: `${base}/api/v1/petitions/${slug}/ledger` },
+    url: pageUrls,
+  };
+  const exampleEntries = [
+    { seq: 1, type: "confirm", region: "KZ-75", amount: 1, minute: "2026-11-22T01:03Z", receipt: "Cf0qcLIIWR8jhl3EVJ4DL1", reason: "", prevHash: GENESIS_HASH, hash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5" },
+    { seq: 2, type: "confirm", region: "KZ-75", amount: 1, minute: "2026-11-22T01:03Z", receipt: "Q_btpJUnv8NtcK0Oo5STLV", reason: "", prevHash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5", hash: "b186cefffda4cf4bf1f51f61b5f41f1d6be1197f1063df5ca5c5575f6d16b2ee" },
+  ];
+  const snapshotId = "ZG5dBBtbyi";
+  const regionsCsvExample =
+    "\ufeffcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\r\n" +
+    "KZ-10,Абай облысы,область Абай,0,0,0,0,0,0,595676,2026-01-01,0\r\n" +
+    "KZ-11,Ақмола облысы,Акмолинская область,0,0,0,0,0,0,,,\r\n" +
+    "KZ-71,Астана,Астана,1,0,0,0,0,0,1638233,2026-01-01,0.01\r\n" +
+    "abroad,Қазақстаннан тыс жерде,За пределами Казахстана,1,0,0,0,0,0,,,\r\n";
+  const historyCsvExample = "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
+
+  const countProperties: Obj = {
+    confirmed: count("Confirmed signatures that count now: people who confirmed by email, minus withdrawals and removals. Equals `tiers.confirmed` and the sum of `regions[].confirmed`. Paper signatures are never included."),
+    tiers: ref("Tiers"),
+    regions: ref("Regions"),
+    removedByReason: ref("RemovedByReason"),
+    updatedAt: { type: "string", format: "date-time", description: "When any counter of this petition last changed (any tier, including pending), or the publication time if none ever did." },
+  };
+
+  const schemas: Obj = {
+    RegionCode: {
+      type: "string",
+      enum: regionCodes,
+      description: "ISO 3166-2:KZ code of one of the 17 regions (oblys) or the 3 cities of republican significance (KZ-71 Astana, KZ-75 Almaty, KZ-79 Shymkent), or `abroad` for signers living outside Kazakhstan.",
+    },
+    Kind: { type: "string", enum: ["petition"], description: "Publication kind. Only petitions are in the API (position statements and observation reports collect no signatures)." },
+    Status: { type: "string", enum: [...publicStatuses], description: "`open`: collecting signatures; `closed`: signing has ended; `archived`: kept for the record." },
+    RemovalReason: { type: "string", enum: [...removalReasons], description: "Why a moderator removed a signature." },
+    LedgerType: { type: "string", enum: [...ledgerTypes], description: "`confirm`: a signature starts to count; `withdraw`: its signer withdrew it; `remove`: a moderator removed it; `restore`: a removal undone; `paper`: a batch of paper signatures." },
+    Hash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." },
+    Titles: closed({ kk: { type: "string", minLength: 1, description: "Title in Kazakh." }, ru: { type: "string", minLength: 1, description: "Title in Russian." } }, "The title in both languages.", { examples: [title] }),
+    PageUrls: closed(
+      { kk: { type: "string", format: "uri", description: "Page in Kazakh." }, ru: { type: "string", format: "uri", description: "Page in Russian." } },
+      "Public web pages in both languages.",
+    ),
+    Tiers: closed(
+      {
+        confirmed: count("Confirmed by email and counted."),
+        pending: count("Signed, waiting for the email link to be opened. Not counted."),
+        held: count("Confirmed but flagged by an abuse rule and held for review. Not counted."),
+        withdrawn: count("Withdrawn by their signers after confirming. Not counted."),
+        removed: count("Removed by a moderator (see `removedByReason`). Not counted."),
+        paper: count("Paper signatures handed over in batches. Published apart, never added to `confirmed`."),
+      },
+      "Totals per tier. Tiers are never blended: only `confirmed` is the petition's count.",
+      { examples: [exampleTiers] },
+    ),
+    RegionFigures: closed({ code: ref("RegionCode"), ...Object.fromEntries(tiers.map((tier) => [tier, count(`The \`${tier}\` tier in this region.`)])) }, "Every tier of one region bucket."),
+    Regions: {
+      type: "array",
+      items: ref("RegionFigures"),
+      minItems: regionCodes.length,
+      maxItems: regionCodes.length,
+      description: `Always all ${regionCodes.length} buckets, zeros included, in this fixed order: ${regionCodes.join(", ")}.`,
+    },
+    RemovedByReason: {
+      type: "array",
+      items: closed({ reason: ref("RemovalReason"), removed: count("Signatures removed for this reason (net of restorations).", 1) }, "Removals for one reason."),
+      description: "Removals by reason, sorted by reason; reasons with none are left out.",
+      examples: [[{ reason: "duplicate", removed: 2 }]],
+    },
+    LiveCounts: closed(countProperties, "The count part of a petition (the same fields as in `PetitionDetail`).", { examples: [exampleCounts] }),
+    PetitionSummary: {
+      type: "object",
+      description: "One petition in a list.",
+      properties: {
+        slug: { type: "string", minLength: 1 },
+        kind: ref("Kind"),
+        status: ref("Status"),
+        title: ref("Titles"),
+        confirmed: count("Confirmed signatures that count now (as `confirmed` of the detail)."),
+        lastHour: count("Only with `sort=trending`: confirmations appended to the ledger in the last 60 minutes (gross: withdrawals and removals are not subtracted)."),
+        goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
+        publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
+        url: ref("PageUrls"),
+      },
+      required: ["slug", "kind", "status", "title", "confirmed", "goal", "publishedAt", "url"],
+      additionalProperties: false,
+    },
+    PetitionList: closed(
+      {
+        petitions: { type: "array", items: ref("PetitionSummary"), description: "This page of the list; empty beyond the last page." },
+        page: count("The page returned.", 1),
+        perPage: { type: "integer", minimum: 1, maximum: 200, description: "Page size used." },
+        total: count("Petitions matching the filter, on all pages."),
+      },
+      "A page of published petitions.",
+    ),
+    PetitionDetail: closed(
+      {
+        slug: { type: "string", minLength: 1 },
+        kind: ref("Kind"),
+        status: ref("Status"),
+        title: ref("Titles"),
+        goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
+        deadline: { type: ["string", "null"], format: "date-time", description: "When signing ends, or null for no deadline." },
+        ...countProperties,
+        ledger: closed(
+          {
+            seq: count("Sequence number of the last ledger entry these counts include (0: no entries yet)."),
+            hash: ref("Hash"),
+            url: { type: "string", format: "uri", description: "Where to download the ledger." },
+          },
+          "The ledger head at the time of these counts: cite it to pin the figures.",
+        ),
+        url: ref("PageUrls"),
+      },
+      "One petition with every published figure.",
+    ),
+    HistoryPoint: closed(
+      {
+        start: { type: "string", format: "date-time", description: "Start of the interval (UTC instant)." },
+        confirmed: { type: "integer", description: "Net change of the confirmed count in this interval (confirm + restore − withdraw − remove); negative when more were withdrawn than confirmed." },
+        cumulative: count("The confirmed count at the end of this interval."),
+      },
+      "One interval.",
+    ),
+    History: closed(
+      {
+        slug: { type: "string", minLength: 1 },
+        interval: { type: "string", enum: ["hour", "day"] },
+        timezone: { type: "string", const: "UTC", description: "Timestamps are UTC. Day buckets are nevertheless Kazakhstan calendar days (UTC+5)." },
+        points: {
+          type: "array",
+          items: ref("HistoryPoint"),
+          maxItems: 20000,
+          description: "Every interval from the first ledger entry to now, empty ones included (at most the last 20 000). Empty when the ledger has no entries.",
+        },
+      },
+      "Confirmed signatures over time, from the ledger.",
+    ),
+    LedgerEntry: {
+      ...closed(
+        {
+          seq: count("1, 2, 3, … without gaps, per petition.", 1),
+          type: ref("LedgerType"),
+          region: ref("RegionCode"),
+          amount: count("Signatures moved: 1, or the size of a paper batch.", 1),
+          minute: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "Time of the event, UTC, truncated to the minute (`YYYY-MM-DDTHH:MMZ`)." },
+          receipt: { type: "string", description: "The signer's receipt id (a keyed hash of the signature; unlinkable to the email address)." },
+          reason: { type: "string", description: "For `remove`/`restore`: the removal reason; otherwise empty." },
+          prevHash: ref("Hash"),
+          hash: ref("Hash"),
+        },
+        "One ledger entry (one line of the NDJSON download). `hash` = SHA-256 of `seq|type|region|amount|minute|receipt|reason|prevHash` (UTF-8); `prevHash` of entry 1 is sixty-four zeros. See docs/ledger.md.",
+      ),
+      allOf: [
+        {
+          if: { properties: { type: { enum: ["remove", "restore"] } } },
+          then: { properties: { reason: ref("RemovalReason") } },
+          else: { properties: { reason: { type: "string", const: "" } } },
+        },
+        {
+          if: { properties: { type: { const: "paper" } } },
+          else: { properties: { amount: { type: "integer", const: 1 }, receipt: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } } },
+        },
+      ],
+      examples: [exampleEntries[0]],
+    },
+    LedgerHead: closed(
+      {
+        seq: count("Sequence number of the last entry (0: none yet)."),
+        hash: { ...ref("Hash"), description: "Its hash (sixty-four zeros when there are no entries)." },
+        time: { type: ["string", "null"], format: "date-time", description: "When the head record was last written (an append, or the hourly recount touching it); null if it was never written." },
+      },
+      "The last entry of a petition's ledger.",
+    ),
+    Snapshot: closed(
+      {
+        id: { type: "string", pattern: "^[A-Za-z0-9]{6,16}$", description: "Snapshot id." },
+        petition: closed({ slug: { type: "string", minLength: 1 }, title: ref("Titles") }, "The petition."),
+        takenAt: { type: "string", format: "date-time", description: "When the figures were frozen." },
+        confirmed: count("Confirmed signatures at `takenAt`."),
+        tiers: ref("Tiers"),
+        regions: ref("Regions"),
+        removedByReason: ref("RemovedByReason"),
+        ledger: closed({ seq: count("Ledger head sequence number at `takenAt`."), hash: ref("Hash") }, "The ledger head at `takenAt`: recompute the figures from the ledger up to this entry."),
+        url: closed(
+          { kk: { type: "string", format: "uri", description: "Citable page in Kazakh." }, ru: { type: "string", format: "uri", description: "Citable page in Russian." } },
+          "Permanent pages of this snapshot.",
+        ),
+      },
+      "Frozen, citable figures of a petition. Never changes.",
+    ),
+    OEmbed: closed(
+      {
+        version: { type: "string", const: "1.0" },
+        type: { type: "string", const: "rich" },
+        provider_name: { type: "string", const: "Дауыс" },
+        provider_url: { type: "string", format: "uri" },
+        title: { type: "string", minLength: 1, description: "Petition title in the language of the given page URL." },
+        width: { type: "integer", minimum: 1, maximum: 600, description: "`maxwidth` (default 400), at most 600." },
+        height: { type: "integer", minimum: 1, maximum: 400, description: "`maxheight` (default 260), at most 400." },
+        html: { type: "string", pattern: '^<iframe src="[^"]+/embed/[^"]+\\?lang=(kk|ru)" width="\\d+" height="\\d+"[^>]*></iframe>$', description: "An iframe with the live counter (`/embed/{slug}`)." },
+      },
+      "oEmbed 1.0 `rich` response (https://oembed.com).",
+    ),
+    OpenApiDocument: {
+      type: "object",
+      description: "This OpenAPI 3.1 document.",
+      properties: { openapi: { type: "string", pattern: "^3\\.1\\.\\d+$" }, info: { type: "object" }, servers: { type: "array" }, paths: { type: "object" }, components: { type: "object" } },
+      required: ["openapi", "info", "servers", "paths", "components"],
+    },
+    NotFoundError: errorSchema(404, "not_found", "Nothing public at this address."),
+    BadQueryError: errorSchema(400, "bad_query", "Invalid query parameter."),
+    BadAfterError: errorSchema(400, "bad_after", "`after` is not a sequence number."),
+    FormatNotSupportedError: errorSchema(501, "format_not_supported", "Only `format=json` is supported."),
+  };
+
+  const jsonDefault = cacheableHeaders(CACHE_API, false);
+  const detailHeaders = cacheableHeaders(CACHE_API, true);
+  const regionsCsvHeaders = cacheableHeaders(CACHE_API, true, contentDisposition('^attachment; filename="[^"/]+-regions\\.csv"$', `attachment; filename="${slug}-regions.csv"`));
+  const historyCsvHeaders = cacheableHeaders(CACHE_API, false, contentDisposition('^attachment; filename="[^"/]+-history-(hour|day)\\.csv"$', `attachment; filename="${slug}-history-hour.csv"`));
+  const snapshotHeaders = cacheableHeaders(CACHE_SNAPSHOT, false);
+  const badgeHeaders = cacheableHeaders(CACHE_BADGE, true);
+
+  const csv = (pattern: string, description: string, example: string): Obj => ({
+    "text/csv": { schema: { type: "string", contentMediaType: "text/csv", pattern, description }, example },
+  });
+
+  const paths: Obj = {
+    "/api/v1/petitions": {
+      get: {
+        operationId: "listPetitions",
+        tags: ["petitions"],
+        summary: "List published petitions",
+        description: "Petitions with their confirmed counts. Sorting by count or trend uses the counters and the last hour of the ledger.",
+        parameters: [
+          { name: "status", in: "query", required: false, description: "Only petitions with this status (default: all three).", schema: ref("Status") },
+          { name: "sort", in: "query", required: false, description: "`newest` (by publication time), `signed` (most confirmed first), `trending` (most confirmations in the last hour; adds `lastHour`).", schema: { type: "string", enum: ["newest", "signed", "trending"], default: "newest" } },
+          { name: "page", in: "query", required: false, description: "Page number.", schema: { type: "integer", minimum: 1, maximum: 100000, default: 1 } },
+          { name: "per_page", in: "query", required: false, description: "Petitions per page.", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+        ],
+        responses: {
+          "200": ok("A page of petitions.", jsonDefault, json("PetitionList", {
+            petitions: [{ slug, kind: "petition", status: "open", title, confirmed: 3, goal: 10000, publishedAt: "2026-11-10T01:03:41.408Z", url: pageUrls }],
+            page: 1,
+            perPage: 50,
+            total: 1,
+          })),
+          "304": notModified(jsonDefault),
+          "400": badQuery("per_page: Too big: expected number to be <=200"),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetition",
+        tags: ["petitions"],
+        summary: "One petition with all its figures",
+        description: "Every tier apart, all 21 region buckets, removals by reason, and the ledger head the figures correspond to.",
+        responses: {
+          "200": ok("The petition.", detailHeaders, json("PetitionDetail", exampleDetail)),
+          "304": notModified(detailHeaders),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/history": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionHistory",
+        tags: ["petitions"],
+        summary: "Confirmed signatures over time (JSON)",
+        parameters: [intervalParam],
+        responses: {
+          "200": ok("The series.", jsonDefault, json("History", {
+            slug,
+            interval: "hour",
+            timezone: "UTC",
+            points: [
+              { start: "2026-11-22T00:00:00.000Z", confirmed: 0, cumulative: 0 },
+              { start: "2026-11-22T01:00:00.000Z", confirmed: 3, cumulative: 3 },
+            ],
+          })),
+          "304": notModified(jsonDefault),
+          "400": badQuery('interval: Invalid option: expected one of "hour"|"day"'),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/history.csv": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionHistoryCsv",
+        tags: ["petitions"],
+        summary: "Confirmed signatures over time (CSV)",
+        description: "The same series as `/history`, as CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row.",
+        parameters: [intervalParam],
+        responses: {
+          "200": ok("The series as CSV.", historyCsvHeaders, csv(
+            "^\\uFEFFinterval_start_utc,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z,-?\\d+,\\d+\\r\\n)*$",
+            "Columns: interval_start_utc (ISO 8601, UTC), confirmed (net change), cumulative.",
+            historyCsvExample,
+          )),
+          "304": notModified(historyCsvHeaders),
+          "400": badQuery('interval: Invalid option: expected one of "hour"|"day"'),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/regions.csv": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionRegionsCsv",
+        tags: ["petitions"],
+        summary: "Region breakdown (CSV)",
+        description: "One row per region bucket (all 21, fixed order), names in Kazakh and Russian, every tier apart, residents and confirmed signatures per 10 000 residents (rounded to 2 decimals; empty where the population is not confirmed). UTF-8 with a byte-order mark, CRLF line ends.",
+        responses: {
+          "200": ok("The table.", regionsCsvHeaders, csv(
+            `^\\uFEFFcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\\r\\n((${regionCodes.join("|")}),("([^"]|"")*"|[^",\\r\\n]+),("([^"]|"")*"|[^",\\r\\n]+),(\\d+,){6}(\\d+)?,(\\d{4}-\\d{2}-\\d{2})?,(\\d+(\\.\\d{1,2})?)?\\r\\n){${regionCodes.length}}$`,
+            "Columns: code, name_kk, name_ru, confirmed, pending, held, withdrawn, removed, paper, population, population_date, confirmed_per_10000.",
+            regionsCsvExample,
+          )),
+          "304": notModified(regionsCsvHeaders),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/ledger": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionLedger",
+        tags: ["ledger"],
+        summary: "The public ledger (NDJSON)",
+        description:
+          "Every entry, oldest first, one JSON object (`LedgerEntry`) per line, each line ending in `\\n`; streamed. Empty body when there are no entries after `after`. No ETag: not answered with 304. The line schema is given in `x-itemSchema` (the `itemSchema` of OpenAPI 3.2).",
+        parameters: [
+          {
+            name: "after",
+            in: "query",
+            required: false,
+            description: "Only entries with `seq` greater than this (resume a download). 1 to 9 decimal digits.",
+            schema: { type: "integer", minimum: 0, maximum: 999999999, default: 0 },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "The entries as JSON lines.",
+            headers: { "Cache-Control": cacheControl(CACHE_LEDGER), ...cors },
+            content: {
+              "application/x-ndjson": {
+                schema: { type: "string", contentMediaType: "application/x-ndjson", description: "Zero or more lines, each a `LedgerEntry` in JSON followed by a newline." },
+                "x-itemSchema": ref("LedgerEntry"),
+                example: exampleEntries.map((entry) => JSON.stringify(entry)).join("\n") + "\n",
+              },
+            },
+          },
+          "400": errorResponse(400, "BadAfterError", "`after` is not 1–9 decimal digits.", "after must be a sequence number (0 or more).", "bad_after"),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/ledger/head": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionLedgerHead",
+        tags: ["ledger"],
+        summary: "The last ledger entry",
+        description: "Always answers 200: conditional requests (`If-None-Match`) are not evaluated here, although an ETag is sent.",
+        responses: {
+          "200": ok("The head.", { "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }, json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03:56.630Z" })),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/events": {
+      parameters: [slugParam],
+      get: {
+        operationId: "streamPetitionCounts",
+        tags: ["petitions"],
+        summary: "Live counts (server-sent events)",
+        description:
+          "A `text/event-stream` that first sends `retry: 3000`, then an event `counts` with the current figures, then another `counts` event after every change. A comment line (`: keep-alive`) every 20 s keeps proxies from closing it. The events are described by `x-itemSchema` (the `itemSchema` of OpenAPI 3.2): `data` is JSON matching `LiveCounts`.",
+        responses: {
+          "200": {
+            description: "The stream (never ends on its own).",
+            headers: { "Cache-Control": cacheControl(CACHE_EVENTS), ...cors, "X-Accel-Buffering": header("Asks nginx-style proxies not to buffer the stream.", { type: "string", const: "no" }) },
+            content: {
+              "text/event-stream": {
+                schema: { type: "string", description: "Server-sent events." },
+                "x-itemSchema": ref("LiveEvent"),
+                example: `retry: 3000\n\nevent: counts\ndata: ${JSON.stringify(exampleCounts)}\n\n`,
+              },
+            },
+          },
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/snapshots/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, description: "Snapshot id, from the citable page `/kk/s/{id}` or `/ru/s/{id}`.", schema: { type: "string", pattern: "^[A-Za-z0-9]{6,16}$" }, example: snapshotId }],
+      get: {
+        operationId: "getSnapshot",
+        tags: ["citation"],
+        summary: "A frozen, citable snapshot",
+        description: "Snapshots are taken with the “cite this count” button (POST `/{lang}/p/{slug}/cite`; citations within one minute share a snapshot). They never change, hence the year-long cache.",
+        responses: {
+          "200": ok("The snapshot.", snapshotHeaders, json("Snapshot", {
+            id: snapshotId,
+            petition: { slug, title },
+            takenAt: "2026-11-22T01:04:13.213Z",
+            confirmed: 3,
+            tiers: exampleTiers,
+            regions: exampleRegions,
+            removedByReason: [],
+            ledger: { seq: 5, hash: headHash },
+            url: { kk: `${base}/kk/s/${snapshotId}`, ru: `${base}/ru/s/${snapshotId}` },
+          })),
+          "304": notModified(snapshotHeaders),
+          "404": errorResponse(404, "NotFoundError", "No snapshot has this id (or its petition is no longer public).", "No snapshot has this id.", "not_found"),
+        },
+      },
+    },
+    "/api/oembed": {
+      get: {
+        operationId: "oembed",
+        tags: ["embedding"],
+        summary: "oEmbed for petition pages",
+        description: "Given the URL of a petition page of this site, returns the live counter iframe. Petition pages advertise this endpoint with `<link rel=\"alternate\" type=\"application/json+oembed\">`.",
+        parameters: [
+          { name: "url", in: "query", required: true, description: "A petition page of this site: `{server}/kk/p/{slug}` or `{server}/ru/p/{slug}` (the language picks the title and the counter's language).", schema: { type: "string", format: "uri" }, example: pageUrls.ru },
+          { name: "format", in: "query", required: false, description: "Only `json`; anything else is a 501.", schema: { type: "string", enum: ["json"], default: "json" } },
+          { name: "maxwidth", in: "query", required: false, description: "Maximum width in pixels (default 400; capped at 600).", schema: { type: "integer", minimum: 1 } },
+          { name: "maxheight", in: "query", required: false, description: "Maximum height in pixels (default 260; capped at 400).", schema: { type: "integer", minimum: 1 } },
+        ],
+        responses: {
+          "200": ok("The oEmbed response.", jsonDefault, json("OEmbed", {
+            version: "1.0",
+            type: "rich",
+            provider_name: "Дауыс",
+            provider_url: base,
+            title: title.ru,
+            width: 400,
+            height: 260,
+            html: `<iframe src="${base}/embed/${slug}?lang=ru" width="400" height="260" style="border:0;max-width:100%" loading="lazy" title="${title.ru}"></iframe>`,
+          })),
+          "304": notModified(jsonDefault),
+          "404": errorResponse(404, "NotFoundError", "`url` is missing or not a petition page of this site, or no published petition has that slug.", "url must be a petition page of this site.", "not_found"),
+          "501": errorResponse(501, "FormatNotSupportedError", "`format` is not `json`.", "Only format=json is supported.", "format_not_supported"),
+        },
+      },
+    },
+    "/badge/{slug}.svg": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getBadge",
+        tags: ["embedding"],
+        summary: "SVG badge with the confirmed count",
+        description: "A 20 px high image “Дауыс | N қол” (or “N подписей”) for READMEs and articles, e.g. `<a href=\"{server}/kk/p/{slug}\"><img src=\"{server}/badge/{slug}.svg?lang=kk\" alt=\"Дауыс\"></a>`.",
+        parameters: [langParam("label")],
+        responses: {
+          "200": ok("The badge.", badgeHeaders, {
+            "image/svg+xml": {
+              schema: { type: "string", pattern: '^<svg xmlns="http://www\\.w3\\.org/2000/svg" width="\\d+" height="20" role="img" aria-label="[^"]*">[\\s\\S]*</svg>$' },
+              example: `<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20" role="img" aria-label="${title.ru}: 3 подписи"><title>${title.ru}: 3 подписи</title>…</svg>`,
+            },
+          }),
+          "304": notModified(badgeHeaders),
+          "404": {
+            description: "No published petition has this slug. Plain text, no CORS headers.",
+            content: { "text/plain": { schema: { type: "string", const: "Not Found" }, example: "Not Found" } },
+          },
+        },
+      },
+    },
+    "/embed/{slug}": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getEmbed",
+        tags: ["embedding"],
+        summary: "Live counter page for iframes",
+        description: `The only page other sites may frame (\`Content-Security-Policy: frame-ancestors *\`, no \`X-Frame-Options\`). It shows the title, the confirmed count, progress to the goal and a link to sign, and updates live. Suggested code: \`<iframe src="{server}/embed/{slug}?lang=kk" width="400" height="260" style="border:0;max-width:100%" loading="lazy" title="Дауыс"></iframe>\`.`,
+        parameters: [langParam("page")],
+        responses: {
+          "200": {
+            description: "An HTML page.",
+            headers: {
+              "Cache-Control": cacheControl(CACHE_EMBED),
+              "Content-Security-Policy": header("Allows framing by any site.", { type: "string", pattern: "(^|; )frame-ancestors \\*(;|$)" }),
+            },
+            content: { "text/html": { schema: { type: "string", pattern: "^<!DOCTYPE html><html lang=\"(kk|ru)\">" }, example: '<!DOCTYPE html><html lang="kk"><head>…</head><body>…</body></html>' } },
+          },
+          "404": {
+            description: "No published petition has this slug: the site's HTML error page.",
+            content: { "text/html": { schema: { type: "string", pattern: "^<!DOCTYPE html>" }, example: '<!DOCTYPE html><html lang="kk">…</html>' } },
+          },
+        },
+      },
+    },
+    "/api/v1/openapi.json": {
+      get: {
+        operationId: "getOpenApi",
+        tags: ["meta"],
+        summary: "This document",
+        responses: {
+          "200": ok("The OpenAPI 3.1 document.", jsonDefault, json("OpenApiDocument", { openapi: "3.1.0", info: { title: "Dauys public API", version: "1.0.0" }, servers: [{ url: base }], paths: {}, components: {} })),
+          "304": notModified(jsonDefault),
+        },
+      },
+    },
+  };
+
+  schemas.LiveEvent = {
+    description: "One server-sent event, as its fields: first `{retry: 3000}`, then `counts` events.",
+    oneOf: [
+      closed({ retry: { type: "integer", const: 3000, description: "Reconnection delay in milliseconds." } }, "Sent once, first."),
+      closed(
+        {
+          event: { type: "string", const: "counts" },
+          data: { type: "string", contentMediaType: "application/json", contentSchema: ref("LiveCounts"), description: "JSON matching `LiveCounts`." },
+        },
+        "The petition's figures, now and after every change.",
+      ),
+    ],
+  };
+
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "Dauys public API",
+      version: "1.0.0",
+      summary: "Email-verified public support for petitions in Kazakhstan: counts by region, a verifiable ledger, citable snapshots.",
+      description: [
+        "Read-only, open to any origin (`Access-Control-Allow-Origin: *`), no key, no personal data.",
+        "",
+        "**What the counts mean.** A signature counts (`confirmed`) only after its signer opened the link sent to their email address. Every other tier (pending, held, withdrawn, removed, paper) is published apart and never added to it. Dauys counts are email-verified public support, **not** official e-petitions: those need an eGov digital signature, which Dauys does not replace.",
+        "",
+        "**Citing.** Quote a snapshot (`/api/v1/snapshots/{id}`, page `/kk/s/{id}`) or the ledger head (`ledger.seq` and `ledger.hash`) together with the figure: anyone can recompute it from the ledger (`npm run verify -- <site> <slug>`).",
+        "",
+        "**Caching.** JSON and CSV carry a weak `ETag` (and for counts `Last-Modified`); send `If-None-Match` to get an empty `304`. Most responses may be cached for 5 s.",
+        "",
+        "Guides: /api/docs/en (English), /kk/api (Kazakh), /ru/api (Russian).",
+      ].join("\n"),
+    },
+    servers: [{ url: base, description: "This Dauys site" }],
+    tags: [
+      { name: "petitions", description: "Petitions and their counts" },
+      { name: "ledger", description: "The hash-chained public ledger (docs/ledger.md)" },
+      { name: "citation", description: "Frozen, citable snapshots" },
+      { name: "embedding", description: "Counters for other sites: iframe, badge, oEmbed" },
+      { name: "meta", description: "This description" },
+    ],
+    externalDocs: { description: "Guide for journalists and developers", url: `${base}/api/docs/en` },
+    paths,
+    components: { schemas },
+  };
+}
