@@ -26,10 +26,37 @@ export async function openDatabase(databaseUrl = config().databaseUrl): Promise<
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   } else {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
-    client = new PostgresClient({ adapter }) as unknown as Db;
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000 });
+    client = withUnavailableAs503(new PostgresClient({ adapter }) as unknown as Db);
   }
   return client;
+}
+
+/**
+ * While the database cannot be reached (restart, network), every query fails with a plain 503
+ * Response: Remix shows the translated "temporarily unavailable" page (or the bare 503 for API
+ * calls) instead of a 500, and the pool reconnects by itself once the database is back.
+ */
+function withUnavailableAs503(base: Db): Db {
+  return base.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          if (isUnavailable(error)) throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
+          throw error;
+        }
+      },
+    },
+  }) as unknown as Db;
+}
+
+export function isUnavailable(error: unknown) {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === "string" && ["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "57P01", "57P03"].includes(code)) return true;
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Can't reach database|DatabaseNotReachable|ConnectionClosed|the database system is (starting up|shutting down)/i.test(text);
 }
 
 export async function closeDatabase() {

@@ -139,3 +139,18 @@ export async function rawPost(url: string, body: string, headers: Record<string,
     req.end(body);
   });
 }
+
+/** The built app as a separate process (for crash and shutdown tests), with the given environment. */
+export async function spawnApp(env: Record<string, string>) {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, ["server.js"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const deadline = Date.now() + 30_000;
+  while (!(await fetch(`${url}/healthz`).then((response) => response.ok).catch(() => false))) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("app did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  return { url, child, exited };
+}

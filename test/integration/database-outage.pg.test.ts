@@ -1,0 +1,61 @@
+// PostgreSQL briefly unreachable under load: clear 503s, recovery without a restart, nothing lost.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { confirmLink } from "../support/smtp-sink.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { startTcpProxy } from "../support/tcp-proxy.ts";
+import { runVerifier } from "../support/verify.ts";
+
+let app: TestApp;
+let database: TestDatabase;
+let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  proxy = await startTcpProxy("127.0.0.1", Number(new URL(database.url).port || 5432));
+  const viaProxy = database.url.replace(/@[^/]+\//, `@127.0.0.1:${proxy.port}/`);
+  app = await startTestApp({ env: { DATABASE_URL: viaProxy, RATE_LIMITS: "off" } });
+});
+afterAll(async () => {
+  await app?.close();
+  await proxy?.close();
+  await database?.drop();
+});
+
+describe("PostgreSQL briefly unavailable", () => {
+  it("answers 503 while the database is away, recovers by itself, and loses nothing acknowledged", async () => {
+    const acknowledged: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const email = `before.outage${index}@example.kz`;
+      if ((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email }))).status === 303) acknowledged.push(email);
+    }
+    await app.smtp.waitFor((all) => all.length >= 5);
+    for (const mail of app.smtp.messages.slice(0, 3)) await fetch(confirmLink(mail));
+
+    proxy.cut();
+    const page = await fetch(`${app.url}/kk/p/${demoPetition}`);
+    expect(page.status).toBe(503);
+    expect(visibleText(await page.text())).toContain("Қызмет уақытша қолжетімсіз");
+    const sign = await postForm(`${app.url}/ru/p/${demoPetition}`, signer({ email: "during.outage@example.kz" }));
+    expect(sign.status).toBe(503);
+    expect(visibleText(await sign.text())).toContain("Сервис временно недоступен");
+    expect((await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).status).toBe(503);
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    proxy.restore();
+    const deadline = Date.now() + 15_000;
+    while ((await fetch(`${app.url}/readyz`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error("the app did not recover");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await fetch(`${app.url}/kk/p/${demoPetition}`)).status).toBe(200);
+    expect((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email: "after.outage@example.kz" }))).status).toBe(303);
+
+    const stored = await database.query<{ email: string; status: string }>(`SELECT "email", "status" FROM "Signature"`);
+    for (const email of acknowledged) expect(stored.map((row) => row.email)).toContain(email);
+    expect(stored.filter((row) => row.status === "confirmed")).toHaveLength(3);
+    expect(stored.map((row) => row.email)).not.toContain("during.outage@example.kz");
+    expect((await runVerifier(app.url, demoPetition)).code).toBe(0);
+  });
+});
