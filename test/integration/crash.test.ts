@@ -47,6 +47,8 @@ describe(`crash under load (${testDatabaseKind})`, () => {
         } catch {
           // The server died mid-request: not acknowledged, nothing promised.
         }
+        // A steady crowd rather than a flood, so mail and confirmations keep flowing too.
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     };
     const confirmer = async () => {
@@ -66,16 +68,16 @@ describe(`crash under load (${testDatabaseKind})`, () => {
         }
       }
     };
-    const load = Promise.all([...Array.from({ length: 6 }, signer$), confirmer(), confirmer()]);
-    // Kill once the crowd has done enough to matter (however fast this machine is), at most after 20 s.
-    const until = Date.now() + 20_000;
-    while ((signed.length < 40 || confirmed.length < 10) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    const load = Promise.all([...Array.from({ length: 4 }, signer$), confirmer(), confirmer()]);
+    // Kill once the crowd has done enough to matter (however fast this machine is), at most after 40 s.
+    const until = Date.now() + 40_000;
+    while ((signed.length < 30 || confirmed.length < 6) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     running.child.kill("SIGKILL");
     await running.exited;
     stop = true;
     await load;
-    expect(signed.length).toBeGreaterThan(20);
-    expect(confirmed.length).toBeGreaterThan(5);
+    expect(signed.length).toBeGreaterThanOrEqual(20);
+    expect(confirmed.length).toBeGreaterThanOrEqual(5);
 
     running = await spawnApp(env);
     const rows = await database.query<{ email: string; status: string; region: string }>(`SELECT "email", "status", "region" FROM "Signature"`);
@@ -95,5 +97,5 @@ describe(`crash under load (${testDatabaseKind})`, () => {
     }
     // ...and the ledger, as an outsider checks it.
     expect((await runVerifier(running.url, demoPetition)).code).toBe(0);
-  }, 90_000);
+  }, 120_000);
 });
