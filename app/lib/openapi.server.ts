@@ -3,7 +3,8 @@
 // and checks every documented status, header and body against it), so edit both together.
 // Schemas are plain JSON Schema 2020-12; examples live on media types and as `examples`.
 import { config } from "~/config.server.ts";
-import { regionCodes } from "~/data/regions.ts";
+import { regionCodes, regions } from "~/data/regions.ts";
+import { csvCell } from "~/lib/api.server.ts";
 import { tiers } from "~/models/counts.server.ts";
 import { GENESIS_HASH, ledgerTypes } from "~/models/ledger.server.ts";
 import { publicStatuses } from "~/models/publication.server.ts";
@@ -159,12 +160,17 @@ export function openApiDocument() {
     { seq: 2, type: "confirm", region: "KZ-75", amount: 1, minute: "2026-11-22T01:03Z", receipt: "Q_btpJUnv8NtcK0Oo5STLV", reason: "", prevHash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5", hash: "b186cefffda4cf4bf1f51f61b5f41f1d6be1197f1063df5ca5c5575f6d16b2ee" },
   ];
   const snapshotId = "ZG5dBBtbyi";
+  const csvLine = (cells: Array<string | number | null>) => cells.map(csvCell).join(",") + "\r\n";
   const regionsCsvExample =
-    "\ufeffcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\r\n" +
-    "KZ-10,Абай облысы,область Абай,0,0,0,0,0,0,595676,2026-01-01,0\r\n" +
-    "KZ-11,Ақмола облысы,Акмолинская область,0,0,0,0,0,0,,,\r\n" +
-    "KZ-71,Астана,Астана,1,0,0,0,0,0,1638233,2026-01-01,0.01\r\n" +
-    "abroad,Қазақстаннан тыс жерде,За пределами Казахстана,1,0,0,0,0,0,,,\r\n";
+    "\ufeff" +
+    csvLine(["code", "name_kk", "name_ru", ...tiers, "population", "population_date", "confirmed_per_10000"]) +
+    exampleRegions
+      .map((row, index) => {
+        const region = regions[index];
+        const per10k = region.population ? Math.round((row.confirmed / region.population) * 10_000 * 100) / 100 : null;
+        return csvLine([row.code, region.kk, region.ru, ...tiers.map((tier) => row[tier]), region.population, region.populationDate, per10k]);
+      })
+      .join("");
   const historyCsvExample = "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
 
   const countProperties: Obj = {
@@ -172,7 +178,7 @@ export function openApiDocument() {
     tiers: ref("Tiers"),
     regions: ref("Regions"),
     removedByReason: ref("RemovedByReason"),
-    updatedAt: { type: "string", format: "date-time", description: "When any counter of this petition last changed (any tier, including pending), or the publication time if none ever did." },
+    updatedAt: { type: "string", format: "date-time", description: "When any counter of this petition last changed (any tier, including a new pending signature). It is the petition's `Last-Modified`." },
   };
 
   const schemas: Obj = {
@@ -530,7 +536,7 @@ export function openApiDocument() {
         tags: ["petitions"],
         summary: "Live counts (server-sent events)",
         description:
-          "A `text/event-stream` that first sends `retry: 3000`, then an event `counts` with the current figures, then another `counts` event after every change. A comment line (`: keep-alive`) every 20 s keeps proxies from closing it. The events are described by `x-itemSchema` (the `itemSchema` of OpenAPI 3.2): `data` is JSON matching `LiveCounts`.",
+          "A `text/event-stream` that first sends `retry: 3000`, then an event `counts` with the current figures, then another `counts` event after every confirmation, withdrawal or moderation (changes within 150 ms are sent as one event; new, still unconfirmed signatures send none). A comment line (`: keep-alive`) every 20 s keeps proxies from closing it. The events are described by `x-itemSchema` (the `itemSchema` of OpenAPI 3.2): `data` is JSON matching `LiveCounts`.",
         responses: {
           "200": {
             description: "The stream (never ends on its own).",
