@@ -6,7 +6,6 @@ export const apiHeaders = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Expose-Headers": "ETag, Last-Modified",
   "Cache-Control": "public, max-age=5, stale-while-revalidate=30",
-  "X-Content-Type-Options": "nosniff",
 };
 
 type Options = { status?: number; headers?: Record<string, string>; lastModified?: Date | null; request?: Request };

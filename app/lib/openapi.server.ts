@@ -31,7 +31,7 @@ const CACHE_HEAD = "public, max-age=2";
 const CACHE_LEDGER = "public, max-age=5";
 const CACHE_SNAPSHOT = "public, max-age=31536000, immutable";
 const CACHE_BADGE = "public, max-age=30, stale-while-revalidate=60";
-const CACHE_EMBED = "public, max-age=10";
+const CACHE_EMBED = "private, max-age=10";
 const CACHE_EVENTS = "no-cache, no-transform";
 
 const header = (description: string, schema: Obj, required = true): Obj => ({ description, required, schema });
@@ -151,6 +151,7 @@ export function openApiDocument() {
     title,
     goal: 10000,
     deadline: "2027-01-21T01:03:41.408Z",
+    publishedAt: "2026-11-10T01:03:41.408Z",
     ...exampleCounts,
     ledger: { seq: 5, hash: headHash, url: `${base}/api/v1/petitions/${slug}/ledger` },
     url: pageUrls,
@@ -235,10 +236,11 @@ export function openApiDocument() {
         confirmed: count("Confirmed signatures that count now (as `confirmed` of the detail)."),
         lastHour: count("Only with `sort=trending`: confirmations appended to the ledger in the last 60 minutes (gross: withdrawals and removals are not subtracted)."),
         goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
+        deadline: { type: ["string", "null"], format: "date-time", description: "When signing ends, or null for no deadline." },
         publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
         url: ref("PageUrls"),
       },
-      required: ["slug", "kind", "status", "title", "confirmed", "goal", "publishedAt", "url"],
+      required: ["slug", "kind", "status", "title", "confirmed", "goal", "deadline", "publishedAt", "url"],
       additionalProperties: false,
     },
     PetitionList: closed(
@@ -258,6 +260,7 @@ export function openApiDocument() {
         title: ref("Titles"),
         goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
         deadline: { type: ["string", "null"], format: "date-time", description: "When signing ends, or null for no deadline." },
+        publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
         ...countProperties,
         ledger: closed(
           {
@@ -283,7 +286,7 @@ export function openApiDocument() {
       {
         slug: { type: "string", minLength: 1 },
         interval: { type: "string", enum: ["hour", "day"] },
-        timezone: { type: "string", const: "UTC", description: "Timestamps are UTC. Day buckets are nevertheless Kazakhstan calendar days (UTC+5)." },
+        timezone: { type: "string", const: "+05:00", description: "Kazakhstan's offset: day buckets are its calendar days. Timestamps are written in UTC." },
         points: {
           type: "array",
           items: ref("HistoryPoint"),
@@ -325,7 +328,7 @@ export function openApiDocument() {
       {
         seq: count("Sequence number of the last entry (0: none yet)."),
         hash: { ...ref("Hash"), description: "Its hash (sixty-four zeros when there are no entries)." },
-        time: { type: ["string", "null"], format: "date-time", description: "When the head record was last written (an append, or the hourly recount touching it); null if it was never written." },
+        time: { type: ["string", "null"], pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "The minute of the last entry (UTC, like the entries' `minute`); null when there are no entries." },
       },
       "The last entry of a petition's ledger.",
     ),
@@ -367,7 +370,7 @@ export function openApiDocument() {
     },
     NotFoundError: errorSchema(404, "not_found", "Nothing public at this address."),
     BadQueryError: errorSchema(400, "bad_query", "Invalid query parameter."),
-    BadAfterError: errorSchema(400, "bad_after", "`after` is not a sequence number."),
+    BadAfterError: errorSchema(400, "bad_query", "`after` is not a sequence number."),
     FormatNotSupportedError: errorSchema(501, "format_not_supported", "Only `format=json` is supported."),
   };
 
@@ -397,7 +400,7 @@ export function openApiDocument() {
         ],
         responses: {
           "200": ok("A page of petitions.", jsonDefault, json("PetitionList", {
-            petitions: [{ slug, kind: "petition", status: "open", title, confirmed: 3, goal: 10000, publishedAt: "2026-11-10T01:03:41.408Z", url: pageUrls }],
+            petitions: [{ slug, kind: "petition", status: "open", title, confirmed: 3, goal: 10000, deadline: "2027-01-21T01:03:41.408Z", publishedAt: "2026-11-10T01:03:41.408Z", url: pageUrls }],
             page: 1,
             perPage: 50,
             total: 1,
@@ -432,7 +435,7 @@ export function openApiDocument() {
           "200": ok("The series.", jsonDefault, json("History", {
             slug,
             interval: "hour",
-            timezone: "UTC",
+            timezone: "+05:00",
             points: [
               { start: "2026-11-22T00:00:00.000Z", confirmed: 0, cumulative: 0 },
               { start: "2026-11-22T01:00:00.000Z", confirmed: 3, cumulative: 3 },
@@ -473,7 +476,7 @@ export function openApiDocument() {
         description: "One row per region bucket (all 21, fixed order), names in Kazakh and Russian, every tier apart, residents and confirmed signatures per 10 000 residents (rounded to 2 decimals; empty where the population is not confirmed). UTF-8 with a byte-order mark, CRLF line ends.",
         responses: {
           "200": ok("The table.", regionsCsvHeaders, csv(
-            `^\\uFEFFcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\\r\\n((${regionCodes.join("|")}),("([^"]|"")*"|[^",\\r\\n]+),("([^"]|"")*"|[^",\\r\\n]+),(\\d+,){6}(\\d+)?,(\\d{4}-\\d{2}-\\d{2})?,(\\d+(\\.\\d{1,2})?)?\\r\\n){${regionCodes.length}}$`,
+            `^\\uFEFFcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\\r\\n((${regionCodes.join("|")}),("([^"]|"")*"|[^",\\r\\n]+),("([^"]|"")*"|[^",\\r\\n]+),(\\d+,){6}(\\d+)?,(\\d{4}-\\d{2}-\\d{2})?,(\\d+(\\.\\d{1,4})?)?\\r\\n){${regionCodes.length}}$`,
             "Columns: code, name_kk, name_ru, confirmed, pending, held, withdrawn, removed, paper, population, population_date, confirmed_per_10000.",
             regionsCsvExample,
           )),
@@ -511,7 +514,7 @@ export function openApiDocument() {
               },
             },
           },
-          "400": errorResponse(400, "BadAfterError", "`after` is not 1–9 decimal digits.", "after must be a sequence number (0 or more).", "bad_after"),
+          "400": errorResponse(400, "BadAfterError", "`after` is not 1–9 decimal digits.", "after must be a sequence number (0 or more).", "bad_query"),
           "404": notFound(),
         },
       },
@@ -522,9 +525,10 @@ export function openApiDocument() {
         operationId: "getPetitionLedgerHead",
         tags: ["ledger"],
         summary: "The last ledger entry",
-        description: "Always answers 200: conditional requests (`If-None-Match`) are not evaluated here, although an ETag is sent.",
+        description: "Answers `If-None-Match` with 304 while the head is unchanged.",
         responses: {
-          "200": ok("The head.", { "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }, json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03:56.630Z" })),
+          "200": ok("The head.", { "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }, json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03Z" })),
+          "304": notModified({ "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }),
           "404": notFound(),
         },
       },

@@ -1,5 +1,6 @@
 // Published counts come from the counter rows, never from COUNT(*) over signatures.
 import { regionCodes } from "~/data/regions.ts";
+import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 
 export const tiers = ["confirmed", "pending", "held", "withdrawn", "removed", "paper"] as const;
@@ -17,13 +18,13 @@ export type Counts = {
 const zero = (): TierFigures => ({ confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 });
 
 /** Counts of one petition: all 21 buckets in the fixed order of regionCodes, every tier apart. */
-export async function getCounts(publicationId: string, publishedAt?: Date | null): Promise<Counts> {
+export async function getCounts(publicationId: string, publishedAt?: Date | null, client: Pick<ReturnType<typeof db>, "regionCount" | "removalCount"> = db()): Promise<Counts> {
   const [rows, removals] = await Promise.all([
-    db().regionCount.findMany({
+    client.regionCount.findMany({
       where: { publicationId },
       select: { region: true, confirmed: true, pending: true, held: true, withdrawn: true, removed: true, paper: true, updatedAt: true },
     }),
-    db().removalCount.findMany({ where: { publicationId, removed: { gt: 0 } }, select: { reason: true, removed: true }, orderBy: { reason: "asc" } }),
+    client.removalCount.findMany({ where: { publicationId, removed: { gt: 0 } }, select: { reason: true, removed: true }, orderBy: { reason: "asc" } }),
   ]);
   const byRegion = new Map(rows.map((row) => [row.region, row]));
   const totals = zero();
@@ -66,4 +67,21 @@ export async function moveRemovalCount(tx: Tx, publicationId: string, reason: st
     create: { publicationId, reason, removed: by },
     update: { removed: { increment: by } },
   });
+}
+
+/**
+ * Counts and the ledger head read as of one moment, so a published figure always matches the
+ * head it cites (PostgreSQL: one repeatable-read snapshot; SQLite: one transaction).
+ */
+export async function getCountsWithHead(publicationId: string, publishedAt?: Date | null) {
+  const { ledgerHead } = await import("~/models/ledger.server.ts");
+  return db().$transaction(
+    async (tx) => {
+      const counts = await getCounts(publicationId, publishedAt, tx);
+      const head = await ledgerHead(publicationId, tx);
+      return { counts, head };
+    },
+    // Typed against the SQLite client, which only knows Serializable; PostgreSQL gets RepeatableRead.
+    { isolationLevel: (config().database === "postgres" ? "RepeatableRead" : "Serializable") as "Serializable" },
+  );
 }

@@ -57,9 +57,10 @@ export async function appendLedger(tx: Tx, publicationId: string, event: { type:
   return { seq: fields.seq, hash };
 }
 
-export async function ledgerHead(publicationId: string) {
-  const head = await db().ledgerHead.findUnique({ where: { publicationId }, select: { seq: true, hash: true, updatedAt: true } });
-  return head ?? { seq: 0, hash: GENESIS_HASH, updatedAt: null };
+/** The last entry's sequence number, hash and minute (the head row itself is bookkeeping). */
+export async function ledgerHead(publicationId: string, client: Pick<ReturnType<typeof db>, "ledgerEntry"> = db()) {
+  const last = await client.ledgerEntry.findFirst({ where: { publicationId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, minute: true } });
+  return last ?? { seq: 0, hash: GENESIS_HASH, minute: null };
 }
 
 /** Entries after `afterSeq`, in order, in pages (for streaming). */

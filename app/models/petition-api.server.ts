@@ -1,8 +1,7 @@
 // The public JSON views of petitions. No personal data: only slugs, texts, goals and counts.
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
-import { getCounts, getTotals, type Counts } from "~/models/counts.server.ts";
-import { ledgerHead } from "~/models/ledger.server.ts";
+import { getCountsWithHead, getTotals, type Counts } from "~/models/counts.server.ts";
 import { publicStatuses } from "~/models/publication.server.ts";
 
 const urls = (slug: string) => ({
@@ -21,7 +20,7 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
     where: { kind: "petition", status: query.status ? query.status : { in: [...publicStatuses] } },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
     take: 5_000,
-    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, publishedAt: true },
+    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
   });
   const ids = rows.map((row) => row.id);
   const [totals, trend] = await Promise.all([getTotals(ids), query.sort === "trending" ? lastHourConfirmations(ids) : Promise.resolve(new Map<string, number>())]);
@@ -33,6 +32,7 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
     confirmed: totals.get(row.id) ?? 0,
     ...(query.sort === "trending" ? { lastHour: trend.get(row.id) ?? 0 } : {}),
     goal: row.goal,
+    deadline: row.deadline?.toISOString() ?? null,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     url: urls(row.slug),
   }));
@@ -67,13 +67,14 @@ export async function findPublicPetition(slug: string) {
 export async function petitionDetail(slug: string) {
   const row = await db().publication.findFirst({
     where: { slug, kind: "petition", status: { in: [...publicStatuses] } },
-    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
+    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true, updatedAt: true },
   });
   if (!row) return null;
-  const [counts, head] = await Promise.all([getCounts(row.id, row.publishedAt), ledgerHead(row.id)]);
+  const { counts, head } = await getCountsWithHead(row.id, row.publishedAt);
   return {
     id: row.id,
-    updatedAt: counts.updatedAt,
+    // Changes of the text, status or deadline count as modifications too.
+    updatedAt: counts.updatedAt > row.updatedAt ? counts.updatedAt : row.updatedAt,
     body: {
       slug: row.slug,
       kind: row.kind,
@@ -81,6 +82,7 @@ export async function petitionDetail(slug: string) {
       title: { kk: row.titleKk, ru: row.titleRu },
       goal: row.goal,
       deadline: row.deadline?.toISOString() ?? null,
+      publishedAt: row.publishedAt?.toISOString() ?? null,
       ...countsJson(counts),
       ledger: { seq: head.seq, hash: head.hash, url: `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(row.slug)}/ledger` },
       url: urls(row.slug),

@@ -2,8 +2,7 @@
 // Rows are written once and never updated.
 import { randomBytes } from "node:crypto";
 import { db } from "~/db.server.ts";
-import { getCounts, type Counts } from "~/models/counts.server.ts";
-import { ledgerHead } from "~/models/ledger.server.ts";
+import { getCountsWithHead, type Counts } from "~/models/counts.server.ts";
 
 const REUSE_MS = 60_000;
 
@@ -17,7 +16,7 @@ export async function takeSnapshot(publicationId: string) {
     select: { id: true },
   });
   if (recent) return recent.id;
-  const [counts, head] = await Promise.all([getCounts(publicationId), ledgerHead(publicationId)]);
+  const { counts, head } = await getCountsWithHead(publicationId);
   const figures: SnapshotFigures = { tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason };
   const snapshot = await db().snapshot.create({
     data: {

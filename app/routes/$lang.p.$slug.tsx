@@ -8,7 +8,6 @@ import { RegionBreakdown } from "~/components/region-breakdown.tsx";
 import { SignForm } from "~/components/sign-form.tsx";
 import { LedgerPanel, TierPanel } from "~/components/tier-panel.tsx";
 import { config } from "~/config.server.ts";
-import { ledgerHead } from "~/models/ledger.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
 import { HistoryChart } from "~/components/history-chart.tsx";
 import { SharePanel } from "~/components/share-panel.tsx";
@@ -20,7 +19,7 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { getCounts } from "~/models/counts.server.ts";
+import { getCountsWithHead } from "~/models/counts.server.ts";
 import { getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
 import { listPublicSigners } from "~/models/signature.server.ts";
 import { handleSignPost } from "~/services/signing.server.ts";
@@ -33,14 +32,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const isPetition = publication.kind === "petition";
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
-  const [counts, signers, head, history] = isPetition
-    ? await Promise.all([
-        getCounts(publication.id, publication.publishedAt),
-        listPublicSigners(publication.id, page),
-        ledgerHead(publication.id),
-        confirmedHistory(publication.id, "day"),
-      ])
-    : [null, null, null, null];
+  const [current, signers, history] = isPetition
+    ? await Promise.all([getCountsWithHead(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), confirmedHistory(publication.id, "day")])
+    : [null, null, null];
+  const counts = current?.counts;
+  const head = current?.head;
   return json({
     locale,
     slug: publication.slug,

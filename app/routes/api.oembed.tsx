@@ -9,13 +9,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
   if ((query.get("format") ?? "json") !== "json") return apiError(501, "format_not_supported", "Only format=json is supported.");
   const publicUrl = config().publicUrl;
-  const match = new RegExp(`^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/p/([^/?#]+)`).exec(query.get("url") ?? "");
+  const match = new RegExp(`^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/p/([^/?#]+)/?(?:[?#].*)?$`).exec(query.get("url") ?? "");
   if (!match) return apiError(404, "not_found", "url must be a petition page of this site.");
   const [, locale, slug] = match;
-  const petition = await findPublicPetition(decodeURIComponent(slug));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(slug);
+  } catch {
+    return apiError(404, "not_found", "url must be a petition page of this site.");
+  }
+  const petition = await findPublicPetition(decoded);
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
-  const width = Math.min(Number(query.get("maxwidth")) || 400, 600);
-  const height = Math.min(Number(query.get("maxheight")) || 260, 400);
+  const size = (value: string | null, fallback: number, max: number) => {
+    const n = Math.floor(Number(value));
+    return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : fallback;
+  };
+  const width = size(query.get("maxwidth"), 400, 600);
+  const height = size(query.get("maxheight"), 260, 400);
   const title = locale === "kk" ? petition.titleKk : petition.titleRu;
   const src = `${publicUrl}/embed/${encodeURIComponent(petition.slug)}?lang=${locale}`;
   return apiJson(

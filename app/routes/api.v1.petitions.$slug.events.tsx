@@ -24,10 +24,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       };
       const sendJson = (data: unknown) => send(`event: counts\ndata: ${JSON.stringify(data)}\n\n`);
       const sendCounts = (counts: Counts) => sendJson(countsJson(counts));
+      // Watch before sending the first figures: a change in between is then sent, not lost.
+      const stopWatching = watchCounts(petition.id, sendCounts);
       send("retry: 3000\n\n");
       const { confirmed, tiers, regions, removedByReason, updatedAt } = initial;
       sendJson({ confirmed, tiers, regions, removedByReason, updatedAt });
-      const stopWatching = watchCounts(petition.id, sendCounts);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       const stopOnShutdown = onShutdown(() => cleanup());
       cleanup = () => {

@@ -10,5 +10,5 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   const points = await confirmedHistory(petition.id, query.data.interval);
-  return apiJson({ slug: petition.slug, interval: query.data.interval, timezone: "UTC", points }, { request });
+  return apiJson({ slug: petition.slug, interval: query.data.interval, timezone: "+05:00", points }, { request });
 }

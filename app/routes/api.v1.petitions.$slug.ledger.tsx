@@ -6,7 +6,7 @@ import { ledgerPage, publicEntry } from "~/models/ledger.server.ts";
 // The whole ledger as JSON lines, streamed page by page; ?after=<seq> resumes a download.
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const afterParam = new URL(request.url).searchParams.get("after") ?? "0";
-  if (!/^\d{1,9}$/.test(afterParam)) return apiError(400, "bad_after", "after must be a sequence number (0 or more).");
+  if (!/^\d{1,9}$/.test(afterParam)) return apiError(400, "bad_query", "after must be a sequence number (0 or more).");
   const petition = await db().publication.findFirst({ where: { slug: params.slug ?? "", kind: "petition", status: { not: "draft" } }, select: { id: true } });
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   let after = Number(afterParam);

@@ -11,7 +11,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const header = ["code", "name_kk", "name_ru", "confirmed", "pending", "held", "withdrawn", "removed", "paper", "population", "population_date", "confirmed_per_10000"];
   const rows = petition.body.regions.map((row) => {
     const region = byCode.get(row.code)!;
-    const per10k = region.population ? Math.round((row.confirmed / region.population) * 10_000 * 100) / 100 : null;
+    const per10k = region.population ? Math.round((row.confirmed / region.population) * 10_000 * 10_000) / 10_000 : null;
     return [row.code, region.kk, region.ru, row.confirmed, row.pending, row.held, row.withdrawn, row.removed, row.paper, region.population, region.populationDate, per10k];
   });
   return csvResponse([header, ...rows], `${petition.body.slug}-regions.csv`, { request, lastModified: petition.updatedAt });

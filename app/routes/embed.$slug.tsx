@@ -25,7 +25,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       url: `${config().publicUrl}/${locale}/p/${petition.slug}`,
       counts: { confirmed: counts.confirmed, regions: counts.regions, updatedAt: counts.updatedAt.toISOString() },
     },
-    { headers: { "Cache-Control": "public, max-age=10" } },
+    // Not cached by shared caches: each response carries its own CSP nonce.
+    { headers: { "Cache-Control": "private, max-age=10" } },
   );
 }
 

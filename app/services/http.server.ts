@@ -57,6 +57,17 @@ export function createHttpApp(build: ServerBuild) {
     next();
   });
 
+  // The public API is readable from any origin, conditional requests included.
+  app.options(["/api/*", "/badge/*"], (_req, res) => {
+    res.set({
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+      "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since, Cache-Control, Last-Event-ID",
+      "Access-Control-Max-Age": "86400",
+    });
+    res.status(204).end();
+  });
+
   // Metrics for Prometheus, only with the configured bearer token (or on METRICS_PORT).
   app.get("/metrics", async (req, res, next) => {
     if (!metricsAuthorized(req.get("authorization"))) return next();

