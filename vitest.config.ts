@@ -9,7 +9,7 @@ export default defineConfig({
     exclude: process.env.DAUYS_TEST_DB === "postgres" ? ["**/node_modules/**"] : ["**/node_modules/**", "**/*.pg.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     // Integration files each start their own app and database; two at a time suits 2 cores.
     maxWorkers: 2,

@@ -54,7 +54,7 @@ export function HistoryChart({ locale, slug, points }: { locale: Locale; slug: s
         <text x={PAD.left - 6} y={y(max) + 4} textAnchor="end" className="fill-slate-700 text-[11px]">{formatNumber(locale, max)}</text>
         <text x={PAD.left - 6} y={y(0) + 4} textAnchor="end" className="fill-slate-700 text-[11px]">0</text>
         <text x={PAD.left} y={H - 8} className="fill-slate-700 text-[11px]">{formatDate(locale, first.start)}</text>
-        <text x={W - PAD.right} y={H - 8} textAnchor="end" className="fill-slate-700 text-[11px]">{formatDate(locale, last.start)}</text>
+        {points.length > 1 ? <text x={W - PAD.right} y={H - 8} textAnchor="end" className="fill-slate-700 text-[11px]">{formatDate(locale, last.start)}</text> : null}
       </svg>
       <p className="sr-only">{description}</p>
       {links}

@@ -4,9 +4,9 @@ import { formatDecimal } from "~/lib/format.ts";
 
 export type ChartTable = { title: string; header: string[]; labels: string[]; values: (number | null)[]; column: number; numericColumns: number[] };
 
-const BAR_HEIGHT = 22;
-const LABEL_WIDTH = 190;
-const WIDTH = 600;
+// Label above its bar, so long names fit on a phone; the 400-unit width keeps type readable there.
+const ROW_HEIGHT = 40;
+const WIDTH = 400;
 
 /** Each table of a report: a CSV link and a bar chart of one numeric column (chosen by link, no JS). */
 export function ReportData({ locale, slug, tables, chartHref }: { locale: Locale; slug: string; tables: ChartTable[]; chartHref: (table: number, column: number) => string }) {
@@ -18,7 +18,7 @@ export function ReportData({ locale, slug, tables, chartHref }: { locale: Locale
       <p className="text-sm text-slate-700">{t("reportData.intro")}</p>
       {tables.map((table, index) => {
         const max = Math.max(1, ...table.values.map((value) => Math.abs(value ?? 0)));
-        const height = table.labels.length * BAR_HEIGHT + 8;
+        const height = table.labels.length * ROW_HEIGHT + 4;
         const columnName = table.header[table.column] ?? "";
         return (
           <div key={index} className="space-y-2" data-testid={`report-table-${index + 1}`}>
@@ -39,13 +39,13 @@ export function ReportData({ locale, slug, tables, chartHref }: { locale: Locale
                   <title>{t("reportData.chartTitle", { column: columnName })}</title>
                   {table.labels.map((label, row) => {
                     const value = table.values[row] ?? 0;
-                    const width = ((WIDTH - LABEL_WIDTH - 70) * Math.abs(value)) / max;
-                    const y = row * BAR_HEIGHT + 4;
+                    const width = ((WIDTH - 70) * Math.abs(value)) / max;
+                    const y = row * ROW_HEIGHT;
                     return (
                       <g key={row}>
-                        <text x={LABEL_WIDTH - 6} y={y + 15} textAnchor="end" className="fill-slate-800 text-[12px]">{label.length > 28 ? `${label.slice(0, 27)}…` : label}</text>
-                        <rect x={LABEL_WIDTH} y={y + 3} width={Math.max(1, width)} height={BAR_HEIGHT - 8} className="fill-brand-600" />
-                        <text x={LABEL_WIDTH + width + 6} y={y + 15} className="fill-slate-800 text-[12px]">{formatDecimal(locale, value, Number.isInteger(value) ? 0 : 2)}</text>
+                        <text x={0} y={y + 14} className="fill-slate-800 text-[14px]">{label.length > 48 ? `${label.slice(0, 47)}…` : label}</text>
+                        <rect x={0} y={y + 20} width={Math.max(1, width)} height={14} className="fill-brand-600" />
+                        <text x={width + 6} y={y + 32} className="fill-slate-800 text-[13px]">{formatDecimal(locale, value, Number.isInteger(value) ? 0 : 2)}</text>
                       </g>
                     );
                   })}

@@ -16,10 +16,19 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
   const navigation = useNavigation();
   const [errors, setErrors] = useState<FieldErrors>(serverErrors);
   const summary = useRef<HTMLDivElement>(null);
+  // After a refused submission, take keyboard and screen-reader users to the list of problems,
+  // once the summary is on the page (the render after the errors arrive).
+  const focusPending = useRef(false);
   useEffect(() => {
+    focusPending.current = Object.keys(serverErrors).length > 0;
     setErrors(serverErrors);
-    if (Object.keys(serverErrors).length) summary.current?.focus();
   }, [serverErrors]);
+  useEffect(() => {
+    if (focusPending.current && summary.current) {
+      focusPending.current = false;
+      summary.current.focus();
+    }
+  }, [errors]);
 
   const checkField = (form: HTMLFormElement, field: SignField) => {
     const data = Object.fromEntries(new FormData(form));

@@ -32,10 +32,9 @@ export function ThresholdPanel({ locale, confirmed, figures }: { locale: Locale;
         <table className="mt-1 min-w-full text-sm">
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-1 pr-2">{t("regions.region")}</th>
+              <th scope="col" className="py-1 pr-2">{t("regions.region")} <span className="block text-xs font-normal text-slate-600">{t("thresholds.population")}</span></th>
               <th scope="col" className="py-1 pr-2 text-right">{t("thresholds.akimat")}</th>
               <th scope="col" className="py-1 pr-2 text-right">{t("thresholds.maslikhat")}</th>
-              <th scope="col" className="py-1 text-right">{t("thresholds.population")}</th>
             </tr>
           </thead>
           <tbody>
@@ -43,12 +42,14 @@ export function ThresholdPanel({ locale, confirmed, figures }: { locale: Locale;
               const count = byCode.get(region.code) ?? 0;
               return (
                 <tr key={region.code} className="border-b border-slate-100">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">{region[locale]}</th>
-                  <td className="py-1 pr-2 text-right tabular-nums">{cell(count, region.population, 0.01)}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{cell(count, region.population, 0.02)}</td>
-                  <td className="py-1 text-right tabular-nums text-slate-700">
-                    {region.population ? `${formatNumber(locale, region.population)}, ${formatDate(locale, region.populationDate!)}` : t("thresholds.unknown")}
-                  </td>
+                  <th scope="row" className="py-1 pr-2 text-left font-normal">
+                    {region[locale]}
+                    <span className="block text-xs text-slate-600">
+                      {region.population ? `${formatNumber(locale, region.population)}, ${formatDate(locale, region.populationDate!)}` : t("thresholds.unknown")}
+                    </span>
+                  </th>
+                  <td className="whitespace-nowrap py-1 pr-2 text-right tabular-nums">{cell(count, region.population, 0.01)}</td>
+                  <td className="whitespace-nowrap py-1 pr-2 text-right tabular-nums">{cell(count, region.population, 0.02)}</td>
                 </tr>
               );
             })}

@@ -11,6 +11,8 @@ describe("formatting (identical on server and browser)", () => {
   it("writes percentages the way each language does", () => {
     expect(formatPercent("kk", 0.1234)).toBe("12,3%");
     expect(formatPercent("ru", 0.5)).toBe("50\u00a0%");
+    expect(formatPercent("kk", 0.00012)).toBe("<0,1%");
+    expect(formatPercent("kk", 0)).toBe("0%");
   });
 
   it("shows dates and times in Kazakhstan's time zone (UTC+5)", () => {

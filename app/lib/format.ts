@@ -28,6 +28,9 @@ export function formatDecimal(_locale: Locale, value: number, digits = 2) {
 }
 
 export function formatPercent(locale: Locale, ratio: number, digits = 1) {
+  // A tiny share is not zero: say "<0,1%" rather than "0%".
+  const smallest = 10 ** -digits;
+  if (ratio > 0 && ratio * 100 < smallest) return locale === "ru" ? `<${formatDecimal(locale, smallest, digits)}${NBSP}%` : `<${formatDecimal(locale, smallest, digits)}%`;
   const text = formatDecimal(locale, ratio * 100, digits).replace(/,0+$/, "");
   return locale === "ru" ? `${text}${NBSP}%` : `${text}%`;
 }

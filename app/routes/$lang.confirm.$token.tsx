@@ -53,7 +53,11 @@ export default function Confirm() {
       <div className={`card space-y-3 ${receipt ? "border-green-700" : ""}`} data-outcome={outcome}>
         <h1 className="text-2xl font-bold">{t(`confirm.${title}`)}</h1>
         <p>{t(`confirm.${body}`, { title: petition?.title ?? "" })}</p>
-        {receipt && shareUrl ? <p className="break-words">{t("confirm.share", { url: shareUrl })}</p> : null}
+        {receipt && shareUrl ? (
+          <p>
+            {t("confirm.shareLabel")} <a className="break-all text-brand-700 underline" href={shareUrl}>{shareUrl}</a>
+          </p>
+        ) : null}
         {petition ? (
           <p><Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>{t("confirm.seePetition")}</Link></p>
         ) : null}

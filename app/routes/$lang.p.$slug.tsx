@@ -127,7 +127,6 @@ export default function PublicationPage() {
           ) : (
             <p className="card font-medium">{t("sign.closed")}</p>
           )}
-          <SharePanel locale={locale} slug={data.slug} publicUrl={data.publicUrl} />
         </aside>
       ) : null}
 
@@ -147,6 +146,7 @@ export default function PublicationPage() {
         ) : null}
         {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
         {data.counts ? <TierPanel locale={locale} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
+        {data.counts ? <SharePanel locale={locale} slug={data.slug} publicUrl={data.publicUrl} /> : null}
         {data.ledger ? <LedgerPanel locale={locale} slug={data.slug} seq={data.ledger.seq} hash={data.ledger.hash} publicUrl={data.publicUrl} /> : null}
         {data.signers ? (
           <PublicSigners locale={locale} signers={data.signers.list} page={data.signers.page} hasMore={data.signers.hasMore} basePath={`/${locale}/p/${data.slug}`} />

@@ -16,6 +16,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
 
 export default function Privacy() {
-  const { html } = useLoaderData<typeof loader>();
-  return <article className="card prose-dauys mx-auto max-w-3xl" dangerouslySetInnerHTML={{ __html: html }} />;
+  const { html, pageTitle } = useLoaderData<typeof loader>();
+  return (
+    <article className="card mx-auto max-w-3xl">
+      <h1 className="text-2xl font-bold">{pageTitle}</h1>
+      <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: html }} />
+    </article>
+  );
 }

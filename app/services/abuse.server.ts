@@ -36,6 +36,8 @@ function stampFlag(stamp: string | undefined, now: number): string | null {
   const [time, mac] = stamp.split(".");
   const started = Number(time);
   if (!Number.isSafeInteger(started) || mac !== keyedHash(config().sessionSecret, `stamp:${started}`)) return "tampered";
+  // Rendered "in the future" beyond clock drift between instances: not a real page view.
+  if (started > now + 60_000) return "tampered";
   return now - started < MIN_FILL_MS ? "too-fast" : null;
 }
 
