@@ -9,6 +9,8 @@ export function ErrorMessage() {
   const [title, body] =
     status === 404
       ? [t("error.notFoundTitle"), t("error.notFoundBody")]
+      : status === 403
+        ? [t("error.forbiddenTitle"), t("workspace.forbidden")]
       : status === 503
         ? [t("error.unavailableTitle"), t("error.serverBody")]
         : status >= 400 && status < 500

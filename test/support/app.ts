@@ -23,6 +23,8 @@ export async function freePort(): Promise<number> {
 export type AppModule = {
   runJob(name: string, options?: { force?: boolean }): Promise<unknown>;
   moderateByReceipt(input: { receipt: string; action: "remove" | "restore" | "release"; reason?: string }): Promise<boolean>;
+  createAdmin(email: string, name?: string): Promise<{ id: string; email: string }>;
+  addMember(input: { email: string; organizationSlug: string; role: "organizer" | "auditor" }): Promise<{ id: string }>;
 };
 
 export type TestApp = {

@@ -81,3 +81,15 @@ export function alreadySignedMail(input: { to: string; locale: Locale; petition:
     html: layout(input.locale, [...lines, t("alreadySigned.ignore")], { label: t("alreadySigned.link"), url: input.petitionUrl }),
   };
 }
+
+export function signInMail(input: { to: string; locale: Locale; code: string; linkUrl: string }): NewMail {
+  const t = serverT(input.locale, "mail");
+  const lines = [t("signin.intro"), t("signin.code", { code: input.code })];
+  return {
+    kind: "sign-in",
+    to: input.to,
+    subject: t("signin.subject", { code: input.code }),
+    text: [...lines, "", t("signin.link"), input.linkUrl, "", t("signin.expires"), t("signin.ignore"), "", "--", t("footer"), ""].join("\n"),
+    html: layout(input.locale, lines, { label: t("signin.link"), url: input.linkUrl }, [t("signin.expires"), t("signin.ignore")]),
+  };
+}

@@ -1,0 +1,133 @@
+// Workspace accounts: sign-in by one-time code or link sent by mail (no passwords to leak),
+// sessions in a signed cookie holding a random token whose hash is the session id.
+import { createCookie } from "@remix-run/node";
+import { randomInt, timingSafeEqual } from "node:crypto";
+import { config } from "~/config.server.ts";
+import { db } from "~/db.server.ts";
+import { isLocale, type Locale } from "~/i18n.ts";
+import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
+import { enqueueMail } from "~/services/mail/outbox.server.ts";
+import { signInMail } from "~/services/mail/templates.server.ts";
+
+const CODE_TTL_MS = 15 * 60_000;
+const MAX_CODE_ATTEMPTS = 5;
+const SESSION_TTL_MS = 30 * 86_400_000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+export function sessionCookie() {
+  cookie ??= createCookie("dauys_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config().production,
+    path: "/",
+    maxAge: SESSION_TTL_MS / 1000,
+    secrets: [config().sessionSecret],
+  });
+  return cookie;
+}
+
+const codeHash = (userId: string, code: string) => hashToken(`${userId}:${code}`);
+
+/** Sends a sign-in code and link if the address belongs to a user; says nothing either way. */
+export async function requestSignIn(email: string, locale: Locale) {
+  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true } });
+  if (!user) return false;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const link = newToken();
+  await db().$transaction(async (tx) => {
+    await tx.loginCode.create({ data: { userId: user.id, codeHash: codeHash(user.id, code), linkHash: hashToken(link), expiresAt: new Date(Date.now() + CODE_TTL_MS) } });
+    await enqueueMail(tx, signInMail({ to: user.email, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }));
+  });
+  return true;
+}
+
+function sameString(a: string, b: string) {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Checks a typed code; at most five tries per code. Returns a new session token, or null. */
+export async function signInWithCode(email: string, code: string): Promise<{ token: string; userId: string } | null> {
+  if (!/^\d{6}$/.test(code)) return null;
+  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) return null;
+  const candidate = await db().loginCode.findFirst({
+    where: { userId: user.id, usedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: MAX_CODE_ATTEMPTS } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, codeHash: true },
+  });
+  if (!candidate) return null;
+  if (!sameString(candidate.codeHash, codeHash(user.id, code))) {
+    await db().loginCode.update({ where: { id: candidate.id }, data: { attempts: { increment: 1 } } });
+    return null;
+  }
+  const used = await db().loginCode.updateMany({ where: { id: candidate.id, usedAt: null }, data: { usedAt: new Date() } });
+  return used.count === 1 ? { token: await createSession(user.id), userId: user.id } : null;
+}
+
+/** Uses a sign-in link (on POST: mail scanners open links). Returns a new session token, or null. */
+export async function signInWithLink(token: string): Promise<{ token: string; userId: string } | null> {
+  if (!looksLikeToken(token)) return null;
+  const found = await db().loginCode.findUnique({ where: { linkHash: hashToken(token) }, select: { id: true, userId: true, usedAt: true, expiresAt: true } });
+  if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
+  const used = await db().loginCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } });
+  return used.count === 1 ? { token: await createSession(found.userId), userId: found.userId } : null;
+}
+
+export async function linkIsUsable(token: string) {
+  if (!looksLikeToken(token)) return false;
+  const found = await db().loginCode.findUnique({ where: { linkHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } });
+  return Boolean(found && !found.usedAt && found.expiresAt > new Date());
+}
+
+async function createSession(userId: string) {
+  const token = newToken();
+  await db().session.create({ data: { id: hashToken(token), userId, csrfToken: newToken(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
+  return token;
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSession>>>;
+
+/** The signed-in user behind this request, with their roles; null when signed out or expired. */
+export async function getSession(request: Request) {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof token !== "string" || !looksLikeToken(token)) return null;
+  const session = await db().session.findUnique({
+    where: { id: hashToken(token) },
+    select: {
+      id: true,
+      csrfToken: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true, locale: true, isAdmin: true, memberships: { select: { organizationId: true, role: true } } } },
+    },
+  });
+  if (!session || session.expiresAt <= new Date()) return null;
+  return { sessionId: session.id, csrfToken: session.csrfToken, ...session.user, locale: isLocale(session.user.locale) ? session.user.locale : "kk" };
+}
+
+export async function endSession(sessionId: string, everywhere: { userId: string } | null) {
+  if (everywhere) await db().session.deleteMany({ where: { userId: everywhere.userId } });
+  else await db().session.deleteMany({ where: { id: sessionId } });
+}
+
+/** `npm run admin:create -- --email …`: the first administrator (or another one). */
+export async function createAdmin(email: string, name = "") {
+  const address = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new Error("a valid --email is required");
+  return db().user.upsert({ where: { email: address }, create: { email: address, name, isAdmin: true }, update: { isAdmin: true }, select: { id: true, email: true } });
+}
+
+/** Gives a user (created if new) a role in an organization: organizer or auditor. */
+export async function addMember(input: { email: string; organizationSlug: string; role: "organizer" | "auditor" }) {
+  const organization = await db().organization.findUnique({ where: { slug: input.organizationSlug }, select: { id: true } });
+  if (!organization) throw new Error(`no organization with slug ${input.organizationSlug}`);
+  const email = input.email.trim().toLowerCase();
+  const user = await db().user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
+  await db().membership.upsert({
+    where: { userId_organizationId: { userId: user.id, organizationId: organization.id } },
+    create: { userId: user.id, organizationId: organization.id, role: input.role },
+    update: { role: input.role },
+  });
+  return user;
+}

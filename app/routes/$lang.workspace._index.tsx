@@ -1,0 +1,102 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { db } from "~/db.server.ts";
+import { serverT } from "~/i18n.server.ts";
+import { requireLocale } from "~/i18n.ts";
+import { getTotals } from "~/models/counts.server.ts";
+import { allowedTransitions } from "~/models/lifecycle.server.ts";
+import { canEdit, readableOrganizations, requireUser, roleIn } from "~/services/workspace-auth.server.ts";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const user = await requireUser(request, locale);
+  const scope = readableOrganizations(user);
+  const organizations = await db().organization.findMany({
+    where: scope === "all" ? {} : { id: { in: scope } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, nameKk: true, nameRu: true, publications: { orderBy: { createdAt: "desc" }, select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true } } },
+  });
+  const totals = await getTotals(organizations.flatMap((org) => org.publications.filter((p) => p.kind === "petition").map((p) => p.id)));
+  return json({
+    locale,
+    pageTitle: serverT(locale)("workspace.title"),
+    csrf: user.csrfToken,
+    email: user.email,
+    isAdmin: user.isAdmin,
+    organizations: organizations.map((org) => ({
+      id: org.id,
+      name: locale === "kk" ? org.nameKk : org.nameRu,
+      role: user.isAdmin ? "admin" : (roleIn(user, org.id) ?? "auditor"),
+      editable: canEdit(user, org.id),
+      publications: org.publications.map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        kind: p.kind,
+        status: p.status,
+        title: locale === "kk" ? p.titleKk : p.titleRu,
+        confirmed: totals.get(p.id) ?? null,
+        transitions: allowedTransitions(p.status),
+      })),
+    })),
+  }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+
+export default function Workspace() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">{t("workspace.title")}</h1>
+          <p className="text-sm text-slate-700">{t("workspace.signedInAs", { email: data.email })}</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/audit`}>{t("workspace.audit")}</Link>
+          <Form method="post" action={`/${data.locale}/signout`}>
+            <input type="hidden" name="csrf" value={data.csrf} />
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">{t("workspace.signOut")}</button>
+          </Form>
+          <Form method="post" action={`/${data.locale}/signout`}>
+            <input type="hidden" name="csrf" value={data.csrf} />
+            <input type="hidden" name="everywhere" value="1" />
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">{t("workspace.signOutEverywhere")}</button>
+          </Form>
+        </div>
+      </header>
+      {data.organizations.length === 0 ? <p>{t("workspace.noOrganizations")}</p> : null}
+      {data.organizations.map((org) => (
+        <section key={org.id} className="card space-y-3" aria-labelledby={`org-${org.id}`}>
+          <h2 id={`org-${org.id}`} className="text-lg font-bold">
+            {org.name} <span className="text-sm font-normal text-slate-700">({t(`workspace.roles.${org.role}`)})</span>
+          </h2>
+          {!org.editable ? <p className="text-sm text-slate-700">{t("workspace.readOnly")}</p> : null}
+          <ul className="divide-y divide-slate-100">
+            {org.publications.map((publication) => (
+              <li key={publication.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-publication={publication.slug}>
+                <span>
+                  <Link className="font-medium underline" to={`/${data.locale}/p/${publication.slug}`}>{publication.title}</Link>
+                  <span className="ml-2 text-sm text-slate-700">{t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}{publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}</span>
+                </span>
+                {org.editable ? (
+                  <span className="flex flex-wrap gap-1">
+                    {publication.transitions.map((transition) => (
+                      <Form key={transition} method="post" action={`/${data.locale}/workspace/publications/${publication.id}/status`}>
+                        <input type="hidden" name="csrf" value={data.csrf} />
+                        <input type="hidden" name="transition" value={transition} />
+                        <button type="submit" className="rounded bg-brand-600 px-2 py-1 text-sm text-white">{t(`workspace.transitions.${transition}`)}</button>
+                      </Form>
+                    ))}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

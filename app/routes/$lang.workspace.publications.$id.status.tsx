@@ -1,0 +1,27 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server.ts";
+import { requireLocale } from "~/i18n.ts";
+import { changeStatus, transitions, type Transition } from "~/models/lifecycle.server.ts";
+import { readSmallForm } from "~/services/signing.server.ts";
+import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
+
+// Open, close, reopen or archive a publication (organizers of its organization, or admins).
+export async function action({ params, request }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const user = await requireUser(request, locale);
+  const form = await readSmallForm(request);
+  requireCsrf(user, form);
+  const publication = await db().publication.findUnique({ where: { id: params.id ?? "" }, select: { id: true, organizationId: true } });
+  if (!publication) throw new Response("Not Found", { status: 404 });
+  requireEdit(user, publication.organizationId);
+  if (!(form.transition in transitions)) throw new Response("Bad Request", { status: 400 });
+  const changed = await changeStatus({ publicationId: publication.id, transition: form.transition as Transition, userId: user.id });
+  if (!changed) throw new Response("Conflict", { status: 409 });
+  return redirect(`/${locale}/workspace`, { status: 303 });
+}
+
+export async function loader({ params, request }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  await requireUser(request, locale);
+  return redirect(`/${locale}/workspace`);
+}

@@ -1,0 +1,45 @@
+// Who may do what in the workspace. Every workspace loader calls requireUser; every action also
+// calls requireCsrf and one of the permission checks. Refusals are 403 (or a redirect to sign in).
+import { redirect } from "@remix-run/node";
+import { timingSafeEqual } from "node:crypto";
+import type { Locale } from "~/i18n.ts";
+import { getSession, type SessionUser } from "~/models/user.server.ts";
+
+export async function requireUser(request: Request, locale: Locale): Promise<SessionUser> {
+  const user = await getSession(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/${locale}/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** State-changing forms carry the session's CSRF token; SameSite=Lax cookies alone are not enough. */
+export function requireCsrf(user: SessionUser, form: Record<string, string>) {
+  const given = Buffer.from(form.csrf ?? "");
+  const expected = Buffer.from(user.csrfToken);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Response("Forbidden", { status: 403 });
+}
+
+export function roleIn(user: SessionUser, organizationId: string) {
+  return user.memberships.find((membership) => membership.organizationId === organizationId)?.role ?? null;
+}
+
+/** Organizers change their organization's publications; admins change everything. */
+export function canEdit(user: SessionUser, organizationId: string) {
+  return user.isAdmin || roleIn(user, organizationId) === "organizer";
+}
+
+/** Auditors, organizers and admins read; nobody else. */
+export function canRead(user: SessionUser, organizationId: string) {
+  return user.isAdmin || roleIn(user, organizationId) !== null;
+}
+
+export function requireEdit(user: SessionUser, organizationId: string) {
+  if (!canEdit(user, organizationId)) throw new Response("Forbidden", { status: 403 });
+}
+
+/** Organizations whose data this user may see ("all" for admins). */
+export function readableOrganizations(user: SessionUser): string[] | "all" {
+  return user.isAdmin ? "all" : user.memberships.map((membership) => membership.organizationId);
+}

@@ -1,0 +1,154 @@
+import { readdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchText, postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+
+let app: TestApp;
+const demoOrg = "ashyq-khattama";
+let ownPetitionId = "";
+let otherPublicationId = "";
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+  await app.module.createAdmin("admin@example.kz");
+  await app.module.addMember({ email: "organizer@example.kz", organizationSlug: demoOrg, role: "organizer" });
+  await app.module.addMember({ email: "auditor@example.kz", organizationSlug: demoOrg, role: "auditor" });
+  const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
+  await app.db.query(`INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-other','other-org','Басқа ұйым','Другая организация',$1)`, [now]);
+  await app.db.query(
+    `INSERT INTO "Publication" ("id","slug","kind","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
+     VALUES ('pub-other','other-statement','statement','open','org-other','Т','Т','с','с','б','б',$1,$1,$1)`,
+    [now],
+  );
+  await app.module.addMember({ email: "stranger@example.kz", organizationSlug: "other-org", role: "organizer" });
+  ownPetitionId = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`))[0].id;
+  otherPublicationId = "pub-other";
+});
+afterAll(async () => app?.close());
+
+type Session = { cookie: string; csrf: string };
+
+async function signIn(email: string): Promise<Session> {
+  const before = app.smtp.mailsTo(email).length;
+  expect((await postForm(`${app.url}/kk/signin`, { email })).status).toBe(303);
+  await app.smtp.waitFor(() => app.smtp.mailsTo(email).length > before);
+  const mail = app.smtp.mailsTo(email).at(-1)!;
+  const code = /(\d{6})/.exec(mail.subject)![1];
+  const response = await postForm(`${app.url}/kk/signin/code`, { email, code });
+  expect(response.status).toBe(303);
+  const cookie = response.headers.get("set-cookie")!.split(";")[0];
+  const page = await (await fetch(`${app.url}/kk/workspace`, { headers: { Cookie: cookie } })).text();
+  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1] };
+}
+
+const post = (path: string, session: Session | null, fields: Record<string, string>) => postForm(`${app.url}${path}`, fields, session ? { Cookie: session.cookie } : {});
+const get = (path: string, session: Session | null) => fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" });
+const statusOf = async (id: string) => (await app.db.query<{ status: string }>(`SELECT "status" FROM "Publication" WHERE "id" = $1`, [id]))[0].status;
+
+describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("signs in with a one-time code by mail, with a secure cookie; unknown addresses get the same answer and no mail", async () => {
+    const unknown = await postForm(`${app.url}/ru/signin`, { email: "nobody@example.kz" });
+    expect(unknown.status).toBe(303);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(app.smtp.mailsTo("nobody@")).toHaveLength(0);
+
+    expect((await postForm(`${app.url}/ru/signin`, { email: "organizer@example.kz" })).status).toBe(303);
+    await app.smtp.waitFor(() => app.smtp.mailsTo("organizer@").length === 1);
+    const mail = app.smtp.mailsTo("organizer@")[0];
+    expect(mail.subject).toMatch(/^Код входа в рабочее пространство Дауыс: \d{6}$/);
+    const code = /(\d{6})/.exec(mail.subject)![1];
+    const wrong = code === "000000" ? "111111" : "000000";
+    const refused = await postForm(`${app.url}/ru/signin/code`, { email: "organizer@example.kz", code: wrong });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain("Код неверный или истёк.");
+    const ok = await postForm(`${app.url}/ru/signin/code`, { email: "organizer@example.kz", code });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe("/ru/workspace");
+    const cookie = ok.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    // Single use: the same code does not work twice.
+    expect((await postForm(`${app.url}/ru/signin/code`, { email: "organizer@example.kz", code })).status).toBe(400);
+  });
+
+  it("locks a code after five wrong tries", async () => {
+    await postForm(`${app.url}/kk/signin`, { email: "auditor@example.kz" });
+    await app.smtp.waitFor(() => app.smtp.mailsTo("auditor@").length === 1);
+    const code = /(\d{6})/.exec(app.smtp.mailsTo("auditor@")[0].subject)![1];
+    for (let attempt = 0; attempt < 5; attempt++) await postForm(`${app.url}/kk/signin/code`, { email: "auditor@example.kz", code: String((Number(code) + 1 + attempt) % 1_000_000).padStart(6, "0") });
+    expect((await postForm(`${app.url}/kk/signin/code`, { email: "auditor@example.kz", code })).status).toBe(400);
+  });
+
+  it("signs in by link only on POST, once", async () => {
+    await postForm(`${app.url}/kk/signin`, { email: "admin@example.kz" });
+    await app.smtp.waitFor(() => app.smtp.mailsTo("admin@").length >= 1);
+    const link = app.smtp.mailsTo("admin@").at(-1)!.text.split("\n").find((line) => line.includes("/signin/link/"))!.trim();
+    expect(await fetchText(link)).toContain("Кіруді растаңыз");
+    expect(await fetchText(link)).toContain("Кіруді растаңыз");
+    const used = await fetch(link, { method: "POST", redirect: "manual" });
+    expect(used.status).toBe(303);
+    expect((await fetch(link, { method: "POST", redirect: "manual" })).status).toBe(400);
+  });
+
+  it("enforces who may see and change what, route by route and role by role", async () => {
+    const sessions: Record<string, Session | null> = {
+      anonymous: null,
+      admin: await signIn("admin@example.kz"),
+      organizer: await signIn("organizer@example.kz"),
+      auditor: await signIn("auditor@example.kz"),
+      stranger: await signIn("stranger@example.kz"),
+    };
+    // Every workspace route must appear here: adding one without deciding its rules fails this test.
+    const routeFiles = readdirSync("app/routes").filter((file) => file.startsWith("$lang.workspace") || file.startsWith("$lang.signout"));
+    expect(routeFiles.sort()).toEqual(["$lang.signout.tsx", "$lang.workspace._index.tsx", "$lang.workspace.audit.tsx", "$lang.workspace.publications.$id.status.tsx"]);
+
+    for (const role of Object.keys(sessions)) {
+      const session = sessions[role];
+      const dashboard = await get("/kk/workspace", session);
+      const audit = await get("/kk/workspace/audit", session);
+      if (role === "anonymous") {
+        expect(dashboard.status).toBe(302);
+        expect(dashboard.headers.get("location")).toBe("/kk/signin?next=%2Fkk%2Fworkspace");
+        expect(audit.status).toBe(302);
+      } else {
+        expect(dashboard.status, role).toBe(200);
+        expect(audit.status, role).toBe(200);
+      }
+      const dashboardText = role === "anonymous" ? "" : await dashboard.text();
+      // Organization visibility: own organizations only (admins: all).
+      if (role === "admin") expect(dashboardText).toContain("other-statement");
+      if (role === "organizer" || role === "auditor") expect(dashboardText).not.toContain("other-statement");
+      if (role === "stranger") expect(dashboardText).not.toContain("fair-elections-petition");
+    }
+
+    const change = async (role: string, id: string, transition: string) => (await post(`/kk/workspace/publications/${id}/status`, sessions[role], { csrf: sessions[role]?.csrf ?? "", transition })).status;
+    expect(await change("anonymous", ownPetitionId, "close")).toBe(302);
+    expect(await change("auditor", ownPetitionId, "close")).toBe(403);
+    expect(await change("stranger", ownPetitionId, "close")).toBe(403);
+    expect(await statusOf(ownPetitionId)).toBe("open");
+    expect(await change("organizer", otherPublicationId, "close")).toBe(403);
+    expect(await change("organizer", ownPetitionId, "close")).toBe(303);
+    expect(await statusOf(ownPetitionId)).toBe("closed");
+    expect(await change("organizer", ownPetitionId, "close")).toBe(409);
+    expect(await change("admin", ownPetitionId, "reopen")).toBe(303);
+    expect(await change("organizer", ownPetitionId, "fly")).toBe(400);
+    expect(await statusOf(ownPetitionId)).toBe("open");
+
+    // CSRF: a cross-site form cannot know the token.
+    expect((await post(`/kk/workspace/publications/${ownPetitionId}/status`, sessions.organizer, { transition: "close" })).status).toBe(403);
+    expect((await post(`/kk/workspace/publications/${ownPetitionId}/status`, sessions.organizer, { csrf: sessions.admin!.csrf, transition: "close" })).status).toBe(403);
+    expect(await statusOf(ownPetitionId)).toBe("open");
+
+    // The audit log shows who did what; auditors of the organization see it too, strangers do not.
+    const auditText = visibleText(await (await get("/kk/workspace/audit", sessions.auditor)).text());
+    expect(auditText).toMatch(/organizer@example\.kz publication\.close fair-elections-petition/);
+    expect(auditText).toMatch(/admin@example\.kz publication\.reopen fair-elections-petition/);
+    expect(visibleText(await (await get("/kk/workspace/audit", sessions.stranger)).text())).not.toContain("fair-elections-petition");
+
+    // Sign out everywhere ends every session of that account.
+    const second = await signIn("organizer@example.kz");
+    expect((await post("/kk/signout", sessions.organizer, { csrf: sessions.organizer!.csrf, everywhere: "1" })).status).toBe(303);
+    expect((await get("/kk/workspace", second)).status).toBe(302);
+    expect((await get("/kk/workspace", sessions.organizer)).status).toBe(302);
+    expect((await get("/kk/workspace", sessions.auditor)).status).toBe(200);
+  });
+});
