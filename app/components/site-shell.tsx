@@ -49,6 +49,7 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
             <Link className="underline" to={`/${locale}/api`}>{t("footer.api")}</Link>
             <Link className="underline" to={`/${locale}/receipt`}>{t("ledger.checkReceipt")}</Link>
             <a className="underline" href={`/${locale}/feed.atom`}>{t("feed.title")}</a>
+            <Link className="underline" to={`/${locale}/workspace`}>{t("footer.organizers")}</Link>
           </p>
         </div>
       </footer>
