@@ -66,9 +66,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
   const dataDir = resolve(e.DATA_DIR);
-  if (production && !e.SESSION_SECRET) {
-    throw new Error("Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)");
-  }
+  const missing = [
+    !e.SESSION_SECRET && "SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)",
+    !e.SMTP_URL && "SMTP_URL: required when NODE_ENV=production (the development outbox only writes files)",
+    !e.PUBLIC_URL && "PUBLIC_URL: required when NODE_ENV=production (the base of every link in mail)",
+  ].filter(Boolean);
+  if (production && missing.length) throw new Error(`Invalid configuration:\n  ${missing.join("\n  ")}`);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "dauys.db")}`;
   return {
     production,

@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { langCookieUpdate } from "~/lib/lang-cookie.server.ts";
-import { errorFields, log } from "~/lib/log.server.ts";
+import { errorFields, log, redactPath } from "~/lib/log.server.ts";
 import { NonceProvider } from "~/lib/nonce.tsx";
 
 // Start-up lives in the build so that routes and background work share one database client.
@@ -20,7 +20,7 @@ const ABORT_DELAY = 5_000;
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  const path = new URL(request.url).pathname.replace(/\/(confirm|withdraw)\/[^/]+/, "/$1/:token");
+  const path = redactPath(new URL(request.url).pathname);
   log.error("request.failed", { method: request.method, path, ...errorFields(error), stack: error instanceof Error ? error.stack : undefined });
 }
 

@@ -15,7 +15,8 @@ export type CountsView = {
  */
 export function useLiveCounts(slug: string, initial: CountsView, enabled: boolean) {
   const [counts, setCounts] = useState(initial);
-  useEffect(() => setCounts(initial), [initial]);
+  // New server data (navigation, revalidation) replaces the live figures; keyed by time, not identity.
+  useEffect(() => setCounts(initial), [initial.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!enabled) return;

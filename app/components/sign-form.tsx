@@ -64,7 +64,7 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
       >
         <div>
           <label htmlFor="sign-name" className="field-label">{t("sign.name")}</label>
-          <input id="sign-name" name="name" type="text" autoComplete="name" required maxLength={200} defaultValue={values.name}
+          <input id="sign-name" name="name" type="text" autoComplete="name" required maxLength={120} defaultValue={values.name}
             aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} className="field-input" />
           {fieldError("name")}
         </div>

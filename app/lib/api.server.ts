@@ -41,7 +41,7 @@ export function apiError(status: number, code: string, message: string) {
 /** CSV in UTF-8 with a byte-order mark, so spreadsheet programs show Cyrillic correctly. */
 export function csvResponse(rows: Array<Array<string | number | null>>, filename: string, options: Options = {}) {
   const body = "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-  return cacheable(body, "text/csv; charset=utf-8", { ...options, headers: { "Content-Disposition": `attachment; filename="${filename}"`, ...options.headers } });
+  return cacheable(body, "text/csv; charset=utf-8", { ...options, headers: { "Content-Disposition": `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`, ...options.headers } });
 }
 
 /** Quotes where needed, and defuses cells a spreadsheet would run as a formula. */

@@ -23,3 +23,8 @@ export const log = {
 export function errorFields(error: unknown) {
   return error instanceof Error ? { error: error.message, errorName: error.name } : { error: String(error) };
 }
+
+/** A request path fit for logs: link tokens (confirm, withdraw, sign-in) replaced. */
+export function redactPath(path: string) {
+  return path.replace(/\/(confirm|withdraw|link)\/[^/?#]+/g, "/$1/:token");
+}

@@ -376,8 +376,8 @@ export function openApiDocument() {
 
   const jsonDefault = cacheableHeaders(CACHE_API, false);
   const detailHeaders = cacheableHeaders(CACHE_API, true);
-  const regionsCsvHeaders = cacheableHeaders(CACHE_API, true, contentDisposition('^attachment; filename="[^"/]+-regions\\.csv"$', `attachment; filename="${slug}-regions.csv"`));
-  const historyCsvHeaders = cacheableHeaders(CACHE_API, false, contentDisposition('^attachment; filename="[^"/]+-history-(hour|day)\\.csv"$', `attachment; filename="${slug}-history-hour.csv"`));
+  const regionsCsvHeaders = cacheableHeaders(CACHE_API, true, contentDisposition(`^attachment; filename="[^"/]+-regions\\.csv"; filename\\*=UTF-8''[^"\\s]+-regions\\.csv$`, `attachment; filename="${slug}-regions.csv"; filename*=UTF-8''${slug}-regions.csv`));
+  const historyCsvHeaders = cacheableHeaders(CACHE_API, false, contentDisposition(`^attachment; filename="[^"/]+-history-(hour|day)\\.csv"; filename\\*=UTF-8''[^"\\s]+-history-(hour|day)\\.csv$`, `attachment; filename="${slug}-history-hour.csv"; filename*=UTF-8''${slug}-history-hour.csv`));
   const snapshotHeaders = cacheableHeaders(CACHE_SNAPSHOT, false);
   const badgeHeaders = cacheableHeaders(CACHE_BADGE, true);
 

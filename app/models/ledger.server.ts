@@ -31,7 +31,8 @@ export function entryHash(entry: LedgerFields) {
 type Tx = Pick<ReturnType<typeof db>, "ledgerHead" | "ledgerEntry">;
 
 /**
- * Appends one entry. Call inside the transaction that changes the counters. The head row's update
+ * Appends one entry. Call inside the transaction that changes the counters, before the counters.
+ * The time is taken after the head lock, so minutes never go backwards as seq grows. The head row's update
  * takes a row lock (PostgreSQL), so concurrent appends to one petition queue up in order.
  */
 export async function appendLedger(tx: Tx, publicationId: string, event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string; at?: Date }) {
@@ -46,7 +47,7 @@ export async function appendLedger(tx: Tx, publicationId: string, event: { type:
     type: event.type,
     region: event.region,
     amount: event.amount,
-    minute: toMinute(event.at ?? new Date()),
+    minute: toMinute(event.at && event.at < new Date() ? event.at : new Date()),
     receipt: event.receipt,
     reason: event.reason ?? "",
     prevHash: head.hash,

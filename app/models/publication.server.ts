@@ -59,7 +59,8 @@ export function isOpenForSigning(publication: SigningState, now = new Date()) {
 /** When signing ended: closed by hand, or by the deadline. */
 export function signingEndedAt(publication: SigningState, now = new Date()): Date | null {
   if (publication.status === "open") return publication.deadline && publication.deadline <= now ? publication.deadline : null;
-  return publication.closedAt ?? publication.deadline ?? now;
+  // Closed with no date recorded: treat as long over (no grace; retention applies), never "now".
+  return publication.closedAt ?? publication.deadline ?? new Date(0);
 }
 
 export type NewPublication = {

@@ -12,7 +12,7 @@ import { appendLedger } from "~/models/ledger.server.ts";
 import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 import { confirmations } from "~/services/metrics.server.ts";
-import { enqueueMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMail, withMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
@@ -75,7 +75,7 @@ export async function submitSignature(petition: PetitionRef, input: SignatureInp
   const email = input.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
   try {
-    await db().$transaction(async (tx) => {
+    await withMail(async (tx) => {
       const id = randomUUID();
       const signature = await tx.signature.create({
         data: {
@@ -107,7 +107,7 @@ export async function submitSignature(petition: PetitionRef, input: SignatureInp
 
 /** Someone submitted an address that already signed: resend the link, or say it counts already. */
 async function remindExistingSigner(petition: PetitionRef, emailCanonical: string, locale: Locale): Promise<SubmitOutcome> {
-  return db().$transaction(async (tx) => {
+  return withMail(async (tx): Promise<SubmitOutcome> => {
     const existing = await tx.signature.findUnique({
       where: { publicationId_emailCanonical: { publicationId: petition.id, emailCanonical } },
       select: { id: true, status: true, email: true, name: true, region: true, receipt: true },
@@ -179,8 +179,9 @@ export async function confirmSignature(token: string, now = new Date()): Promise
       data: { status: held ? "held" : "confirmed", confirmedAt: now },
     });
     if (updated.count !== 1) return null;
+    // Ledger head first, counters second, in every transaction: one lock order, no deadlocks.
+    if (!held) await appendLedger(tx, petition.id, { type: "confirm", region: signature.region, amount: 1, receipt: signature.receipt! });
     await moveCounts(tx, petition.id, signature.region, held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 });
-    if (!held) await appendLedger(tx, petition.id, { type: "confirm", region: signature.region, amount: 1, receipt: signature.receipt!, at: now });
     await tx.signatureToken.update({ where: { id: found.id }, data: { usedAt: now } });
     return issueToken(tx, signature.id, "withdraw");
   });
@@ -210,8 +211,8 @@ export async function withdrawSignature(token: string, now = new Date()): Promis
     const updated = await tx.signature.updateMany({ where: { id: signature.id, status: signature.status }, data: { status: "withdrawn", withdrawnAt: now } });
     if (updated.count !== 1) return false;
     if (signature.status === "confirmed") {
+      await appendLedger(tx, petition.id, { type: "withdraw", region: signature.region, amount: 1, receipt: signature.receipt! });
       await moveCounts(tx, petition.id, signature.region, { confirmed: -1, withdrawn: 1 });
-      await appendLedger(tx, petition.id, { type: "withdraw", region: signature.region, amount: 1, receipt: signature.receipt!, at: now });
     } else {
       await moveCounts(tx, petition.id, signature.region, signature.status === "held" ? { held: -1 } : { pending: -1 });
     }
@@ -243,24 +244,24 @@ export async function moderateSignature(input: { signatureId: string; action: "r
         await moveCounts(tx, publicationId, region, { held: -1 });
         return true;
       }
+      await appendLedger(tx, publicationId, { type: "remove", region, amount: 1, receipt, reason: input.reason });
       await moveCounts(tx, publicationId, region, { confirmed: -1, removed: 1 });
       await moveRemovalCount(tx, publicationId, input.reason, 1);
-      await appendLedger(tx, publicationId, { type: "remove", region, amount: 1, receipt, reason: input.reason });
       return true;
     }
     if (input.action === "restore" && signature.status === "removed" && signature.removedReason) {
       // Only signatures removed from the counted tier have a ledger entry to undo.
       const counted = await tx.ledgerEntry.findFirst({ where: { publicationId, receipt, type: "remove" }, orderBy: { seq: "desc" }, select: { seq: true } });
       if (!counted || !(await transition("removed", "confirmed", { removedReason: null, flag: null }))) return false;
+      await appendLedger(tx, publicationId, { type: "restore", region, amount: 1, receipt, reason: signature.removedReason });
       await moveCounts(tx, publicationId, region, { removed: -1, confirmed: 1 });
       await moveRemovalCount(tx, publicationId, signature.removedReason, -1);
-      await appendLedger(tx, publicationId, { type: "restore", region, amount: 1, receipt, reason: signature.removedReason });
       return true;
     }
     if (input.action === "release" && signature.status === "held") {
       if (!(await transition("held", "confirmed", { flag: null }))) return false;
-      await moveCounts(tx, publicationId, region, { held: -1, confirmed: 1 });
       await appendLedger(tx, publicationId, { type: "confirm", region, amount: 1, receipt });
+      await moveCounts(tx, publicationId, region, { held: -1, confirmed: 1 });
       return true;
     }
     return false;

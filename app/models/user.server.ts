@@ -6,7 +6,7 @@ import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
-import { enqueueMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMail, withMail } from "~/services/mail/outbox.server.ts";
 import { signInMail } from "~/services/mail/templates.server.ts";
 
 const CODE_TTL_MS = 15 * 60_000;
@@ -34,7 +34,7 @@ export async function requestSignIn(email: string, locale: Locale) {
   if (!user) return false;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const link = newToken();
-  await db().$transaction(async (tx) => {
+  await withMail(async (tx) => {
     await tx.loginCode.create({ data: { userId: user.id, codeHash: codeHash(user.id, code), linkHash: hashToken(link), expiresAt: new Date(Date.now() + CODE_TTL_MS) } });
     await enqueueMail(tx, signInMail({ to: user.email, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }));
   });

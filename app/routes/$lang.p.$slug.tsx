@@ -51,6 +51,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     deadline: publication.deadline?.toISOString() ?? null,
     goal: publication.goal,
     canSign: isOpenForSigning(publication),
+    deadlinePassed: publication.deadline ? publication.deadline <= new Date() : false,
     counts: counts && { confirmed: counts.confirmed, tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason, updatedAt: counts.updatedAt.toISOString() },
     ledger: head && { seq: head.seq, hash: head.hash },
     publicUrl: config().publicUrl,
@@ -86,14 +87,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+// Statements and reports have no counts; a constant keeps the live-count hook from re-running.
+const noCounts = { confirmed: 0, regions: [], updatedAt: new Date(0).toISOString(), removedByReason: [] };
+
 export default function PublicationPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; rateLimited?: boolean } | undefined;
   const { t } = useTranslation();
   const { locale } = data;
-  const emptyCounts = { confirmed: 0, regions: [], updatedAt: new Date(0).toISOString(), tiers: undefined, removedByReason: [] };
-  const counts = useLiveCounts(data.slug, data.counts ?? emptyCounts, Boolean(data.counts) && data.status === "open");
-  const deadlinePassed = data.deadline ? Date.parse(data.deadline) <= Date.now() : false;
+  const counts = useLiveCounts(data.slug, data.counts ?? noCounts, Boolean(data.counts) && data.status === "open");
+  const deadlinePassed = data.deadlinePassed;
   return (
     <article className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <header className="space-y-2 lg:col-span-2">

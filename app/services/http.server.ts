@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import express from "express";
 import { join } from "node:path";
 import { config } from "~/config.server.ts";
-import { log } from "~/lib/log.server.ts";
+import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
 
@@ -39,12 +39,21 @@ export function createHttpApp(build: ServerBuild) {
     if (config().production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     res.on("finish", () => {
       // Path without query string: queries may carry tokens. No IPs, no user agents.
-      const path = req.path.replace(/\/confirm\/[^/]+/, "/confirm/:token");
+      const path = redactPath(req.path);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info("http", { requestId, method: req.method, path, status: res.statusCode, ms });
       httpRequests.inc({ method: req.method, status: `${Math.floor(res.statusCode / 100)}xx` });
       if (!String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream")) httpDuration.observe({ method: req.method }, ms / 1000);
     });
+    next();
+  });
+
+  // Forms are small and always say how small: a body without a length is refused before it is read.
+  app.use((req, res, next) => {
+    if (req.method === "POST" && !req.headers["content-length"] && req.headers["transfer-encoding"]) {
+      res.status(411).type("text/plain; charset=utf-8").set("Connection", "close").send("Length Required\n");
+      return;
+    }
     next();
   });
 

@@ -1,5 +1,6 @@
 // Prometheus metrics. Served on a separate internal port (METRICS_PORT, bound to 127.0.0.1) or,
 // failing that, at /metrics with a bearer token (METRICS_TOKEN); otherwise not at all.
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import client from "prom-client";
 import { config } from "~/config.server.ts";
@@ -33,7 +34,10 @@ new client.Gauge({
 
 export function metricsAuthorized(authorization: string | undefined) {
   const token = config().metricsToken;
-  return Boolean(token) && authorization === `Bearer ${token}`;
+  if (!token || !authorization) return false;
+  const given = Buffer.from(authorization);
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 let server: Server | undefined;

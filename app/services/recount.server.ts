@@ -2,7 +2,7 @@
 // drift and repairs it. Runs hourly and on demand.
 import { regionCodes } from "~/data/regions.ts";
 import { db } from "~/db.server.ts";
-import { log } from "~/lib/log.server.ts";
+import { errorFields, log } from "~/lib/log.server.ts";
 import { entryHash, GENESIS_HASH, type LedgerType } from "~/models/ledger.server.ts";
 
 type Figures = { confirmed: number; pending: number; held: number; withdrawn: number; removed: number; paper: number };
@@ -12,8 +12,17 @@ export async function recountAll() {
   const petitions = await db().publication.findMany({ where: { kind: "petition" }, select: { id: true, slug: true } });
   let drifted = 0;
   let broken = 0;
+  let failed = 0;
   for (const petition of petitions) {
-    const result = await recountPetition(petition.id);
+    let result: Awaited<ReturnType<typeof recountPetition>>;
+    try {
+      // A busy petition may conflict with a confirmation (serialization failure): try once more.
+      result = await recountPetition(petition.id).catch(() => recountPetition(petition.id));
+    } catch (error) {
+      failed++;
+      log.warn("counts.recount_failed", { petition: petition.slug, ...errorFields(error) });
+      continue;
+    }
     if (result.drift.length) {
       drifted++;
       log.warn("counts.drift_repaired", { petition: petition.slug, drift: result.drift });
@@ -23,7 +32,7 @@ export async function recountAll() {
       log.error("ledger.chain_broken", { petition: petition.slug, seq: result.brokenAt });
     }
   }
-  return { petitions: petitions.length, drifted, broken };
+  return { petitions: petitions.length, drifted, broken, failed };
 }
 
 /** One petition, in one serializable transaction that holds its ledger head. */

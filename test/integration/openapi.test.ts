@@ -374,7 +374,7 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
 
     const csv = await callTwiceFor304(csvPath, `/api/v1/petitions/${demoPetition}/history.csv`);
     expect([...csv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.response.headers.get("content-disposition")).toBe(`attachment; filename="${demoPetition}-history-hour.csv"`);
+    expect(csv.response.headers.get("content-disposition")).toBe(`attachment; filename="${demoPetition}-history-hour.csv"; filename*=UTF-8''${demoPetition}-history-hour.csv`);
     const rows = parseCsv(csv.text);
     expect(rows[0]).toEqual(["interval_start_utc", "confirmed", "cumulative"]);
     expect(rows.slice(1)).toEqual(hourly.points.map((point) => [point.start, String(point.confirmed), String(point.cumulative)]));

@@ -33,7 +33,8 @@ describe("configuration", () => {
   it("refuses to start in production without a real secret, and never seeds demo content there", () => {
     expect(() => loadConfig({ ...base, NODE_ENV: "production" })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
     expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/at least 32 characters/);
-    const production = loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) });
+    expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(/SMTP_URL: required[\s\S]*PUBLIC_URL: required/);
+    const production = loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), SMTP_URL: "smtp://127.0.0.1:25", PUBLIC_URL: "https://dauys.example.kz" });
     expect(production.seedDemo).toBe(false);
   });
 });

@@ -17,9 +17,16 @@ const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 40;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
+/** Queues a mail inside the caller's transaction; it is delivered once that commits (afterCommit). */
 export async function enqueueMail(tx: Tx, mail: NewMail) {
   await tx.outboxMessage.create({ data: mail, select: { id: true } });
+}
+
+/** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
+export async function withMail<T>(work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>): Promise<T> {
+  const result = await db().$transaction(work);
   kickOutbox();
+  return result;
 }
 
 const workerId = randomUUID();
@@ -72,7 +79,7 @@ export async function deliverDueMail(now = new Date()): Promise<number> {
             status: attempts >= MAX_ATTEMPTS ? "failed" : "queued",
             nextAttemptAt: new Date(Date.now() + retryDelay(attempts)),
             lockedUntil: null,
-            lastError: result.error.slice(0, 500),
+            lastError: result.error.replace(/\S+@\S+/g, "<address>").slice(0, 500),
           },
         });
         // SMTP is probably down: stop this round, the backoff decides when to try again.
