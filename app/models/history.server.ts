@@ -16,7 +16,22 @@ export function bucketStart(time: number, interval: Interval) {
   return Math.floor((time + offset) / step) * step - offset;
 }
 
+// The series only changes with a new ledger entry or a new interval: cache it per head.
+const cache = new Map<string, HistoryPoint[]>();
+const CACHE_LIMIT = 500;
+
 export async function confirmedHistory(publicationId: string, interval: Interval, now = Date.now()): Promise<HistoryPoint[]> {
+  const head = await db().ledgerEntry.findFirst({ where: { publicationId }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const key = `${publicationId}:${interval}:${head?.seq ?? 0}:${bucketStart(now, interval)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const points = await computeHistory(publicationId, interval, now);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, points);
+  return points;
+}
+
+async function computeHistory(publicationId: string, interval: Interval, now: number): Promise<HistoryPoint[]> {
   const deltas = new Map<number, number>();
   let first: number | null = null;
   let after = 0;

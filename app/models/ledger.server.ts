@@ -88,34 +88,3 @@ export async function lookupReceipt(publicationId: string, receipt: string) {
   const last = entries.at(-1);
   return { entries, counted: last ? last.type === "confirm" || last.type === "restore" || last.type === "paper" : false };
 }
-
-/** Recomputes the ledgered tiers from the entries and checks the chain. */
-export async function tallyLedger(publicationId: string) {
-  const tally = new Map<string, { confirmed: number; withdrawn: number; removed: number; paper: number }>();
-  const reasons = new Map<string, number>();
-  const bump = (region: string) => {
-    let row = tally.get(region);
-    if (!row) tally.set(region, (row = { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 }));
-    return row;
-  };
-  let prevHash = GENESIS_HASH;
-  let seq = 0;
-  let brokenAt: number | null = null;
-  for (;;) {
-    const page = await ledgerPage(publicationId, seq, 5_000);
-    if (page.length === 0) break;
-    for (const entry of page) {
-      const fields = { ...entry, type: entry.type as LedgerType };
-      if (brokenAt === null && (entry.seq !== seq + 1 || entry.prevHash !== prevHash || entryHash(fields) !== entry.hash)) brokenAt = entry.seq;
-      seq = entry.seq;
-      prevHash = entry.hash;
-      const row = bump(entry.region);
-      if (entry.type === "confirm") row.confirmed += entry.amount;
-      if (entry.type === "withdraw") (row.confirmed -= entry.amount), (row.withdrawn += entry.amount);
-      if (entry.type === "remove") (row.confirmed -= entry.amount), (row.removed += entry.amount), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + entry.amount);
-      if (entry.type === "restore") (row.confirmed += entry.amount), (row.removed -= entry.amount), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - entry.amount);
-      if (entry.type === "paper") row.paper += entry.amount;
-    }
-  }
-  return { tally, reasons, head: { seq, hash: prevHash }, brokenAt };
-}
