@@ -6,6 +6,7 @@ import { formatNumber } from "~/lib/format.ts";
 import { escapeHtml } from "~/lib/html.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
+import { rememberResponse } from "~/services/read-cache.server.ts";
 
 // /badge/<slug>.svg?lang=kk|ru: a small image with the confirmed count, for READMEs and articles.
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -24,5 +25,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const width = leftWidth + rightWidth;
   const title = escapeHtml(`${locale === "kk" ? petition.titleKk : petition.titleRu}: ${right}`);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}"><title>${title}</title><rect width="${leftWidth}" height="20" rx="3" fill="#084a6c"/><rect x="${leftWidth}" width="${rightWidth}" height="20" rx="3" fill="#d9a21b"/><rect x="${leftWidth}" width="4" height="20" fill="#d9a21b"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${leftWidth / 2}" y="14">${escapeHtml(left)}</text></g><g fill="#1a1a1a" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${leftWidth + rightWidth / 2}" y="14">${escapeHtml(right)}</text></g></svg>`;
-  return cacheable(svg, "image/svg+xml; charset=utf-8", { request, lastModified: counts.updatedAt, headers: { "Cache-Control": "public, max-age=30, stale-while-revalidate=60" } });
+  return rememberResponse(
+    request,
+    petition.id,
+    cacheable(svg, "image/svg+xml; charset=utf-8", { request, lastModified: counts.updatedAt, headers: { "Cache-Control": "public, max-age=30, stale-while-revalidate=60" } }),
+  );
 }

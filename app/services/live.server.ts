@@ -20,15 +20,11 @@ let stopping = false;
 
 /** Call after the transaction that changed a petition's counts has committed. */
 export async function announceCountChange(publicationId: string) {
-  if (config().database === "postgres") {
-    try {
-      await db().$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANNEL, publicationId);
-      return;
-    } catch (error) {
-      log.warn("live.notify_failed", errorFields(error));
-    }
-  }
+  // This instance at once (its caches and streams), the others through PostgreSQL.
   changes.emit("change", publicationId);
+  if (config().database === "postgres") {
+    await db().$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANNEL, publicationId).catch((error) => log.warn("live.notify_failed", errorFields(error)));
+  }
 }
 
 export async function startLiveUpdates() {
@@ -79,6 +75,12 @@ export async function stopLiveUpdates() {
   clearTimeout(reconnectTimer);
   await listener?.end().catch(() => {});
   listener = undefined;
+}
+
+/** Any instance-local consumer of "counts of petition X changed" (e.g. the read cache). */
+export function onCountChange(callback: (publicationId: string) => void) {
+  changes.on("change", callback);
+  return () => void changes.off("change", callback);
 }
 
 type Watcher = (counts: Counts) => void;

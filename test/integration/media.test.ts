@@ -184,3 +184,18 @@ describe(`API edge cases (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
+
+describe(`count reads from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("serves the petition JSON and badge from memory until the counts change, then fresh at once", async () => {
+    const first = await (await fetch(api())).json() as { confirmed: number };
+    // Behind the app's back: a cached read does not see it...
+    await app.db.query(`UPDATE "RegionCount" SET "confirmed" = "confirmed" + 100 WHERE "region" = 'KZ-43'`);
+    expect(((await (await fetch(api())).json()) as { confirmed: number }).confirmed).toBe(first.confirmed);
+    // ...but any real change through the app is visible immediately, and so is the manual one.
+    await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email: "cache.buster@example.kz" }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo("cache.buster@").length === 1);
+    await fetch(confirmLink(app.smtp.mailsTo("cache.buster@")[0]));
+    expect(((await (await fetch(api())).json()) as { confirmed: number }).confirmed).toBe(first.confirmed + 101);
+    await app.db.query(`UPDATE "RegionCount" SET "confirmed" = "confirmed" - 100 WHERE "region" = 'KZ-43'`);
+  });
+});

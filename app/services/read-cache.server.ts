@@ -1,0 +1,56 @@
+// The count read path under a crowd: the petition JSON and the badge are kept, as the exact bytes
+// and headers the route produced, until that petition's counts change (announced to every
+// instance, see live.server.ts) or READ_CACHE (5 s) passes; changes made behind the app's back
+// (a restore, a manual repair) are thus visible within seconds. Express answers from here before Remix runs.
+import type { RequestHandler } from "express";
+import { config } from "~/config.server.ts";
+import { onCountChange } from "~/services/live.server.ts";
+
+type Entry = { publicationId: string; status: number; headers: Record<string, string>; body: string; storedAt: number };
+
+const MAX_ENTRIES = 2_000;
+const entries = new Map<string, Entry>();
+const keysByPublication = new Map<string, Set<string>>();
+
+onCountChange((publicationId) => {
+  for (const key of keysByPublication.get(publicationId) ?? []) entries.delete(key);
+  keysByPublication.delete(publicationId);
+});
+
+/** Only these paths are served from the cache; the key is the path plus the language asked for. */
+export function readCacheKey(pathname: string, lang: string | null) {
+  if (/^\/api\/v1\/petitions\/[^/]+$/.test(pathname)) return pathname;
+  if (/^\/badge\/[^/]+\.svg$/.test(pathname)) return `${pathname}?lang=${lang === "ru" ? "ru" : "kk"}`;
+  return null;
+}
+
+export async function rememberResponse(request: Request, publicationId: string, response: Response) {
+  const url = new URL(request.url);
+  const key = readCacheKey(url.pathname, url.searchParams.get("lang"));
+  if (!key || response.status !== 200 || config().readCacheMs === 0) return response;
+  const body = await response.clone().text();
+  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  entries.set(key, { publicationId, status: response.status, headers: Object.fromEntries(response.headers), body, storedAt: Date.now() });
+  let keys = keysByPublication.get(publicationId);
+  if (!keys) keysByPublication.set(publicationId, (keys = new Set()));
+  keys.add(key);
+  return response;
+}
+
+export const serveFromReadCache: RequestHandler = (req, res, next) => {
+  if (req.method !== "GET" && req.method !== "HEAD") return next();
+  const key = readCacheKey(req.path, typeof req.query.lang === "string" ? req.query.lang : null);
+  const entry = key ? entries.get(key) : undefined;
+  if (!entry || Date.now() - entry.storedAt > config().readCacheMs) return next();
+  res.set(entry.headers);
+  res.removeHeader("content-length");
+  // The same conditional rules as cacheable() in api.server.ts.
+  const ifNoneMatch = req.get("if-none-match");
+  const ifModifiedSince = req.get("if-modified-since");
+  const lastModified = entry.headers["last-modified"];
+  const notModified = ifNoneMatch
+    ? ifNoneMatch.split(",").some((tag) => tag.trim() === entry.headers.etag || tag.trim() === "*")
+    : Boolean(ifModifiedSince && lastModified && Date.parse(lastModified) <= Date.parse(ifModifiedSince));
+  if (notModified) return void res.status(304).end();
+  res.status(entry.status).send(req.method === "HEAD" ? undefined : entry.body);
+};
