@@ -85,6 +85,7 @@ export async function submitSignature(petition: PetitionRef, input: SignatureInp
           name: input.name,
           email,
           emailCanonical,
+          emailDomain: emailCanonical.split("@")[1] ?? "",
           region: input.region,
           locale: input.locale,
           isPublic: input.isPublic,

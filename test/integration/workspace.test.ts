@@ -99,12 +99,14 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     };
     // Every workspace route must appear here: adding one without deciding its rules fails this test.
     const routeFiles = readdirSync("app/routes").filter((file) => file.startsWith("$lang.workspace") || file.startsWith("$lang.signout"));
-    expect(routeFiles.sort()).toEqual(["$lang.signout.tsx", "$lang.workspace._index.tsx", "$lang.workspace.audit.tsx", "$lang.workspace.publications.$id.status.tsx"]);
+    expect(routeFiles.sort()).toEqual(["$lang.signout.tsx", "$lang.workspace._index.tsx", "$lang.workspace.audit.tsx", "$lang.workspace.moderation.tsx", "$lang.workspace.publications.$id.status.tsx"]);
 
     for (const role of Object.keys(sessions)) {
       const session = sessions[role];
       const dashboard = await get("/kk/workspace", session);
       const audit = await get("/kk/workspace/audit", session);
+      const moderation = await get("/kk/workspace/moderation", session);
+      expect(moderation.status, role).toBe(role === "anonymous" ? 302 : 200);
       if (role === "anonymous") {
         expect(dashboard.status).toBe(302);
         expect(dashboard.headers.get("location")).toBe("/kk/signin?next=%2Fkk%2Fworkspace");
@@ -150,5 +152,33 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     expect((await get("/kk/workspace", second)).status).toBe(302);
     expect((await get("/kk/workspace", sessions.organizer)).status).toBe(302);
     expect((await get("/kk/workspace", sessions.auditor)).status).toBe(200);
+  });
+
+  it("alerts on a wave from one mail domain and lets organizers review held signatures", async () => {
+    for (let index = 0; index < 22; index++) await postForm(`${app.url}/kk/p/fair-elections-petition`, { name: "Толқын Адамы", email: `wave${index}@wave-domain.kz`, region: "KZ-10", consent: "on" });
+    // A signature held by an abuse rule (a forged form stamp), confirmed by its signer.
+    await postForm(`${app.url}/kk/p/fair-elections-petition`, { name: "Ұсталған Адам", email: "held@example.kz", region: "KZ-19", consent: "on", started: `${Date.now()}.forged` });
+    await app.smtp.waitFor(() => app.smtp.mailsTo("held@").length === 1);
+    const link = app.smtp.mailsTo("held@")[0].text.split("\n").find((line) => line.includes("/confirm/"))!.trim();
+    await fetch(link);
+    const organizer = await signIn("organizer@example.kz");
+    const auditor = await signIn("auditor@example.kz");
+    const stranger = await signIn("stranger@example.kz");
+
+    const page = await (await get("/kk/workspace/moderation", organizer)).text();
+    expect(page).toMatch(/data-trending="true"[^>]*>[\s\S]*?wave-domain\.kz/);
+    expect(page).not.toMatch(/held@example|Ұсталған|wave\d+@/);
+    const signatureId = /name="signature" value="([^"]+)"/.exec(page)![1];
+    expect(await (await get("/kk/workspace/moderation", auditor)).text()).not.toContain('name="signature"');
+    expect(await (await get("/kk/workspace/moderation", stranger)).text()).not.toContain("wave-domain.kz");
+
+    const before = ((await (await fetch(`${app.url}/api/v1/petitions/fair-elections-petition`)).json()) as { tiers: { confirmed: number; held: number } }).tiers;
+    expect(before.held).toBe(1);
+    expect((await post("/kk/workspace/moderation", auditor, { csrf: auditor.csrf, signature: signatureId, action: "release" })).status).toBe(403);
+    expect((await post("/kk/workspace/moderation", organizer, { signature: signatureId, action: "release" })).status).toBe(403);
+    expect((await post("/kk/workspace/moderation", organizer, { csrf: organizer.csrf, signature: signatureId, action: "release" })).status).toBe(303);
+    const after = ((await (await fetch(`${app.url}/api/v1/petitions/fair-elections-petition`)).json()) as { tiers: { confirmed: number; held: number } }).tiers;
+    expect(after).toMatchObject({ held: 0, confirmed: before.confirmed + 1 });
+    expect(visibleText(await (await get("/kk/workspace/audit", organizer)).text())).toMatch(/organizer@example\.kz signature\.release fair-elections-petition/);
   });
 });
