@@ -80,7 +80,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: data.summary },
     { property: "og:url", content: url },
     { property: "og:locale", content: data.locale === "kk" ? "kk_KZ" : "ru_RU" },
-    { name: "twitter:card", content: "summary" },
+    ...(data.counts
+      ? [
+          { property: "og:image", content: `${data.publicUrl}/og/${data.slug}.png?lang=${data.locale}` },
+          { property: "og:image:width", content: "1200" },
+          { property: "og:image:height", content: "630" },
+          { name: "twitter:card", content: "summary_large_image" },
+        ]
+      : [{ name: "twitter:card", content: "summary" }]),
     ...(data.counts
       ? [{ tagName: "link", rel: "alternate", type: "application/json+oembed", href: `${data.publicUrl}/api/oembed?url=${encodeURIComponent(url)}&format=json` }]
       : []),

@@ -156,6 +156,19 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     const page = await (await fetch(`${app.url}/kk/p/${demoPetition}`)).text();
     expect(page).toContain('type="application/json+oembed"');
     expect(page).toContain('property="og:title"');
+    expect(page).toContain(`property="og:image" content="${app.url}/og/${demoPetition}.png?lang=kk"`);
+  });
+
+  it("draws a 1200×630 PNG share image per language with the current count", async () => {
+    for (const lang of ["kk", "ru"]) {
+      const response = await fetch(`${app.url}/og/${demoPetition}.png?lang=${lang}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1200, 630]);
+    }
+    expect((await fetch(`${app.url}/og/no-such.png`)).status).toBe(404);
   });
 });
 
