@@ -38,6 +38,10 @@ export async function startSmtpSink() {
       });
     },
   });
+  // A client that dies mid-connection (the crash test kills the app) resets its socket: expected.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") console.error("smtp sink:", error);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
 
