@@ -10,12 +10,13 @@ import { config } from "~/config.server.ts";
 import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
-import { serveFromReadCache } from "~/services/read-cache.server.ts";
 
 export function createHttpApp(build: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
+  app.disable("etag");
   app.set("trust proxy", "loopback");
+
 
   app.use(
     compression({
@@ -83,9 +84,6 @@ export function createHttpApp(build: ServerBuild) {
     if (!metricsAuthorized(req.get("authorization"))) return next();
     res.type(registry.contentType).send(await registry.metrics());
   });
-
-  // Count reads (petition JSON, badge) come from memory while the counts have not changed.
-  app.use(serveFromReadCache);
 
   const publicDir = join(projectRoot, "public");
   app.use("/build", express.static(join(publicDir, "build"), { immutable: true, maxAge: "1y" }));

@@ -18,6 +18,7 @@ export const httpDuration = new client.Histogram({
   buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
+export const readCacheHits = new client.Counter({ name: "dauys_read_cache_hits_total", help: "Count reads answered from memory (not in the request metrics)", registers: [registry] });
 export const signatures = new client.Counter({ name: "dauys_signature_submissions_total", help: "Signing form submissions by outcome", labelNames: ["outcome"], registers: [registry] });
 export const confirmations = new client.Counter({ name: "dauys_confirmations_total", help: "Signatures confirmed by email", registers: [registry] });
 export const mailsSent = new client.Counter({ name: "dauys_mail_sent_total", help: "Mails accepted by SMTP", registers: [registry] });

@@ -2,11 +2,19 @@
 // and headers the route produced, until that petition's counts change (announced to every
 // instance, see live.server.ts) or READ_CACHE (5 s) passes; changes made behind the app's back
 // (a restore, a manual repair) are thus visible within seconds. Express answers from here before Remix runs.
-import type { RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "~/config.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
+import { readCacheHits } from "~/services/metrics.server.ts";
 
-type Entry = { publicationId: string; status: number; headers: Record<string, string>; body: string; storedAt: number };
+const cachedSecurityHeaders = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+};
+
+type Entry = { publicationId: string; status: number; headers: Record<string, string>; body: string; length: number; storedAt: number };
 
 const MAX_ENTRIES = 2_000;
 const entries = new Map<string, Entry>();
@@ -30,27 +38,36 @@ export async function rememberResponse(request: Request, publicationId: string, 
   if (!key || response.status !== 200 || config().readCacheMs === 0) return response;
   const body = await response.clone().text();
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(key, { publicationId, status: response.status, headers: Object.fromEntries(response.headers), body, storedAt: Date.now() });
+  const headers = Object.fromEntries(response.headers);
+  delete headers["content-length"];
+  entries.set(key, { publicationId, status: response.status, headers, body, length: Buffer.byteLength(body), storedAt: Date.now() });
   let keys = keysByPublication.get(publicationId);
   if (!keys) keysByPublication.set(publicationId, (keys = new Set()));
   keys.add(key);
   return response;
 }
 
-export const serveFromReadCache: RequestHandler = (req, res, next) => {
-  if (req.method !== "GET" && req.method !== "HEAD") return next();
-  const key = readCacheKey(req.path, typeof req.query.lang === "string" ? req.query.lang : null);
+/**
+ * Answers from memory if it can, straight on Node's request and response (no framework on this
+ * path); returns false to let the full stack handle the request.
+ */
+export function serveFromReadCache(req: IncomingMessage, res: ServerResponse): boolean {
+  if ((req.method !== "GET" && req.method !== "HEAD") || !req.url) return false;
+  const query = req.url.indexOf("?");
+  const pathname = query === -1 ? req.url : req.url.slice(0, query);
+  const lang = query === -1 ? null : new URLSearchParams(req.url.slice(query + 1)).get("lang");
+  const key = readCacheKey(pathname, lang);
   const entry = key ? entries.get(key) : undefined;
-  if (!entry || Date.now() - entry.storedAt > config().readCacheMs) return next();
-  res.set(entry.headers);
-  res.removeHeader("content-length");
+  if (!entry || Date.now() - entry.storedAt > config().readCacheMs) return false;
+  readCacheHits.inc();
   // The same conditional rules as cacheable() in api.server.ts.
-  const ifNoneMatch = req.get("if-none-match");
-  const ifModifiedSince = req.get("if-modified-since");
+  const ifNoneMatch = req.headers["if-none-match"];
+  const ifModifiedSince = req.headers["if-modified-since"];
   const lastModified = entry.headers["last-modified"];
   const notModified = ifNoneMatch
     ? ifNoneMatch.split(",").some((tag) => tag.trim() === entry.headers.etag || tag.trim() === "*")
     : Boolean(ifModifiedSince && lastModified && Date.parse(lastModified) <= Date.parse(ifModifiedSince));
-  if (notModified) return void res.status(304).end();
-  res.status(entry.status).send(req.method === "HEAD" ? undefined : entry.body);
-};
+  if (notModified) res.writeHead(304, { ...entry.headers, ...cachedSecurityHeaders }).end();
+  else res.writeHead(entry.status, { ...entry.headers, ...cachedSecurityHeaders, "content-length": entry.length }).end(req.method === "HEAD" ? undefined : entry.body);
+  return true;
+}
