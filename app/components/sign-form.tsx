@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { regionOptions } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
-import { parseSignForm, type FieldErrors, type SignField } from "~/lib/sign-schema.ts";
+import type { FieldErrors, SignField } from "~/lib/sign-schema.ts";
 
 const noErrors: FieldErrors = {};
 
@@ -30,8 +30,11 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
     }
   }, [errors]);
 
-  const checkField = (form: HTMLFormElement, field: SignField) => {
+  const checkField = async (form: HTMLFormElement, field: SignField) => {
     const data = Object.fromEntries(new FormData(form));
+    // The same zod schema as the server, loaded only once someone starts typing: it is the
+    // largest part of the page's script and reading or signing without JS never needs it.
+    const { parseSignForm } = await import("~/lib/sign-schema.ts");
     const result = parseSignForm(data);
     setErrors((current) => ({ ...current, [field]: result.ok ? undefined : result.errors[field] }));
   };
@@ -59,7 +62,7 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
         className="mt-3 space-y-4"
         onBlur={(event) => {
           const target = event.target as unknown as HTMLInputElement;
-          if (target.name && target.name in { name: 1, email: 1, region: 1 }) checkField(event.currentTarget, target.name as SignField);
+          if (target.name && target.name in { name: 1, email: 1, region: 1 }) void checkField(event.currentTarget, target.name as SignField);
         }}
       >
         <div>
