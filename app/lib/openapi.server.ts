@@ -31,7 +31,7 @@ const CACHE_HEAD = "public, max-age=2";
 const CACHE_LEDGER = "public, max-age=5";
 const CACHE_SNAPSHOT = "public, max-age=31536000, immutable";
 const CACHE_BADGE = "public, max-age=30, stale-while-revalidate=60";
-const CACHE_EMBED = "private, max-age=10";
+const CACHE_EMBED = "public, max-age=10";
 const CACHE_EVENTS = "no-cache, no-transform";
 
 const header = (description: string, schema: Obj, required = true): Obj => ({ description, required, schema });
@@ -650,6 +650,7 @@ export function openApiDocument() {
             },
             content: { "text/html": { schema: { type: "string", pattern: "^<!DOCTYPE html><html lang=\"(kk|ru)\">" }, example: '<!DOCTYPE html><html lang="kk"><head>…</head><body>…</body></html>' } },
           },
+          "304": notModified({ "Cache-Control": cacheControl(CACHE_EMBED) }),
           "404": {
             description: "No published petition has this slug: the site's HTML error page.",
             content: { "text/html": { schema: { type: "string", pattern: "^<!DOCTYPE html>" }, example: '<!DOCTYPE html><html lang="kk">…</html>' } },

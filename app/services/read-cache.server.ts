@@ -7,11 +7,11 @@ import { config } from "~/config.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
 import { readCacheHits } from "~/services/metrics.server.ts";
 
+// Defaults for cached answers; a route's own headers (the embed's framing policy) take precedence.
 const cachedSecurityHeaders = {
-  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Frame-Options": "DENY",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
 };
 
 type Entry = { publicationId: string; status: number; headers: Record<string, string>; body: string; length: number; storedAt: number };
@@ -28,7 +28,7 @@ onCountChange((publicationId) => {
 /** Only these paths are served from the cache; the key is the path plus the language asked for. */
 export function readCacheKey(pathname: string, lang: string | null) {
   if (/^\/api\/v1\/petitions\/[^/]+$/.test(pathname)) return pathname;
-  if (/^\/badge\/[^/]+\.svg$/.test(pathname)) return `${pathname}?lang=${lang === "ru" ? "ru" : "kk"}`;
+  if (/^\/badge\/[^/]+\.svg$/.test(pathname) || /^\/embed\/[^/]+$/.test(pathname)) return `${pathname}?lang=${lang === "ru" ? "ru" : "kk"}`;
   return null;
 }
 
@@ -67,7 +67,7 @@ export function serveFromReadCache(req: IncomingMessage, res: ServerResponse): b
   const notModified = ifNoneMatch
     ? ifNoneMatch.split(",").some((tag) => tag.trim() === entry.headers.etag || tag.trim() === "*")
     : Boolean(ifModifiedSince && lastModified && Date.parse(lastModified) <= Date.parse(ifModifiedSince));
-  if (notModified) res.writeHead(304, { ...entry.headers, ...cachedSecurityHeaders }).end();
-  else res.writeHead(entry.status, { ...entry.headers, ...cachedSecurityHeaders, "content-length": entry.length }).end(req.method === "HEAD" ? undefined : entry.body);
+  if (notModified) res.writeHead(304, { ...cachedSecurityHeaders, ...entry.headers }).end();
+  else res.writeHead(entry.status, { ...cachedSecurityHeaders, ...entry.headers, "content-length": entry.length }).end(req.method === "HEAD" ? undefined : entry.body);
   return true;
 }

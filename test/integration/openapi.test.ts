@@ -481,6 +481,7 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const ru = await call(path, `/embed/${demoPetition}?lang=ru`, { status: 200 });
     expect(ru.text).toMatch(/^<!DOCTYPE html><html lang="ru">/);
     expect(visibleText(ru.text)).toContain("4 подписи");
+    await call(path, `/embed/${demoPetition}?lang=ru`, { status: 304, headers: { "If-None-Match": ru.response.headers.get("etag")! } });
     await call(path, "/embed/no-such-petition", { status: 404 });
   });
 
