@@ -6,7 +6,7 @@ import { formatNumber } from "~/lib/format.ts";
 type Tiers = { confirmed: number; pending: number; held: number; withdrawn: number; removed: number; paper: number };
 
 /** Every tier of the count apart, and the removal log: nothing is blended silently. */
-export function TierPanel(props: { locale: Locale; tiers: Tiers; removedByReason: { reason: string; removed: number }[] }) {
+export function TierPanel(props: { locale: Locale; tiers: Tiers; removedByReason: { reason: string; removed: number }[]; slug?: string }) {
   const { t } = useTranslation();
   const rows: Array<keyof Tiers> = ["confirmed", "pending", "held", "withdrawn", "removed", "paper"];
   return (
@@ -32,6 +32,9 @@ export function TierPanel(props: { locale: Locale; tiers: Tiers; removedByReason
             ))}
           </ul>
         </div>
+      ) : null}
+      {props.slug && props.tiers.removed > 0 ? (
+        <p className="mt-2 text-sm"><Link className="underline" to={`/${props.locale}/p/${props.slug}/removals`}>{t("removals.link")}</Link></p>
       ) : null}
     </section>
   );

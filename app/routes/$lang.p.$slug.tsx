@@ -155,7 +155,7 @@ export default function PublicationPage() {
           />
         ) : null}
         {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
-        {data.counts ? <TierPanel locale={locale} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
+        {data.counts ? <TierPanel locale={locale} slug={data.slug} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
         {data.counts ? <SharePanel locale={locale} slug={data.slug} publicUrl={data.publicUrl} /> : null}
         {data.ledger ? <LedgerPanel locale={locale} slug={data.slug} seq={data.ledger.seq} hash={data.ledger.hash} publicUrl={data.publicUrl} /> : null}
         {data.signers ? (

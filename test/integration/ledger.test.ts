@@ -65,6 +65,13 @@ describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(published.tiers.pending).toBe(people.length - confirmed.length);
     expect(published.confirmed).toBe(confirmed.length - 4 - 5);
 
+    // The public removal log lists every remove/restore with its ledger sequence number.
+    const log = await fetchText(`${app.url}/ru/p/${demoPetition}/removals`);
+    expect(log).toContain("Журнал удалений");
+    expect((log.match(/удаление/g) ?? []).length).toBeGreaterThanOrEqual(6);
+    expect(log).toContain("восстановление");
+    expect(await fetchText(`${app.url}/ru/p/${demoPetition}`)).toContain("Журнал удалений (со ссылками на реестр)");
+
     const verified = await runVerifier(app.url, demoPetition);
     expect(verified.output).toContain("OK: chain intact");
     expect(verified.code).toBe(0);
