@@ -8,13 +8,13 @@
 //   npm run bench -- --db=sqlite --only=reads,page # a part (results go to a *.tmp folder)
 //   npm run bench -- --only=reads --profile        # plus a CPU profile of the app, summarised
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createDatabase, postgresProblem, pgServerUrl, scratchDir } from "./lib/databases.js";
 import { measureLive } from "./lib/live.js";
-import { runLoad } from "./lib/load.js";
+import { percentile, runLoad } from "./lib/load.js";
 import { cpuMeter, freePort, round1, sampleMemory, sleep, startChild, tail } from "./lib/processes.js";
 import { renderMarkdown } from "./lib/report.js";
 import { startSmtpSink } from "./lib/smtp-sink.js";
@@ -147,14 +147,42 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
   };
 }
 
+/** The app's own timing of the requests it logged (`http` lines: from Express's first middleware to the response's end). */
+function serverTimes(/** @type {string} */ file, /** @type {number} */ from) {
+  /** @type {number[]} */
+  const ms = [];
+  for (const line of readLogSlice(file, from).split("\n")) {
+    if (!line.includes('"msg":"http"')) continue;
+    try {
+      const entry = JSON.parse(line);
+      if (typeof entry.ms === "number" && entry.path !== "/healthz") ms.push(entry.ms);
+    } catch {
+      // a partial line
+    }
+  }
+  ms.sort((a, b) => a - b);
+  return ms.length ? { requests: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: percentile(ms, 100) } : null;
+}
+
+function readLogSlice(/** @type {string} */ file, /** @type {number} */ from) {
+  try {
+    const fd = openSync(file, "r");
+    try {
+      const size = fstatSync(fd).size;
+      const buffer = Buffer.alloc(Math.max(0, size - from));
+      readSync(fd, buffer, 0, buffer.length, from);
+      return buffer.toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return "";
+  }
+}
+
 /** Warnings and errors the app logged while a scenario ran (JSON lines), counted by message. */
 function logProblems(/** @type {string} */ file, /** @type {number} */ from) {
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8").slice(from);
-  } catch {
-    return {};
-  }
+  const text = readLogSlice(file, from);
   /** @type {Record<string, number>} */
   const counts = {};
   for (const line of text.split("\n")) {
@@ -215,7 +243,7 @@ async function measured(child, work) {
   const memory = sampleMemory(child, [...ownPids].filter((pid) => pid !== child.pid));
   try {
     const result = await work();
-    return { ...result, memory: memory.stop(), quiet, logProblems: logProblems(child.log, from) };
+    return { ...result, memory: memory.stop(), quiet, logProblems: logProblems(child.log, from), serverMs: serverTimes(child.log, from) };
   } catch (error) {
     memory.stop();
     throw error;
