@@ -132,7 +132,9 @@ export function renderMarkdown(results) {
       const cpu = (/** @type {any} */ r) =>
         `${fmt(r.memory?.cpuPercent)} % (bench process ${fmt(r.memory?.benchCpuPercent)} %${suite.db === "postgres" ? `, PostgreSQL server ${fmt(r.memory?.databaseCpuPercent)} %` : ""}, other processes ${fmt(r.memory?.otherCpuPercent)} %)`;
       details.push(`  CPU in % of one core during the runs: app ${cpu(a)}; baseline ${cpu(b)}.`);
-      if (a.serverMs) {
+      if (a.serverMs && a.ok && a.serverMs.requests < 0.9 * a.ok) {
+        details.push(`  Only ${fmt(a.serverMs.requests)} of these requests went through the app's request log (answers from the read cache are not logged).`);
+      } else if (a.serverMs) {
         details.push(
           `  The app's own log (time from its first middleware to the end of the response) for ${fmt(a.serverMs.requests)} requests: p50 ${fmt(a.serverMs.p50, 1)} ms, p99 ${fmt(a.serverMs.p99, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms${a.p99 > 3 * Math.max(1, a.serverMs.p99) ? " — far below what the client saw: the rest is waiting before the app reads the request (see bench/README.md, \"accept queue\")" : ""}.`,
         );
