@@ -83,7 +83,10 @@ export function renderMarkdown(results) {
       );
     }
     lines.push("");
-    lines.push("Rates count expected answers only (303 for signing, 200 otherwise); \"unexpected\" = any other status + socket errors + timeouts.", "");
+    lines.push(
+      "Rates count expected answers only (303 for signing, 200 otherwise); \"unexpected\" = any other status + socket errors + timeouts. \"met\": every target and 0 unexpected (scenarios without a target: 0 unexpected and, for confirmations, the published count moved by the number of confirmations).",
+      "",
+    );
 
     const details = [];
     for (const s of suite.scenarios) {
@@ -134,6 +137,8 @@ export function renderMarkdown(results) {
       details.push(`  CPU in % of one core during the runs: app ${cpu(a)}; baseline ${cpu(b)}.`);
       if (a.serverMs && a.ok && a.serverMs.requests < 0.9 * a.ok) {
         details.push(`  Only ${fmt(a.serverMs.requests)} of these requests went through the app's request log (answers from the read cache are not logged).`);
+      } else if (a.serverMs && s.name === "live") {
+        details.push(`  The app's own log for the ${fmt(a.serverMs.requests)} confirmation requests: p50 ${fmt(a.serverMs.p50, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms.`);
       } else if (a.serverMs) {
         details.push(
           `  The app's own log (time from its first middleware to the end of the response) for ${fmt(a.serverMs.requests)} requests: p50 ${fmt(a.serverMs.p50, 1)} ms, p99 ${fmt(a.serverMs.p99, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms${a.p99 > 3 * Math.max(1, a.serverMs.p99) ? " — far below what the client saw: the rest is waiting before the app reads the request (see bench/README.md, \"accept queue\")" : ""}.`,
@@ -162,4 +167,15 @@ export function renderMarkdown(results) {
   }
   if (results.notes?.length) lines.push("## Notes", "", ...results.notes.map((/** @type {string} */ n) => `- ${n}`), "");
   return lines.join("\n");
+}
+
+// `node bench/lib/report.js bench/results/latest.json` re-renders the Markdown from a JSON result.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync, writeFileSync } = await import("node:fs");
+  const file = process.argv[2];
+  if (!file) {
+    console.error("usage: node bench/lib/report.js <results.json>");
+    process.exit(2);
+  }
+  writeFileSync(file.replace(/\.json$/, ".md"), renderMarkdown(JSON.parse(readFileSync(file, "utf8"))));
 }
