@@ -4,7 +4,7 @@
 import type { Locale } from "~/i18n.ts";
 
 const NBSP = "\u00a0";
-const UTC_OFFSET_HOURS = 5;
+export const UTC_OFFSET_HOURS = 5;
 
 const months = {
   kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],

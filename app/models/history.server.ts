@@ -1,13 +1,14 @@
 // Confirmed signatures per hour or day, from the ledger: complete from the first entry to now,
 // empty intervals included, so the series can be charted or cited as it is.
 import { db } from "~/db.server.ts";
+import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 
 export type Interval = "hour" | "day";
 export type HistoryPoint = { start: string; confirmed: number; cumulative: number };
 
 const STEP = { hour: 3_600_000, day: 86_400_000 };
 // Days start at midnight in Kazakhstan (UTC+5), not in UTC.
-const OFFSET = 5 * 3_600_000;
+const OFFSET = UTC_OFFSET_HOURS * 3_600_000;
 const MAX_POINTS = 20_000;
 
 export function bucketStart(time: number, interval: Interval) {

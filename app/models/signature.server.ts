@@ -38,7 +38,8 @@ type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 const petitionUrl = (locale: Locale, slug: string) => `${config().publicUrl}/${locale}/p/${encodeURIComponent(slug)}`;
 const tokenUrl = (locale: Locale, action: "confirm" | "withdraw", token: string) => `${config().publicUrl}/${locale}/${action}/${token}`;
-const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
+/** How many days a confirmation link works, for the mails and the check-your-mail page. */
+export const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
 
 /** The signer's public, unlinkable id in the ledger. */
 export const receiptFor = (signatureId: string) => keyedHash(config().sessionSecret, `receipt:${signatureId}`).slice(0, 22);

@@ -2,10 +2,10 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ResendForm } from "~/components/resend-form.tsx";
-import { config } from "~/config.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getPublishedPublication } from "~/models/publication.server.ts";
+import { ttlDays } from "~/models/signature.server.ts";
 
 // The one page every signer sees after submitting, whatever happened: it reveals nothing.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -17,7 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       locale,
       pageTitle: serverT(locale)("checkEmail.title"),
       petition: { slug: petition.slug, title: locale === "kk" ? petition.titleKk : petition.titleRu },
-      ttlDays: Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000)),
+      ttlDays: ttlDays(),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

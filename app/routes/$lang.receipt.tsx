@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db } from "~/db.server.ts";
+import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
@@ -17,7 +17,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petitions = await listPetitionOptions(locale);
   let result: { found: boolean; counted: boolean; entries: { seq: number; type: string; minute: string }[] } | null = null;
   if (slug && receipt) {
-    const petition = await db().publication.findFirst({ where: { slug, kind: "petition", status: { not: "draft" } }, select: { id: true } });
+    const petition = await findPublicPetition(slug);
     const lookup = petition && /^[A-Za-z0-9_-]+$/.test(receipt) ? await lookupReceipt(petition.id, receipt) : null;
     result = {
       found: Boolean(lookup?.entries.length),

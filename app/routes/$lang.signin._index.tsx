@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { config } from "~/config.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
+import { safeNext } from "~/services/workspace-auth.server.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { requestSignIn } from "~/models/user.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
-const safeNext = (value: string | null, locale: string) => (value && /^\/(kk|ru)\/workspace(\/|$|\?)/.test(value) ? value : `/${locale}/workspace`);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

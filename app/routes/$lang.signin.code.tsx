@@ -3,11 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
+import { safeNext } from "~/services/workspace-auth.server.ts";
 import { sessionCookie, signInWithCode } from "~/models/user.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
-const safeNext = (value: string | null | undefined, locale: string) => (value && /^\/(kk|ru)\/workspace(\/|$|\?)/.test(value) ? value : `/${locale}/workspace`);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

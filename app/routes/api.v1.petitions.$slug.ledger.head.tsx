@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server.ts";
+import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
 import { ledgerHead, minuteText } from "~/models/ledger.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const petition = await db().publication.findFirst({ where: { slug: params.slug ?? "", kind: "petition", status: { not: "draft" } }, select: { id: true } });
+  const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   const head = await ledgerHead(petition.id);
   return apiJson({ seq: head.seq, hash: head.hash, time: head.minute ? minuteText(head.minute) : null }, { request, headers: { "Cache-Control": "public, max-age=2" } });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server.ts";
+import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { apiError } from "~/lib/api.server.ts";
 import { ledgerPage, publicEntry } from "~/models/ledger.server.ts";
 
@@ -7,7 +7,7 @@ import { ledgerPage, publicEntry } from "~/models/ledger.server.ts";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const afterParam = new URL(request.url).searchParams.get("after") ?? "0";
   if (!/^\d{1,9}$/.test(afterParam)) return apiError(400, "bad_query", "after must be a sequence number (0 or more).");
-  const petition = await db().publication.findFirst({ where: { slug: params.slug ?? "", kind: "petition", status: { not: "draft" } }, select: { id: true } });
+  const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   let after = Number(afterParam);
   const encoder = new TextEncoder();

@@ -5,6 +5,11 @@ import { timingSafeEqual } from "node:crypto";
 import type { Locale } from "~/i18n.ts";
 import { getSession, type SessionUser } from "~/models/user.server.ts";
 
+/** Where to go after signing in: only back into the workspace, never another site. */
+export function safeNext(value: string | null | undefined, locale: Locale) {
+  return value && /^\/(kk|ru)\/workspace(\/|$|\?)/.test(value) ? value : `/${locale}/workspace`;
+}
+
 export async function requireUser(request: Request, locale: Locale): Promise<SessionUser> {
   const user = await getSession(request);
   if (!user) {
