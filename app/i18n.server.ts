@@ -21,9 +21,17 @@ export function allResources(): Resource {
   return resources;
 }
 
-/** What the browser needs: the UI namespace of one language. */
-export function clientResources(locale: Locale): Resource {
-  return { [locale]: { common: allResources()[locale].common } };
+/** Namespaces only the workspace uses (one file per part of it); public pages never ship them. */
+const serverOnly = new Set(["common", "mail"]);
+
+/** What the browser needs: the UI namespace of one language, plus the workspace's on its pages. */
+export function clientResources(locale: Locale, pathname = ""): Resource {
+  const own = allResources()[locale];
+  const resources: Record<string, unknown> = { common: own.common };
+  if (/^\/(kk|ru)\/workspace(\/|$)/.test(pathname)) {
+    for (const [ns, strings] of Object.entries(own)) if (!serverOnly.has(ns)) resources[ns] = strings;
+  }
+  return { [locale]: resources } as Resource;
 }
 
 const fixed = new Map<string, TFunction>();

@@ -27,9 +27,10 @@ export const links: LinksFunction = () => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   // Pages carry the language in the path; embeds (for other sites' iframes) in ?lang=.
-  const query = new URL(request.url).searchParams.get("lang");
+  const url = new URL(request.url);
+  const query = url.searchParams.get("lang");
   const locale: Locale = isLocale(params.lang) ? params.lang : isLocale(query) ? query : defaultLocale;
-  return json({ locale, resources: clientResources(locale), publicUrl: config().publicUrl });
+  return json({ locale, resources: clientResources(locale, url.pathname), publicUrl: config().publicUrl });
 }
 
 function Document({ locale, children, publicUrl }: { locale: Locale; children: ReactNode; publicUrl?: string }) {

@@ -15,7 +15,8 @@ if (!args.from?.startsWith("file:") || !/^postgres(ql)?:\/\//.test(args.to ?? ""
 }
 
 // Parents before children (foreign keys). The search index is derived and rebuilt by PostgreSQL.
-const tables = ["Organization", "Publication", "LedgerHead", "RegionCount", "RemovalCount", "Signature", "SignatureToken", "LedgerEntry", "Snapshot", "OutboxMessage", "RateLimit", "JobLease"];
+// Sessions and sign-in codes are not copied: people sign in again on the new database.
+const tables = ["Organization", "Publication", "PublicationVersion", "LedgerHead", "RegionCount", "RemovalCount", "Signature", "SignatureToken", "LedgerEntry", "PaperBatch", "Snapshot", "SignerUpdate", "OutboxMessage", "RateLimit", "JobLease", "User", "Membership", "AuditLog"];
 const compared = {
   RegionCount: `SELECT "publicationId", "region", "confirmed", "pending", "held", "withdrawn", "removed", "paper" FROM "RegionCount" ORDER BY 1, 2`,
   RemovalCount: `SELECT "publicationId", "reason", "removed" FROM "RemovalCount" ORDER BY 1, 2`,

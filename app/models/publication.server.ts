@@ -49,11 +49,19 @@ export async function getPublishedPublication(slug: string) {
 }
 export type PublicationDetail = NonNullable<Awaited<ReturnType<typeof getPublishedPublication>>>;
 
-type SigningState = { kind: string; status: string; deadline: Date | null; closedAt: Date | null };
+type SigningState = { kind: string; endorsable?: boolean; status: string; deadline: Date | null; closedAt: Date | null };
 
-/** Signing is possible on an open petition whose deadline has not passed. */
+/** Petitions collect signatures; so do statements their organizers opened for endorsement. */
+export function collectsSignatures(publication: { kind: string; endorsable?: boolean }) {
+  return publication.kind === "petition" || (publication.kind === "statement" && publication.endorsable === true);
+}
+
+/** Prisma filter for the publications that collect signatures (the same rule as above). */
+export const signableWhere = { OR: [{ kind: "petition" }, { kind: "statement", endorsable: true }] };
+
+/** Signing is possible on an open petition (or endorsable statement) whose deadline has not passed. */
 export function isOpenForSigning(publication: SigningState, now = new Date()) {
-  return publication.kind === "petition" && publication.status === "open" && (!publication.deadline || publication.deadline > now);
+  return collectsSignatures(publication) && publication.status === "open" && (!publication.deadline || publication.deadline > now);
 }
 
 /** When signing ended: closed by hand, or by the deadline. */
@@ -86,6 +94,8 @@ export type NewPublication = {
 export async function createPublication(data: NewPublication) {
   return db().$transaction(async (tx) => {
     const publication = await tx.publication.create({ data, select: { id: true, slug: true } });
+    const { titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu } = data;
+    await tx.publicationVersion.create({ data: { publicationId: publication.id, number: 1, titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu, createdAt: data.publishedAt ?? undefined } });
     if (data.kind === "petition") {
       await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId: publication.id, region })) });
       await tx.ledgerHead.create({ data: { publicationId: publication.id, seq: 0, hash: GENESIS_HASH } });

@@ -19,7 +19,7 @@ import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.s
 export const MAX_MAILS_PER_SIGNATURE = 5;
 const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;
 
-type PetitionRef = { id: string; slug: string; kind: string; status: string; deadline: Date | null; closedAt: Date | null; titleKk: string; titleRu: string };
+type PetitionRef = { id: string; slug: string; kind: string; endorsable?: boolean; status: string; deadline: Date | null; closedAt: Date | null; titleKk: string; titleRu: string };
 
 export type SignatureInput = {
   name: string;
@@ -71,7 +71,7 @@ async function queueConfirmation(tx: Tx, petition: PetitionRef, signature: { id:
 }
 
 /** Records a signature request and queues the right mail. The outcome is for tests and logs only. */
-export async function submitSignature(petition: PetitionRef, input: SignatureInput): Promise<SubmitOutcome> {
+export async function submitSignature(petition: PetitionRef & { version?: number }, input: SignatureInput): Promise<SubmitOutcome> {
   if (!isOpenForSigning(petition)) return "closed";
   const email = input.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
@@ -91,6 +91,7 @@ export async function submitSignature(petition: PetitionRef, input: SignatureInp
           locale: input.locale,
           isPublic: input.isPublic,
           wantsUpdates: input.wantsUpdates,
+          version: petition.version ?? 1,
           ipHash: input.ipHash,
           flag: input.flag ?? null,
           mailsSent: 1,
@@ -139,7 +140,7 @@ function withinGrace(petition: PetitionRef, now = new Date()) {
   return !ended || ended.getTime() + config().confirmGraceAfterCloseMs > now.getTime();
 }
 
-const petitionSelect = { id: true, slug: true, kind: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true } as const;
+const petitionSelect = { id: true, slug: true, kind: true, endorsable: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true } as const;
 
 async function findToken(token: string, purpose: "confirm" | "withdraw") {
   if (!looksLikeToken(token)) return null;

@@ -12,6 +12,7 @@ import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts"
 import { allow } from "~/services/rate-limit.server.ts";
 import { signatures } from "~/services/metrics.server.ts";
 import { db } from "~/db.server.ts";
+import { signableWhere } from "~/models/publication.server.ts";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -46,8 +47,8 @@ const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecre
 
 async function findPetition(slug: string) {
   return db().publication.findFirst({
-    where: { slug, kind: "petition", status: { in: ["open", "closed", "archived"] } },
-    select: { id: true, slug: true, kind: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true },
+    where: { slug, ...signableWhere, status: { in: ["open", "closed", "archived"] } },
+    select: { id: true, slug: true, kind: true, endorsable: true, version: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true },
   });
 }
 

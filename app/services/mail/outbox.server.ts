@@ -10,7 +10,7 @@ import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
 import { createTransport, type MailTransport } from "./transport.server.ts";
 
 type Tx = Pick<Db, "outboxMessage">;
-export type NewMail = { kind: string; to: string; subject: string; text: string; html: string };
+export type NewMail = { kind: string; to: string; subject: string; text: string; html: string; headers?: Record<string, string>; dedupeKey?: string; notBefore?: Date };
 
 const BATCH = 20;
 const LEASE_MS = 60_000;
@@ -19,7 +19,11 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 
 /** Queues a mail inside the caller's transaction; it is delivered once that commits (afterCommit). */
 export async function enqueueMail(tx: Tx, mail: NewMail) {
-  await tx.outboxMessage.create({ data: mail, select: { id: true } });
+  const { headers, dedupeKey, notBefore, ...fields } = mail;
+  const data = { ...fields, headers: headers ? JSON.stringify(headers) : null, dedupeKey: dedupeKey ?? null, ...(notBefore ? { nextAttemptAt: notBefore } : {}) };
+  // With a key, enqueueing twice (a retried batch, a double click) still queues one message.
+  if (dedupeKey) await tx.outboxMessage.upsert({ where: { dedupeKey }, create: data, update: {}, select: { id: true } });
+  else await tx.outboxMessage.create({ data, select: { id: true } });
 }
 
 /** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
@@ -61,7 +65,7 @@ export async function deliverDueMail(now = new Date()): Promise<number> {
       if (claimed.count !== 1) continue;
       claimedAny = true;
       const message = await db().outboxMessage.findUniqueOrThrow({ where: { id: candidate.id } });
-      const result = await transport.send(message);
+      const result = await transport.send({ ...message, headers: message.headers ? (JSON.parse(message.headers) as Record<string, string>) : undefined });
       if (result.ok) {
         await db().outboxMessage.update({
           where: { id: message.id },
