@@ -10,7 +10,7 @@ const noErrors: FieldErrors = {};
 type Values = Partial<Record<"name" | "email" | "region" | "consent" | "public" | "updates", string>>;
 
 /** The signing form: a plain POST that works without JavaScript; with it, fields are checked as you leave them. */
-export function SignForm(props: { locale: Locale; action: string; errors?: FieldErrors; values?: Values; started?: string }) {
+export function SignForm(props: { locale: Locale; action: string; errors?: FieldErrors; values?: Values; started?: string; heading?: string; submitLabel?: string }) {
   const { locale, action, errors: serverErrors = noErrors, values = {} } = props;
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -49,7 +49,7 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
 
   return (
     <section aria-labelledby="sign-heading" className="card" id="sign">
-      <h2 id="sign-heading" className="text-lg font-bold">{t("sign.title")}</h2>
+      <h2 id="sign-heading" className="text-lg font-bold">{props.heading ?? t("sign.title")}</h2>
       {errorCount > 0 ? (
         <div ref={summary} tabIndex={-1} role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900">
           {t("sign.errorSummary", { count: errorCount })}
@@ -114,7 +114,7 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
           </div>
         </fieldset>
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === "submitting"}>
-          {t("sign.submit")}
+          {props.submitLabel ?? t("sign.submit")}
         </button>
       </Form>
     </section>

@@ -188,7 +188,7 @@ export function openApiDocument() {
       enum: regionCodes,
       description: "ISO 3166-2:KZ code of one of the 17 regions (oblys) or the 3 cities of republican significance (KZ-71 Astana, KZ-75 Almaty, KZ-79 Shymkent), or `abroad` for signers living outside Kazakhstan.",
     },
-    Kind: { type: "string", enum: ["petition"], description: "Publication kind. Only petitions are in the API (position statements and observation reports collect no signatures)." },
+    Kind: { type: "string", enum: ["petition", "statement"], description: "Publication kind. Petitions, and position statements their organizers opened for endorsement (\"I support this statement\"): both collect email-confirmed signatures and are counted the same way. Reports and other statements collect none and are not in the API." },
     Status: { type: "string", enum: [...publicStatuses], description: "`open`: collecting signatures; `closed`: signing has ended; `archived`: kept for the record." },
     RemovalReason: { type: "string", enum: [...removalReasons], description: "Why a moderator removed a signature." },
     LedgerType: { type: "string", enum: [...ledgerTypes], description: "`confirm`: a signature starts to count; `withdraw`: its signer withdrew it; `remove`: a moderator removed it; `restore`: a removal undone; `paper`: a batch of paper signatures." },

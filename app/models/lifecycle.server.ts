@@ -2,6 +2,7 @@
 // Every change is written to the audit log in the same transaction.
 import { db } from "~/db.server.ts";
 import { audit } from "~/models/audit.server.ts";
+import { missingForPublishing } from "~/models/editor.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
 export const transitions = {
@@ -16,18 +17,27 @@ export function allowedTransitions(status: string): Transition[] {
   return (Object.keys(transitions) as Transition[]).filter((name) => (transitions[name].from as readonly string[]).includes(status));
 }
 
-export async function changeStatus(input: { publicationId: string; transition: Transition; userId: string }) {
+export type ChangeOutcome = { ok: true } | { ok: false; reason: "conflict" } | { ok: false; reason: "incomplete"; missing: string[] };
+
+export async function changeStatus(input: { publicationId: string; transition: Transition; userId: string | null; at?: Date }): Promise<ChangeOutcome> {
   const rule = transitions[input.transition];
   const now = new Date();
+  let missing: string[] = [];
   const done = await db().$transaction(async (tx) => {
-    const publication = await tx.publication.findUnique({ where: { id: input.publicationId }, select: { id: true, slug: true, status: true, organizationId: true, publishedAt: true } });
+    const publication = await tx.publication.findUnique({
+      where: { id: input.publicationId },
+      select: { id: true, slug: true, status: true, organizationId: true, publishedAt: true, onlyLanguage: true, titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true },
+    });
     if (!publication || !(rule.from as readonly string[]).includes(publication.status)) return null;
+    // Both languages, unless the organizer marked the publication single-language.
+    missing = rule.to === "open" ? missingForPublishing(publication) : [];
+    if (missing.length) return null;
     const changed = await tx.publication.updateMany({
       where: { id: publication.id, status: publication.status },
       data: {
         status: rule.to,
         ...(input.transition === "open" && !publication.publishedAt ? { publishedAt: now } : {}),
-        ...(input.transition === "close" ? { closedAt: now } : {}),
+        ...(input.transition === "close" ? { closedAt: input.at ?? now } : {}),
         ...(input.transition === "reopen" ? { closedAt: null } : {}),
       },
     });
@@ -36,5 +46,15 @@ export async function changeStatus(input: { publicationId: string; transition: T
     return publication;
   });
   if (done) await announceCountChange(done.id);
-  return Boolean(done);
+  if (missing.length) return { ok: false, reason: "incomplete", missing };
+  return done ? { ok: true } : { ok: false, reason: "conflict" };
+}
+
+/** Petitions whose deadline has passed are closed by the scheduler (logged as the system's action). */
+export async function closeExpired(now = new Date()) {
+  const due = await db().publication.findMany({ where: { status: "open", deadline: { lte: now } }, select: { id: true, deadline: true } });
+  let closed = 0;
+  // Closed as of the deadline itself: the grace period for late confirmations counts from there.
+  for (const publication of due) if ((await changeStatus({ publicationId: publication.id, transition: "close", userId: null, at: publication.deadline ?? now })).ok) closed++;
+  return { closed };
 }

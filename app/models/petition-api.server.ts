@@ -2,7 +2,7 @@
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { getCountsWithHead, getTotals, type Counts } from "~/models/counts.server.ts";
-import { publicStatuses } from "~/models/publication.server.ts";
+import { publicStatuses, signableWhere } from "~/models/publication.server.ts";
 
 const urls = (slug: string) => ({
   kk: `${config().publicUrl}/kk/p/${encodeURIComponent(slug)}`,
@@ -17,7 +17,7 @@ export type ListQuery = { status?: "open" | "closed" | "archived"; sort: "newest
  */
 export async function petitionList(query: ListQuery = { sort: "newest", page: 1, perPage: 50 }) {
   const rows = await db().publication.findMany({
-    where: { kind: "petition", status: query.status ? query.status : { in: [...publicStatuses] } },
+    where: { ...signableWhere, status: query.status ? query.status : { in: [...publicStatuses] } },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
     take: 5_000,
     select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
@@ -59,14 +59,14 @@ async function lastHourConfirmations(publicationIds: string[]) {
 /** The published petition behind a slug, for the resource routes. */
 export async function findPublicPetition(slug: string) {
   return db().publication.findFirst({
-    where: { slug, kind: "petition", status: { in: [...publicStatuses] } },
+    where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
     select: { id: true, slug: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
   });
 }
 
 export async function petitionDetail(slug: string) {
   const row = await db().publication.findFirst({
-    where: { slug, kind: "petition", status: { in: [...publicStatuses] } },
+    where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
     select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true, updatedAt: true },
   });
   if (!row) return null;

@@ -43,6 +43,14 @@ export async function getPublishedPublication(slug: string) {
       addresseeKk: true,
       addresseeRu: true,
       updatedAt: true,
+      endorsable: true,
+      version: true,
+      onlyLanguage: true,
+      regionScope: true,
+      responseKk: true,
+      responseRu: true,
+      respondedAt: true,
+      responseUrl: true,
       organization: { select: { nameKk: true, nameRu: true, website: true, email: true } },
     },
   });
@@ -123,7 +131,7 @@ export function toCard(item: PublicationListItem, locale: "kk" | "ru", totals: M
 /** Petitions still collecting, for the resend form's choice. */
 export async function listOpenPetitionOptions(locale: "kk" | "ru") {
   const rows = await db().publication.findMany({
-    where: { kind: "petition", status: "open" },
+    where: { ...signableWhere, status: "open" },
     orderBy: { publishedAt: "desc" },
     take: 50,
     select: { slug: true, titleKk: true, titleRu: true },
@@ -134,7 +142,7 @@ export async function listOpenPetitionOptions(locale: "kk" | "ru") {
 /** Every public petition (open or not), for the receipt check. */
 export async function listPetitionOptions(locale: "kk" | "ru") {
   const rows = await db().publication.findMany({
-    where: { kind: "petition", status: { in: [...publicStatuses] } },
+    where: { ...signableWhere, status: { in: [...publicStatuses] } },
     orderBy: { publishedAt: "desc" },
     take: 200,
     select: { slug: true, titleKk: true, titleRu: true },

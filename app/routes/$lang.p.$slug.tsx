@@ -20,7 +20,11 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
-import { getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
+import { collectsSignatures, getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
+import { versionHistory } from "~/models/editor.server.ts";
+import { ResponsePanel, VersionPanel, type ResponseView } from "~/components/publication-extras.tsx";
+import { regionName } from "~/data/regions.ts";
+import { isLocale, type Locale } from "~/i18n.ts";
 import { listPublicSigners } from "~/models/signature.server.ts";
 import { handleSignPost } from "~/services/signing.server.ts";
 
@@ -28,20 +32,31 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const publication = await getPublishedPublication(params.slug ?? "");
   if (!publication) throw new Response("Not Found", { status: 404 });
-  const kk = locale === "kk";
-  const isPetition = publication.kind === "petition";
+  // A single-language publication shows its one text on both language versions of the page.
+  const textLocale: Locale = isLocale(publication.onlyLanguage) ? publication.onlyLanguage : locale;
+  const kk = textLocale === "kk";
+  const isPetition = collectsSignatures(publication);
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
-  const [current, signers, history] = isPetition
-    ? await Promise.all([getCountsWithHead(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), confirmedHistory(publication.id, "day")])
-    : [null, null, null];
+  const [[current, signers, history], versions] = await Promise.all([
+    isPetition
+      ? Promise.all([getCountsWithHead(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), confirmedHistory(publication.id, "day")])
+      : Promise.resolve([null, null, null] as const),
+    versionHistory(publication.id),
+  ]);
   const counts = current?.counts;
   const head = current?.head;
   return json({
     locale,
     slug: publication.slug,
     kind: publication.kind,
+    signable: isPetition,
     status: publication.status,
+    textLocale,
+    version: publication.version,
+    versions: versions.map((version) => ({ number: version.number, createdAt: version.createdAt.toISOString(), note: (locale === "kk" ? version.noteKk : version.noteRu) || version.noteKk || version.noteRu, minorEdits: version.minorEdits, confirmed: version.confirmed })),
+    regionScope: publication.regionScope ? publication.regionScope.split(",").map((code) => regionName(code, locale)) : [],
+    response: responseView(publication, locale),
     title: kk ? publication.titleKk : publication.titleRu,
     summary: kk ? publication.summaryKk : publication.summaryRu,
     bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
@@ -61,6 +76,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     reportTables: publication.kind === "report" ? reportCharts(kk ? publication.bodyKk : publication.bodyRu, query) : [],
     signers: signers && { page, hasMore: signers.hasMore, list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })) },
   });
+}
+
+function responseView(publication: { kind: string; respondedAt: Date | null; responseKk: string | null; responseRu: string | null; responseUrl: string | null; addresseeKk: string | null; addresseeRu: string | null }, locale: Locale): ResponseView | null {
+  if (publication.kind !== "petition") return null;
+  if (!publication.respondedAt) return publication.addresseeKk || publication.addresseeRu ? { state: "awaiting" } : null;
+  const own = locale === "kk" ? publication.responseKk : publication.responseRu;
+  const other = locale === "kk" ? publication.responseRu : publication.responseKk;
+  return {
+    state: "answered",
+    date: publication.respondedAt.toISOString(),
+    html: renderMarkdown(own || other || "", serverT(locale)("reportData.tableLabel")),
+    url: publication.responseUrl,
+    // Answered in one language only: say so on the other language's page.
+    language: own ? null : locale === "kk" ? "ru" : "kk",
+  };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -109,15 +139,17 @@ export default function PublicationPage() {
       <header className="space-y-2 lg:col-span-2">
         <p className="flex flex-wrap gap-2 text-xs font-semibold uppercase tracking-wide text-slate-700">
           <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">{t(`kind.${data.kind}`)}</span>
-          {data.kind === "petition" ? <span>{t(`status.${data.canSign ? "open" : data.status === "open" ? "closed" : data.status}`)}</span> : null}
+          {data.signable ? <span>{t(`status.${data.canSign ? "open" : data.status === "open" ? "closed" : data.status}`)}</span> : null}
         </p>
-        <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{data.title}</h1>
-        <p className="text-lg text-slate-800">{data.summary}</p>
+        {data.textLocale !== locale ? <p role="note" className="rounded border border-amber-600 bg-amber-50 p-2 text-sm font-medium">{t(`languageNotice.${data.textLocale}`)}</p> : null}
+        <h1 lang={data.textLocale !== locale ? data.textLocale : undefined} className="text-2xl font-bold leading-tight sm:text-3xl">{data.title}</h1>
+        <p lang={data.textLocale !== locale ? data.textLocale : undefined} className="text-lg text-slate-800">{data.summary}</p>
         <p className="text-sm text-slate-700">
           {t("publication.by", { organization: data.organization })}
           {data.publishedAt ? ` · ${t("publication.published", { date: formatDate(locale, data.publishedAt) })}` : null}
         </p>
         {data.addressee ? <p className="text-sm font-medium">{t("publication.addressee", { addressee: data.addressee })}</p> : null}
+        {data.regionScope.length ? <p className="text-sm">{t("scope.label", { regions: data.regionScope.join(", ") })}</p> : null}
         {data.deadline ? (
           <p className="text-sm">{t(deadlinePassed ? "publication.deadlinePassed" : "publication.deadline", { date: formatDate(locale, data.deadline) })}</p>
         ) : null}
@@ -133,17 +165,20 @@ export default function PublicationPage() {
             </div>
           ) : null}
           {data.canSign ? (
-            <SignForm locale={locale} action={`/${locale}/p/${data.slug}`} errors={actionData?.errors} values={actionData?.values} started={data.started} />
+            <SignForm locale={locale} action={`/${locale}/p/${data.slug}`} errors={actionData?.errors} values={actionData?.values} started={data.started}
+              heading={data.kind === "statement" ? t("endorse.title") : undefined} submitLabel={data.kind === "statement" ? t("endorse.submit") : undefined} />
           ) : (
-            <p className="card font-medium">{t("sign.closed")}</p>
+            <p className="card font-medium">{t(data.kind === "statement" ? "endorse.closed" : "sign.closed")}</p>
           )}
         </aside>
       ) : null}
 
       <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-2">
-        <section aria-label={t("publication.text")} className="card">
+        {data.response ? <ResponsePanel locale={locale} response={data.response} /> : null}
+        <section aria-label={t("publication.text")} className="card" lang={data.textLocale !== locale ? data.textLocale : undefined}>
           <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
         </section>
+        {data.signable || data.versions.length > 1 || data.versions[0]?.minorEdits ? <VersionPanel locale={locale} slug={data.slug} current={data.version} versions={data.versions} signable={data.signable} /> : null}
         <ReportData locale={locale} slug={data.slug} tables={data.reportTables} chartHref={(table, column) => `/${locale}/p/${data.slug}?table=${table + 1}&column=${column}#report-table-${table + 1}`} />
         {data.history ? <HistoryChart locale={locale} slug={data.slug} points={data.history} /> : null}
         {data.counts ? (

@@ -4,14 +4,14 @@ import { useTranslation } from "react-i18next";
 import { ResendForm } from "~/components/resend-form.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { getPublishedPublication } from "~/models/publication.server.ts";
+import { collectsSignatures, getPublishedPublication } from "~/models/publication.server.ts";
 import { ttlDays } from "~/models/signature.server.ts";
 
 // The one page every signer sees after submitting, whatever happened: it reveals nothing.
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const petition = await getPublishedPublication(params.slug ?? "");
-  if (!petition || petition.kind !== "petition") throw new Response("Not Found", { status: 404 });
+  if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
   return json(
     {
       locale,

@@ -34,7 +34,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         slug: p.slug,
         kind: p.kind,
         status: p.status,
-        title: locale === "kk" ? p.titleKk : p.titleRu,
+        title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
         confirmed: totals.get(p.id) ?? null,
         transitions: allowedTransitions(p.status),
       })),
@@ -75,11 +75,12 @@ export default function Workspace() {
             {org.name} <span className="text-sm font-normal text-slate-700">({t(`workspace.roles.${org.role}`)})</span>
           </h2>
           {!org.editable ? <p className="text-sm text-slate-700">{t("workspace.readOnly")}</p> : null}
+          {org.editable ? <Link className="inline-block rounded bg-brand-600 px-3 py-1 text-sm text-white" to={`/${data.locale}/workspace/publications/new?organization=${org.id}`}>{t("editor:newPublication")}</Link> : null}
           <ul className="divide-y divide-slate-100">
             {org.publications.map((publication) => (
               <li key={publication.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-publication={publication.slug}>
                 <span>
-                  <Link className="font-medium underline" to={`/${data.locale}/p/${publication.slug}`}>{publication.title}</Link>
+                  <Link className="font-medium underline" to={`/${data.locale}/workspace/publications/${publication.id}`}>{publication.title}</Link>
                   <span className="ml-2 text-sm text-slate-700">{t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}{publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}</span>
                 </span>
                 {org.editable ? (

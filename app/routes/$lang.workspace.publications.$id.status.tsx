@@ -1,9 +1,11 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { changeStatus, transitions, type Transition } from "~/models/lifecycle.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
-import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
+import { requireCsrf, requireEdit, requireUser, safeNext } from "~/services/workspace-auth.server.ts";
+
+const safeBack = (back: string | undefined, locale: "kk" | "ru") => safeNext(back, locale);
 
 // Open, close, reopen or archive a publication (organizers of its organization, or admins).
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -16,8 +18,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
   requireEdit(user, publication.organizationId);
   if (!(form.transition in transitions)) throw new Response("Bad Request", { status: 400 });
   const changed = await changeStatus({ publicationId: publication.id, transition: form.transition as Transition, userId: user.id });
-  if (!changed) throw new Response("Conflict", { status: 409 });
-  return redirect(`/${locale}/workspace`, { status: 303 });
+  // The error page shows `messageKey` in the page's language.
+  if (!changed.ok) throw json({ messageKey: changed.reason === "incomplete" ? "editor:errors.incompleteForPublishing" : "editor:errors.statusChanged" }, { status: 409 });
+  return redirect(safeBack(form.back, locale), { status: 303 });
 }
 
 export async function loader({ params, request }: ActionFunctionArgs) {

@@ -4,12 +4,13 @@ import { regionCodes } from "~/data/regions.ts";
 import { db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { entryHash, GENESIS_HASH, type LedgerType } from "~/models/ledger.server.ts";
+import { signableWhere } from "~/models/publication.server.ts";
 
 type Figures = { confirmed: number; pending: number; held: number; withdrawn: number; removed: number; paper: number };
 export type Drift = { region: string; tier: string; counter: number; truth: number };
 
 export async function recountAll() {
-  const petitions = await db().publication.findMany({ where: { kind: "petition" }, select: { id: true, slug: true } });
+  const petitions = await db().publication.findMany({ where: signableWhere, select: { id: true, slug: true } });
   let drifted = 0;
   let broken = 0;
   let failed = 0;

@@ -2,13 +2,13 @@
 // ends, signers are anonymised in place. Counts, receipts and the ledger stay, still verifiable.
 import { db } from "~/db.server.ts";
 import { log } from "~/lib/log.server.ts";
-import { signingEndedAt } from "~/models/publication.server.ts";
+import { signableWhere, signingEndedAt } from "~/models/publication.server.ts";
 
 const DAY = 86_400_000;
 
 export async function anonymizeExpiredPetitions(now = new Date()) {
   const candidates = await db().publication.findMany({
-    where: { kind: "petition", anonymizedAt: null, status: { in: ["open", "closed", "archived"] } },
+    where: { ...signableWhere, anonymizedAt: null, status: { in: ["open", "closed", "archived"] } },
     select: { id: true, slug: true, kind: true, status: true, deadline: true, closedAt: true, retentionDays: true },
   });
   let anonymized = 0;

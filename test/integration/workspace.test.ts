@@ -99,7 +99,40 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     };
     // Every workspace route must appear here: adding one without deciding its rules fails this test.
     const routeFiles = readdirSync("app/routes").filter((file) => file.startsWith("$lang.workspace") || file.startsWith("$lang.signout"));
-    expect(routeFiles.sort()).toEqual(["$lang.signout.tsx", "$lang.workspace._index.tsx", "$lang.workspace.audit.tsx", "$lang.workspace.moderation.tsx", "$lang.workspace.publications.$id.status.tsx"]);
+    expect(routeFiles.sort()).toEqual([
+      "$lang.signout.tsx",
+      "$lang.workspace._index.tsx",
+      "$lang.workspace.audit.tsx",
+      "$lang.workspace.moderation.tsx",
+      "$lang.workspace.preview.tsx",
+      "$lang.workspace.publications.$id._index.tsx",
+      "$lang.workspace.publications.$id.edit.tsx",
+      "$lang.workspace.publications.$id.response.tsx",
+      "$lang.workspace.publications.$id.status.tsx",
+      "$lang.workspace.publications.new.tsx",
+    ]);
+
+    // Editor routes: who may open them (the editor's own test covers what they do).
+    const expected: Record<string, Record<string, number>> = {
+      "/kk/workspace/publications/new": { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 200 },
+      [`/kk/workspace/publications/${ownPetitionId}`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 200, stranger: 404 },
+      [`/kk/workspace/publications/${ownPetitionId}/edit`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 403 },
+      [`/kk/workspace/publications/${ownPetitionId}/response`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 403 },
+      "/kk/workspace/preview": { anonymous: 302, admin: 405, organizer: 405, auditor: 405, stranger: 405 },
+    };
+    for (const [path, byRole] of Object.entries(expected)) {
+      for (const [role, status] of Object.entries(byRole)) expect((await get(path, sessions[role])).status, `${role} GET ${path}`).toBe(status);
+    }
+    for (const role of ["auditor", "stranger"]) {
+      const session = sessions[role]!;
+      expect((await post(`/kk/workspace/publications/${ownPetitionId}/edit`, session, { csrf: session.csrf, intent: "save", kind: "petition", organizationId: "x", slug: "fair-elections-petition" })).status, role).toBe(403);
+      expect((await post(`/kk/workspace/publications/${ownPetitionId}/response`, session, { csrf: session.csrf, respondedAt: "2026-11-01", responseKk: "Жауап" })).status, role).toBe(403);
+    }
+    expect((await post("/kk/workspace/publications/new", sessions.auditor, { csrf: sessions.auditor!.csrf, intent: "save", kind: "petition", organizationId: "x", slug: "auditor-draft" })).status).toBe(403);
+    expect((await post("/kk/workspace/publications/new", sessions.stranger, { csrf: sessions.stranger!.csrf, intent: "save", kind: "petition", organizationId: (await app.db.query<{ id: string }>(`SELECT "organizationId" AS "id" FROM "Publication" WHERE "id" = $1`, [ownPetitionId]))[0].id, slug: "stranger-draft" })).status).toBe(403);
+    expect((await post("/kk/workspace/preview", sessions.organizer, { markdown: "x" })).status).toBe(403);
+    expect((await post("/kk/workspace/preview", sessions.organizer, { csrf: sessions.organizer!.csrf, markdown: "**x**" })).status).toBe(200);
+    expect((await post("/kk/workspace/preview", null, { markdown: "x" })).status).toBe(302);
 
     for (const role of Object.keys(sessions)) {
       const session = sessions[role];

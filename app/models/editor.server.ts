@@ -1,0 +1,317 @@
+// Creating and editing publications from the workspace. The rules that protect what signers
+// agreed to live here:
+// - the slug, kind and organization are fixed once a publication is out (journalists cite the URL);
+// - once a petition (or endorsable statement) has signatures, a change to its text makes a new
+//   version, and every signature keeps the number of the version it was given;
+// - a typo may be fixed in place as a "minor edit" — only a small change, and it is logged.
+import { z } from "zod";
+import { isRegionCode, regionCodes } from "~/data/regions.ts";
+import { db, isUniqueViolation } from "~/db.server.ts";
+import type { Locale } from "~/i18n.ts";
+import { audit } from "~/models/audit.server.ts";
+import { GENESIS_HASH } from "~/models/ledger.server.ts";
+import { createPublication, kinds, type Kind } from "~/models/publication.server.ts";
+import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+
+export const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
+type TextField = (typeof textFields)[number];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").normalize("NFC").trim())
+    .pipe(z.string().max(max, "tooLong"));
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1", z.boolean());
+
+/** Everything the editor form sends. Error messages are keys in the "editor" namespace (errors.*). */
+export const editorSchema = z.object({
+  kind: z.enum(kinds, { error: "kindRequired" }),
+  organizationId: z.string({ error: "organizationRequired" }).min(1, "organizationRequired"),
+  slug: z
+    .string({ error: "slugInvalid" })
+    .transform((value) => value.trim().toLowerCase())
+    .pipe(z.string().min(3, "slugInvalid").max(80, "slugInvalid").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slugInvalid")),
+  titleKk: optionalText(200),
+  titleRu: optionalText(200),
+  summaryKk: optionalText(600),
+  summaryRu: optionalText(600),
+  bodyKk: optionalText(60_000),
+  bodyRu: optionalText(60_000),
+  addresseeKk: optionalText(200),
+  addresseeRu: optionalText(200),
+  goal: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").replace(/[\s\u00a0]/g, ""))
+    .pipe(z.union([z.literal("").transform(() => null), z.string().regex(/^\d{1,8}$/, "goalInvalid").transform(Number).pipe(z.number().min(1, "goalInvalid").max(20_000_000, "goalInvalid"))])),
+  /** A date (YYYY-MM-DD): signing ends at the end of that day in Kazakhstan (UTC+5). */
+  deadline: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").trim())
+    .pipe(z.union([z.literal("").transform(() => null), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "deadlineInvalid").transform(endOfDayInKazakhstan).refine((date) => !Number.isNaN(date.getTime()), "deadlineInvalid")])),
+  regionScope: z.array(z.string().refine(isRegionCode, "regionInvalid")).default([]),
+  onlyLanguage: z.union([z.literal(""), z.literal("kk"), z.literal("ru")]).default(""),
+  endorsable: checkbox.default(false),
+  minorEdit: checkbox.default(false),
+  noteKk: optionalText(300),
+  noteRu: optionalText(300),
+});
+export type EditorInput = z.output<typeof editorSchema>;
+export type EditorErrors = Partial<Record<keyof EditorInput | "form", string>>;
+
+function endOfDayInKazakhstan(date: string) {
+  const [year, month, day] = date.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day, 23 - UTC_OFFSET_HOURS, 59, 59));
+}
+
+/** The deadline as the editor shows it (the day in Kazakhstan). */
+export function deadlineInputValue(deadline: Date | null) {
+  return deadline ? new Date(deadline.getTime() + UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10) : "";
+}
+
+/** Reads the editor's flat form: region scope arrives as one checkbox per region (scope:KZ-75). */
+export function parseEditorForm(form: Record<string, string>) {
+  const regionScope = regionCodes.filter((code) => form[`scope:${code}`] === "on");
+  const result = editorSchema.safeParse({ ...form, regionScope });
+  if (result.success) return { ok: true as const, data: result.data };
+  const errors: EditorErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form") as keyof EditorErrors;
+    errors[field] ??= issue.message.includes(" ") ? "invalid" : issue.message;
+  }
+  return { ok: false as const, errors };
+}
+
+/** The languages a publication must be complete in before it can be published. */
+export function requiredLanguages(onlyLanguage: string | null): Locale[] {
+  return onlyLanguage === "kk" || onlyLanguage === "ru" ? [onlyLanguage] : ["kk", "ru"];
+}
+
+/** Fields still empty for publishing: title, summary and text in every required language. */
+export function missingForPublishing(publication: Record<TextField, string> & { onlyLanguage: string | null }) {
+  return requiredLanguages(publication.onlyLanguage).flatMap((locale) => {
+    const suffix = locale === "kk" ? "Kk" : "Ru";
+    return (["title", "summary", "body"] as const).filter((field) => !publication[`${field}${suffix}`].trim()).map((field) => `${field}${suffix}`);
+  });
+}
+
+/**
+ * How many characters differ between two texts: the length of the changed middle once the
+ * common beginning and end are set aside. Cheap, and enough to tell a typo from a rewrite.
+ */
+export function changedCharacters(before: string, after: string) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return Math.max(before.length - start - end, after.length - start - end);
+}
+
+/** A minor edit may change at most this much of each text: a typo, a date format, a link. */
+export const minorEditLimit = (length: number) => Math.max(20, Math.floor(length * 0.02));
+
+export type SaveOutcome =
+  | { ok: true; id: string; versionCreated: number | null; minorEdit: boolean }
+  | { ok: false; status: 400 | 409; errors: EditorErrors };
+
+type Actor = { userId: string };
+
+/** Creates a draft. Nothing is public until it is opened (published). */
+export async function createDraft(input: EditorInput, actor: Actor): Promise<SaveOutcome> {
+  try {
+    const publication = await createPublication({
+      slug: input.slug,
+      kind: input.kind,
+      status: "draft",
+      organizationId: input.organizationId,
+      ...pick(input, textFields),
+      addresseeKk: input.addresseeKk || null,
+      addresseeRu: input.addresseeRu || null,
+      goal: input.kind === "report" ? null : input.goal,
+      deadline: input.kind === "report" ? null : input.deadline,
+    });
+    await db().publication.update({ where: { id: publication.id }, data: settingsOf(input) });
+    if (input.kind === "statement" && input.endorsable) await ensureCounters(publication.id);
+    await audit({ userId: actor.userId, organizationId: input.organizationId, action: "publication.create", target: input.slug, details: { kind: input.kind } });
+    return { ok: true, id: publication.id, versionCreated: null, minorEdit: false };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 409, errors: { slug: "slugTaken" } };
+    throw error;
+  }
+}
+
+function pick<T extends Record<string, unknown>, K extends readonly (keyof T)[]>(object: T, keys: K) {
+  return Object.fromEntries(keys.map((key) => [key, object[key]])) as Pick<T, K[number]>;
+}
+
+function settingsOf(input: EditorInput) {
+  return {
+    regionScope: input.regionScope.join(","),
+    onlyLanguage: input.onlyLanguage || null,
+    endorsable: input.kind === "statement" && input.endorsable,
+  };
+}
+
+/** Counter rows and ledger head for a publication that starts collecting signatures. */
+async function ensureCounters(publicationId: string) {
+  await db().$transaction(async (tx) => {
+    const existing = await tx.regionCount.count({ where: { publicationId } });
+    if (existing === 0) await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId, region })) });
+    const head = await tx.ledgerHead.findUnique({ where: { publicationId }, select: { seq: true } });
+    if (!head) await tx.ledgerHead.create({ data: { publicationId, seq: 0, hash: GENESIS_HASH } });
+  });
+}
+
+/** Saves an edit. See the rules at the top of this file. */
+export async function savePublication(id: string, input: EditorInput, actor: Actor): Promise<SaveOutcome> {
+  const current = await db().publication.findUnique({
+    where: { id },
+    select: {
+      id: true, slug: true, kind: true, status: true, organizationId: true, version: true, endorsable: true,
+      titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true,
+      addresseeKk: true, addresseeRu: true, goal: true, deadline: true, regionScope: true, onlyLanguage: true,
+    },
+  });
+  if (!current) return { ok: false, status: 409, errors: { form: "gone" } };
+  const draft = current.status === "draft";
+  if (!draft && (input.slug !== current.slug || input.kind !== current.kind || input.organizationId !== current.organizationId)) {
+    return { ok: false, status: 409, errors: { slug: "fixedAfterPublishing" } };
+  }
+  if (current.status === "archived") return { ok: false, status: 409, errors: { form: "archived" } };
+
+  const changedText = textFields.filter((field) => current[field] !== input[field]);
+  const signatures = await db().signature.count({ where: { publicationId: id } });
+  if (current.endorsable && !input.endorsable && signatures > 0) return { ok: false, status: 409, errors: { endorsable: "endorsementHasSignatures" } };
+  if (!draft) {
+    const missing = missingForPublishing({ ...input, onlyLanguage: input.onlyLanguage || null });
+    if (missing.length) return { ok: false, status: 400, errors: Object.fromEntries(missing.map((field) => [field, "requiredToPublish"])) };
+  }
+
+  // Signatures exist and the text changed: a new version, unless this is a small, declared fix.
+  const versioned = signatures > 0 && changedText.length > 0;
+  if (versioned && input.minorEdit) {
+    const tooBig = changedText.find((field) => changedCharacters(current[field], input[field]) > minorEditLimit(current[field].length));
+    if (tooBig) return { ok: false, status: 409, errors: { [tooBig]: "tooBigForMinorEdit" } };
+  }
+  if (versioned && !input.minorEdit && !input.noteKk && !input.noteRu) return { ok: false, status: 400, errors: { noteKk: "noteRequired" } };
+
+  const newVersion = versioned && !input.minorEdit ? current.version + 1 : null;
+  const texts = pick(input, textFields);
+  const slug = draft ? input.slug : current.slug;
+  try {
+    await db().$transaction(async (tx) => {
+      // Conditional on the version read above: two editors saving at once cannot both make version N+1.
+      const updated = await tx.publication.updateMany({
+        where: { id, version: current.version },
+        data: {
+          ...texts,
+          slug,
+          kind: draft ? input.kind : current.kind,
+          organizationId: draft ? input.organizationId : current.organizationId,
+          addresseeKk: input.addresseeKk || null,
+          addresseeRu: input.addresseeRu || null,
+          goal: input.kind === "report" ? null : input.goal,
+          deadline: input.kind === "report" ? null : input.deadline,
+          ...settingsOf(input),
+          ...(newVersion ? { version: newVersion } : {}),
+        },
+      });
+      if (updated.count !== 1) throw new EditConflict();
+      if (newVersion) {
+        await tx.publicationVersion.create({ data: { publicationId: id, number: newVersion, ...texts, noteKk: input.noteKk, noteRu: input.noteRu, createdById: actor.userId } });
+      } else if (changedText.length > 0) {
+        await tx.publicationVersion.update({
+          where: { publicationId_number: { publicationId: id, number: current.version } },
+          data: { ...texts, ...(versioned ? { minorEdits: { increment: 1 } } : {}) },
+        });
+      }
+      const changedSettings = (["addresseeKk", "addresseeRu", "goal", "deadline", "regionScope", "onlyLanguage", "endorsable"] as const).filter((field) => {
+        const after = field === "regionScope" ? input.regionScope.join(",") : field === "onlyLanguage" ? input.onlyLanguage || null : field === "deadline" ? input.deadline?.toISOString() ?? null : (input[field] || null);
+        const before = field === "deadline" ? current.deadline?.toISOString() ?? null : (current[field] || null);
+        return after !== before;
+      });
+      const action = newVersion ? "publication.new-version" : versioned ? "publication.minor-edit" : "publication.edit";
+      await audit(
+        {
+          userId: actor.userId,
+          organizationId: current.organizationId,
+          action,
+          target: slug,
+          details: {
+            ...(newVersion ? { version: newVersion } : { version: current.version }),
+            changed: [...changedText, ...changedSettings],
+            ...(versioned && input.minorEdit ? { characters: Object.fromEntries(changedText.map((field) => [field, changedCharacters(current[field], input[field])])) } : {}),
+          },
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    if (error instanceof EditConflict) return { ok: false, status: 409, errors: { form: "editedMeanwhile" } };
+    if (isUniqueViolation(error)) return { ok: false, status: 409, errors: { slug: "slugTaken" } };
+    throw error;
+  }
+  if (input.kind === "statement" && input.endorsable) await ensureCounters(id);
+  return { ok: true, id, versionCreated: newVersion, minorEdit: versioned && input.minorEdit };
+}
+
+class EditConflict extends Error {}
+
+/** Official response of the addressee (petitions): text in both languages, date, document link. */
+export const responseSchema = z.object({
+  responseKk: optionalText(20_000),
+  responseRu: optionalText(20_000),
+  respondedAt: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").trim())
+    .pipe(z.union([z.literal("").transform(() => null), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid").transform((date) => new Date(`${date}T12:00:00Z`)).refine((date) => !Number.isNaN(date.getTime()) && date.getTime() <= Date.now() + 86_400_000, "dateInvalid")])),
+  responseUrl: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").trim())
+    .pipe(z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "urlInvalid" }).max(500, "urlInvalid")])),
+});
+export type ResponseInput = z.output<typeof responseSchema>;
+
+export function parseResponseForm(form: Record<string, string>) {
+  const result = responseSchema.safeParse(form);
+  if (!result.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of result.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message.includes(" ") ? "invalid" : issue.message;
+    return { ok: false as const, errors };
+  }
+  const data = result.data;
+  // An answer needs its date and at least one language; clearing everything withdraws it.
+  const empty = !data.responseKk && !data.responseRu && !data.respondedAt && !data.responseUrl;
+  if (!empty && !data.respondedAt) return { ok: false as const, errors: { respondedAt: "dateRequired" } };
+  if (!empty && !data.responseKk && !data.responseRu) return { ok: false as const, errors: { responseKk: "responseTextRequired" } };
+  return { ok: true as const, data };
+}
+
+export async function saveResponse(id: string, input: ResponseInput, actor: Actor) {
+  const publication = await db().publication.findUnique({ where: { id }, select: { slug: true, organizationId: true, respondedAt: true } });
+  if (!publication) return false;
+  await db().$transaction(async (tx) => {
+    await tx.publication.update({
+      where: { id },
+      data: { responseKk: input.responseKk || null, responseRu: input.responseRu || null, respondedAt: input.respondedAt, responseUrl: input.responseUrl || null },
+    });
+    await audit({ userId: actor.userId, organizationId: publication.organizationId, action: input.respondedAt ? "publication.response" : "publication.response-cleared", target: publication.slug, details: { respondedAt: input.respondedAt?.toISOString().slice(0, 10) ?? null, link: Boolean(input.responseUrl) } }, tx);
+  });
+  return true;
+}
+
+/** Versions with the confirmed signatures given on each (the public version history). */
+export async function versionHistory(publicationId: string) {
+  const [versions, counts] = await Promise.all([
+    db().publicationVersion.findMany({ where: { publicationId }, orderBy: { number: "asc" } }),
+    db().signature.groupBy({ by: ["version"], where: { publicationId, status: "confirmed" }, _count: { _all: true } }),
+  ]);
+  const confirmedBy = new Map(counts.map((row) => [row.version, row._count._all]));
+  return versions.map((version) => ({ ...version, confirmed: confirmedBy.get(version.number) ?? 0 }));
+}
+
+export type { Kind };
