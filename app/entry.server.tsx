@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -24,6 +24,28 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   log.error("request.failed", { method: request.method, path, ...errorFields(error), stack: error instanceof Error ? error.stack : undefined });
 }
 
+/**
+ * React 18.3's streaming renderer can emit NUL bytes: when a multi-byte character (all of Kazakh
+ * and Russian text) does not fit the end of its 2 KB buffer, the buffer is flushed whole, unused
+ * tail byte included (react/react#31134). UTF-8 never uses the byte 0 inside a character and our
+ * pages never contain U+0000 (forms refuse it), so dropping every 0 byte restores the exact text.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.indexOf(0) === -1) return done(null, chunk);
+      const parts: Buffer[] = [];
+      let start = 0;
+      for (let at = chunk.indexOf(0); at !== -1; at = chunk.indexOf(0, start)) {
+        parts.push(chunk.subarray(start, at));
+        start = at + 1;
+      }
+      parts.push(chunk.subarray(start));
+      done(null, Buffer.concat(parts));
+    },
+  });
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -46,7 +68,7 @@ export default async function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

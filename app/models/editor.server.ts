@@ -228,7 +228,7 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
         });
       }
       const changedSettings = (["addresseeKk", "addresseeRu", "goal", "deadline", "regionScope", "onlyLanguage", "endorsable"] as const).filter((field) => {
-        const after = field === "regionScope" ? input.regionScope.join(",") : field === "onlyLanguage" ? input.onlyLanguage || null : field === "deadline" ? input.deadline?.toISOString() ?? null : (input[field] || null);
+        const after = field === "regionScope" ? input.regionScope.join(",") || null : field === "onlyLanguage" ? input.onlyLanguage || null : field === "deadline" ? input.deadline?.toISOString() ?? null : (input[field] || null);
         const before = field === "deadline" ? current.deadline?.toISOString() ?? null : (current[field] || null);
         return after !== before;
       });

@@ -28,3 +28,9 @@ export async function loader({ params, request }: ActionFunctionArgs) {
   await requireUser(request, locale);
   return redirect(`/${locale}/workspace`);
 }
+
+// A page component (never shown: GET redirects) makes refusals render as translated error pages
+// for browsers posting the form without JavaScript, rather than as bare resource responses.
+export default function StatusChange() {
+  return null;
+}

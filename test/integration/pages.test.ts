@@ -75,6 +75,15 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     expect((await get("/ru/p/observation-report-2021/table/99")).status).toBe(404);
   });
 
+  it("sends pages as clean UTF-8: no NUL bytes from the streaming renderer, Cyrillic intact", async () => {
+    // React 18.3 can flush a 2 KB buffer with an unused zero byte when a two-byte letter does not fit.
+    for (const path of ["/kk/p/fair-elections-petition", "/ru/p/fair-elections-petition", "/kk/petitions", "/ru/petitions", "/ru/privacy", "/kk/reports"]) {
+      const bytes = Buffer.from(await (await fetch(`${app.url}${path}`)).arrayBuffer());
+      expect(bytes.indexOf(0), path).toBe(-1);
+      expect(bytes.toString("utf8"), path).not.toContain("\uFFFD");
+    }
+  });
+
   it("uses the right plural forms: Russian one/few/many, Kazakh one/other", async () => {
     const cases: Array<[number, string, string]> = [
       [1, "1 подпись", "1 қол"],
