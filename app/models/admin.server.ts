@@ -8,11 +8,12 @@ import { audit } from "~/models/audit.server.ts";
 export const memberRoles = ["organizer", "auditor"] as const;
 export type MemberRole = (typeof memberRoles)[number];
 
-// Letters of any script, digits, spaces and the punctuation of organization names; no markup.
-const namePattern = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Zs}'’ʼ"«».,()&№\-–—]*$/u;
+// Letters of any script, digits, spaces and the punctuation of organization names ("«Ашық
+// хаттама» қозғалысы", "Фонд «Qazaq Data»"); no markup characters, at least one letter.
+const namePattern = /^[\p{L}\p{M}\p{N}\p{Zs}'’ʼ"«»„“”.,:;!?()&№+/\-–—]+$/u;
 const clean = (value: string) => value.normalize("NFC").replace(/\s+/g, " ").trim();
 const text = (value: unknown) => (typeof value === "string" ? value : "");
-const name = z.string().transform(clean).pipe(z.string().min(2, "nameRequired").max(120, "nameTooLong").regex(namePattern, "nameInvalid"));
+const name = z.string().transform(clean).pipe(z.string().min(2, "nameRequired").max(120, "nameTooLong").regex(namePattern, "nameInvalid").regex(/\p{L}/u, "nameInvalid"));
 const email = z.string().transform((value) => value.trim().toLowerCase()).pipe(z.string().max(254, "emailInvalid").pipe(z.email("emailInvalid")));
 
 export const organizationSchema = z.object({

@@ -135,10 +135,20 @@ describe(`administration (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(visibleText(page)).toContain("Атауда тек әріптер, цифрлар, бос орын және қарапайым тыныс белгілері болсын.");
     expect(await organizations()).toBe(before);
 
+    // Quotes, ampersands and SQL-looking text are just a name: stored as typed, shown escaped.
+    const odd = `Фонд "A & B" — 'тест'; DROP TABLE "Organization"; --`;
+    expect((await create({ slug: "odd-name", nameRu: odd })).status).toBe(303);
+    expect((await app.db.query<{ nameRu: string }>(`SELECT "nameRu" FROM "Organization" WHERE "slug" = 'odd-name'`))[0].nameRu).toBe(odd);
+    const list = await (await get("/kk/workspace/admin", admin)).text();
+    expect(list).toContain("Фонд &quot;A &amp; B&quot; — &#x27;тест&#x27;; DROP TABLE &quot;Organization&quot;; --");
+    // The demo organization's own names (opening with «) pass the same rules unchanged.
+    const [demo] = await app.db.query<{ nameKk: string; nameRu: string }>(`SELECT "nameKk","nameRu" FROM "Organization" WHERE "id" = $1`, [demoOrgId]);
+    expect((await post(`/kk/workspace/admin/organizations/${demoOrgId}`, admin, orgForm(admin, { slug: demoOrg, nameKk: demo.nameKk, nameRu: demo.nameRu }))).status).toBe(303);
+
     // Two admins creating the same slug at the same moment: one wins, the other gets the 409.
     const race = await Promise.all([create({ slug: "same-moment" }), create({ slug: "same-moment" })]);
     expect(race.map((response) => response.status).sort()).toEqual([303, 409]);
-    expect(await organizations()).toBe(before + 1);
+    expect(await organizations()).toBe(before + 2);
 
     const orgPath = `/kk/workspace/admin/organizations/${demoOrgId}`;
     const badMember = await post(orgPath, admin, { csrf: admin.csrf, intent: "addMember", email: `"><script>alert(1)</script>@x.kz`, role: "organizer", locale: "kk" });
