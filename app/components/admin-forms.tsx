@@ -20,9 +20,9 @@ export function ErrorAlert({ error }: { error: string | undefined }) {
 }
 
 /** A labelled text input with its hint and its translated error. */
-export function TextField(props: { name: string; label: string; hint?: string; defaultValue: string; error?: string; type?: "text" | "email" | "url"; required?: boolean; autoComplete?: string }) {
+export function TextField(props: { name: string; id?: string; label: string; hint?: string; defaultValue: string; error?: string; type?: "text" | "email" | "url"; required?: boolean; autoComplete?: string }) {
   const { t } = useTranslation("admin");
-  const id = `field-${props.name}`;
+  const id = props.id ?? `field-${props.name}`;
   const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div>

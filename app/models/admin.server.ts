@@ -3,10 +3,9 @@
 import { z } from "zod";
 import { config } from "~/config.server.ts";
 import { db, isUniqueViolation } from "~/db.server.ts";
+import { memberRoles, type MemberRole } from "~/lib/member-roles.ts";
 import { audit } from "~/models/audit.server.ts";
 
-export const memberRoles = ["organizer", "auditor"] as const;
-export type MemberRole = (typeof memberRoles)[number];
 
 // Letters of any script, digits, spaces and the punctuation of organization names ("«Ашық
 // хаттама» қозғалысы", "Фонд «Qazaq Data»"); no markup characters, at least one letter.
@@ -61,8 +60,6 @@ export function parseMember(form: Record<string, string>) {
   const result = memberSchema.safeParse({ email: text(form.email), role: text(form.role), locale: text(form.locale) });
   return result.success ? { ok: true as const, data: result.data } : { ok: false as const, errors: firstErrors<"email" | "role" | "locale">(result.error.issues) };
 }
-
-export const isMemberRole = (value: unknown): value is MemberRole => memberRoles.includes(value as MemberRole);
 
 export async function listOrganizations() {
   return db().organization.findMany({

@@ -80,47 +80,38 @@ export default function Administration() {
 
       <section className="card space-y-3" aria-labelledby="users-heading">
         <h2 id="users-heading" className="text-lg font-bold">{t("users")}</h2>
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm" data-testid="admin-users">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-1 pr-3">{t("email")}</th>
-                <th scope="col" className="py-1 pr-3">{t("name")}</th>
-                <th scope="col" className="py-1 pr-3">{t("admin")}</th>
-                <th scope="col" className="py-1 pr-3">{t("memberships")}</th>
-                <th scope="col" className="py-1 pr-3">{t("lastSeen")}</th>
-                <th scope="col" className="py-1">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((account) => (
-                <tr key={account.id} className="border-b border-slate-100 align-top" data-user={account.email}>
-                  <td className="py-2 pr-3 break-all">{account.email} {account.id === me ? t("you") : null}</td>
-                  <td className="py-2 pr-3">{account.name}</td>
-                  <td className="py-2 pr-3">{account.isAdmin ? t("yes") : t("no")}</td>
-                  <td className="py-2 pr-3">
-                    {account.memberships.map((membership) => (
-                      <span key={membership.organization.id} className="block">
-                        <Link className="underline" to={`/${locale}/workspace/admin/organizations/${membership.organization.id}`}>{membership.organization.slug}</Link>: {t(`roles.${membership.role}`)}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="whitespace-nowrap py-2 pr-3">{account.lastSeenAt ? formatDateTime(locale, account.lastSeenAt) : t("never")}</td>
-                  <td className="py-2">
-                    {account.id === me ? null : (
-                      <Form method="post">
-                        <input type="hidden" name="csrf" value={csrf} />
-                        <input type="hidden" name="user" value={account.id} />
-                        <input type="hidden" name="intent" value={account.isAdmin ? "revokeAdmin" : "grantAdmin"} />
-                        <button type="submit" className="rounded border border-slate-400 px-2 py-1">{account.isAdmin ? t("revokeAdmin") : t("grantAdmin")}</button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {/* A list rather than a table: six columns do not fit a phone. */}
+        <ul className="divide-y divide-slate-100" data-testid="admin-users">
+          {users.map((account) => (
+            <li key={account.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-user={account.email}>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+                <dt className="text-slate-700">{t("email")}</dt>
+                <dd className="break-all font-medium">{account.email} {account.id === me ? t("you") : null}</dd>
+                {account.name ? <><dt className="text-slate-700">{t("name")}</dt><dd>{account.name}</dd></> : null}
+                <dt className="text-slate-700">{t("admin")}</dt>
+                <dd>{account.isAdmin ? t("yes") : t("no")}</dd>
+                <dt className="text-slate-700">{t("memberships")}</dt>
+                <dd>
+                  {account.memberships.length === 0 ? "—" : account.memberships.map((membership) => (
+                    <span key={membership.organization.id} className="block">
+                      <Link className="underline" to={`/${locale}/workspace/admin/organizations/${membership.organization.id}`}>{membership.organization.slug}</Link>: {t(`roles.${membership.role}`)}
+                    </span>
+                  ))}
+                </dd>
+                <dt className="text-slate-700">{t("lastSeen")}</dt>
+                <dd>{account.lastSeenAt ? formatDateTime(locale, account.lastSeenAt) : t("never")}</dd>
+              </dl>
+              {account.id === me ? null : (
+                <Form method="post">
+                  <input type="hidden" name="csrf" value={csrf} />
+                  <input type="hidden" name="user" value={account.id} />
+                  <input type="hidden" name="intent" value={account.isAdmin ? "revokeAdmin" : "grantAdmin"} />
+                  <button type="submit" className="rounded border border-slate-400 px-2 py-1 text-sm">{account.isAdmin ? t("revokeAdmin") : t("grantAdmin")}</button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );

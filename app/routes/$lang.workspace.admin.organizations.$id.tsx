@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { DoneMessage, ErrorAlert, TextField } from "~/components/admin-forms.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { addMembership, changeMemberRole, getOrganization, isMemberRole, memberRoles, parseMember, parseOrganization, removeMembership, saveOrganization } from "~/models/admin.server.ts";
+import { isMemberRole, memberRoles } from "~/lib/member-roles.ts";
+import { addMembership, changeMemberRole, getOrganization, parseMember, parseOrganization, removeMembership, saveOrganization } from "~/models/admin.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { requireAdmin, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
@@ -123,12 +124,13 @@ export default function OrganizationAdmin() {
               ))}
             </ul>
           )}
-          <Form method="post" className="space-y-3 border-t border-slate-200 pt-3" noValidate>
+          {/* A new key after each added member empties the form (inputs are uncontrolled). */}
+          <Form key={organization.memberships.length} method="post" className="space-y-3 border-t border-slate-200 pt-3" noValidate>
             <h3 className="font-bold">{t("addMember")}</h3>
             <p className="text-sm text-slate-700">{t("addMemberHint")}</p>
             <input type="hidden" name="csrf" value={csrf} />
             <input type="hidden" name="intent" value="addMember" />
-            <TextField name="email" type="email" label={t("email")} defaultValue={adding?.values?.email ?? ""} error={adding?.errors?.email} required />
+            <TextField name="email" id="member-email" type="email" label={t("email")} defaultValue={adding?.values?.email ?? ""} error={adding?.errors?.email} required />
             <fieldset>
               <legend className="field-label">{t("role")}</legend>
               {memberRoles.map((option) => (

@@ -67,7 +67,7 @@ describe(`administration (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect((await app.db.query<{ locale: string }>(`SELECT "locale" FROM "User" WHERE "email" = 'new.organizer@example.kz'`))[0].locale).toBe("ru");
     const adminPage = visibleText(await (await get("/kk/workspace/admin", admin)).text());
     expect(adminPage).toMatch(/Qazaq Data қоры Фонд «Qazaq Data» qazaq-data · 1 жарияланым · 1 мүше/);
-    expect(adminPage).toMatch(/new\.organizer@example\.kz .*qazaq-data ?: ұйымдастырушы әлі кірмеген/);
+    expect(adminPage).toMatch(/new\.organizer@example\.kz .*qazaq-data ?: ұйымдастырушы Соңғы кірген уақыты әлі кірмеген/);
     expect(adminPage).toMatch(/admin@example\.kz \(сіз\)/);
 
     const member = await signIn("new.organizer@example.kz");
