@@ -1,4 +1,4 @@
-// Accounts from the command line (until the admin screens exist):
+// Accounts from the command line (the first admin; everything else also at /kk/workspace/admin):
 //   npm run admin:create -- --email admin@example.kz [--name "…"]
 //   npm run member:add -- --email someone@example.kz --org <organization-slug> --role organizer|auditor
 // Uses DATABASE_URL like the app. Sign-in is then by a code sent to that address.

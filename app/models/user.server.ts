@@ -12,6 +12,7 @@ import { signInMail } from "~/services/mail/templates.server.ts";
 const CODE_TTL_MS = 15 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
 const SESSION_TTL_MS = 30 * 86_400_000;
+const LAST_SEEN_STEP_MS = 5 * 60_000;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
@@ -99,10 +100,13 @@ export async function getSession(request: Request) {
       id: true,
       csrfToken: true,
       expiresAt: true,
+      lastSeenAt: true,
       user: { select: { id: true, email: true, name: true, locale: true, isAdmin: true, memberships: { select: { organizationId: true, role: true } } } },
     },
   });
   if (!session || session.expiresAt <= new Date()) return null;
+  // "Last seen" for the admin screens, to within a few minutes: not one write per request.
+  if (Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_STEP_MS) await db().session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   return { sessionId: session.id, csrfToken: session.csrfToken, ...session.user, locale: isLocale(session.user.locale) ? session.user.locale : "kk" };
 }
 

@@ -55,6 +55,7 @@ export default function Workspace() {
           <p className="text-sm text-slate-700">{t("workspace.signedInAs", { email: data.email })}</p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {data.isAdmin ? <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/admin`}>{t("admin:title")}</Link> : null}
           <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/moderation`}>{t("workspace.moderation")}</Link>
           <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/audit`}>{t("workspace.audit")}</Link>
           <Form method="post" action={`/${data.locale}/signout`}>

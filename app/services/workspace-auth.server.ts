@@ -48,3 +48,8 @@ export function requireEdit(user: SessionUser, organizationId: string) {
 export function readableOrganizations(user: SessionUser): string[] | "all" {
   return user.isAdmin ? "all" : user.memberships.map((membership) => membership.organizationId);
 }
+
+/** Site administration: admins only. */
+export function requireAdmin(user: SessionUser) {
+  if (!user.isAdmin) throw new Response("Forbidden", { status: 403 });
+}

@@ -102,6 +102,8 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     expect(routeFiles.sort()).toEqual([
       "$lang.signout.tsx",
       "$lang.workspace._index.tsx",
+      "$lang.workspace.admin._index.tsx",
+      "$lang.workspace.admin.organizations.$id.tsx",
       "$lang.workspace.audit.tsx",
       "$lang.workspace.moderation.tsx",
       "$lang.workspace.preview.tsx",
@@ -147,6 +149,13 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       } else {
         expect(dashboard.status, role).toBe(200);
         expect(audit.status, role).toBe(200);
+      }
+      // Administration (test/integration/admin.test.ts covers its actions): admins only.
+      for (const path of ["/kk/workspace/admin", `/kk/workspace/admin/organizations/new`]) {
+        const response = await get(path, session);
+        expect(response.status, `${role} ${path}`).toBe(role === "anonymous" ? 302 : role === "admin" ? 200 : 403);
+        const action = await post(path, session, { csrf: session?.csrf ?? "", intent: "save", slug: `by-${role}`, nameKk: "Ұйым", nameRu: "Организация" });
+        expect(action.status, `${role} POST ${path}`).toBe(role === "anonymous" ? 302 : role === "admin" ? (path.endsWith("/new") ? 303 : 400) : 403);
       }
       const dashboardText = role === "anonymous" ? "" : await dashboard.text();
       // Organization visibility: own organizations only (admins: all).
