@@ -7,6 +7,7 @@ import { errorFields, log } from "~/lib/log.server.ts";
 import { anonymizeExpiredPetitions } from "~/services/retention.server.ts";
 import { recountAll } from "~/services/recount.server.ts";
 import { pruneRateLimits } from "~/services/rate-limit.server.ts";
+import { resumeSendingUpdates } from "~/services/updates.server.ts";
 
 const HOUR = 3_600_000;
 const LEASE_MS = 15 * 60_000;
@@ -17,6 +18,8 @@ export const jobs = {
   "forget-ip-hashes": { everyMs: HOUR, run: () => forgetIpHashes() },
   "outbox-cleanup": { everyMs: HOUR, run: () => cleanOutbox() },
   "rate-limit-prune": { everyMs: HOUR, run: () => pruneRateLimits() },
+  // Updates to signers left half-queued by a crash: finished at the next scheduler round.
+  "signer-updates": { everyMs: 30_000, run: () => resumeSendingUpdates() },
 } satisfies Record<string, { everyMs: number; run: () => Promise<unknown> }>;
 export type JobName = keyof typeof jobs;
 

@@ -19,11 +19,11 @@ const MAX_FORM_BYTES = 16 * 1024;
 export const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
 
 /** Reads a small urlencoded or multipart form; oversize or unreadable bodies are a 4xx, not a 500. */
-export async function readSmallForm(request: Request): Promise<Record<string, string>> {
+export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<Record<string, string>> {
   const length = Number(request.headers.get("Content-Length") ?? 0);
   // The unread rest of the body would block the keep-alive connection: close it.
   const tooLarge = () => json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
-  if (length > MAX_FORM_BYTES) throw tooLarge();
+  if (length > maxBytes) throw tooLarge();
   let form: FormData;
   try {
     form = await request.formData();
@@ -37,7 +37,7 @@ export async function readSmallForm(request: Request): Promise<Record<string, st
     // NUL is never part of a name, address or code, and PostgreSQL cannot store it.
     if (value.includes("\u0000") || key.includes("\u0000")) throw json({ error: "bad-form" }, { status: 400 });
     total += key.length + value.length;
-    if (total > MAX_FORM_BYTES) throw tooLarge();
+    if (total > maxBytes) throw tooLarge();
     values[key] ??= value;
   }
   return values;
