@@ -99,7 +99,42 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     };
     // Every workspace route must appear here: adding one without deciding its rules fails this test.
     const routeFiles = readdirSync("app/routes").filter((file) => file.startsWith("$lang.workspace") || file.startsWith("$lang.signout"));
-    expect(routeFiles.sort()).toEqual(["$lang.signout.tsx", "$lang.workspace._index.tsx", "$lang.workspace.audit.tsx", "$lang.workspace.moderation.tsx", "$lang.workspace.publications.$id.status.tsx"]);
+    expect(routeFiles.sort()).toEqual([
+      "$lang.signout.tsx",
+      "$lang.workspace._index.tsx",
+      "$lang.workspace.audit.tsx",
+      "$lang.workspace.moderation.tsx",
+      "$lang.workspace.publications.$id.export.tsx",
+      "$lang.workspace.publications.$id.export[.csv].tsx",
+      "$lang.workspace.publications.$id.status.tsx",
+      "$lang.workspace.publications.$id.updates.tsx",
+      "$lang.workspace.publications.$id.updates_.$updateId.tsx",
+    ]);
+    const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
+    await app.db.query(`INSERT INTO "SignerUpdate" ("id","publicationId","subjectKk","subjectRu","bodyKk","bodyRu","status","recipients","createdAt") VALUES ('upd-1',$1,'Т','Т','М','М','draft',0,$2)`, [ownPetitionId, now]);
+    const updates = `/kk/workspace/publications/${ownPetitionId}/updates`;
+    const exportPage = `/kk/workspace/publications/${ownPetitionId}/export`;
+    // Updates: the list for every reader; a draft, sending and the export only for organizers and admins.
+    const expected: Record<string, [list: number, draft: number, exportPage: number, exportCsv: number, newDraft: number]> = {
+      anonymous: [302, 302, 302, 302, 302],
+      admin: [200, 200, 200, 200, 400],
+      organizer: [200, 200, 200, 200, 400],
+      auditor: [200, 403, 403, 403, 403],
+      stranger: [403, 403, 403, 403, 403],
+    };
+    for (const [role, statuses] of Object.entries(expected)) {
+      const session = sessions[role];
+      const csrf = session?.csrf ?? "";
+      const actual = [
+        (await get(updates, session)).status,
+        (await get(`${updates}/upd-1`, session)).status,
+        (await get(exportPage, session)).status,
+        (await post(`${exportPage}.csv`, session, { csrf })).status,
+        (await post(updates, session, { csrf, subjectKk: "" })).status,
+      ];
+      expect(actual, role).toEqual(statuses);
+    }
+    expect((await post(`/kk/workspace/publications/${otherPublicationId}/updates`, sessions.organizer, { csrf: sessions.organizer!.csrf })).status).toBe(404);
 
     for (const role of Object.keys(sessions)) {
       const session = sessions[role];
