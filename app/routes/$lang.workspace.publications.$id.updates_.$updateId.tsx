@@ -63,7 +63,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (form.intent !== "send" || form.confirm !== "yes" || publication.anonymizedAt) throw new Response("Bad Request", { status: 400 });
   // A second click, or a second organizer, finds it already sending: same page, nothing queued twice.
   if (await startSending(update.id)) {
-    await audit({ userId: user.id, organizationId: publication.organizationId, action: "update.send", target: publication.slug, details: { update: update.id } });
+    const counts = await recipientCounts(publication.id);
+    await audit({ userId: user.id, organizationId: publication.organizationId, action: "update.send", target: publication.slug, details: { update: update.id, recipients: counts } });
     // Queued in the background; if this process dies meanwhile, the "signer-updates" job finishes it.
     void enqueueUpdate(update.id).catch((error) => log.error("updates.enqueue_failed", { update: update.id, ...errorFields(error) }));
   }
@@ -84,7 +85,7 @@ export default function UpdatePage() {
       <h1 className="text-2xl font-bold">{t("edit.title")}</h1>
       <p data-testid="update-status" data-status={data.update.status}>
         {t(`status.${data.update.status}`)}
-        {draft ? null : ` · ${t("edit.queued", { count: data.queued, formatted: formatNumber(data.locale, data.queued) })}`}
+        {draft ? null : ` · ${t("edit.queued", { formatted: formatNumber(data.locale, data.queued) })}`}
       </p>
       {draft ? <p data-testid="recipient-counts">{t("list.recipients", { kk: formatNumber(data.locale, data.counts.kk), ru: formatNumber(data.locale, data.counts.ru) })}</p> : null}
       {data.confirming ? (

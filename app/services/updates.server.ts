@@ -164,7 +164,8 @@ export async function enqueueUpdate(updateId: string) {
         const fresh = batch.filter((signature) => !queued.has(dedupeKeyFor(update.id, signature.id)));
         if (fresh.length === 0) return;
         // Continue after the last update mail already scheduled (any update): one pace for all.
-        const last = await tx.outboxMessage.findFirst({ where: { status: "queued", kind: "update" }, orderBy: { nextAttemptAt: "desc" }, select: { nextAttemptAt: true } });
+        // Retries are left out: one failing mailbox backing off for minutes must not delay the rest.
+        const last = await tx.outboxMessage.findFirst({ where: { status: "queued", kind: "update", attempts: 0 }, orderBy: { nextAttemptAt: "desc" }, select: { nextAttemptAt: true } });
         const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
         await tx.outboxMessage.createMany({
           data: fresh.map((signature, index) => {

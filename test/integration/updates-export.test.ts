@@ -112,6 +112,24 @@ describe(`updates to signers (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect(created.status).toBe(303);
     updateId = /\/updates\/([^/?]+)$/.exec(created.headers.get("location")!)![1];
 
+    // Long Cyrillic texts (far beyond a small form) are accepted up to 20 000 characters each.
+    const long = "Ұзын мәтін, әріптері кириллица. ".repeat(600).slice(0, 19_000);
+    const saved = await post(`${base()}/${updateId}`, sessions.organizer, { csrf: sessions.organizer.csrf, intent: "save", subjectKk: subjects.kk, subjectRu: subjects.ru, bodyKk: long, bodyRu: long });
+    expect(saved.status).toBe(303);
+    const tooLong = await post(`${base()}/${updateId}`, sessions.organizer, { csrf: sessions.organizer.csrf, intent: "save", subjectKk: subjects.kk, subjectRu: subjects.ru, bodyKk: "б".repeat(20_001), bodyRu: "б" });
+    expect(tooLong.status).toBe(400);
+    expect(visibleText(await tooLong.text())).toContain("Мәтін 20 000 таңбадан аспауы керек.");
+    expect(
+      (await post(`${base()}/${updateId}`, sessions.organizer, {
+        csrf: sessions.organizer.csrf,
+        intent: "save",
+        subjectKk: subjects.kk,
+        subjectRu: subjects.ru,
+        bodyKk: "Министрлік **жауап берді**.\n\n<script>alert(1)</script>",
+        bodyRu: "Министерство **ответило**.\n\n<script>alert(1)</script>",
+      })).status,
+    ).toBe(303);
+
     const page = await (await get(`${base()}/${updateId}`, sessions.organizer)).text();
     expect(page).toContain("<strong>жауап берді</strong>");
     expect(page).toContain("<strong>ответило</strong>");
@@ -142,6 +160,8 @@ describe(`updates to signers (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
 
     const mails = updateMails(Object.values(subjects));
     expect(mails.map((mail) => mail.to).sort()).toEqual([...recipients].sort());
+    const [sent] = await app.db.query<{ details: string }>(`SELECT "details" FROM "AuditLog" WHERE "action" = 'update.send'`);
+    expect(JSON.parse(sent.details)).toEqual({ update: updateId, recipients: { kk: 6, ru: 6 } });
     for (const mail of mails) {
       const locale = optedIn.kk.map(address).includes(mail.to) ? "kk" : "ru";
       expect(mail.subject).toBe(subjects[locale]);
