@@ -133,11 +133,24 @@ export async function startSending(updateId: string) {
   return count === 1;
 }
 
+/** Updates this process is queueing right now: the job leaves them to the request that began them. */
+const inProgress = new Set<string>();
+
 /**
  * Queues the update for every recipient not queued yet, then marks it sent. Safe to run again
  * (after a crash, from the job, twice at once): already queued recipients are skipped.
  */
 export async function enqueueUpdate(updateId: string) {
+  if (inProgress.has(updateId)) return null;
+  inProgress.add(updateId);
+  try {
+    return await enqueueRemaining(updateId);
+  } finally {
+    inProgress.delete(updateId);
+  }
+}
+
+async function enqueueRemaining(updateId: string) {
   const update = await db().signerUpdate.findUnique({
     where: { id: updateId },
     select: { id: true, status: true, subjectKk: true, subjectRu: true, bodyKk: true, bodyRu: true, publication: { select: { id: true, slug: true, titleKk: true, titleRu: true, anonymizedAt: true, organization: { select: { nameKk: true, nameRu: true } } } } },
