@@ -26,5 +26,5 @@ export function errorFields(error: unknown) {
 
 /** A request path fit for logs: link tokens (confirm, withdraw, sign-in) replaced. */
 export function redactPath(path: string) {
-  return path.replace(/\/(confirm|withdraw|link)\/[^/?#]+/g, "/$1/:token");
+  return path.replace(/\/(confirm|withdraw|link|unsubscribe)\/[^/?#]+/g, "/$1/:token");
 }

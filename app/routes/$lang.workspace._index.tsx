@@ -15,7 +15,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const organizations = await db().organization.findMany({
     where: scope === "all" ? {} : { id: { in: scope } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, nameKk: true, nameRu: true, publications: { orderBy: { createdAt: "desc" }, select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true } } },
+    select: { id: true, nameKk: true, nameRu: true, publications: { orderBy: { createdAt: "desc" }, select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true } } },
   });
   const totals = await getTotals(organizations.flatMap((org) => org.publications.filter((p) => p.kind === "petition").map((p) => p.id)));
   return json({
@@ -37,6 +37,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
         confirmed: totals.get(p.id) ?? null,
         transitions: allowedTransitions(p.status),
+        signable: p.kind === "petition" || p.endorsable,
       })),
     })),
   }, { headers: { "Cache-Control": "private, no-store" } });
@@ -84,6 +85,12 @@ export default function Workspace() {
                   <Link className="font-medium underline" to={`/${data.locale}/workspace/publications/${publication.id}`}>{publication.title}</Link>
                   <span className="ml-2 text-sm text-slate-700">{t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}{publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}</span>
                 </span>
+                {publication.signable ? (
+                  <span className="flex flex-wrap gap-2 text-sm">
+                    <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/updates`}>{t("updates:dashboard.updates")}</Link>
+                    {org.editable ? <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/export`}>{t("updates:dashboard.export")}</Link> : null}
+                  </span>
+                ) : null}
                 {org.editable ? (
                   <span className="flex flex-wrap gap-1">
                     {publication.transitions.map((transition) => (

@@ -8,6 +8,7 @@ import { anonymizeExpiredPetitions } from "~/services/retention.server.ts";
 import { recountAll } from "~/services/recount.server.ts";
 import { pruneRateLimits } from "~/services/rate-limit.server.ts";
 import { closeExpired } from "~/models/lifecycle.server.ts";
+import { resumeSendingUpdates } from "~/services/updates.server.ts";
 
 const HOUR = 3_600_000;
 const LEASE_MS = 15 * 60_000;
@@ -19,6 +20,8 @@ export const jobs = {
   "outbox-cleanup": { everyMs: HOUR, run: () => cleanOutbox() },
   "rate-limit-prune": { everyMs: HOUR, run: () => pruneRateLimits() },
   "close-expired": { everyMs: 60_000, run: () => closeExpired() },
+  // Updates to signers left half-queued by a crash: finished at the next scheduler round.
+  "signer-updates": { everyMs: 30_000, run: () => resumeSendingUpdates() },
 } satisfies Record<string, { everyMs: number; run: () => Promise<unknown> }>;
 export type JobName = keyof typeof jobs;
 

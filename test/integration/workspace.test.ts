@@ -109,8 +109,12 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       "$lang.workspace.preview.tsx",
       "$lang.workspace.publications.$id._index.tsx",
       "$lang.workspace.publications.$id.edit.tsx",
+      "$lang.workspace.publications.$id.export.tsx",
+      "$lang.workspace.publications.$id.export[.csv].tsx",
       "$lang.workspace.publications.$id.response.tsx",
       "$lang.workspace.publications.$id.status.tsx",
+      "$lang.workspace.publications.$id.updates.tsx",
+      "$lang.workspace.publications.$id.updates_.$updateId.tsx",
       "$lang.workspace.publications.new.tsx",
     ]);
 
@@ -135,6 +139,31 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     expect((await post("/kk/workspace/preview", sessions.organizer, { markdown: "x" })).status).toBe(403);
     expect((await post("/kk/workspace/preview", sessions.organizer, { csrf: sessions.organizer!.csrf, markdown: "**x**" })).status).toBe(200);
     expect((await post("/kk/workspace/preview", null, { markdown: "x" })).status).toBe(302);
+    const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
+    await app.db.query(`INSERT INTO "SignerUpdate" ("id","publicationId","subjectKk","subjectRu","bodyKk","bodyRu","status","recipients","createdAt") VALUES ('upd-1',$1,'Т','Т','М','М','draft',0,$2)`, [ownPetitionId, now]);
+    const updates = `/kk/workspace/publications/${ownPetitionId}/updates`;
+    const exportPage = `/kk/workspace/publications/${ownPetitionId}/export`;
+    // Updates: the list for every reader; a draft, sending and the export only for organizers and admins.
+    const updateRules: Record<string, [list: number, draft: number, exportPage: number, exportCsv: number, newDraft: number]> = {
+      anonymous: [302, 302, 302, 302, 302],
+      admin: [200, 200, 200, 200, 400],
+      organizer: [200, 200, 200, 200, 400],
+      auditor: [200, 403, 403, 403, 403],
+      stranger: [403, 403, 403, 403, 403],
+    };
+    for (const [role, statuses] of Object.entries(updateRules)) {
+      const session = sessions[role];
+      const csrf = session?.csrf ?? "";
+      const actual = [
+        (await get(updates, session)).status,
+        (await get(`${updates}/upd-1`, session)).status,
+        (await get(exportPage, session)).status,
+        (await post(`${exportPage}.csv`, session, { csrf })).status,
+        (await post(updates, session, { csrf, subjectKk: "" })).status,
+      ];
+      expect(actual, role).toEqual(statuses);
+    }
+    expect((await post(`/kk/workspace/publications/${otherPublicationId}/updates`, sessions.organizer, { csrf: sessions.organizer!.csrf })).status).toBe(404);
 
     for (const role of Object.keys(sessions)) {
       const session = sessions[role];

@@ -93,3 +93,37 @@ export function signInMail(input: { to: string; locale: Locale; code: string; li
     html: layout(input.locale, lines, { label: t("signin.link"), url: input.linkUrl }, [t("signin.expires"), t("signin.ignore")]),
   };
 }
+
+/**
+ * An organizer's update to a signer who asked for news. The body is the organizer's Markdown,
+ * rendered once per language by the caller (sanitized HTML) and sent as typed for the text part.
+ */
+export function signerUpdateMail(input: {
+  to: string;
+  locale: Locale;
+  petition: Petition;
+  organization: string;
+  subject: string;
+  bodyHtml: string;
+  bodyText: string;
+  petitionUrl: string;
+  /** {PUBLIC_URL}/unsubscribe/{token}: a page (GET) and the one-click endpoint (POST) at once. */
+  unsubscribeUrl: string;
+}): NewMail {
+  const t = serverT(input.locale, "mail");
+  const name = title(input.petition, input.locale);
+  const intro = t("signerUpdate.intro", { organization: input.organization, title: name });
+  const why = t("signerUpdate.why", { title: name });
+  const petitionLink = t("signerUpdate.petitionLink");
+  const unsubscribe = t("signerUpdate.unsubscribe");
+  const body = `<div style="margin:0 0 16px">${input.bodyHtml}</div>`;
+  return {
+    kind: "update",
+    to: input.to,
+    subject: input.subject,
+    // RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to it without opening a page.
+    headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    text: [intro, "", input.bodyText.trim(), "", petitionLink, input.petitionUrl, "", "--", why, unsubscribe, input.unsubscribeUrl, "", t("footer"), ""].join("\n"),
+    html: layout(input.locale, [intro], undefined, [], body + notesWithLinks([[petitionLink, input.petitionUrl], [`${why} ${unsubscribe}`, input.unsubscribeUrl]])),
+  };
+}

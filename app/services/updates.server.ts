@@ -1,0 +1,255 @@
+// Updates from organizers to the confirmed signers who asked for news, and the unsubscribe link.
+// Sending is resumable and idempotent: one outbox message per (update, signature), keyed by a
+// dedupe key, queued in short transactions, each with a send time no earlier than the configured
+// rate allows. An update stays "sending" until every recipient is queued; a job finishes it after
+// a crash. See docs/decisions/019-updates-to-signers.md.
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { config } from "~/config.server.ts";
+import { db } from "~/db.server.ts";
+import { isLocale, type Locale } from "~/i18n.ts";
+import { errorFields, log } from "~/lib/log.server.ts";
+import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { keyedHash } from "~/lib/tokens.server.ts";
+import { kickOutbox } from "~/services/mail/outbox.server.ts";
+import { signerUpdateMail } from "~/services/mail/templates.server.ts";
+
+/** Recipients queued per transaction: short enough never to hold the database for long. */
+const CHUNK = 300;
+/** Two bodies of up to 20 000 characters, percent-encoded (Cyrillic: 6 bytes a letter). */
+export const UPDATE_FORM_BYTES = 320_000;
+/** PostgreSQL advisory lock: one sender at a time computes send times, across instances. */
+const PACE_LOCK = 4242019;
+
+const subject = (key: string) =>
+  z
+    .string()
+    .transform((value) => value.replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, `${key}Required`).max(200, "subjectTooLong"));
+const body = (key: string) =>
+  z
+    .string()
+    .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().min(1, `${key}Required`).max(20_000, "bodyTooLong"));
+
+export const updateFormSchema = z.object({ subjectKk: subject("subject"), subjectRu: subject("subject"), bodyKk: body("body"), bodyRu: body("body") });
+export type UpdateFields = z.output<typeof updateFormSchema>;
+
+/** Field errors as i18n keys (namespace "updates", under "errors."), or the clean values. */
+export function parseUpdateForm(form: Record<string, string>) {
+  const parsed = updateFormSchema.safeParse({ subjectKk: form.subjectKk ?? "", subjectRu: form.subjectRu ?? "", bodyKk: form.bodyKk ?? "", bodyRu: form.bodyRu ?? "" });
+  if (parsed.success) return { ok: true as const, data: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return { ok: false as const, errors };
+}
+
+/** Publications whose signers can get updates and be exported: petitions and endorsable statements. */
+export async function findSignablePublication(id: string) {
+  const publication = await db().publication.findUnique({
+    where: { id },
+    select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true, anonymizedAt: true, organizationId: true, organization: { select: { nameKk: true, nameRu: true } } },
+  });
+  return publication && (publication.kind === "petition" || publication.endorsable) ? publication : null;
+}
+
+const recipientWhere = (publicationId: string) => ({ publicationId, status: "confirmed", wantsUpdates: true, email: { not: "" } });
+
+/** Who would get an update now, per language. */
+export async function recipientCounts(publicationId: string) {
+  const rows = await db().signature.groupBy({ by: ["locale"], where: recipientWhere(publicationId), _count: { _all: true } });
+  const counts = { kk: 0, ru: 0 };
+  for (const row of rows) if (isLocale(row.locale)) counts[row.locale] += row._count._all;
+  return counts;
+}
+
+export async function listUpdates(publicationId: string) {
+  return db().signerUpdate.findMany({
+    where: { publicationId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, subjectKk: true, subjectRu: true, status: true, recipients: true, createdAt: true, sentAt: true },
+  });
+}
+
+export async function createDraft(input: { publicationId: string; userId: string; fields: UpdateFields }) {
+  return db().signerUpdate.create({ data: { publicationId: input.publicationId, createdById: input.userId, ...input.fields }, select: { id: true } });
+}
+
+/** Only drafts change; returns false once sending has begun. */
+export async function saveDraft(input: { updateId: string; fields: UpdateFields }) {
+  const { count } = await db().signerUpdate.updateMany({ where: { id: input.updateId, status: "draft" }, data: input.fields });
+  return count === 1;
+}
+
+// ---- the mail --------------------------------------------------------------------------------
+
+type UpdateForMail = { subjectKk: string; subjectRu: string; bodyKk: string; bodyRu: string };
+type PublicationForMail = { slug: string; titleKk: string; titleRu: string; organization: { nameKk: string; nameRu: string } };
+
+const unsubscribeUrl = (token: string) => `${config().publicUrl}/unsubscribe/${token}`;
+
+/** The organizer's text rendered once per language; each recipient's mail only adds address and link. */
+function mailFactory(update: UpdateForMail, publication: PublicationForMail) {
+  const rendered = {
+    kk: { subject: update.subjectKk, bodyHtml: renderMarkdown(update.bodyKk, "Кесте"), bodyText: update.bodyKk, organization: publication.organization.nameKk },
+    ru: { subject: update.subjectRu, bodyHtml: renderMarkdown(update.bodyRu, "Таблица"), bodyText: update.bodyRu, organization: publication.organization.nameRu },
+  };
+  return (recipient: { to: string; locale: Locale; token: string }) =>
+    signerUpdateMail({
+      to: recipient.to,
+      locale: recipient.locale,
+      petition: publication,
+      ...rendered[recipient.locale],
+      petitionUrl: `${config().publicUrl}/${recipient.locale}/p/${encodeURIComponent(publication.slug)}`,
+      unsubscribeUrl: unsubscribeUrl(recipient.token),
+    });
+}
+
+/** The mail exactly as a signer in each language will get it (with a placeholder link). */
+export function previewMails(update: UpdateForMail, publication: PublicationForMail) {
+  const make = mailFactory(update, publication);
+  return {
+    kk: make({ to: "", locale: "kk", token: "…" }),
+    ru: make({ to: "", locale: "ru", token: "…" }),
+  };
+}
+
+/**
+ * The mail's HTML for the workspace page: the inside of its body, without its inline styles (the
+ * site's Content-Security-Policy forbids them). Our own template: attributes are always quoted.
+ */
+export function mailPreviewHtml(html: string) {
+  const inner = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? "";
+  return inner.replace(/ style="[^"]*"/g, "");
+}
+
+// ---- sending ---------------------------------------------------------------------------------
+
+export const dedupeKeyFor = (updateId: string, signatureId: string) => `update:${updateId}:${signatureId}`;
+
+/** draft → sending, once: a double click or a second organizer gets false. */
+export async function startSending(updateId: string) {
+  const { count } = await db().signerUpdate.updateMany({ where: { id: updateId, status: "draft" }, data: { status: "sending" } });
+  return count === 1;
+}
+
+/** Updates this process is queueing right now: the job leaves them to the request that began them. */
+const inProgress = new Set<string>();
+
+/**
+ * Queues the update for every recipient not queued yet, then marks it sent. Safe to run again
+ * (after a crash, from the job, twice at once): already queued recipients are skipped.
+ */
+export async function enqueueUpdate(updateId: string) {
+  if (inProgress.has(updateId)) return null;
+  inProgress.add(updateId);
+  try {
+    return await enqueueRemaining(updateId);
+  } finally {
+    inProgress.delete(updateId);
+  }
+}
+
+async function enqueueRemaining(updateId: string) {
+  const update = await db().signerUpdate.findUnique({
+    where: { id: updateId },
+    select: { id: true, status: true, subjectKk: true, subjectRu: true, bodyKk: true, bodyRu: true, publication: { select: { id: true, slug: true, titleKk: true, titleRu: true, anonymizedAt: true, organization: { select: { nameKk: true, nameRu: true } } } } },
+  });
+  if (!update || update.status !== "sending") return null;
+  const make = mailFactory(update, update.publication);
+  const intervalMs = 60_000 / config().updateMailRatePerMinute;
+  let cursor = "";
+  // Anonymised signers have no address left (and wantsUpdates is off): nothing to queue.
+  while (!update.publication.anonymizedAt) {
+    const batch = await db().signature.findMany({
+      where: { ...recipientWhere(update.publication.id), id: { gt: cursor } },
+      orderBy: { id: "asc" },
+      take: CHUNK,
+      select: { id: true, email: true, locale: true },
+    });
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1].id;
+    await db().$transaction(
+      async (tx) => {
+        if (config().database === "postgres") await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${PACE_LOCK})::text AS locked`);
+        const keys = batch.map((signature) => dedupeKeyFor(update.id, signature.id));
+        const queued = new Set((await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((row) => row.dedupeKey));
+        const fresh = batch.filter((signature) => !queued.has(dedupeKeyFor(update.id, signature.id)));
+        if (fresh.length === 0) return;
+        // Continue after the last update mail already scheduled (any update): one pace for all.
+        // Retries are left out: one failing mailbox backing off for minutes must not delay the rest.
+        const last = await tx.outboxMessage.findFirst({ where: { status: "queued", kind: "update", attempts: 0 }, orderBy: { nextAttemptAt: "desc" }, select: { nextAttemptAt: true } });
+        const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
+        await tx.outboxMessage.createMany({
+          data: fresh.map((signature, index) => {
+            const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
+            const mail = make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
+            return { kind: mail.kind, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: JSON.stringify(mail.headers), dedupeKey: dedupeKeyFor(update.id, signature.id), nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)) };
+          }),
+        });
+      },
+      { timeout: 60_000 },
+    );
+    kickOutbox();
+  }
+  const recipients = await queuedCount(update.id);
+  await db().signerUpdate.updateMany({ where: { id: update.id, status: "sending" }, data: { status: "sent", recipients, sentAt: new Date() } });
+  log.info("updates.queued", { update: update.id, petition: update.publication.slug, recipients });
+  return { recipients };
+}
+
+/** How many mails of this update are in the outbox (queued or already sent). */
+export async function queuedCount(updateId: string) {
+  return db().outboxMessage.count({ where: { dedupeKey: { startsWith: `update:${updateId}:` } } });
+}
+
+/** The job: finishes updates left "sending" by a crash or a lost request. */
+export async function resumeSendingUpdates() {
+  const pending = await db().signerUpdate.findMany({ where: { status: "sending" }, select: { id: true } });
+  let resumed = 0;
+  for (const { id } of pending) {
+    try {
+      if (await enqueueUpdate(id)) resumed++;
+    } catch (error) {
+      log.error("updates.resume_failed", { update: id, ...errorFields(error) });
+    }
+  }
+  return { resumed };
+}
+
+// ---- unsubscribing ---------------------------------------------------------------------------
+
+/** No table needed: the signature id with a keyed MAC of it. Valid as long as the signature exists. */
+export function unsubscribeToken(signatureId: string) {
+  return `${signatureId}.${keyedHash(config().sessionSecret, `unsubscribe:${signatureId}`)}`;
+}
+
+function signatureIdFrom(token: string) {
+  const match = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{32})$/.exec(token);
+  if (!match) return null;
+  const expected = Buffer.from(keyedHash(config().sessionSecret, `unsubscribe:${match[1]}`));
+  const given = Buffer.from(match[2]);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? match[1] : null;
+}
+
+const unsubscribeSelect = { id: true, locale: true, wantsUpdates: true, publication: { select: { slug: true, titleKk: true, titleRu: true } } } as const;
+
+/** For the page: whose link this is (never the address or name). */
+export async function findByUnsubscribeToken(token: string) {
+  const id = signatureIdFrom(token);
+  return id ? db().signature.findUnique({ where: { id }, select: unsubscribeSelect }) : null;
+}
+
+/** Turns updates off for this signature and drops its update mails not sent yet. Idempotent. */
+export async function unsubscribe(token: string) {
+  const found = await findByUnsubscribeToken(token);
+  if (!found) return null;
+  if (found.wantsUpdates) {
+    await db().signature.update({ where: { id: found.id }, data: { wantsUpdates: false } });
+    log.info("updates.unsubscribed", { petition: found.publication.slug });
+  }
+  await db().outboxMessage.deleteMany({
+    where: { kind: "update", status: "queued", dedupeKey: { endsWith: `:${found.id}` }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }] },
+  });
+  return found;
+}
