@@ -37,7 +37,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       preview: preview && { ...preview, sample: preview.sample.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })) },
       done,
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { status: parsed.ok ? 200 : 400, headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
