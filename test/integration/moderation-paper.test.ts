@@ -193,6 +193,49 @@ describe(`moderation by condition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
   });
 });
 
+describe(`moderation by condition under load (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("removes a set while other signatures of the petition are being confirmed: no deadlock, no drift, the verifier agrees", async () => {
+    for (let index = 0; index < 24; index++) await sign(`busy${index}@busy-domain.kz`, index % 3 ? "KZ-75" : "KZ-71", index < 12);
+    const page = await preview("domain=busy-domain.kz&status=confirmed");
+    expect(page.expected).toBe("12");
+    const links = app.smtp.mailsTo("@busy-domain.kz").slice(12).map(confirmLink);
+    expect(links).toHaveLength(12);
+    const before = await detail();
+    const [removal] = await Promise.all([
+      post(moderationPath(), organizer, { domain: "busy-domain.kz", status: "confirmed", expected: "12", fingerprint: page.fingerprint!, action: "remove", reason: "duplicate" }),
+      ...links.map((link) => fetch(link).then((response) => expect(response.status).toBe(200))),
+    ]);
+    expect(removal.status).toBe(303);
+    expect(removal.headers.get("location")).toContain("changed=12&skipped=0");
+    const after = await detail();
+    expect(after.tiers.confirmed).toBe(before.tiers.confirmed - 12 + 12);
+    expect(after.removedByReason).toContainEqual({ reason: "duplicate", removed: 12 });
+    expect(await app.module.runJob("recount", { force: true })).toMatchObject({ drifted: 0, broken: 0 });
+    await expectVerified();
+  });
+
+  it("refuses a bulk action on more than 5 000 signatures with a clear message", async () => {
+    // Withdrawn rows without ledger entries: they match a condition but change no published figure.
+    const at = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
+    for (let start = 0; start < 5_001; start += 500) {
+      const rows = Array.from({ length: Math.min(500, 5_001 - start) }, (_, index) => start + index);
+      const values = rows.map((_, index) => `($${index * 3 + 1},$${index * 3 + 2},$${index * 3 + 3},'Ә','x@cap-domain.kz','cap-domain.kz','KZ-10','kk','withdrawn',$${rows.length * 3 + 1},$${rows.length * 3 + 2})`);
+      const params = rows.flatMap((n) => [`cap-${n}`, `cap${n}@cap-domain.kz`, `r-cap-${n}`]);
+      await app.db.query(
+        `INSERT INTO "Signature" ("id","emailCanonical","receipt","name","email","emailDomain","region","locale","status","createdAt","publicationId") VALUES ${values.join(",")}`,
+        [...params, at, petitionId],
+      );
+    }
+    const page = await preview("domain=cap-domain.kz", organizer, "ru");
+    expect(page.text.replace(/\u00a0/g, " ")).toContain("Условию соответствует 5001 подпись");
+    expect(page.text.replace(/\u00a0/g, " ")).toContain("за одно действие — не больше 5000");
+    expect(page.fingerprint).toBeUndefined();
+    const refused = await post(moderationPath("ru"), organizer, { domain: "cap-domain.kz", expected: "5001", fingerprint: "0".repeat(32), action: "release" });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text()).replace(/\u00a0/g, " ")).toContain("Сузьте условие.");
+  });
+});
+
 const pdf = (size: number) => {
   const bytes = Buffer.alloc(size, 0x20);
   bytes.write("%PDF-1.4\n", 0, "latin1");
