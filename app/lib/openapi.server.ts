@@ -302,7 +302,7 @@ export function openApiDocument() {
           seq: count("1, 2, 3, … without gaps, per petition.", 1),
           type: ref("LedgerType"),
           region: ref("RegionCode"),
-          amount: count("Signatures moved: 1, or the size of a paper batch.", 1),
+          amount: { type: "integer", minimum: -100000, maximum: 100000, not: { const: 0 }, description: "Signatures moved: 1, or the size of a paper batch (negative for a correcting batch)." },
           minute: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "Time of the event, UTC, truncated to the minute (`YYYY-MM-DDTHH:MMZ`)." },
           receipt: { type: "string", description: "The signer's receipt id (a keyed hash of the signature; unlinkable to the email address)." },
           reason: { type: "string", description: "For `remove`/`restore`: the removal reason; otherwise empty." },
@@ -324,6 +324,27 @@ export function openApiDocument() {
       ],
       examples: [exampleEntries[0]],
     },
+    PaperBatch: closed(
+      {
+        receipt: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$", description: "The batch's public id; its ledger entry (type `paper`) carries the same receipt." },
+        region: ref("RegionCode"),
+        count: { type: "integer", minimum: -100000, maximum: 100000, not: { const: 0 }, description: "Signatures in the batch; negative for a correcting batch. A region's paper total never goes below zero." },
+        collectedFrom: { type: "string", format: "date", description: "First day of collection (calendar date in Kazakhstan)." },
+        collectedTo: { type: "string", format: "date", description: "Last day of collection." },
+        scanSha256: { type: ["string", "null"], pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the scan the organizers uploaded (kept by the site), or null." },
+        correctsReceipt: { type: ["string", "null"], pattern: "^[A-Za-z0-9_-]{22}$", description: "For a correcting batch: the receipt of the batch (same region) it corrects; else null." },
+        createdAt: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "When the batch was entered, UTC, to the minute." },
+      },
+      "One batch of paper signatures. Batches are never edited: a mistake is corrected by a new batch.",
+    ),
+    PaperBatches: closed(
+      {
+        slug: { type: "string", minLength: 1 },
+        total: count("Sum of all batches: equals `tiers.paper` of the petition."),
+        batches: { type: "array", items: ref("PaperBatch"), description: "Every batch, oldest first." },
+      },
+      "The paper batches of a petition, published apart from the email-verified count.",
+    ),
     LedgerHead: closed(
       {
         seq: count("Sequence number of the last entry (0: none yet)."),
@@ -529,6 +550,27 @@ export function openApiDocument() {
         responses: {
           "200": ok("The head.", { "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }, json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03Z" })),
           "304": notModified({ "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/paper": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionPaperBatches",
+        tags: ["petitions"],
+        summary: "Paper signature batches",
+        description: "The batches behind the `paper` tier, oldest first, with corrections (negative batches naming the batch they correct). Each batch is one `paper` entry of the ledger. No notes, no file names, no user ids.",
+        responses: {
+          "200": ok("The batches.", jsonDefault, json("PaperBatches", {
+            slug,
+            total: 110,
+            batches: [
+              { receipt: "pQ3k9Zr1xW8sT2mN5vB7cA", region: "KZ-75", count: 120, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", correctsReceipt: null, createdAt: "2026-11-20T09:12Z" },
+              { receipt: "Lm4nB8vC2xZ6qW1eR9tY3u", region: "KZ-75", count: -10, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: null, correctsReceipt: "pQ3k9Zr1xW8sT2mN5vB7cA", createdAt: "2026-11-21T10:40Z" },
+            ],
+          })),
+          "304": notModified(jsonDefault),
           "404": notFound(),
         },
       },

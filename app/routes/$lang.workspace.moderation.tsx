@@ -29,7 +29,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       csrf: user.csrfToken,
       pageTitle: serverT(locale)("moderation.title"),
       domains,
-      held: held.map((row) => ({ id: row.id, receipt: row.receipt, region: row.region, flag: row.flag, createdAt: row.createdAt.toISOString(), slug: row.publication.slug, editable: canEdit(user, row.publication.organizationId) })),
+      held: held.map((row) => ({ id: row.id, receipt: row.receipt, region: row.region, flag: row.flag, createdAt: row.createdAt.toISOString(), slug: row.publication.slug, publicationId: row.publicationId, editable: canEdit(user, row.publication.organizationId) })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -86,7 +86,7 @@ export default function Moderation() {
             {held.map((row) => (
               <li key={row.id} className="space-y-1 py-2 text-sm">
                 <p>
-                  <span className="font-mono">{row.receipt}</span> · {row.slug} · {regionName(row.region, locale)} · {formatDateTime(locale, row.createdAt)}
+                  <span className="font-mono">{row.receipt}</span> · <Link className="underline" to={`/${locale}/workspace/publications/${row.publicationId}/moderation?status=held`}>{row.slug}</Link> · {regionName(row.region, locale)} · {formatDateTime(locale, row.createdAt)}
                 </p>
                 <p>{t("moderation.rule")}: {t(`moderation.flags.${row.flag}`, { defaultValue: row.flag ?? "" })}</p>
                 {row.editable ? (

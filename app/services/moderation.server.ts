@@ -1,7 +1,15 @@
 // Operator actions on single signatures, addressed by receipt (what a signer or a report
-// quotes). The organizer workspace will add search and bulk actions on top of these.
-import { db } from "~/db.server.ts";
+// quotes), and the organizer workspace's search and bulk actions by condition.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { config } from "~/config.server.ts";
+import { isRegionCode } from "~/data/regions.ts";
+import { db, type Prisma } from "~/db.server.ts";
+import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { moveCounts, moveRemovalCount, type TierFigures } from "~/models/counts.server.ts";
+import { appendLedger } from "~/models/ledger.server.ts";
 import { moderateSignature, removalReasons } from "~/models/signature.server.ts";
+import { announceCountChange } from "~/services/live.server.ts";
 export { moderateSignature, removalReasons };
 
 export type ModerationAction = "remove" | "restore" | "release";
@@ -46,6 +54,221 @@ export async function heldSignatures(publicationIds: string[] | "all") {
     where: { status: "held", ...(publicationIds === "all" ? {} : { publicationId: { in: publicationIds } }) },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, receipt: true, region: true, flag: true, createdAt: true, publication: { select: { slug: true, organizationId: true } } },
+    select: { id: true, receipt: true, region: true, flag: true, createdAt: true, publicationId: true, publication: { select: { slug: true, organizationId: true } } },
   });
+}
+
+// ——— Moderation by condition ———————————————————————————————————————————————————————————————
+// One condition (domain, region, time window, status, flag, IP hash) becomes one Prisma `where`,
+// used by the preview and by the bulk action alike, so an action touches exactly what was shown.
+
+/** The abuse rules that can flag a signature (app/services/abuse.server.ts). */
+export const flagRules = ["rate-burst", "rate-sustained", "too-fast", "tampered"] as const;
+export const conditionStatuses = ["confirmed", "held", "removed", "pending"] as const;
+/** A bulk action never touches more signatures than this at once. */
+export const BULK_LIMIT = 5_000;
+const CHUNK = 250;
+
+const blank = (value: unknown) => (typeof value === "string" ? value.trim() : "");
+// datetime-local values, read as Kazakhstan time (UTC+5, the time the pages show).
+const localTime = z
+  .string()
+  .regex(/^$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "badTime")
+  .transform((value, context) => {
+    if (!value) return null;
+    const at = new Date(`${value.length === 16 ? `${value}:00` : value}+0${UTC_OFFSET_HOURS}:00`);
+    if (Number.isNaN(at.getTime())) {
+      context.addIssue({ code: "custom", message: "badTime" });
+      return z.NEVER;
+    }
+    return at;
+  });
+
+export const conditionSchema = z
+  .object({
+    domain: z.preprocess((value) => blank(value).toLowerCase().replace(/^@/, ""), z.string().max(253, "badDomain").regex(/^$|^[\p{L}\p{N}.-]+$/u, "badDomain")),
+    region: z.preprocess(blank, z.string().refine((value) => value === "" || isRegionCode(value), "badRegion")),
+    from: z.preprocess(blank, localTime),
+    to: z.preprocess(blank, localTime),
+    status: z.preprocess(blank, z.enum(["", ...conditionStatuses], { error: "badStatus" })),
+    flag: z.preprocess((value) => blank(value) || "any", z.enum(["any", "none", "flagged", ...flagRules], { error: "badFlag" })),
+    // Keyed IP hashes are 32 base64url characters (lib/tokens.server.ts keyedHash); a prefix of 4+ narrows.
+    ip: z.preprocess(blank, z.string().regex(/^$|^[A-Za-z0-9_-]{4,32}$/, "badIp")),
+  })
+  .refine((value) => !value.from || !value.to || value.from < value.to, { message: "badWindow", path: ["to"] });
+
+export type Condition = z.output<typeof conditionSchema>;
+export type ConditionField = keyof Condition;
+
+/** A submitted condition (query string or form): the values, or one error key per bad field. */
+export function parseCondition(input: Record<string, unknown>) {
+  const result = conditionSchema.safeParse(input);
+  if (result.success) return { ok: true as const, condition: result.data };
+  const errors: Partial<Record<ConditionField, string>> = {};
+  for (const issue of result.error.issues) errors[(issue.path[0] as ConditionField) ?? "domain"] ??= issue.message;
+  return { ok: false as const, errors };
+}
+
+/** True when the condition narrows anything at all (bulk actions need at least one narrowing). */
+export const isNarrowed = (condition: Condition) =>
+  Boolean(condition.domain || condition.region || condition.from || condition.to || condition.status || condition.flag !== "any" || condition.ip);
+
+/** The condition as query-string fields, for links and hidden form fields. */
+export function conditionFields(condition: Condition, raw: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const key of ["domain", "region", "from", "to", "status", "flag", "ip"] as const) {
+    const value = key === "from" || key === "to" ? blank(raw[key]) : String(condition[key] ?? "");
+    if (value && !(key === "flag" && value === "any")) fields[key] = value;
+  }
+  return fields;
+}
+
+export function conditionWhere(publicationId: string, condition: Condition): Prisma.SignatureWhereInput {
+  const createdAt = condition.from || condition.to ? { ...(condition.from ? { gte: condition.from } : {}), ...(condition.to ? { lt: condition.to } : {}) } : undefined;
+  const flag =
+    condition.flag === "any" ? undefined : condition.flag === "none" ? null : condition.flag === "flagged" ? { not: null } : condition.flag;
+  return {
+    publicationId,
+    ...(condition.domain ? { emailDomain: condition.domain } : {}),
+    ...(condition.region ? { region: condition.region } : {}),
+    ...(createdAt ? { createdAt } : {}),
+    ...(condition.status ? { status: condition.status } : {}),
+    ...(flag !== undefined ? { flag } : {}),
+    ...(condition.ip ? { ipHash: condition.ip.length === 32 ? condition.ip : hashPrefix(condition.ip) } : {}),
+  };
+}
+
+// SQLite's LIKE (Prisma's startsWith there) ignores case, and these hashes are case-sensitive: on
+// SQLite a byte-wise range ("~" sorts after every base64url character); PostgreSQL's LIKE is exact.
+const hashPrefix = (prefix: string) => (config().database === "postgres" ? { startsWith: prefix } : { gte: prefix, lt: `${prefix}~` });
+
+/** Identifies the exact set (ids and statuses) a preview showed; the action must see the same. */
+async function fingerprint(where: Prisma.SignatureWhereInput) {
+  const rows = await db().signature.findMany({ where, orderBy: { id: "asc" }, take: BULK_LIMIT + 1, select: { id: true, status: true } });
+  const hash = createHash("sha256");
+  for (const row of rows) hash.update(`${row.id}:${row.status}\n`);
+  return { count: rows.length, fingerprint: hash.digest("hex").slice(0, 32) };
+}
+
+const IP_PREFIX = 8;
+
+/**
+ * What a condition matches: the count, breakdowns, and a sample. Pseudonymous only: receipts,
+ * regions, domains and IP-hash prefixes; never an address, a name or an IP.
+ */
+export async function previewCondition(publicationId: string, condition: Condition) {
+  const where = conditionWhere(publicationId, condition);
+  const [count, byRegion, byStatus, domains, ips, sample] = await Promise.all([
+    db().signature.count({ where }),
+    db().signature.groupBy({ by: ["region"], where, _count: { _all: true } }),
+    db().signature.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    db().signature.groupBy({ by: ["emailDomain"], where, _count: { emailDomain: true }, orderBy: { _count: { emailDomain: "desc" } }, take: 10 }),
+    db().signature.groupBy({ by: ["ipHash"], where: { AND: [where, { ipHash: { not: null } }] }, _count: { ipHash: true }, orderBy: { _count: { ipHash: "desc" } }, take: 20_000 }),
+    db().signature.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 50,
+      select: { receipt: true, region: true, emailDomain: true, createdAt: true, flag: true, status: true, removedReason: true },
+    }),
+  ]);
+  const prefixes = new Map<string, number>();
+  for (const row of ips) {
+    const prefix = row.ipHash!.slice(0, IP_PREFIX);
+    prefixes.set(prefix, (prefixes.get(prefix) ?? 0) + row._count.ipHash);
+  }
+  const set = count <= BULK_LIMIT ? await fingerprint(where) : null;
+  return {
+    count,
+    // The set the action will be checked against; null when too large to act on at once.
+    fingerprint: set && set.count === count ? set.fingerprint : null,
+    byRegion: byRegion.map((row) => ({ region: row.region, count: row._count._all })).sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
+    byStatus: byStatus.map((row) => ({ status: row.status, count: row._count._all })).sort((a, b) => b.count - a.count),
+    domains: domains.map((row) => ({ domain: row.emailDomain, count: row._count.emailDomain })),
+    ipPrefixes: [...prefixes].map(([prefix, n]) => ({ prefix, count: n })).sort((a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix)).slice(0, 10),
+    sample,
+  };
+}
+
+export type BulkAction = "remove" | "restore" | "release";
+export type RemovalReason = (typeof removalReasons)[number];
+export type BulkResult =
+  | { outcome: "changed"; count: number }
+  | { outcome: "too-many"; count: number }
+  | { outcome: "done"; matched: number; changed: number; skipped: number };
+
+type Row = { id: string; status: string; region: string; receipt: string | null; removedReason: string | null };
+
+/**
+ * Removes, restores or releases every signature the condition matches, if the set is still the
+ * one previewed (same count and fingerprint). Each signature moves exactly as moderateSignature
+ * moves it (same ledger entries, same counters); signatures the action does not apply to (e.g.
+ * pending ones for "remove") are skipped and reported.
+ */
+export async function bulkModerate(input: { publicationId: string; condition: Condition; action: BulkAction; reason?: RemovalReason; expectedCount: number; expectedFingerprint: string }): Promise<BulkResult> {
+  if (input.action === "remove" && !input.reason) throw new Error("a removal needs a reason");
+  const where = conditionWhere(input.publicationId, input.condition);
+  const now = await fingerprint(where);
+  if (now.count > BULK_LIMIT) return { outcome: "too-many", count: now.count };
+  if (now.count !== input.expectedCount || now.fingerprint !== input.expectedFingerprint) return { outcome: "changed", count: now.count };
+  const rows = await db().signature.findMany({ where, orderBy: { id: "asc" }, select: { id: true, status: true, region: true, receipt: true, removedReason: true } });
+  let changed = 0;
+  for (let start = 0; start < rows.length; start += CHUNK) changed += await moderateChunk(input.publicationId, rows.slice(start, start + CHUNK), input.action, input.reason);
+  if (changed) await announceCountChange(input.publicationId);
+  return { outcome: "done", matched: rows.length, changed, skipped: rows.length - changed };
+}
+
+/**
+ * One transaction per chunk, in the app's lock order: first the signatures themselves (each by a
+ * conditional update, so one changed meanwhile is skipped), then the ledger head, then counters.
+ */
+async function moderateChunk(publicationId: string, rows: Row[], action: BulkAction, reason?: RemovalReason) {
+  return db().$transaction(
+    async (tx) => {
+      const transition = async (row: Row, to: string, extra: Record<string, unknown>) =>
+        (await tx.signature.updateMany({ where: { id: row.id, status: row.status }, data: { status: to, ...extra } })).count === 1;
+      // Restore undoes a removal from the counted tier only: those have a "remove" ledger entry.
+      const removedFromCounted =
+        action === "restore"
+          ? new Set((await tx.ledgerEntry.findMany({ where: { publicationId, type: "remove", receipt: { in: rows.map((row) => row.receipt ?? "") } }, select: { receipt: true } })).map((entry) => entry.receipt))
+          : new Set<string>();
+      const moved: Array<{ row: Row; ledger: null | { type: "remove" | "restore" | "confirm"; reason?: string }; change: Partial<TierFigures>; reasonBy?: [string, number] }> = [];
+      for (const row of rows) {
+        if (!row.receipt) continue;
+        if (action === "remove" && (row.status === "confirmed" || row.status === "held")) {
+          if (!(await transition(row, "removed", { removedReason: reason }))) continue;
+          if (row.status === "held") moved.push({ row, ledger: null, change: { held: -1 } });
+          else moved.push({ row, ledger: { type: "remove", reason }, change: { confirmed: -1, removed: 1 }, reasonBy: [reason!, 1] });
+        } else if (action === "restore" && row.status === "removed" && row.removedReason && removedFromCounted.has(row.receipt)) {
+          if (!(await transition(row, "confirmed", { removedReason: null, flag: null }))) continue;
+          moved.push({ row, ledger: { type: "restore", reason: row.removedReason }, change: { removed: -1, confirmed: 1 }, reasonBy: [row.removedReason, -1] });
+        } else if (action === "release" && row.status === "held") {
+          if (!(await transition(row, "confirmed", { flag: null }))) continue;
+          moved.push({ row, ledger: { type: "confirm" }, change: { held: -1, confirmed: 1 } });
+        }
+      }
+      for (const { row, ledger } of moved) {
+        if (ledger) await appendLedger(tx, publicationId, { type: ledger.type, region: row.region, amount: 1, receipt: row.receipt!, reason: ledger.reason });
+      }
+      const byRegion = new Map<string, Partial<TierFigures>>();
+      const byReason = new Map<string, number>();
+      for (const { row, change, reasonBy } of moved) {
+        const sum = byRegion.get(row.region) ?? {};
+        for (const [tier, by] of Object.entries(change) as Array<[keyof TierFigures, number]>) sum[tier] = (sum[tier] ?? 0) + by;
+        byRegion.set(row.region, sum);
+        if (reasonBy) byReason.set(reasonBy[0], (byReason.get(reasonBy[0]) ?? 0) + reasonBy[1]);
+      }
+      for (const region of [...byRegion.keys()].sort()) await moveCounts(tx, publicationId, region, byRegion.get(region)!);
+      for (const [why, by] of [...byReason].sort()) if (by !== 0) await moveRemovalCount(tx, publicationId, why, by);
+      return moved.length;
+    },
+    { timeout: 120_000, maxWait: 20_000 },
+  );
+}
+
+/** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */
+export async function requireReadablePetition(user: { isAdmin: boolean; memberships: { organizationId: string }[] }, id: string) {
+  const petition = await db().publication.findUnique({ where: { id }, select: { id: true, slug: true, kind: true, status: true, organizationId: true, titleKk: true, titleRu: true } });
+  if (!petition || petition.kind !== "petition") throw new Response("Not Found", { status: 404 });
+  if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId)) throw new Response("Forbidden", { status: 403 });
+  return petition;
 }

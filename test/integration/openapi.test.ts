@@ -485,6 +485,31 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     await call(path, "/embed/no-such-petition", { status: 404 });
   });
 
+  it("GET …/paper: the paper batches, a correction naming its batch, 304, 404", async () => {
+    const path = "/api/v1/petitions/{slug}/paper";
+    const empty = (await call(path, `/api/v1/petitions/${demoPetition}/paper`, { status: 200 })).body;
+    expect(empty).toEqual({ slug: demoPetition, total: 0, batches: [] });
+    // Two rows as the workspace writes them (a batch and its correction), on a petition whose
+    // counts the tests above no longer read: only the shape of this endpoint is checked here.
+    const [{ id }] = await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [closedDemoPetition]);
+    const at = (iso: string) => (app.db.kind === "sqlite" ? iso : new Date(iso));
+    await app.db.query(
+      `INSERT INTO "PaperBatch" ("id","publicationId","receipt","region","count","collectedFrom","collectedTo","scanSha256","scanName","note","correctsId","createdById","createdAt")
+       VALUES ('pb-1',$1,'AAAAAAAAAAAAAAAAAAAAA1','KZ-75',120,$2,$3,$4,'scan.pdf','',NULL,NULL,$5), ('pb-2',$1,'AAAAAAAAAAAAAAAAAAAAA2','KZ-75',-20,$2,$3,NULL,NULL,'',  'pb-1',NULL,$6)`,
+      [id, at("2026-10-31T19:00:00.000Z"), at("2026-11-14T19:00:00.000Z"), "a".repeat(64), at("2026-11-20T09:12:30.000Z"), at("2026-11-21T10:40:10.000Z")],
+    );
+    const listed = await callTwiceFor304(path, `/api/v1/petitions/${closedDemoPetition}/paper`);
+    expect(listed.body).toEqual({
+      slug: closedDemoPetition,
+      total: 100,
+      batches: [
+        { receipt: "AAAAAAAAAAAAAAAAAAAAA1", region: "KZ-75", count: 120, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: "a".repeat(64), correctsReceipt: null, createdAt: "2026-11-20T09:12Z" },
+        { receipt: "AAAAAAAAAAAAAAAAAAAAA2", region: "KZ-75", count: -20, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: null, correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1", createdAt: "2026-11-21T10:40Z" },
+      ],
+    });
+    await call(path, "/api/v1/petitions/no-such-petition/paper", { status: 404 });
+  });
+
   it("exercised every documented path, method and status", () => {
     const documented = new Set<string>();
     for (const [path, item] of Object.entries(doc.paths)) {

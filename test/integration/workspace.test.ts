@@ -111,6 +111,8 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       "$lang.workspace.publications.$id.edit.tsx",
       "$lang.workspace.publications.$id.export.tsx",
       "$lang.workspace.publications.$id.export[.csv].tsx",
+      "$lang.workspace.publications.$id.moderation.tsx",
+      "$lang.workspace.publications.$id.paper.tsx",
       "$lang.workspace.publications.$id.response.tsx",
       "$lang.workspace.publications.$id.status.tsx",
       "$lang.workspace.publications.$id.updates.tsx",
@@ -171,6 +173,16 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       const audit = await get("/kk/workspace/audit", session);
       const moderation = await get("/kk/workspace/moderation", session);
       expect(moderation.status, role).toBe(role === "anonymous" ? 302 : 200);
+      // A petition's moderation-by-condition and paper pages: its organization's members and admins read them.
+      for (const page of ["moderation", "paper"]) {
+        const response = await get(`/kk/workspace/publications/${ownPetitionId}/${page}`, session);
+        expect(response.status, `${role} ${page}`).toBe(role === "anonymous" ? 302 : role === "stranger" ? 403 : 200);
+        const anything = { csrf: session?.csrf ?? "", region: "KZ-75", count: "5", collectedFrom: "2026-01-01", collectedTo: "2026-01-02", domain: "example.kz", action: "release", expected: "0", fingerprint: "" };
+        if (role === "anonymous" || role === "auditor" || role === "stranger") {
+          const posted = await post(`/kk/workspace/publications/${ownPetitionId}/${page}`, session, anything);
+          expect(posted.status, `${role} ${page} POST`).toBe(role === "anonymous" ? 302 : 403);
+        }
+      }
       if (role === "anonymous") {
         expect(dashboard.status).toBe(302);
         expect(dashboard.headers.get("location")).toBe("/kk/signin?next=%2Fkk%2Fworkspace");
