@@ -22,6 +22,8 @@ import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
 import { collectsSignatures, getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
 import { versionHistory } from "~/models/editor.server.ts";
+import { publicBatches } from "~/models/paper.server.ts";
+import { PaperBatches } from "~/components/paper-batches.tsx";
 import { ResponsePanel, VersionPanel, type ResponseView } from "~/components/publication-extras.tsx";
 import { regionName } from "~/data/regions.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
@@ -38,11 +40,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const isPetition = collectsSignatures(publication);
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
-  const [[current, signers, history], versions] = await Promise.all([
+  const [[current, signers, history], versions, paper] = await Promise.all([
     isPetition
       ? Promise.all([getCountsWithHead(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), confirmedHistory(publication.id, "day")])
       : Promise.resolve([null, null, null] as const),
     versionHistory(publication.id),
+    isPetition ? publicBatches(publication.id) : Promise.resolve([]),
   ]);
   const counts = current?.counts;
   const head = current?.head;
@@ -51,6 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     slug: publication.slug,
     kind: publication.kind,
     signable: isPetition,
+    paperBatches: paper,
     status: publication.status,
     textLocale,
     version: publication.version,
@@ -190,6 +194,7 @@ export default function PublicationPage() {
           />
         ) : null}
         {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
+        {data.paperBatches.length ? <PaperBatches locale={locale} batches={data.paperBatches} /> : null}
         {data.counts ? <TierPanel locale={locale} slug={data.slug} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
         {data.counts ? <SharePanel locale={locale} slug={data.slug} publicUrl={data.publicUrl} /> : null}
         {data.ledger ? <LedgerPanel locale={locale} slug={data.slug} seq={data.ledger.seq} hash={data.ledger.hash} publicUrl={data.publicUrl} /> : null}

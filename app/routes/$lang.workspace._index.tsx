@@ -84,7 +84,7 @@ export default function Workspace() {
                 <span>
                   <Link className="font-medium underline" to={`/${data.locale}/workspace/publications/${publication.id}`}>{publication.title}</Link>
                   <span className="ml-2 text-sm text-slate-700">{t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}{publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}</span>
-                  {publication.kind === "petition" ? <span className="ml-2 text-sm"><Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/moderation`}>{t("bulk.link", { ns: "moderation" })}</Link> · <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/paper`}>{t("link", { ns: "paper" })}</Link></span> : null}
+                  {publication.signable ? <span className="ml-2 text-sm"><Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/moderation`}>{t("bulk.link", { ns: "moderation" })}</Link> · <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/paper`}>{t("link", { ns: "paper" })}</Link></span> : null}
                 </span>
                 {publication.signable ? (
                   <span className="flex flex-wrap gap-2 text-sm">

@@ -58,6 +58,7 @@ export default function WorkspacePublication() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("editor");
   const { t: tc } = useTranslation();
+  const { t: tx } = useTranslation(["moderation", "paper", "updates"]);
   const base = `/${data.locale}/workspace/publications/${data.id}`;
   const here = base;
   return (
@@ -90,6 +91,14 @@ export default function WorkspacePublication() {
           {data.status !== "draft" ? <Link className="rounded border border-slate-400 px-3 py-1" to={`/${data.locale}/p/${data.slug}`}>{t("publicPage")}</Link> : null}
           {data.editable && data.status !== "archived" ? <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/edit`}>{t("edit")}</Link> : null}
           {data.editable && data.kind === "petition" && data.status !== "draft" ? <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/response`}>{t("response")}</Link> : null}
+          {data.signable ? (
+            <>
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/moderation`}>{tx("moderation:bulk.link")}</Link>
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/paper`}>{tx("paper:link")}</Link>
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/updates`}>{tx("updates:dashboard.updates")}</Link>
+              {data.editable ? <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/export`}>{tx("updates:dashboard.export")}</Link> : null}
+            </>
+          ) : null}
         </div>
         {data.editable ? (
           <div className="flex flex-wrap gap-2">

@@ -8,6 +8,7 @@ import { db, type Prisma } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { moveCounts, moveRemovalCount, type TierFigures } from "~/models/counts.server.ts";
 import { appendLedger } from "~/models/ledger.server.ts";
+import { collectsSignatures } from "~/models/publication.server.ts";
 import { moderateSignature, removalReasons } from "~/models/signature.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 export { moderateSignature, removalReasons };
@@ -267,8 +268,9 @@ async function moderateChunk(publicationId: string, rows: Row[], action: BulkAct
 
 /** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */
 export async function requireReadablePetition(user: { isAdmin: boolean; memberships: { organizationId: string }[] }, id: string) {
-  const petition = await db().publication.findUnique({ where: { id }, select: { id: true, slug: true, kind: true, status: true, organizationId: true, titleKk: true, titleRu: true } });
-  if (!petition || petition.kind !== "petition") throw new Response("Not Found", { status: 404 });
+  const petition = await db().publication.findUnique({ where: { id }, select: { id: true, slug: true, kind: true, endorsable: true, status: true, organizationId: true, titleKk: true, titleRu: true } });
+  // Petitions, and statements opened for endorsement: the same signatures, the same moderation.
+  if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
   if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId)) throw new Response("Forbidden", { status: 403 });
   return petition;
 }

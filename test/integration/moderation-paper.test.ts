@@ -290,6 +290,11 @@ describe(`paper signatures (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(page).not.toContain("<img src=x");
     expect(page).toContain("&lt;script&gt;alert(");
     expect(visibleText(page)).toContain(sha256);
+    // The public page lists the batch apart from the email-verified count, with its scan's hash.
+    const publicPage = await (await fetch(`${app.url}/ru/p/${demoPetition}`)).text();
+    expect(publicPage).toContain('data-testid="paper-batches"');
+    expect(visibleText(publicPage)).toContain(sha256);
+    expect(publicPage).not.toContain("хаттама");
     const [audit] = await app.db.query<{ details: string }>(`SELECT "details" FROM "AuditLog" WHERE "action" = 'paper.add'`);
     expect(JSON.parse(audit.details)).toMatchObject({ receipt: first, region: "KZ-75", count: 120, scanSha256: sha256 });
     await expectVerified();
