@@ -56,81 +56,18 @@ CREATE TABLE "SignerUpdate" (
     CONSTRAINT "SignerUpdate_publicationId_fkey" FOREIGN KEY ("publicationId") REFERENCES "Publication" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_Publication" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "slug" TEXT NOT NULL,
-    "kind" TEXT NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'draft',
-    "organizationId" TEXT NOT NULL,
-    "titleKk" TEXT NOT NULL,
-    "titleRu" TEXT NOT NULL,
-    "summaryKk" TEXT NOT NULL,
-    "summaryRu" TEXT NOT NULL,
-    "bodyKk" TEXT NOT NULL,
-    "bodyRu" TEXT NOT NULL,
-    "addresseeKk" TEXT,
-    "addresseeRu" TEXT,
-    "goal" INTEGER,
-    "deadline" DATETIME,
-    "publishedAt" DATETIME,
-    "closedAt" DATETIME,
-    "retentionDays" INTEGER NOT NULL DEFAULT 183,
-    "anonymizedAt" DATETIME,
-    "regionScope" TEXT NOT NULL DEFAULT '',
-    "onlyLanguage" TEXT,
-    "endorsable" BOOLEAN NOT NULL DEFAULT false,
-    "version" INTEGER NOT NULL DEFAULT 1,
-    "responseKk" TEXT,
-    "responseRu" TEXT,
-    "respondedAt" DATETIME,
-    "responseUrl" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Publication_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
-);
-INSERT INTO "new_Publication" ("addresseeKk", "addresseeRu", "anonymizedAt", "bodyKk", "bodyRu", "closedAt", "createdAt", "deadline", "goal", "id", "kind", "organizationId", "publishedAt", "retentionDays", "slug", "status", "summaryKk", "summaryRu", "titleKk", "titleRu", "updatedAt") SELECT "addresseeKk", "addresseeRu", "anonymizedAt", "bodyKk", "bodyRu", "closedAt", "createdAt", "deadline", "goal", "id", "kind", "organizationId", "publishedAt", "retentionDays", "slug", "status", "summaryKk", "summaryRu", "titleKk", "titleRu", "updatedAt" FROM "Publication";
-DROP TABLE "Publication";
-ALTER TABLE "new_Publication" RENAME TO "Publication";
-CREATE UNIQUE INDEX "Publication_slug_key" ON "Publication"("slug");
-CREATE INDEX "Publication_status_kind_publishedAt_idx" ON "Publication"("status", "kind", "publishedAt");
-CREATE TABLE "new_Signature" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "publicationId" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-    "email" TEXT NOT NULL,
-    "emailCanonical" TEXT NOT NULL,
-    "emailDomain" TEXT NOT NULL DEFAULT '',
-    "region" TEXT NOT NULL,
-    "locale" TEXT NOT NULL,
-    "isPublic" BOOLEAN NOT NULL DEFAULT false,
-    "wantsUpdates" BOOLEAN NOT NULL DEFAULT false,
-    "version" INTEGER NOT NULL DEFAULT 1,
-    "status" TEXT NOT NULL DEFAULT 'pending',
-    "flag" TEXT,
-    "removedReason" TEXT,
-    "receipt" TEXT,
-    "mailsSent" INTEGER NOT NULL DEFAULT 0,
-    "ipHash" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "confirmedAt" DATETIME,
-    "withdrawnAt" DATETIME,
-    CONSTRAINT "Signature_publicationId_fkey" FOREIGN KEY ("publicationId") REFERENCES "Publication" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
-INSERT INTO "new_Signature" ("confirmedAt", "createdAt", "email", "emailCanonical", "emailDomain", "flag", "id", "ipHash", "isPublic", "locale", "mailsSent", "name", "publicationId", "receipt", "region", "removedReason", "status", "wantsUpdates", "withdrawnAt") SELECT "confirmedAt", "createdAt", "email", "emailCanonical", "emailDomain", "flag", "id", "ipHash", "isPublic", "locale", "mailsSent", "name", "publicationId", "receipt", "region", "removedReason", "status", "wantsUpdates", "withdrawnAt" FROM "Signature";
-DROP TABLE "Signature";
-ALTER TABLE "new_Signature" RENAME TO "Signature";
-CREATE UNIQUE INDEX "Signature_receipt_key" ON "Signature"("receipt");
-CREATE INDEX "Signature_publicationId_status_isPublic_confirmedAt_idx" ON "Signature"("publicationId", "status", "isPublic", "confirmedAt");
+-- AlterTable (hand-edited: Prisma would redefine "Publication" and "Signature", which drops the
+-- full-text search triggers of the search migration; adding columns in place keeps them)
+ALTER TABLE "Publication" ADD COLUMN "regionScope" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "Publication" ADD COLUMN "onlyLanguage" TEXT;
+ALTER TABLE "Publication" ADD COLUMN "endorsable" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "Publication" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "Publication" ADD COLUMN "responseKk" TEXT;
+ALTER TABLE "Publication" ADD COLUMN "responseRu" TEXT;
+ALTER TABLE "Publication" ADD COLUMN "respondedAt" DATETIME;
+ALTER TABLE "Publication" ADD COLUMN "responseUrl" TEXT;
+ALTER TABLE "Signature" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX "Signature_publicationId_status_version_idx" ON "Signature"("publicationId", "status", "version");
-CREATE INDEX "Signature_publicationId_flag_idx" ON "Signature"("publicationId", "flag");
-CREATE INDEX "Signature_ipHash_idx" ON "Signature"("ipHash");
-CREATE INDEX "Signature_createdAt_emailDomain_idx" ON "Signature"("createdAt", "emailDomain");
-CREATE UNIQUE INDEX "Signature_publicationId_emailCanonical_key" ON "Signature"("publicationId", "emailCanonical");
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PaperBatch_receipt_key" ON "PaperBatch"("receipt");
