@@ -1,6 +1,7 @@
 // Site administration: organizations, members and admins, managed by admins only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { signIn as signInAs, type Session } from "../support/workspace.ts";
 
 let app: TestApp;
 const demoOrg = "ashyq-khattama";
@@ -20,19 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-type Session = { cookie: string; csrf: string };
 
-async function signIn(email: string): Promise<Session> {
-  const before = app.smtp.mailsTo(email).length;
-  expect((await postForm(`${app.url}/kk/signin`, { email })).status).toBe(303);
-  await app.smtp.waitFor(() => app.smtp.mailsTo(email).length > before);
-  const code = /(\d{6})/.exec(app.smtp.mailsTo(email).at(-1)!.subject)![1];
-  const response = await postForm(`${app.url}/kk/signin/code`, { email, code });
-  expect(response.status).toBe(303);
-  const cookie = response.headers.get("set-cookie")!.split(";")[0];
-  const page = await (await fetch(`${app.url}/kk/workspace`, { headers: { Cookie: cookie } })).text();
-  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1] };
-}
+const signIn = (email: string) => signInAs(app, email);
 
 const post = (path: string, session: Session | null, fields: Record<string, string>) => postForm(`${app.url}${path}`, fields, session ? { Cookie: session.cookie } : {});
 const get = (path: string, session: Session | null) => fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" });

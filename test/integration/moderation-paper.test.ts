@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmLink } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, rawPost, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { runVerifier } from "../support/verify.ts";
+import { signIn as signInAs, type Session } from "../support/workspace.ts";
 
 let app: TestApp;
 let petitionId = "";
-type Session = { cookie: string; csrf: string };
 let organizer: Session;
 let auditor: Session;
 
@@ -35,17 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-async function signIn(email: string): Promise<Session> {
-  const before = app.smtp.mailsTo(email).length;
-  expect((await postForm(`${app.url}/kk/signin`, { email })).status).toBe(303);
-  await app.smtp.waitFor(() => app.smtp.mailsTo(email).length > before);
-  const code = /(\d{6})/.exec(app.smtp.mailsTo(email).at(-1)!.subject)![1];
-  const response = await postForm(`${app.url}/kk/signin/code`, { email, code });
-  expect(response.status).toBe(303);
-  const cookie = response.headers.get("set-cookie")!.split(";")[0];
-  const page = await (await fetch(`${app.url}/kk/workspace`, { headers: { Cookie: cookie } })).text();
-  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1] };
-}
+const signIn = (email: string) => signInAs(app, email);
 
 const get = (path: string, session: Session) => fetch(`${app.url}${path}`, { headers: { Cookie: session.cookie }, redirect: "manual" });
 const post = (path: string, session: Session, fields: Record<string, string>) => postForm(`${app.url}${path}`, { csrf: session.csrf, ...fields }, { Cookie: session.cookie });

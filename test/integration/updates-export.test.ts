@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmLink, type SinkMail } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { signIn as signInAs, type Session } from "../support/workspace.ts";
 
 let app: TestApp;
 let petitionId = "";
@@ -11,19 +12,9 @@ const optedIn = { kk: ["upd-kk-1", "upd-kk-2", "upd-kk-3", "upd-kk-4", "upd-kk-5
 const address = (local: string) => `${local}@example.kz`;
 const recipients = [...optedIn.kk, ...optedIn.ru].map(address);
 
-type Session = { cookie: string; csrf: string };
 const sessions: Record<string, Session> = {};
 
-async function signIn(email: string): Promise<Session> {
-  const before = app.smtp.mailsTo(email).length;
-  expect((await postForm(`${app.url}/kk/signin`, { email })).status).toBe(303);
-  await app.smtp.waitFor(() => app.smtp.mailsTo(email).length > before);
-  const code = /(\d{6})/.exec(app.smtp.mailsTo(email).at(-1)!.subject)![1];
-  const response = await postForm(`${app.url}/kk/signin/code`, { email, code });
-  const cookie = response.headers.get("set-cookie")!.split(";")[0];
-  const page = await (await fetch(`${app.url}/kk/workspace`, { headers: { Cookie: cookie } })).text();
-  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1] };
-}
+const signIn = (email: string) => signInAs(app, email);
 
 const get = (path: string, session?: Session) => fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" });
 const post = (path: string, session: Session | undefined, fields: Record<string, string>) => postForm(`${app.url}${path}`, fields, session ? { Cookie: session.cookie } : {});
