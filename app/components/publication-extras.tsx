@@ -46,7 +46,8 @@ export function VersionPanel(props: { locale: Locale; slug: string; current: num
         {current?.minorEdits ? ` ${t("versions.minorEdits", { count: current.minorEdits })}` : null}
       </p>
       {versions.length > 1 || props.signable ? (
-        <table className="mt-2 w-full">
+        <div className="mt-2 overflow-x-auto">
+        <table className="w-full">
           <caption className="sr-only">{t("versions.tableCaption")}</caption>
           <thead>
             <tr className="text-left text-slate-700">
@@ -65,6 +66,7 @@ export function VersionPanel(props: { locale: Locale; slug: string; current: num
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
       {versions.length > 1 ? (
         <p className="mt-2"><Link className="text-brand-700 underline" to={`/${locale}/p/${props.slug}/versions`}>{t("versions.readAll")}</Link></p>

@@ -116,7 +116,7 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
 
     const page = visibleText(await (await fetch(`${app.url}/ru/p/${slug}`)).text());
     expect(page).toContain("Текущий текст — версия 2");
-    expect(page).toMatch(/Версия Дата Подтверждённые подписи 1 [^|]*? 1 2 [^|]*?Добавлено требование хранить записи\. 1 /);
+    expect(page).toMatch(/Версия Дата Подписи 1 [^|]*? 1 2 [^|]*?Добавлено требование хранить записи\. 1 /);
     const history = visibleText(await (await fetch(`${app.url}/ru/p/${slug}/versions`)).text());
     expect(history).toContain("Под этой версией 1 подтверждённая подпись.");
     expect(history).toContain("С тех пор внесена 1 мелкая правка.");
