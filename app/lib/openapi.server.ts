@@ -152,6 +152,8 @@ export function openApiDocument() {
     goal: 10000,
     deadline: "2027-01-21T01:03:41.408Z",
     publishedAt: "2026-11-10T01:03:41.408Z",
+    version: 1,
+    response: { state: "awaiting", respondedAt: null, url: null },
     ...exampleCounts,
     ledger: { seq: 5, hash: headHash, url: `${base}/api/v1/petitions/${slug}/ledger` },
     url: pageUrls,
@@ -261,6 +263,15 @@ export function openApiDocument() {
         goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
         deadline: { type: ["string", "null"], format: "date-time", description: "When signing ends, or null for no deadline." },
         publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
+        version: { type: "integer", minimum: 1, description: "Number of the current text version. A change of the text after signatures exist makes a new version; the page's version history shows the confirmed count per version." },
+        response: closed(
+          {
+            state: { type: "string", enum: ["none", "awaiting", "answered"], description: "`awaiting`: the petition has an addressee who has not answered yet; `answered`: the official response is published on the page; `none`: no addressee (or not a petition)." },
+            respondedAt: { type: ["string", "null"], format: "date-time", description: "Date of the official response (noon UTC of that day), or null." },
+            url: { type: ["string", "null"], format: "uri", description: "Link to the response document, if the organizers gave one." },
+          },
+          "The addressee's official response.",
+        ),
         ...countProperties,
         ledger: closed(
           {

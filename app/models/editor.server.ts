@@ -12,6 +12,7 @@ import { audit } from "~/models/audit.server.ts";
 import { GENESIS_HASH } from "~/models/ledger.server.ts";
 import { createPublication, kinds, type Kind } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { announceCountChange } from "~/services/live.server.ts";
 
 export const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
 type TextField = (typeof textFields)[number];
@@ -254,6 +255,8 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
     throw error;
   }
   if (input.kind === "statement" && input.endorsable) await ensureCounters(id);
+  // Cached JSON, badges and embeds of this publication are rebuilt (title, version, goal may have changed).
+  await announceCountChange(id);
   return { ok: true, id, versionCreated: newVersion, minorEdit: versioned && input.minorEdit };
 }
 
@@ -301,6 +304,7 @@ export async function saveResponse(id: string, input: ResponseInput, actor: Acto
     });
     await audit({ userId: actor.userId, organizationId: publication.organizationId, action: input.respondedAt ? "publication.response" : "publication.response-cleared", target: publication.slug, details: { respondedAt: input.respondedAt?.toISOString().slice(0, 10) ?? null, link: Boolean(input.responseUrl) } }, tx);
   });
+  await announceCountChange(id);
   return true;
 }
 

@@ -67,7 +67,7 @@ export async function findPublicPetition(slug: string) {
 export async function petitionDetail(slug: string) {
   const row = await db().publication.findFirst({
     where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
-    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true, updatedAt: true },
+    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true, updatedAt: true, version: true, addresseeKk: true, addresseeRu: true, respondedAt: true, responseUrl: true },
   });
   if (!row) return null;
   const { counts, head } = await getCountsWithHead(row.id, row.publishedAt);
@@ -83,6 +83,12 @@ export async function petitionDetail(slug: string) {
       goal: row.goal,
       deadline: row.deadline?.toISOString() ?? null,
       publishedAt: row.publishedAt?.toISOString() ?? null,
+      version: row.version,
+      response: {
+        state: row.respondedAt ? "answered" : row.kind === "petition" && (row.addresseeKk || row.addresseeRu) ? "awaiting" : "none",
+        respondedAt: row.respondedAt?.toISOString() ?? null,
+        url: row.respondedAt ? row.responseUrl : null,
+      },
       ...countsJson(counts),
       ledger: { seq: head.seq, hash: head.hash, url: `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(row.slug)}/ledger` },
       url: urls(row.slug),

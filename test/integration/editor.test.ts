@@ -62,6 +62,7 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     expect(ruPage).toMatch(/<table>[\s\S]*Астана[\s\S]*300/);
     // The addressee has not answered yet, and the page says so.
     expect(visibleText(ruPage)).toContain("Ожидает ответа");
+    expect(((await (await fetch(`${app.url}/api/v1/petitions/cameras-at-polling-stations`)).json()) as { response: { state: string } }).response.state).toBe("awaiting");
 
     // Published: the URL people cite cannot change.
     const moved = await ws.post(`/ru/workspace/publications/${id}/edit`, base("cameras-renamed", { ...kk, ...ru }));
@@ -141,6 +142,9 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     const kkHtml = await (await fetch(`${app.url}/kk/p/cameras-at-polling-stations`)).text();
     expect(visibleText(kkHtml)).toContain("Бұл жарияланым тек орыс тілінде жарияланған.");
     expect(kkHtml).toContain('href="https://election.gov.kz/answer.pdf"');
+    // Journalists read the same state from the API (and the cached JSON is refreshed at once).
+    const api = (await (await fetch(`${app.url}/api/v1/petitions/cameras-at-polling-stations`)).json()) as { version: number; response: unknown };
+    expect(api).toMatchObject({ version: 2, response: { state: "answered", respondedAt: "2026-11-20T12:00:00.000Z", url: "https://election.gov.kz/answer.pdf" } });
   });
 
   it("opens a statement for endorsement: signed, confirmed and counted like a petition, in the API too", async () => {
