@@ -2,23 +2,67 @@
 // transactions only, so a plain query from elsewhere (the mail worker, another request) can run
 // in the middle of someone's open transaction — and be rolled back with it. This wrapper makes
 // every statement outside a transaction wait until no transaction is open.
+//
+// The same lock serves the raw fast paths (app/lib/raw-sql.server.ts, decision 015): they run
+// their statements directly on the better-sqlite3 connection while they hold it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
 
-class Lock {
+/**
+ * FIFO lock. A holder that had to wait is started from a macrotask (setImmediate), not from the
+ * previous holder's microtask: better-sqlite3 is synchronous, so without that break a queue of
+ * 50 writers would run in ONE event-loop turn, and libuv accepts one new connection per turn —
+ * new visitors would wait seconds to be accepted under write load (decision 016).
+ */
+export class Lock {
   #tail: Promise<void> = Promise.resolve();
+  #waiting = 0;
+  #held = false;
   /** Resolves with a release function once every earlier holder has released. */
   acquire(): Promise<() => void> {
+    if (!this.#held && this.#waiting === 0) {
+      // Free: take it now (no extra turn for an uncontended statement).
+      this.#held = true;
+      let release!: () => void;
+      this.#tail = new Promise<void>((resolve) => (release = resolve));
+      return Promise.resolve(this.#releaser(release));
+    }
+    this.#waiting++;
     let release!: () => void;
     const next = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#tail.then(() => release);
-    this.#tail = this.#tail.then(() => next);
+    const ready = this.#tail.then(
+      () =>
+        new Promise<() => void>((resolve) =>
+          setImmediate(() => {
+            this.#waiting--;
+            this.#held = true;
+            resolve(this.#releaser(release));
+          }),
+        ),
+    );
+    this.#tail = ready.then(() => next);
     return ready;
+  }
+  #releaser(release: () => void) {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#held = false;
+      release();
+    };
   }
 }
 
+/** The app's one SQLite connection and its lock, for the raw fast paths. */
+export type SqliteConnection = { db: BetterSqlite3.Database; lock: Lock };
+let current: SqliteConnection | undefined;
+export const sqliteConnection = () => current;
+
 function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Lock();
+  current = { db: (inner as unknown as { client: BetterSqlite3.Database }).client, lock };
   const outside = async <T>(run: () => Promise<T>) => {
     const release = await lock.acquire();
     try {
@@ -34,7 +78,10 @@ function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
     executeRaw: (query: SqlQuery) => outside(() => inner.executeRaw(query)),
     executeScript: (script: string) => outside(() => inner.executeScript(script)),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
-    dispose: () => inner.dispose(),
+    dispose: () => {
+      if (current?.lock === lock) current = undefined;
+      return inner.dispose();
+    },
     async startTransaction(isolationLevel): Promise<Transaction> {
       const release = await lock.acquire();
       let transaction: Transaction;

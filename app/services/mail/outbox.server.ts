@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db, type Db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
+import type { RawSql } from "~/lib/raw-sql.server.ts";
 import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
 import { createTransport, type MailTransport } from "./transport.server.ts";
 
@@ -24,6 +25,14 @@ export async function enqueueMail(tx: Tx, mail: NewMail) {
   // With a key, enqueueing twice (a retried batch, a double click) still queues one message.
   if (dedupeKey) await tx.outboxMessage.upsert({ where: { dedupeKey }, create: data, update: {}, select: { id: true } });
   else await tx.outboxMessage.create({ data, select: { id: true } });
+}
+
+/** enqueueMail for the raw fast paths (app/lib/raw-sql.server.ts): the same row, one statement. */
+export async function enqueueMailRaw(sql: RawSql, mail: NewMail) {
+  const now = new Date();
+  const params = [randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.headers ? JSON.stringify(mail.headers) : null, mail.dedupeKey ?? null, mail.notBefore ?? now, now];
+  const insert = `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`;
+  await sql.run(mail.dedupeKey ? `${insert} ON CONFLICT ("dedupeKey") DO NOTHING` : insert, params);
 }
 
 /** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
