@@ -10,47 +10,64 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction }
 import type BetterSqlite3 from "better-sqlite3";
 
 /**
- * FIFO lock. A holder that had to wait is started from a macrotask (setImmediate), not from the
- * previous holder's microtask: better-sqlite3 is synchronous, so without that break a queue of
- * 50 writers would run in ONE event-loop turn, and libuv accepts one new connection per turn —
- * new visitors would wait seconds to be accepted under write load (decision 016).
+ * FIFO lock with a per-turn budget (decision 016). better-sqlite3 is synchronous and Prisma's
+ * calls resolve as microtasks, so without a break every request whose bytes arrived in one
+ * event-loop turn ran to completion in that turn: under 50 concurrent signers a turn lasted
+ * ~300 ms, and libuv accepts ONE new connection per turn — a new visitor waited seconds. Now the
+ * lock is taken at once only while the current turn has used less than BUDGET_MS since its first
+ * grant; after that, holders wait in line and the line moves by one holder per turn (a
+ * setImmediate), so the loop polls sockets (accepts, reads, writes) between holders.
  */
+const BUDGET_MS = 4;
 export class Lock {
-  #tail: Promise<void> = Promise.resolve();
-  #waiting = 0;
   #held = false;
+  #queue: Array<() => void> = [];
+  #turnStarted = -1;
+  #grantScheduled = false;
+
   /** Resolves with a release function once every earlier holder has released. */
   acquire(): Promise<() => void> {
-    if (!this.#held && this.#waiting === 0) {
-      // Free: take it now (no extra turn for an uncontended statement).
+    if (!this.#held && this.#queue.length === 0 && this.#withinBudget()) {
       this.#held = true;
-      let release!: () => void;
-      this.#tail = new Promise<void>((resolve) => (release = resolve));
-      return Promise.resolve(this.#releaser(release));
+      return Promise.resolve(this.#releaser());
     }
-    this.#waiting++;
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#tail.then(
-      () =>
-        new Promise<() => void>((resolve) =>
-          setImmediate(() => {
-            this.#waiting--;
-            this.#held = true;
-            resolve(this.#releaser(release));
-          }),
-        ),
-    );
-    this.#tail = ready.then(() => next);
-    return ready;
+    return new Promise((resolve) => {
+      this.#queue.push(() => resolve(this.#releaser()));
+      this.#scheduleGrant();
+    });
   }
-  #releaser(release: () => void) {
+
+  #withinBudget() {
+    const now = performance.now();
+    if (this.#turnStarted < 0) {
+      this.#turnStarted = now;
+      // Runs in this turn's check phase: the next turn starts with a fresh budget.
+      setImmediate(() => (this.#turnStarted = -1));
+      return true;
+    }
+    return now - this.#turnStarted < BUDGET_MS;
+  }
+
+  #scheduleGrant() {
+    if (this.#grantScheduled || this.#held || this.#queue.length === 0) return;
+    this.#grantScheduled = true;
+    setImmediate(() => {
+      this.#grantScheduled = false;
+      if (this.#held) return; // granted again when that holder releases
+      const next = this.#queue.shift();
+      if (!next) return;
+      this.#held = true;
+      next();
+    });
+  }
+
+  #releaser() {
     let done = false;
     return () => {
       if (done) return;
       done = true;
       this.#held = false;
-      release();
+      this.#scheduleGrant();
     };
   }
 }
