@@ -23,6 +23,9 @@ export function setRawPool(next: pg.Pool | undefined) {
   pool = next;
 }
 
+/** Which database the raw statements go to (for the few statements that differ). */
+export const rawDialect = (): "sqlite" | "postgres" => (sqliteConnection() ? "sqlite" : "postgres");
+
 // ---- values ----
 
 const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
