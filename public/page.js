@@ -1,5 +1,5 @@
 // The one script of pages that are not hydrated (routes with `handle.hydrate === false`, see
-// docs/decisions/016-…): live counts and field checks for the signing form, without the
+// docs/decisions/016-static-petition-page.md): live counts and field checks for the signing form, without the
 // framework runtime. The page works fully without it.
 (function () {
   "use strict";

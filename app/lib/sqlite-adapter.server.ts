@@ -10,7 +10,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction }
 import type BetterSqlite3 from "better-sqlite3";
 
 /**
- * FIFO lock with a per-turn budget (decision 016). better-sqlite3 is synchronous and Prisma's
+ * FIFO lock with a per-turn budget (decision 015). better-sqlite3 is synchronous and Prisma's
  * calls resolve as microtasks, so without a break every request whose bytes arrived in one
  * event-loop turn ran to completion in that turn: under 50 concurrent signers a turn lasted
  * ~300 ms, and libuv accepts ONE new connection per turn — a new visitor waited seconds. Now the
