@@ -122,15 +122,15 @@ export async function rawTransaction<T>(work: (sql: RawSql) => Promise<T>): Prom
     const release = await sqlite.lock.acquire();
     try {
       sqliteStatement(sqlite.db, "BEGIN IMMEDIATE").run();
-      let result: T;
       try {
-        result = await work(sqliteSql(sqlite.db));
+        const result = await work(sqliteSql(sqlite.db));
+        sqliteStatement(sqlite.db, "COMMIT").run();
+        return result;
       } catch (error) {
+        // Also after a failed COMMIT (another process holding the file): never leave it open.
         if (sqlite.db.inTransaction) sqliteStatement(sqlite.db, "ROLLBACK").run();
         throw error;
       }
-      sqliteStatement(sqlite.db, "COMMIT").run();
-      return result;
     } finally {
       release();
     }
@@ -162,7 +162,7 @@ export async function rawAll<T = Row>(sql: string, params: unknown[] = []): Prom
   if (sqlite) {
     const release = await sqlite.lock.acquire();
     try {
-      return sqliteSql(sqlite.db).all<T>(sql, params);
+      return await sqliteSql(sqlite.db).all<T>(sql, params);
     } finally {
       release();
     }
