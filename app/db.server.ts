@@ -2,9 +2,11 @@
 // Both clients come from the same source schema, so they have the same API; the app is typed
 // against the SQLite one.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { config } from "~/config.server.ts";
 import { PrismaClient as PostgresClient } from "~/generated/postgres/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "~/generated/sqlite/client.ts";
+import { setRawPool } from "~/lib/raw-sql.server.ts";
 import { sqliteAdapter } from "~/lib/sqlite-adapter.server.ts";
 import { sqliteFilePath } from "~/services/migrate.server.ts";
 
@@ -26,7 +28,11 @@ export async function openDatabase(databaseUrl = config().databaseUrl): Promise<
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   } else {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000 });
+    // One pool for Prisma and the raw fast paths (app/lib/raw-sql.server.ts).
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000 });
+    pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
+    setRawPool(pool);
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     client = withUnavailableAs503(new PostgresClient({ adapter }) as unknown as Db);
   }
   return client;
@@ -62,10 +68,12 @@ export function isUnavailable(error: unknown) {
 export async function closeDatabase() {
   await client?.$disconnect();
   client = undefined;
+  setRawPool(undefined);
 }
 
-/** True for a unique-constraint violation (Prisma P2002), e.g. a concurrent duplicate signature. */
+/** True for a unique-constraint violation (Prisma P2002, or the raw drivers' codes), e.g. a concurrent duplicate signature. */
 export function isUniqueViolation(error: unknown) {
   // Checked by code, not class: each generated client has its own error classes.
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
@@ -33,9 +34,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json({ locale, resources: clientResources(locale, url.pathname), publicUrl: config().publicUrl });
 }
 
+/**
+ * A route that exports `handle = { hydrate: false }` is served as plain HTML with one small script
+ * (public/page.js: live counts, field checks) instead of the React/Remix runtime, its loader data
+ * and the translations (decision 016). Its links and forms are plain HTML and work without it.
+ */
+function useHydrated() {
+  return !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
 function Document({ locale, children, publicUrl }: { locale: Locale; children: ReactNode; publicUrl?: string }) {
   const location = useLocation();
   const nonce = useNonce();
+  const hydrated = useHydrated();
   const localized = /^\/(kk|ru)(\/|$)/.test(location.pathname);
   return (
     <html lang={locale}>
@@ -54,8 +65,14 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrated ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          <script src="/page.js" defer nonce={nonce} />
+        )}
       </body>
     </html>
   );

@@ -8,6 +8,7 @@
 //   npm run bench -- --db=sqlite --only=reads,page # a part (results go to a *.tmp folder)
 //   npm run bench -- --only=reads --profile        # plus a CPU profile of the app, summarised
 import { spawnSync } from "node:child_process";
+import http from "node:http";
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
@@ -237,6 +238,43 @@ async function waitQuiet() {
  * @param {import("./lib/processes.js").Child} child
  * @param {() => Promise<T>} work
  */
+/**
+ * A visitor arriving during the load: every `everyMs`, GET /healthz on a NEW connection (no
+ * keep-alive), one at a time; the time until the answer includes waiting to be accepted.
+ */
+function probeNewConnections(/** @type {string} */ baseUrl, everyMs) {
+  /** @type {number[]} */
+  const times = [];
+  let stopped = false;
+  const url = new URL("/healthz", baseUrl);
+  const once = () =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const req = http.get(url, { agent: false, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(times.push(performance.now() - started)));
+      });
+      req.on("error", () => resolve(times.push(performance.now() - started)));
+      req.on("timeout", () => req.destroy());
+    });
+  const loop = (async () => {
+    await sleep(everyMs);
+    while (!stopped) {
+      await once();
+      await sleep(everyMs);
+    }
+  })();
+  void loop;
+  return {
+    stop() {
+      stopped = true;
+      const sorted = [...times].sort((a, b) => a - b);
+      const r = (/** @type {number} */ n) => Math.round(n * 10) / 10;
+      return { count: sorted.length, p50: sorted.length ? r(percentile(sorted, 50)) : null, max: sorted.length ? r(sorted.at(-1) ?? 0) : null };
+    },
+  };
+}
+
 async function measured(child, work) {
   const quiet = await waitQuiet();
   const from = logSize(child.log);
@@ -383,7 +421,10 @@ async function runSuite(kind) {
     const baseResult = await measured(base, () => load(base.url, "base"));
     const mailBefore = sink.count;
     const loadStarted = Date.now();
+    const probe = probeNewConnections(app.url, 500);
     const appResult = await measured(app, () => load(app.url, "app"));
+    const newConnection = probe.stop();
+    log(`${kind}: sign: /healthz on a new connection during the load: ${newConnection.count} probes, p50 ${newConnection.p50} ms, max ${newConnection.max} ms`);
     const deliveredDuringLoad = sink.count - mailBefore;
     appMailExpected += appResult.ok;
     appSigned += appResult.ok;
@@ -410,6 +451,7 @@ async function runSuite(kind) {
       ratio: ratio(appResult.perSecond, baseResult.perSecond),
       pass: appResult.perSecond >= target && (ratio(appResult.perSecond, baseResult.perSecond) ?? 0) >= 0.3 && appResult.unexpected === 0,
       mail,
+      newConnection,
     };
   });
 

@@ -7,11 +7,12 @@ export function CountPanel(props: { locale: Locale; confirmed: number; goal: num
   const { locale, confirmed, goal } = props;
   const ratio = goal ? confirmed / goal : 0;
   return (
-    <section aria-labelledby="count-heading" className="card">
+    <section aria-labelledby="count-heading" className="card" data-live={props.live ? "true" : undefined}>
       <h2 id="count-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-700">
         {t("count.confirmedLabel")}
       </h2>
-      <p className="mt-1 text-4xl font-bold text-brand-800" aria-live="polite" aria-atomic="true" data-testid="confirmed-total">
+      <p className="mt-1 text-4xl font-bold text-brand-800" aria-live="polite" aria-atomic="true" data-testid="confirmed-total"
+        {...pluralPatterns((count) => t("count.signatures", { count, formatted: "#" }))}>
         {t("count.signatures", { count: confirmed, formatted: formatNumber(locale, confirmed) })}
       </p>
       <p className="text-sm text-slate-700">
@@ -29,7 +30,7 @@ export function CountPanel(props: { locale: Locale; confirmed: number; goal: num
             {/* SVG attributes, not inline styles: works under a strict Content-Security-Policy. */}
             <svg viewBox="0 0 100 4" preserveAspectRatio="none" className="h-3 w-full" aria-hidden="true">
               <rect width="100" height="4" rx="2" className="fill-slate-200" />
-              <rect width={Math.min(100, ratio * 100)} height="4" rx="2" className="fill-gold-500" />
+              <rect width={Math.min(100, ratio * 100)} height="4" rx="2" className="fill-gold-500" data-fill="" />
             </svg>
           </div>
           <p className="mt-1 flex flex-wrap justify-between gap-2 text-sm text-slate-800">
@@ -43,4 +44,13 @@ export function CountPanel(props: { locale: Locale; confirmed: number; goal: num
       </p>
     </section>
   );
+}
+
+/**
+ * The count's text for each plural category, "#" standing for the number: public/page.js fills
+ * them in when the count changes on a page without React (Kazakh: one/other; Russian: one, few,
+ * many, other).
+ */
+function pluralPatterns(text: (count: number) => string) {
+  return { "data-one": text(1), "data-few": text(2), "data-many": text(5), "data-other": text(1.5) };
 }

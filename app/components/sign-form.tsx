@@ -6,6 +6,7 @@ import type { Locale } from "~/i18n.ts";
 import type { FieldErrors, SignField } from "~/lib/sign-schema.ts";
 
 const noErrors: FieldErrors = {};
+const checkedMessages = ["nameRequired", "nameTooLong", "nameInvalid", "emailRequired", "emailInvalid", "regionRequired"] as const;
 
 type Values = Partial<Record<"name" | "email" | "region" | "consent" | "public" | "updates", string>>;
 
@@ -59,6 +60,8 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
         method="post"
         action={action}
         noValidate
+        // The messages for public/page.js, which checks fields on pages without React.
+        data-messages={JSON.stringify(Object.fromEntries(checkedMessages.map((key) => [key, t(`errors.${key}`)])))}
         className="mt-3 space-y-4"
         onBlur={(event) => {
           const target = event.target as unknown as HTMLInputElement;

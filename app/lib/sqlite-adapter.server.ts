@@ -2,23 +2,84 @@
 // transactions only, so a plain query from elsewhere (the mail worker, another request) can run
 // in the middle of someone's open transaction — and be rolled back with it. This wrapper makes
 // every statement outside a transaction wait until no transaction is open.
+//
+// The same lock serves the raw fast paths (app/lib/raw-sql.server.ts, decision 015): they run
+// their statements directly on the better-sqlite3 connection while they hold it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
 
-class Lock {
-  #tail: Promise<void> = Promise.resolve();
+/**
+ * FIFO lock with a per-turn budget (decision 015). better-sqlite3 is synchronous and Prisma's
+ * calls resolve as microtasks, so without a break every request whose bytes arrived in one
+ * event-loop turn ran to completion in that turn: under 50 concurrent signers a turn lasted
+ * ~300 ms, and libuv accepts ONE new connection per turn — a new visitor waited seconds. Now the
+ * lock is taken at once only while the current turn has used less than BUDGET_MS since its first
+ * grant; after that, holders wait in line and the line moves by one holder per turn (a
+ * setImmediate), so the loop polls sockets (accepts, reads, writes) between holders.
+ */
+const BUDGET_MS = 4;
+export class Lock {
+  #held = false;
+  #queue: Array<() => void> = [];
+  #turnStarted = -1;
+  #grantScheduled = false;
+
   /** Resolves with a release function once every earlier holder has released. */
   acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#tail.then(() => release);
-    this.#tail = this.#tail.then(() => next);
-    return ready;
+    if (!this.#held && this.#queue.length === 0 && this.#withinBudget()) {
+      this.#held = true;
+      return Promise.resolve(this.#releaser());
+    }
+    return new Promise((resolve) => {
+      this.#queue.push(() => resolve(this.#releaser()));
+      this.#scheduleGrant();
+    });
+  }
+
+  #withinBudget() {
+    const now = performance.now();
+    if (this.#turnStarted < 0) {
+      this.#turnStarted = now;
+      // Runs in this turn's check phase: the next turn starts with a fresh budget.
+      setImmediate(() => (this.#turnStarted = -1));
+      return true;
+    }
+    return now - this.#turnStarted < BUDGET_MS;
+  }
+
+  #scheduleGrant() {
+    if (this.#grantScheduled || this.#held || this.#queue.length === 0) return;
+    this.#grantScheduled = true;
+    setImmediate(() => {
+      this.#grantScheduled = false;
+      if (this.#held) return; // granted again when that holder releases
+      const next = this.#queue.shift();
+      if (!next) return;
+      this.#held = true;
+      next();
+    });
+  }
+
+  #releaser() {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#held = false;
+      this.#scheduleGrant();
+    };
   }
 }
 
+/** The app's one SQLite connection and its lock, for the raw fast paths. */
+export type SqliteConnection = { db: BetterSqlite3.Database; lock: Lock };
+let current: SqliteConnection | undefined;
+export const sqliteConnection = () => current;
+
 function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Lock();
+  current = { db: (inner as unknown as { client: BetterSqlite3.Database }).client, lock };
   const outside = async <T>(run: () => Promise<T>) => {
     const release = await lock.acquire();
     try {
@@ -34,7 +95,10 @@ function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
     executeRaw: (query: SqlQuery) => outside(() => inner.executeRaw(query)),
     executeScript: (script: string) => outside(() => inner.executeScript(script)),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
-    dispose: () => inner.dispose(),
+    dispose: () => {
+      if (current?.lock === lock) current = undefined;
+      return inner.dispose();
+    },
     async startTransaction(isolationLevel): Promise<Transaction> {
       const release = await lock.acquire();
       let transaction: Transaction;

@@ -2,6 +2,7 @@
 import { regionCodes } from "~/data/regions.ts";
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
+import type { RawSql } from "~/lib/raw-sql.server.ts";
 
 export const tiers = ["confirmed", "pending", "held", "withdrawn", "removed", "paper"] as const;
 export type Tier = (typeof tiers)[number];
@@ -59,6 +60,20 @@ export async function moveCounts(tx: Tx, publicationId: string, region: string, 
   const data = Object.fromEntries(Object.entries(change).filter(([, by]) => by !== 0).map(([tier, by]) => [tier, { increment: by }]));
   if (Object.keys(data).length === 0) return;
   await tx.regionCount.update({ where: { publicationId_region: { publicationId, region } }, data });
+}
+
+/** moveCounts in one raw statement (fast paths, app/lib/raw-sql.server.ts); the row must exist. */
+export async function moveCountsRaw(sql: RawSql, publicationId: string, region: string, change: Partial<TierFigures>) {
+  const moves = tiers.filter((tier) => (change[tier] ?? 0) !== 0);
+  if (moves.length === 0) return;
+  const set = moves.map((tier) => `"${tier}" = "${tier}" + ?`).join(", ");
+  const changed = await sql.run(`UPDATE "RegionCount" SET ${set}, "updatedAt" = ? WHERE "publicationId" = ? AND "region" = ?`, [
+    ...moves.map((tier) => change[tier]),
+    new Date(),
+    publicationId,
+    region,
+  ]);
+  if (changed !== 1) throw new Error(`no counter row for ${publicationId}/${region}`);
 }
 
 export async function moveRemovalCount(tx: Tx, publicationId: string, reason: string, by: number) {

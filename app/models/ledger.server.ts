@@ -3,6 +3,7 @@
 // purpose, without importing this file, so that it checks the app rather than trusting it.
 import { createHash } from "node:crypto";
 import { db } from "~/db.server.ts";
+import type { RawSql } from "~/lib/raw-sql.server.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 export const ledgerTypes = ["confirm", "withdraw", "remove", "restore", "paper"] as const;
@@ -55,6 +56,32 @@ export async function appendLedger(tx: Tx, publicationId: string, event: { type:
   const hash = entryHash(fields);
   await tx.ledgerEntry.create({ data: { publicationId, ...fields, hash } });
   await tx.ledgerHead.update({ where: { publicationId }, data: { hash } });
+  return { seq: fields.seq, hash };
+}
+
+/** appendLedger for the raw fast paths (app/lib/raw-sql.server.ts): the same rows, the same order. */
+export async function appendLedgerRaw(sql: RawSql, publicationId: string, event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string }) {
+  const [head] = await sql.all<{ seq: number | string; hash: string }>(
+    `INSERT INTO "LedgerHead" ("publicationId", "seq", "hash", "updatedAt") VALUES (?, 1, ?, ?)
+     ON CONFLICT ("publicationId") DO UPDATE SET "seq" = "LedgerHead"."seq" + 1, "updatedAt" = excluded."updatedAt" RETURNING "seq", "hash"`,
+    [publicationId, GENESIS_HASH, new Date()],
+  );
+  const fields: LedgerFields = {
+    seq: Number(head.seq),
+    type: event.type,
+    region: event.region,
+    amount: event.amount,
+    minute: toMinute(new Date()),
+    receipt: event.receipt,
+    reason: event.reason ?? "",
+    prevHash: head.hash,
+  };
+  const hash = entryHash(fields);
+  await sql.run(
+    `INSERT INTO "LedgerEntry" ("publicationId", "seq", "type", "region", "amount", "minute", "receipt", "reason", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [publicationId, fields.seq, fields.type, fields.region, fields.amount, fields.minute, fields.receipt, fields.reason, fields.prevHash, hash],
+  );
+  await sql.run(`UPDATE "LedgerHead" SET "hash" = ?, "updatedAt" = ? WHERE "publicationId" = ?`, [hash, new Date(), publicationId]);
   return { seq: fields.seq, hash };
 }
 

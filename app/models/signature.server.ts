@@ -7,12 +7,13 @@ import { db, isUniqueViolation } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { canonicalEmail } from "~/lib/email.ts";
 import { hashToken, keyedHash, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
-import { moveCounts, moveRemovalCount } from "~/models/counts.server.ts";
-import { appendLedger } from "~/models/ledger.server.ts";
+import { rawAll, rawTransaction, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
+import { moveCounts, moveCountsRaw, moveRemovalCount } from "~/models/counts.server.ts";
+import { appendLedger, appendLedgerRaw } from "~/models/ledger.server.ts";
 import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 import { confirmations } from "~/services/metrics.server.ts";
-import { enqueueMail, withMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMail, enqueueMailRaw, kickOutbox, withMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
@@ -51,6 +52,17 @@ async function issueToken(tx: Tx, signatureId: string, purpose: "confirm" | "wit
   return token;
 }
 
+const INSERT_TOKEN = `INSERT INTO "SignatureToken" ("id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`;
+
+/** issueToken for the raw fast paths. */
+async function issueTokenRaw(sql: RawSql, signatureId: string, purpose: "confirm" | "withdraw") {
+  const token = newToken();
+  const now = new Date();
+  const ttl = purpose === "confirm" ? config().confirmTokenTtlMs : WITHDRAW_TOKEN_TTL_MS;
+  await sql.run(INSERT_TOKEN, [randomUUID(), signatureId, purpose, hashToken(token), new Date(now.getTime() + ttl), now]);
+  return token;
+}
+
 async function queueConfirmation(tx: Tx, petition: PetitionRef, signature: { id: string; email: string; name: string; region: string; receipt: string | null }, locale: Locale) {
   const [confirm, withdraw] = [await issueToken(tx, signature.id, "confirm"), await issueToken(tx, signature.id, "withdraw")];
   await enqueueMail(
@@ -76,31 +88,40 @@ export async function submitSignature(petition: PetitionRef & { version?: number
   const email = input.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
   try {
-    await withMail(async (tx) => {
-      const id = randomUUID();
-      const signature = await tx.signature.create({
-        data: {
-          id,
-          receipt: receiptFor(id),
-          publicationId: petition.id,
-          name: input.name,
-          email,
-          emailCanonical,
-          emailDomain: emailCanonical.split("@")[1] ?? "",
-          region: input.region,
-          locale: input.locale,
-          isPublic: input.isPublic,
-          wantsUpdates: input.wantsUpdates,
-          version: petition.version ?? 1,
-          ipHash: input.ipHash,
-          flag: input.flag ?? null,
-          mailsSent: 1,
-        },
-        select: { id: true, email: true, name: true, region: true, receipt: true },
-      });
-      await moveCounts(tx, petition.id, input.region, { pending: 1 });
-      await queueConfirmation(tx, petition, signature, input.locale);
+    // The hottest write of the app, in raw SQL (decision 015): the signature, both tokens, the
+    // confirmation mail and the pending counter in one transaction — the counter last, so that on
+    // PostgreSQL the shared counter row is locked for the shortest time.
+    const id = randomUUID();
+    const receipt = receiptFor(id);
+    const now = new Date();
+    const confirm = newToken();
+    const withdraw = newToken();
+    const mail = confirmationMail({
+      to: email,
+      name: input.name,
+      region: input.region,
+      locale: input.locale,
+      petition,
+      confirmUrl: tokenUrl(input.locale, "confirm", confirm),
+      withdrawUrl: tokenUrl(input.locale, "withdraw", withdraw),
+      receipt,
+      receiptUrl: `${config().publicUrl}/${input.locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${receipt}`,
+      ttlDays: ttlDays(),
     });
+    await rawTransaction(async (sql) => {
+      await sql.run(
+        `INSERT INTO "Signature" ("id", "receipt", "publicationId", "name", "email", "emailCanonical", "emailDomain", "region", "locale", "isPublic", "wantsUpdates", "version", "status", "flag", "mailsSent", "ipHash", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, ?, ?)`,
+        [id, receipt, petition.id, input.name, email, emailCanonical, emailCanonical.split("@")[1] ?? "", input.region, input.locale, input.isPublic, input.wantsUpdates, petition.version ?? 1, input.flag ?? null, input.ipHash, now],
+      );
+      await sql.run(`${INSERT_TOKEN}, (?, ?, ?, ?, ?, ?)`, [
+        randomUUID(), id, "confirm", hashToken(confirm), new Date(now.getTime() + config().confirmTokenTtlMs), now,
+        randomUUID(), id, "withdraw", hashToken(withdraw), new Date(now.getTime() + WITHDRAW_TOKEN_TTL_MS), now,
+      ]);
+      await enqueueMailRaw(sql, mail);
+      await moveCountsRaw(sql, petition.id, input.region, { pending: 1 });
+    });
+    kickOutbox();
     return "created";
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -142,19 +163,50 @@ function withinGrace(petition: PetitionRef, now = new Date()) {
 
 const petitionSelect = { id: true, slug: true, kind: true, endorsable: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true } as const;
 
-async function findToken(token: string, purpose: "confirm" | "withdraw") {
+type FoundToken = {
+  id: string;
+  purpose: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  signature: { id: string; status: string; region: string; flag: string | null; receipt: string | null; publication: PetitionRef };
+};
+
+/** The token, its signature and petition in one raw statement (every confirm and withdraw link). */
+async function findToken(token: string, purpose: "confirm" | "withdraw"): Promise<FoundToken | null> {
   if (!looksLikeToken(token)) return null;
-  const found = await db().signatureToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      purpose: true,
-      expiresAt: true,
-      usedAt: true,
-      signature: { select: { id: true, status: true, region: true, flag: true, receipt: true, publication: { select: petitionSelect } } },
+  const [row] = await rawAll<Record<string, unknown>>(
+    `SELECT t."id" AS "tokenId", t."purpose", t."expiresAt", t."usedAt",
+            s."id" AS "signatureId", s."status" AS "signatureStatus", s."region", s."flag", s."receipt",
+            p."id" AS "petitionId", p."slug", p."kind", p."endorsable", p."status" AS "petitionStatus", p."deadline", p."closedAt", p."titleKk", p."titleRu"
+       FROM "SignatureToken" t JOIN "Signature" s ON s."id" = t."signatureId" JOIN "Publication" p ON p."id" = s."publicationId"
+      WHERE t."tokenHash" = ?`,
+    [hashToken(token)],
+  );
+  if (!row || row.purpose !== purpose) return null;
+  return {
+    id: row.tokenId as string,
+    purpose: row.purpose as string,
+    expiresAt: toDate(row.expiresAt)!,
+    usedAt: toDate(row.usedAt),
+    signature: {
+      id: row.signatureId as string,
+      status: row.signatureStatus as string,
+      region: row.region as string,
+      flag: (row.flag as string | null) ?? null,
+      receipt: (row.receipt as string | null) ?? null,
+      publication: {
+        id: row.petitionId as string,
+        slug: row.slug as string,
+        kind: row.kind as string,
+        endorsable: toBool(row.endorsable),
+        status: row.petitionStatus as string,
+        deadline: toDate(row.deadline),
+        closedAt: toDate(row.closedAt),
+        titleKk: row.titleKk as string,
+        titleRu: row.titleRu as string,
+      },
     },
-  });
-  return found && found.purpose === purpose ? found : null;
+  };
 }
 
 export type ConfirmResult =
@@ -176,17 +228,14 @@ export async function confirmSignature(token: string, now = new Date()): Promise
   if (!withinGrace(petition, now)) return { outcome: "closed", ...result };
 
   const held = Boolean(signature.flag);
-  const withdrawToken = await db().$transaction(async (tx) => {
-    const updated = await tx.signature.updateMany({
-      where: { id: signature.id, status: "pending" },
-      data: { status: held ? "held" : "confirmed", confirmedAt: now },
-    });
-    if (updated.count !== 1) return null;
+  const withdrawToken = await rawTransaction(async (sql) => {
+    const updated = await sql.run(`UPDATE "Signature" SET "status" = ?, "confirmedAt" = ? WHERE "id" = ? AND "status" = 'pending'`, [held ? "held" : "confirmed", now, signature.id]);
+    if (updated !== 1) return null;
     // Ledger head first, counters second, in every transaction: one lock order, no deadlocks.
-    if (!held) await appendLedger(tx, petition.id, { type: "confirm", region: signature.region, amount: 1, receipt: signature.receipt! });
-    await moveCounts(tx, petition.id, signature.region, held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 });
-    await tx.signatureToken.update({ where: { id: found.id }, data: { usedAt: now } });
-    return issueToken(tx, signature.id, "withdraw");
+    if (!held) await appendLedgerRaw(sql, petition.id, { type: "confirm", region: signature.region, amount: 1, receipt: signature.receipt! });
+    await moveCountsRaw(sql, petition.id, signature.region, held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 });
+    await sql.run(`UPDATE "SignatureToken" SET "usedAt" = ? WHERE "id" = ?`, [now, found.id]);
+    return issueTokenRaw(sql, signature.id, "withdraw");
   });
   if (!withdrawToken) return { outcome: "already-confirmed", ...result };
   confirmations.inc();

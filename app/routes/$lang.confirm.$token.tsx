@@ -18,6 +18,9 @@ const texts = {
 } as const;
 
 // One click confirms (GET): what people expect from a link in a mail. Safe to repeat.
+/** Nothing on this page needs the React runtime: plain HTML (decision 016). */
+export const handle = { hydrate: false };
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const result = await confirmSignature(params.token ?? "");

@@ -30,6 +30,9 @@ import { isLocale, type Locale } from "~/i18n.ts";
 import { listPublicSigners } from "~/models/signature.server.ts";
 import { handleSignPost } from "~/services/signing.server.ts";
 
+/** Plain HTML and public/page.js instead of the React runtime: the page weighs < 100 KB (decision 016). */
+export const handle = { hydrate: false };
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const publication = await getPublishedPublication(params.slug ?? "");

@@ -8,6 +8,9 @@ import { collectsSignatures, getPublishedPublication } from "~/models/publicatio
 import { ttlDays } from "~/models/signature.server.ts";
 
 // The one page every signer sees after submitting, whatever happened: it reveals nothing.
+/** Nothing on this page needs the React runtime: plain HTML (decision 016). */
+export const handle = { hydrate: false };
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const petition = await getPublishedPublication(params.slug ?? "");

@@ -1,6 +1,7 @@
 // Fixed-window rate limits kept in the database, so every app instance sees the same counts.
 import { config } from "~/config.server.ts";
-import { db, isUniqueViolation } from "~/db.server.ts";
+import { db } from "~/db.server.ts";
+import { rawAll } from "~/lib/raw-sql.server.ts";
 
 export type Rule = { name: string; limit: number; windowMs: number };
 
@@ -8,17 +9,13 @@ export type Rule = { name: string; limit: number; windowMs: number };
 export async function allow(rule: Rule, key: string, now = Date.now()): Promise<boolean> {
   if (!config().rateLimits) return true;
   const windowStart = new Date(now - (now % rule.windowMs));
-  const bucket = { key: `${rule.name}:${key}`, windowStart };
-  const hit = () =>
-    db().rateLimit.upsert({
-      where: { key_windowStart: bucket },
-      create: { ...bucket, hits: 1 },
-      update: { hits: { increment: 1 } },
-      select: { hits: true },
-    });
-  // Two first hits at once may both try to create the row: the loser retries as an update.
-  const row = await hit().catch((error) => (isUniqueViolation(error) ? hit() : Promise.reject(error)));
-  return row.hits <= rule.limit;
+  // One upsert that returns the new count (raw: it runs up to three times per signature).
+  const [row] = await rawAll<{ hits: number | string }>(
+    `INSERT INTO "RateLimit" ("key", "windowStart", "hits") VALUES (?, ?, 1)
+     ON CONFLICT ("key", "windowStart") DO UPDATE SET "hits" = "RateLimit"."hits" + 1 RETURNING "hits"`,
+    [`${rule.name}:${key}`, windowStart],
+  );
+  return Number(row.hits) <= rule.limit;
 }
 
 /** Drops windows that ended more than a day ago. */

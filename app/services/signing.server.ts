@@ -11,8 +11,7 @@ import { emailDomain } from "~/lib/email.ts";
 import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
 import { signatures } from "~/services/metrics.server.ts";
-import { db } from "~/db.server.ts";
-import { signableWhere } from "~/models/publication.server.ts";
+import { rawAll, toBool, toDate } from "~/lib/raw-sql.server.ts";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -45,11 +44,26 @@ export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES)
 
 const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecret, `ip:${clientIp}`) : null);
 
+/** The petition a form posts to (raw: one statement per signature, decision 015). */
 async function findPetition(slug: string) {
-  return db().publication.findFirst({
-    where: { slug, ...signableWhere, status: { in: ["open", "closed", "archived"] } },
-    select: { id: true, slug: true, kind: true, endorsable: true, version: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true },
-  });
+  const [row] = await rawAll<Record<string, unknown>>(
+    `SELECT "id", "slug", "kind", "endorsable", "version", "status", "deadline", "closedAt", "titleKk", "titleRu" FROM "Publication"
+      WHERE "slug" = ? AND ("kind" = 'petition' OR ("kind" = 'statement' AND "endorsable" = ?)) AND "status" IN ('open', 'closed', 'archived')`,
+    [slug, true],
+  );
+  if (!row) return null;
+  return {
+    id: row.id as string,
+    slug: row.slug as string,
+    kind: row.kind as string,
+    endorsable: toBool(row.endorsable),
+    version: Number(row.version),
+    status: row.status as string,
+    deadline: toDate(row.deadline),
+    closedAt: toDate(row.closedAt),
+    titleKk: row.titleKk as string,
+    titleRu: row.titleRu as string,
+  };
 }
 
 export async function handleSignPost(input: { request: Request; locale: Locale; slug: string; clientIp: string }) {

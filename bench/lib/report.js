@@ -101,6 +101,10 @@ export function renderMarkdown(results) {
           details.push(
             `  Mail: the app queued ${fmt(s.mail.queued)} confirmation mails; ${fmt(s.mail.deliveredDuringLoad)} reached the SMTP sink during the ${a.seconds} s load, ${fmt(s.mail.deliveredAfterWait)} after waiting ${s.mail.waitedSeconds} s more (≈ ${fmt(s.mail.mailsPerSecond, 1)} mails/s); ${fmt(s.mail.backlogAfterWait)} were still queued and kept being delivered during the following scenarios.`,
           );
+        if (s.newConnection?.count)
+          details.push(
+            `  A new visitor during the load (GET /healthz on a new connection every 0.5 s, ${fmt(s.newConnection.count)} probes): p50 ${s.newConnection.p50} ms, max ${s.newConnection.max} ms.`,
+          );
         }
       }
       if (s.name === "confirm") {

@@ -75,8 +75,8 @@ export function digits(text: string | null | undefined) {
 }
 
 /**
- * Navigates and waits until the petition page has hydrated: the live-count stream is opened by an
- * effect, so its response means React is running on the page.
+ * Navigates and waits until the petition page's script runs: the live-count stream is opened by
+ * it (public/page.js; on hydrated pages by an effect), so its response means the page is live.
  */
 export async function gotoHydratedPetition(page: Page, url: string) {
   const stream = page.waitForResponse((response) => /\/api\/v1\/petitions\/[^/]+\/events$/.test(new URL(response.url()).pathname), { timeout: 15_000 });

@@ -228,8 +228,13 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       watched.problems.length = 0;
       const response = await page.goto(app.url + shot.path);
       expect(response?.status(), shot.path).toBe(200);
-      // Let hydration (and any error it reports) happen before judging the page.
-      await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")), undefined, { timeout: 10_000 });
+      // Let hydration (and any error it reports) happen before judging the page; pages served
+      // without React (handle.hydrate === false: no module scripts) only need to have loaded.
+      await page.waitForFunction(
+        () => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")) || (!document.querySelector('script[type="module"]') && document.readyState === "complete"),
+        undefined,
+        { timeout: 10_000 },
+      );
       await page.waitForTimeout(150);
       const lang = await page.evaluate(() => document.documentElement.lang);
       if (lang !== shot.lang) failures.push(`${shot.path}: <html lang="${lang}">, expected "${shot.lang}"`);

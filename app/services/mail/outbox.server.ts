@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db, type Db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
+import { rawAll, rawDialect, rawRun, type RawSql } from "~/lib/raw-sql.server.ts";
 import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
 import { createTransport, type MailTransport } from "./transport.server.ts";
 
@@ -26,6 +27,14 @@ export async function enqueueMail(tx: Tx, mail: NewMail) {
   else await tx.outboxMessage.create({ data, select: { id: true } });
 }
 
+/** enqueueMail for the raw fast paths (app/lib/raw-sql.server.ts): the same row, one statement. */
+export async function enqueueMailRaw(sql: RawSql, mail: NewMail) {
+  const now = new Date();
+  const params = [randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.headers ? JSON.stringify(mail.headers) : null, mail.dedupeKey ?? null, mail.notBefore ?? now, now];
+  const insert = `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`;
+  await sql.run(mail.dedupeKey ? `${insert} ON CONFLICT ("dedupeKey") DO NOTHING` : insert, params);
+}
+
 /** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
 export async function withMail<T>(work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>): Promise<T> {
   const result = await db().$transaction(work);
@@ -39,58 +48,77 @@ let timer: NodeJS.Timeout | undefined;
 let running: Promise<number> | undefined;
 let again = false;
 let stopped = true;
+/** Set by stopOutboxWorker: a running round stops between messages (SIGTERM does not wait for a backlog). */
+let halting = false;
 
 export function retryDelay(attempts: number, baseMs = config().outboxRetryBaseMs) {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
+type Claimed = { id: string; to: string; subject: string; text: string; html: string; headers: string | null; attempts: number | string };
+/** Messages sent at once: the pooled SMTP transport keeps 3 connections open. */
+const PARALLEL = 3;
+
+/**
+ * Claims up to BATCH due messages in ONE statement (a lease: lockedUntil/lockedBy), returning
+ * them whole. PostgreSQL: FOR UPDATE SKIP LOCKED, so instances claiming at once take different
+ * rows instead of waiting for each other; SQLite has one writer, the statement is atomic.
+ */
+async function claimDue(now: Date): Promise<Claimed[]> {
+  const lockRows = rawDialect() === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+  return rawAll<Claimed>(
+    `UPDATE "OutboxMessage" SET "lockedUntil" = ?, "lockedBy" = ?
+      WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
+                      WHERE "status" = 'queued' AND "nextAttemptAt" <= ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)
+                      ORDER BY "nextAttemptAt" LIMIT ${BATCH}${lockRows})
+        AND "status" = 'queued'
+      RETURNING "id", "to", "subject", "text", "html", "headers", "attempts"`,
+    [new Date(Date.now() + LEASE_MS), workerId, now, now],
+  );
+}
+
 /** Delivers every due message; returns how many were sent. Safe to run in several instances. */
 export async function deliverDueMail(now = new Date()): Promise<number> {
   transport ??= createTransport();
+  const sender = transport;
   let sent = 0;
   for (;;) {
-    const due = await db().outboxMessage.findMany({
-      where: { status: "queued", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      orderBy: { nextAttemptAt: "asc" },
-      take: BATCH,
-      select: { id: true, lockedUntil: true },
-    });
-    if (due.length === 0) return sent;
-    let claimedAny = false;
-    for (const candidate of due) {
-      const claimed = await db().outboxMessage.updateMany({
-        where: { id: candidate.id, status: "queued", lockedUntil: candidate.lockedUntil },
-        data: { lockedUntil: new Date(Date.now() + LEASE_MS), lockedBy: workerId },
-      });
-      if (claimed.count !== 1) continue;
-      claimedAny = true;
-      const message = await db().outboxMessage.findUniqueOrThrow({ where: { id: candidate.id } });
-      const result = await transport.send({ ...message, headers: message.headers ? (JSON.parse(message.headers) as Record<string, string>) : undefined });
-      if (result.ok) {
-        await db().outboxMessage.update({
-          where: { id: message.id },
-          data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lockedUntil: null, lastError: null },
-        });
-        sent++;
-        mailsSent.inc();
-      } else {
-        mailFailures.inc();
-        const attempts = message.attempts + 1;
-        await db().outboxMessage.update({
-          where: { id: message.id },
-          data: {
+    if (halting) return sent;
+    const claimed = await claimDue(now);
+    if (claimed.length === 0) return sent;
+    // Sent PARALLEL at a time; each is marked sent the moment the server accepted it. After a
+    // failure (SMTP probably down) or a stop, nothing new starts and the unstarted rest is released.
+    let failed = false;
+    let next = 0;
+    const lane = async () => {
+      while (next < claimed.length && !failed && !halting) {
+        const message = claimed[next++];
+        const result = await sender.send({ ...message, headers: message.headers ? (JSON.parse(message.headers) as Record<string, string>) : undefined });
+        if (result.ok) {
+          await rawRun(`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "attempts" = "attempts" + 1, "lockedUntil" = NULL, "lastError" = NULL WHERE "id" = ?`, [new Date(), message.id]);
+          sent++;
+          mailsSent.inc();
+        } else {
+          failed = true;
+          mailFailures.inc();
+          const attempts = Number(message.attempts) + 1;
+          await rawRun(`UPDATE "OutboxMessage" SET "attempts" = ?, "status" = ?, "nextAttemptAt" = ?, "lockedUntil" = NULL, "lastError" = ? WHERE "id" = ?`, [
             attempts,
-            status: attempts >= MAX_ATTEMPTS ? "failed" : "queued",
-            nextAttemptAt: new Date(Date.now() + retryDelay(attempts)),
-            lockedUntil: null,
-            lastError: result.error.replace(/\S+@\S+/g, "<address>").slice(0, 500),
-          },
-        });
-        // SMTP is probably down: stop this round, the backoff decides when to try again.
-        return sent;
+            attempts >= MAX_ATTEMPTS ? "failed" : "queued",
+            new Date(Date.now() + retryDelay(attempts)),
+            result.error.replace(/\S+@\S+/g, "<address>").slice(0, 500),
+            message.id,
+          ]);
+        }
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, claimed.length) }, lane));
+    const unstarted = claimed.slice(next).map((message) => message.id);
+    if (unstarted.length) {
+      await rawRun(`UPDATE "OutboxMessage" SET "lockedUntil" = NULL WHERE "lockedBy" = ? AND "status" = 'queued' AND "id" IN (${unstarted.map(() => "?").join(", ")})`, [workerId, ...unstarted]);
     }
-    if (!claimedAny) return sent;
+    // SMTP is probably down: stop this round, the backoff decides when to try again.
+    if (failed || unstarted.length) return sent;
   }
 }
 
@@ -122,11 +150,13 @@ async function tick() {
 export function startOutboxWorker() {
   if (!stopped) return;
   stopped = false;
+  halting = false;
   timer = setTimeout(tick, 0);
 }
 
 export async function stopOutboxWorker() {
   stopped = true;
+  halting = true;
   clearTimeout(timer);
   await running;
   transport?.close();
