@@ -318,4 +318,20 @@ export async function versionHistory(publicationId: string) {
   return versions.map((version) => ({ ...version, confirmed: confirmedBy.get(version.number) ?? 0 }));
 }
 
+/**
+ * The version table of the publication page: no texts, and no count query while there is only
+ * version 1 (then every confirmed signature was given on it, and the counters already say how many).
+ */
+export async function versionSummary(publicationId: string, current: { version: number; confirmed: number | null }) {
+  const versions = await db().publicationVersion.findMany({
+    where: { publicationId },
+    orderBy: { number: "asc" },
+    select: { number: true, createdAt: true, noteKk: true, noteRu: true, minorEdits: true },
+  });
+  if (current.version === 1 || current.confirmed === null) return versions.map((version) => ({ ...version, confirmed: current.confirmed ?? 0 }));
+  const counts = await db().signature.groupBy({ by: ["version"], where: { publicationId, status: "confirmed" }, _count: { _all: true } });
+  const confirmedBy = new Map(counts.map((row) => [row.version, row._count._all]));
+  return versions.map((version) => ({ ...version, confirmed: confirmedBy.get(version.number) ?? 0 }));
+}
+
 export type { Kind };

@@ -21,7 +21,7 @@ import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
 import { collectsSignatures, getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
-import { versionHistory } from "~/models/editor.server.ts";
+import { versionSummary } from "~/models/editor.server.ts";
 import { publicBatches } from "~/models/paper.server.ts";
 import { PaperBatches } from "~/components/paper-batches.tsx";
 import { ResponsePanel, VersionPanel, type ResponseView } from "~/components/publication-extras.tsx";
@@ -43,12 +43,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const isPetition = collectsSignatures(publication);
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
-  const [[current, signers, history], versions, paper] = await Promise.all([
-    isPetition
-      ? Promise.all([getCountsWithHead(publication.id, publication.publishedAt), listPublicSigners(publication.id, page), confirmedHistory(publication.id, "day")])
-      : Promise.resolve([null, null, null] as const),
-    versionHistory(publication.id),
-    isPetition ? publicBatches(publication.id) : Promise.resolve([]),
+  const withCounts = isPetition ? getCountsWithHead(publication.id, publication.publishedAt) : Promise.resolve(null);
+  const [current, signers, history, versions, paper] = await Promise.all([
+    withCounts,
+    isPetition ? listPublicSigners(publication.id, page) : null,
+    isPetition ? confirmedHistory(publication.id, "day") : null,
+    withCounts.then((found) => versionSummary(publication.id, { version: publication.version, confirmed: found?.counts.confirmed ?? null })),
+    // Paper batches are listed while paper signatures count (batches corrected to zero stay in the API and ledger).
+    withCounts.then((found) => (found && found.counts.totals.paper !== 0 ? publicBatches(publication.id) : [])),
   ]);
   const counts = current?.counts;
   const head = current?.head;
