@@ -25,6 +25,21 @@ export function createI18n(locale: Locale, resources: Resource) {
   return instance;
 }
 
+const serverInstances = new Map<string, ReturnType<typeof createI18n>>();
+
+/**
+ * On the server the translations never change while the process runs, so one i18next instance per
+ * language and set of namespaces serves every request (nothing on the server changes its language);
+ * in the browser each page builds its own from the resources it was sent.
+ */
+export function i18nFor(locale: Locale, resources: Resource) {
+  if (typeof document !== "undefined") return createI18n(locale, resources);
+  const key = `${locale}:${Object.keys(resources[locale] ?? {}).sort().join(",")}`;
+  let instance = serverInstances.get(key);
+  if (!instance) serverInstances.set(key, (instance = createI18n(locale, resources)));
+  return instance;
+}
+
 export const otherLocale = (locale: Locale): Locale => (locale === "kk" ? "ru" : "kk");
 
 /** Swap the language prefix of a path, keeping the rest (the language switch keeps the page). */

@@ -17,7 +17,7 @@ import { ErrorMessage } from "~/components/error-message.tsx";
 import { SiteShell } from "~/components/site-shell.tsx";
 import { config } from "~/config.server.ts";
 import { clientResources } from "~/i18n.server.ts";
-import { createI18n, defaultLocale, isLocale, locales, switchLocalePath, type Locale } from "~/i18n.ts";
+import { defaultLocale, i18nFor, isLocale, locales, switchLocalePath, type Locale } from "~/i18n.ts";
 import { useNonce } from "~/lib/nonce.tsx";
 import stylesheet from "~/tailwind.css";
 
@@ -80,7 +80,7 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
 
 export default function App() {
   const { locale, resources, publicUrl } = useLoaderData<typeof loader>();
-  const i18n = useMemo(() => createI18n(locale, resources), [locale, resources]);
+  const i18n = useMemo(() => i18nFor(locale, resources), [locale, resources]);
   // Embeds live inside other sites: no header, no footer.
   const bare = useLocation().pathname.startsWith("/embed/");
   return (
@@ -103,7 +103,7 @@ export function ErrorBoundary() {
   const location = useLocation();
   const fromPath = location.pathname.split("/")[1];
   const locale: Locale = data?.locale ?? (isLocale(fromPath) ? fromPath : defaultLocale);
-  const i18n = useMemo(() => (data ? createI18n(locale, data.resources) : null), [data, locale]);
+  const i18n = useMemo(() => (data ? i18nFor(locale, data.resources) : null), [data, locale]);
   if (!i18n) {
     // The root loader itself failed: no translations at hand, so a bilingual minimum.
     return (
