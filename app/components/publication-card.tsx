@@ -21,7 +21,7 @@ export function PublicationCard({ locale, item }: { locale: Locale; item: CardIt
     <article className="card flex flex-col gap-2">
       <p className="flex flex-wrap items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-700">
         <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">{t(`kind.${item.kind}`)}</span>
-        {item.kind === "petition" ? <span>{t(`status.${item.status}`)}</span> : null}
+        {item.confirmed !== null ? <span>{t(`status.${item.status}`)}</span> : null}
       </p>
       <h3 className="text-lg font-bold leading-snug">
         <Link to={`/${locale}/p/${item.slug}`} className="hover:underline">{item.title}</Link>

@@ -10,6 +10,7 @@ const listSelect = {
   id: true,
   slug: true,
   kind: true,
+  endorsable: true,
   status: true,
   titleKk: true,
   titleRu: true,
@@ -123,7 +124,7 @@ export function toCard(item: PublicationListItem, locale: "kk" | "ru", totals: M
     summary: kk ? item.summaryKk : item.summaryRu,
     organization: kk ? item.organization.nameKk : item.organization.nameRu,
     publishedAt: item.publishedAt?.toISOString() ?? null,
-    confirmed: item.kind === "petition" ? (totals.get(item.id) ?? 0) : null,
+    confirmed: collectsSignatures(item) ? (totals.get(item.id) ?? 0) : null,
     goal: item.goal,
   };
 }

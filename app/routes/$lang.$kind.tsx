@@ -5,7 +5,7 @@ import { PublicationCard } from "~/components/publication-card.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
-import { listPublications, toCard, type Kind } from "~/models/publication.server.ts";
+import { collectsSignatures, listPublications, toCard, type Kind } from "~/models/publication.server.ts";
 
 const kindBySegment: Record<string, Kind> = { petitions: "petition", statements: "statement", reports: "report" };
 
@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const kind = kindBySegment[params.kind ?? ""];
   if (!kind) throw new Response("Not Found", { status: 404 });
   const items = await listPublications({ kind });
-  const totals = kind === "petition" ? await getTotals(items.map((item) => item.id)) : new Map<string, number>();
+  const totals = await getTotals(items.filter(collectsSignatures).map((item) => item.id));
   return json({ locale, kind, title: serverT(locale)(`kindPlural.${kind}`), items: items.map((item) => toCard(item, locale, totals)) });
 }
 

@@ -5,12 +5,12 @@ import { PublicationCard } from "~/components/publication-card.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
-import { listPublications, toCard } from "~/models/publication.server.ts";
+import { collectsSignatures, listPublications, toCard } from "~/models/publication.server.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const all = await listPublications({ take: 60 });
-  const totals = await getTotals(all.filter((item) => item.kind === "petition").map((item) => item.id));
+  const totals = await getTotals(all.filter(collectsSignatures).map((item) => item.id));
   const cards = all.map((item) => toCard(item, locale, totals));
   return json({
     locale,

@@ -6,7 +6,7 @@ import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
-import { publicStatuses, toCard } from "~/models/publication.server.ts";
+import { collectsSignatures, publicStatuses, toCard } from "~/models/publication.server.ts";
 import { searchPublications } from "~/models/search.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -16,12 +16,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const rows = ids.length
     ? await db().publication.findMany({
         where: { id: { in: ids }, status: { in: [...publicStatuses] } },
-        select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, goal: true, deadline: true, publishedAt: true, closedAt: true, organization: { select: { nameKk: true, nameRu: true } } },
+        select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, goal: true, deadline: true, publishedAt: true, closedAt: true, organization: { select: { nameKk: true, nameRu: true } } },
       })
     : [];
   const order = new Map(ids.map((id, index) => [id, index]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  const totals = await getTotals(rows.filter((row) => row.kind === "petition").map((row) => row.id));
+  const totals = await getTotals(rows.filter(collectsSignatures).map((row) => row.id));
   return json({ locale, q, searched: Boolean(q.trim()), results: rows.map((row) => toCard(row, locale, totals)), pageTitle: serverT(locale)("search.title") });
 }
 

@@ -17,7 +17,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     orderBy: { createdAt: "asc" },
     select: { id: true, nameKk: true, nameRu: true, publications: { orderBy: { createdAt: "desc" }, select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true } } },
   });
-  const totals = await getTotals(organizations.flatMap((org) => org.publications.filter((p) => p.kind === "petition").map((p) => p.id)));
+  const totals = await getTotals(organizations.flatMap((org) => org.publications.filter((p) => p.kind === "petition" || p.endorsable).map((p) => p.id)));
   return json({
     locale,
     pageTitle: serverT(locale)("workspace.title"),

@@ -155,6 +155,8 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     await signAndConfirm("support-observers", "endorser@example.kz", "ru");
     const api = (await (await fetch(`${app.url}/api/v1/petitions/support-observers`)).json()) as { kind: string; confirmed: number };
     expect(api).toMatchObject({ kind: "statement", confirmed: 1 });
+    // Lists show the count of an endorsable statement as they do for petitions.
+    expect(visibleText(await (await fetch(`${app.url}/ru/statements`)).text())).toContain("1 подпись");
     // Once it has signatures, endorsement cannot be switched off (close the statement instead).
     const off = await ws.post(`/ru/workspace/publications/${id}/edit`, { ...base("support-observers", { ...kk, ...ru }), kind: "statement" });
     expect(off.status).toBe(409);
