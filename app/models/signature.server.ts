@@ -276,7 +276,8 @@ export async function withdrawSignature(token: string, now = new Date()): Promis
   return { outcome: "withdrawn", petition };
 }
 
-export const removalReasons = ["duplicate", "fraud", "bot", "signer-request", "invalid-data", "other"] as const;
+export { removalReasons } from "~/lib/moderation-options.ts";
+import { removalReasons } from "~/lib/moderation-options.ts";
 
 /**
  * Moderation: removes counted (or held) signatures with a reason, or puts removed ones back.

@@ -7,7 +7,8 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { audit } from "~/models/audit.server.ts";
-import { heldSignatures, moderateSignature, removalReasons, trendingDomains } from "~/services/moderation.server.ts";
+import { removalReasons } from "~/lib/moderation-options.ts";
+import { heldSignatures, moderateSignature, trendingDomains } from "~/services/moderation.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { canEdit, readableOrganizations, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
 

@@ -6,7 +6,8 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
 import { audit } from "~/models/audit.server.ts";
-import { BULK_LIMIT, bulkModerate, conditionFields, conditionStatuses, flagRules, isNarrowed, parseCondition, previewCondition, removalReasons, requireReadablePetition } from "~/services/moderation.server.ts";
+import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
+import { bulkModerate, conditionFields, isNarrowed, parseCondition, previewCondition, requireReadablePetition } from "~/services/moderation.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { canEdit, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
 

@@ -26,6 +26,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       accepting: (paperStatuses as readonly string[]).includes(petition.status),
       editable: canEdit(user, petition.organizationId),
       today: kzDate(new Date()),
+      // Sent along: a page component cannot read values from a .server module in the browser.
+      maxBatch: MAX_BATCH,
       added: new URL(request.url).searchParams.get("added"),
       batches: batches.map((row) => ({ ...row, collectedFrom: row.collectedFrom.toISOString(), collectedTo: row.collectedTo.toISOString(), createdAt: row.createdAt.toISOString() })),
       paper: { total: counts.totals.paper, regions: counts.regions.filter((row) => row.paper !== 0).map((row) => ({ code: row.code, paper: row.paper })) },
@@ -74,17 +76,18 @@ export default function PaperBatches() {
   const { t } = useTranslation("paper");
   const { t: tc } = useTranslation();
   const { locale } = data;
+  const maxBatch = data.maxBatch;
   const errors: Record<string, string> = failure?.errors ?? {};
   const values: Record<string, string> = failure?.values ?? {};
   const described = (name: string) => (errors[name] ? `${name}-error` : undefined);
-  const error = (name: string) => (errors[name] ? <p id={`${name}-error`} className="text-sm text-red-800">{t(`errors.${errors[name]}`, { max: formatNumber(locale, MAX_BATCH) })}</p> : null);
+  const error = (name: string) => (errors[name] ? <p id={`${name}-error`} className="text-sm text-red-800">{t(`errors.${errors[name]}`, { max: formatNumber(locale, maxBatch) })}</p> : null);
   return (
     <div className="space-y-4">
       <p><Link className="underline" to={`/${locale}/workspace`}>{tc("workspace.title")}</Link></p>
       <h1 className="text-2xl font-bold">{t("title")}: {data.petition.title}</h1>
       <p className="text-sm text-slate-700">{t("intro")}</p>
       {data.added ? <p role="status" className="rounded bg-green-50 p-2 text-green-900">{t("added", { receipt: data.added })}</p> : null}
-      {failure?.formError ? <p role="alert" className="rounded bg-red-50 p-2 text-red-900">{t(`errors.${failure.formError}`, { max: formatNumber(locale, MAX_BATCH) })}</p> : null}
+      {failure?.formError ? <p role="alert" className="rounded bg-red-50 p-2 text-red-900">{t(`errors.${failure.formError}`, { max: formatNumber(locale, maxBatch) })}</p> : null}
       <section className="card space-y-2" aria-labelledby="totals-heading">
         <h2 id="totals-heading" className="text-lg font-bold">{t("totals")}</h2>
         <p data-testid="paper-total">{t("total", { formatted: formatNumber(locale, data.paper.total) })}</p>
@@ -133,7 +136,7 @@ export default function PaperBatches() {
                 <input
                   name={name}
                   type={name === "count" ? "number" : name.startsWith("collected") ? "date" : "text"}
-                  {...(name === "count" ? { min: -MAX_BATCH, max: MAX_BATCH, required: true } : name.startsWith("collected") ? { max: data.today, required: true } : { pattern: "[A-Za-z0-9_\\-]{22}" })}
+                  {...(name === "count" ? { min: -maxBatch, max: maxBatch, required: true } : name.startsWith("collected") ? { max: data.today, required: true } : { pattern: "[A-Za-z0-9_\\-]{22}" })}
                   defaultValue={values[name] ?? ""}
                   className="field-input"
                   aria-invalid={errors[name] ? true : undefined}

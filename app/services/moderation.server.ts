@@ -9,7 +9,9 @@ import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { moveCounts, moveRemovalCount, type TierFigures } from "~/models/counts.server.ts";
 import { appendLedger } from "~/models/ledger.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
-import { moderateSignature, removalReasons } from "~/models/signature.server.ts";
+import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
+import { moderateSignature } from "~/models/signature.server.ts";
+export { BULK_LIMIT, conditionStatuses, flagRules };
 import { announceCountChange } from "~/services/live.server.ts";
 export { moderateSignature, removalReasons };
 
@@ -64,10 +66,7 @@ export async function heldSignatures(publicationIds: string[] | "all") {
 // used by the preview and by the bulk action alike, so an action touches exactly what was shown.
 
 /** The abuse rules that can flag a signature (app/services/abuse.server.ts). */
-export const flagRules = ["rate-burst", "rate-sustained", "too-fast", "tampered"] as const;
-export const conditionStatuses = ["confirmed", "held", "removed", "pending"] as const;
 /** A bulk action never touches more signatures than this at once. */
-export const BULK_LIMIT = 5_000;
 const CHUNK = 250;
 
 const blank = (value: unknown) => (typeof value === "string" ? value.trim() : "");
