@@ -6,6 +6,7 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
 import { allowedTransitions } from "~/models/lifecycle.server.ts";
+import { collectsSignatures } from "~/models/publication.server.ts";
 import { canEdit, readableOrganizations, requireUser, roleIn } from "~/services/workspace-auth.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     orderBy: { createdAt: "asc" },
     select: { id: true, nameKk: true, nameRu: true, publications: { orderBy: { createdAt: "desc" }, select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true } } },
   });
-  const totals = await getTotals(organizations.flatMap((org) => org.publications.filter((p) => p.kind === "petition" || p.endorsable).map((p) => p.id)));
+  const totals = await getTotals(organizations.flatMap((org) => org.publications.filter(collectsSignatures).map((p) => p.id)));
   return json({
     locale,
     pageTitle: serverT(locale)("workspace.title"),
@@ -37,7 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
         confirmed: totals.get(p.id) ?? null,
         transitions: allowedTransitions(p.status),
-        signable: p.kind === "petition" || p.endorsable,
+        signable: collectsSignatures(p),
       })),
     })),
   }, { headers: { "Cache-Control": "private, no-store" } });

@@ -18,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     where: { id: params.id ?? "" },
     select: {
       id: true, slug: true, kind: true, status: true, organizationId: true, version: true, endorsable: true, onlyLanguage: true,
-      titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true, respondedAt: true, addresseeKk: true, addresseeRu: true,
+      titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true,
       organization: { select: { nameKk: true, nameRu: true } },
     },
   });
@@ -40,8 +40,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       title: (kk ? publication.titleKk : publication.titleRu) || publication.titleKk || publication.titleRu || publication.slug,
       organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
       version: publication.version,
-      hasAddressee: Boolean(publication.addresseeKk || publication.addresseeRu),
-      answered: Boolean(publication.respondedAt),
       missing: missingForPublishing(publication),
       transitions: allowedTransitions(publication.status),
       totals: counts?.totals ?? null,

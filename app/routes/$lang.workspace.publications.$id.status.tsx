@@ -5,8 +5,6 @@ import { changeStatus, transitions, type Transition } from "~/models/lifecycle.s
 import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireEdit, requireUser, safeNext } from "~/services/workspace-auth.server.ts";
 
-const safeBack = (back: string | undefined, locale: "kk" | "ru") => safeNext(back, locale);
-
 // Open, close, reopen or archive a publication (organizers of its organization, or admins).
 export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
@@ -20,7 +18,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const changed = await changeStatus({ publicationId: publication.id, transition: form.transition as Transition, userId: user.id });
   // The error page shows `messageKey` in the page's language.
   if (!changed.ok) throw json({ messageKey: changed.reason === "incomplete" ? "editor:errors.incompleteForPublishing" : "editor:errors.statusChanged" }, { status: 409 });
-  return redirect(safeBack(form.back, locale), { status: 303 });
+  return redirect(safeNext(form.back, locale), { status: 303 });
 }
 
 export async function loader({ params, request }: ActionFunctionArgs) {

@@ -11,6 +11,7 @@ import { isLocale, type Locale } from "~/i18n.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
+import { collectsSignatures } from "~/models/publication.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
 import { signerUpdateMail } from "~/services/mail/templates.server.ts";
 
@@ -50,7 +51,7 @@ export async function findSignablePublication(id: string) {
     where: { id },
     select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true, anonymizedAt: true, organizationId: true, organization: { select: { nameKk: true, nameRu: true } } },
   });
-  return publication && (publication.kind === "petition" || publication.endorsable) ? publication : null;
+  return publication && collectsSignatures(publication) ? publication : null;
 }
 
 const recipientWhere = (publicationId: string) => ({ publicationId, status: "confirmed", wantsUpdates: true, email: { not: "" } });
