@@ -6,5 +6,7 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Nonce of this response's Content-Security-Policy. */
     cspNonce: string;
+    /** Set when the plain signing POST was already handled in front of Remix (sign-post.server.ts). */
+    signOutcome?: import("~/services/sign-post.server.ts").SignOutcome;
   }
 }

@@ -104,6 +104,12 @@ function responseView(publication: { kind: string; respondedAt: Date | null; res
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  // Already run in front of Remix (sign-post.server.ts): only the page is left to render.
+  const prepared = context.signOutcome;
+  if (prepared) {
+    if ("thrown" in prepared) throw prepared.thrown;
+    return prepared.returned;
+  }
   return handleSignPost({ request, locale, slug: params.slug ?? "", clientIp: context.clientIp });
 }
 

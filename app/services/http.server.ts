@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { config } from "~/config.server.ts";
 import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
+import { plainSignPost, SIGN_POST_PATH, type SignOutcome } from "~/services/sign-post.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
 
 export function createHttpApp(build: ServerBuild) {
@@ -89,13 +90,21 @@ export function createHttpApp(build: ServerBuild) {
   app.use("/build", express.static(join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
 
+  // Signatures from the page's plain form skip Remix's routing (decision 026).
+  app.post(SIGN_POST_PATH, plainSignPost);
+
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: config().production ? "production" : "development",
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: String(res.locals.cspNonce ?? "") }),
-    }),);
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+        cspNonce: String(res.locals.cspNonce ?? ""),
+        signOutcome: res.locals.signOutcome as SignOutcome | undefined,
+      }),
+    }),
+  );
   return app;
 }
 

@@ -13,7 +13,7 @@ import { allow } from "~/services/rate-limit.server.ts";
 import { signatures } from "~/services/metrics.server.ts";
 import { rawAll, toBool, toDate } from "~/lib/raw-sql.server.ts";
 
-const MAX_FORM_BYTES = 16 * 1024;
+export const MAX_FORM_BYTES = 16 * 1024;
 
 export const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
 
@@ -29,14 +29,19 @@ export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES)
   } catch {
     throw json({ error: "bad-form" }, { status: 400 });
   }
+  return formFields(form, maxBytes);
+}
+
+/** A form's text fields, the first value of each name; files are skipped. */
+export function formFields(entries: Iterable<[string, FormDataEntryValue]>, maxBytes = MAX_FORM_BYTES): Record<string, string> {
   const values: Record<string, string> = {};
   let total = 0;
-  for (const [key, value] of form) {
+  for (const [key, value] of entries) {
     if (typeof value !== "string") continue;
     // NUL is never part of a name, address or code, and PostgreSQL cannot store it.
     if (value.includes("\u0000") || key.includes("\u0000")) throw json({ error: "bad-form" }, { status: 400 });
     total += key.length + value.length;
-    if (total > maxBytes) throw tooLarge();
+    if (total > maxBytes) throw json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
     values[key] ??= value;
   }
   return values;
@@ -67,7 +72,16 @@ async function findPetition(slug: string) {
 }
 
 export async function handleSignPost(input: { request: Request; locale: Locale; slug: string; clientIp: string }) {
-  const form = await readSmallForm(input.request);
+  return signWithForm({ ...input, form: await readSmallForm(input.request) });
+}
+
+/**
+ * Every check and write of a signature submission, for a form already read: from the page's
+ * action and from the plain-POST path in front of Remix (sign-post.server.ts). Returns the 303 to
+ * the check-email page, or the answer the page renders (400 with errors, 429); throws 404.
+ */
+export async function signWithForm(input: { form: Record<string, string>; locale: Locale; slug: string; clientIp: string }) {
+  const { form } = input;
   const petition = await findPetition(input.slug);
   if (!petition) throw new Response("Not Found", { status: 404 });
   const done = redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });

@@ -141,6 +141,28 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect((await rawPost(petitionUrl(), new URLSearchParams(signer({ name: "А".repeat(40_000) })).toString())).status).toBe(413);
   });
 
+  it("answers a multipart form (full Remix path) exactly like the plain form handled in front of Remix", async () => {
+    const multipart = (fields: Record<string, string>) => {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(fields)) body.append(name, value);
+      return fetch(petitionUrl("ru"), { method: "POST", body, redirect: "manual" });
+    };
+    const good = await multipart(signer({ email: "multipart@example.kz" }));
+    expect(good.status).toBe(303);
+    expect(good.headers.get("location")).toBe(`/ru/p/${demoPetition}/check-email`);
+    await app.smtp.waitFor(() => app.smtp.mailsTo("multipart@example.kz").length === 1);
+    const bad = await multipart({ name: "Иван", email: "x", region: "KZ-75" });
+    const plainBad = await postForm(petitionUrl("ru"), { name: "Иван", email: "x", region: "KZ-75" });
+    expect([bad.status, plainBad.status]).toEqual([400, 400]);
+    const errors = (html: string) => visibleText(html).match(/Неверный адрес электронной почты\./g);
+    expect(errors(await bad.text())).toEqual(errors(await plainBad.text()));
+    expect(errors(await plainBad.text())?.length).toBeGreaterThan(0);
+    // A Remix data request to the same URL still reaches the action (returns its data, not a page).
+    const data = await fetch(`${petitionUrl("ru")}?_data=routes%2F%24lang.p.%24slug`, { method: "POST", body: new URLSearchParams({ name: "Иван", email: "x", region: "KZ-75" }) });
+    expect(data.status).toBe(400);
+    expect(((await data.json()) as { errors: Record<string, string> }).errors.email).toBeTruthy();
+  });
+
   it("lands wrong, stripped and expired links on a page that offers a new mail", async () => {
     const wrong = await fetch(`${app.url}/kk/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
     expect(wrong.status).toBe(200);
