@@ -3,9 +3,10 @@
 // The visitor always sees the same "check your mail" page; what happened is told only by mail.
 import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
-import { db, isUniqueViolation } from "~/db.server.ts";
+import { db } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { canonicalEmail } from "~/lib/email.ts";
+import { groupCommit } from "~/lib/group-commit.ts";
 import { hashToken, keyedHash, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
 import { rawAll, rawTransaction, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
 import { moveCounts, moveCountsRaw, moveRemovalCount } from "~/models/counts.server.ts";
@@ -13,7 +14,7 @@ import { appendLedger, appendLedgerRaw } from "~/models/ledger.server.ts";
 import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 import { confirmations } from "~/services/metrics.server.ts";
-import { enqueueMail, enqueueMailRaw, kickOutbox, withMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMail, enqueueMailsRaw, kickOutbox, withMail, type NewMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
@@ -87,46 +88,101 @@ export async function submitSignature(petition: PetitionRef & { version?: number
   if (!isOpenForSigning(petition)) return "closed";
   const email = input.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
-  try {
-    // The hottest write of the app, in raw SQL (decision 015): the signature, both tokens, the
-    // confirmation mail and the pending counter in one transaction — the counter last, so that on
-    // PostgreSQL the shared counter row is locked for the shortest time.
-    const id = randomUUID();
-    const receipt = receiptFor(id);
-    const now = new Date();
-    const confirm = newToken();
-    const withdraw = newToken();
-    const mail = confirmationMail({
-      to: email,
-      name: input.name,
-      region: input.region,
-      locale: input.locale,
-      petition,
-      confirmUrl: tokenUrl(input.locale, "confirm", confirm),
-      withdrawUrl: tokenUrl(input.locale, "withdraw", withdraw),
-      receipt,
-      receiptUrl: `${config().publicUrl}/${input.locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${receipt}`,
-      ttlDays: ttlDays(),
-    });
-    await rawTransaction(async (sql) => {
-      await sql.run(
-        `INSERT INTO "Signature" ("id", "receipt", "publicationId", "name", "email", "emailCanonical", "emailDomain", "region", "locale", "isPublic", "wantsUpdates", "version", "status", "flag", "mailsSent", "ipHash", "createdAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, ?, ?)`,
-        [id, receipt, petition.id, input.name, email, emailCanonical, emailCanonical.split("@")[1] ?? "", input.region, input.locale, input.isPublic, input.wantsUpdates, petition.version ?? 1, input.flag ?? null, input.ipHash, now],
-      );
-      await sql.run(`${INSERT_TOKEN}, (?, ?, ?, ?, ?, ?)`, [
-        randomUUID(), id, "confirm", hashToken(confirm), new Date(now.getTime() + config().confirmTokenTtlMs), now,
-        randomUUID(), id, "withdraw", hashToken(withdraw), new Date(now.getTime() + WITHDRAW_TOKEN_TTL_MS), now,
-      ]);
-      await enqueueMailRaw(sql, mail);
-      await moveCountsRaw(sql, petition.id, input.region, { pending: 1 });
-    });
-    kickOutbox();
-    return "created";
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
+  const id = randomUUID();
+  const receipt = receiptFor(id);
+  const confirm = newToken();
+  const withdraw = newToken();
+  const mail = confirmationMail({
+    to: email,
+    name: input.name,
+    region: input.region,
+    locale: input.locale,
+    petition,
+    confirmUrl: tokenUrl(input.locale, "confirm", confirm),
+    withdrawUrl: tokenUrl(input.locale, "withdraw", withdraw),
+    receipt,
+    receiptUrl: `${config().publicUrl}/${input.locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${receipt}`,
+    ttlDays: ttlDays(),
+  });
+  const stored = await storeNewSignature({ id, receipt, petition, input, email, emailCanonical, confirmHash: hashToken(confirm), withdrawHash: hashToken(withdraw), mail, now: new Date() });
+  if (stored) return "created";
   return remindExistingSigner(petition, emailCanonical, input.locale);
+}
+
+type NewSignature = {
+  id: string;
+  receipt: string;
+  petition: PetitionRef & { version?: number };
+  input: SignatureInput;
+  email: string;
+  emailCanonical: string;
+  confirmHash: string;
+  withdrawHash: string;
+  mail: NewMail;
+  now: Date;
+};
+
+/** Signatures per transaction under a crowd (PostgreSQL allows 65 535 parameters per statement). */
+const MAX_SIGNATURES_PER_BATCH = 100;
+const SIGNATURE_COLUMNS = `"id", "receipt", "publicationId", "name", "email", "emailCanonical", "emailDomain", "region", "locale", "isPublic", "wantsUpdates", "version", "status", "flag", "mailsSent", "ipHash", "createdAt"`;
+const SIGNATURE_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, ?, ?)`;
+
+/**
+ * The hottest write of the app (decisions 015, 027): signatures submitted at the same time are
+ * stored together — the signatures, both tokens of each, the confirmation mails and the pending
+ * counters in one transaction, the counters last so that on PostgreSQL the shared counter rows
+ * are locked for the shortest time. An address that already signed this petition is skipped (ON
+ * CONFLICT DO NOTHING) and answered false. A batch that fails for another reason is retried one
+ * by one, so one bad row never fails its neighbours.
+ */
+const storeNewSignature = groupCommit(async (batch: NewSignature[]): Promise<PromiseSettledResult<boolean>[]> => {
+  const storeAlone = (signature: NewSignature) => rawTransaction((sql) => insertSignatures(sql, [signature])).then((stored) => stored.has(signature.id));
+  try {
+    const stored = await rawTransaction((sql) => insertSignatures(sql, batch));
+    return batch.map((signature) => ({ status: "fulfilled", value: stored.has(signature.id) }));
+  } catch (error) {
+    // A database that is away (503) fails everyone alike; anything else is tried row by row.
+    if (batch.length === 1 || error instanceof Response) throw error;
+    const results: PromiseSettledResult<boolean>[] = [];
+    for (const signature of batch) results.push(await storeAlone(signature).then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
+    return results;
+  } finally {
+    kickOutbox();
+  }
+}, MAX_SIGNATURES_PER_BATCH);
+
+async function insertSignatures(sql: RawSql, batch: NewSignature[]): Promise<Set<string>> {
+  const rows = await sql.all<{ id: string }>(
+    `INSERT INTO "Signature" (${SIGNATURE_COLUMNS}) VALUES ${batch.map(() => SIGNATURE_VALUES).join(", ")} ON CONFLICT DO NOTHING RETURNING "id"`,
+    batch.flatMap(({ id, receipt, petition, input, email, emailCanonical, now }) => [
+      id, receipt, petition.id, input.name, email, emailCanonical, emailCanonical.split("@")[1] ?? "", input.region, input.locale,
+      input.isPublic, input.wantsUpdates, petition.version ?? 1, input.flag ?? null, input.ipHash, now,
+    ]),
+  );
+  const stored = new Set(rows.map((row) => row.id));
+  const fresh = batch.filter((signature) => stored.has(signature.id));
+  if (fresh.length === 0) return stored;
+  await sql.run(
+    `INSERT INTO "SignatureToken" ("id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt") VALUES ${fresh.map(() => "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)").join(", ")}`,
+    fresh.flatMap(({ id, confirmHash, withdrawHash, now }) => [
+      randomUUID(), id, "confirm", confirmHash, new Date(now.getTime() + config().confirmTokenTtlMs), now,
+      randomUUID(), id, "withdraw", withdrawHash, new Date(now.getTime() + WITHDRAW_TOKEN_TTL_MS), now,
+    ]),
+  );
+  await enqueueMailsRaw(sql, fresh.map((signature) => signature.mail));
+  // One counter move per region, in a fixed order: two instances never wait for each other in a circle.
+  const pending = new Map<string, { publicationId: string; region: string; count: number }>();
+  for (const { petition, input } of fresh) {
+    const key = `${petition.id}\u0000${input.region}`;
+    const entry = pending.get(key) ?? { publicationId: petition.id, region: input.region, count: 0 };
+    entry.count++;
+    pending.set(key, entry);
+  }
+  for (const key of [...pending.keys()].sort()) {
+    const { publicationId, region, count } = pending.get(key)!;
+    await moveCountsRaw(sql, publicationId, region, { pending: count });
+  }
+  return stored;
 }
 
 /** Someone submitted an address that already signed: resend the link, or say it counts already. */

@@ -223,4 +223,37 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect((await apiCount()).confirmed).toBe(before);
     await app.db.query(`UPDATE "Publication" SET "status" = 'open', "closedAt" = NULL WHERE "slug" = $1`, [demoPetition]);
   });
+
+  it("stores a crowd signing at once in shared transactions: every answer a 303, every signature, mail and pending count there", async () => {
+    const pendingTotal = async () =>
+      Number((await app.db.query<{ n: number | string }>(`SELECT SUM(c."pending") AS n FROM "RegionCount" c JOIN "Publication" p ON p."id" = c."publicationId" WHERE p."slug" = $1`, [demoPetition]))[0].n);
+    const before = await pendingTotal();
+    // More than one batch (100): some signers share a transaction, some follow in the next.
+    const emails = Array.from({ length: 130 }, (_, i) => `crowd-${i}@example.kz`);
+    const answers = await Promise.all(emails.map((email, i) => postForm(petitionUrl(i % 2 ? "ru" : "kk"), signer({ email, region: i % 3 ? "KZ-75" : "KZ-71" }))));
+    expect(answers.map((answer) => answer.status)).toEqual(emails.map(() => 303));
+    const stored = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Signature" WHERE "email" LIKE 'crowd-%' AND "status" = 'pending'`);
+    expect(Number(stored[0].n)).toBe(130);
+    expect(await pendingTotal()).toBe(before + 130);
+    await app.smtp.waitFor(() => emails.every((email) => app.smtp.mailsTo(email).length === 1), 20_000);
+    expect(app.smtp.mailsTo("crowd-1@example.kz")[0].subject).toContain("Подтвердите подпись");
+  });
+
+  it("keeps a failing signature from failing the others that were stored in the same batch", async () => {
+    // Break one region's counter row on purpose: a signature there cannot be stored.
+    const move = (from: string, to: string) =>
+      app.db.query(`UPDATE "RegionCount" SET "region" = $1 WHERE "region" = $2 AND "publicationId" = (SELECT "id" FROM "Publication" WHERE "slug" = $3)`, [to, from, demoPetition]);
+    await move("KZ-11", "KZ-11-away");
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 21 }, (_, i) => postForm(petitionUrl(), signer({ email: `batch-${i}@example.kz`, region: i === 10 ? "KZ-11" : "KZ-75" }))),
+      );
+      expect(answers.map((answer) => answer.status).filter((_, i) => i !== 10).join()).toBe(Array(20).fill(303).join());
+      expect(answers[10].status).toBeGreaterThanOrEqual(500);
+      const stored = await app.db.query<{ email: string }>(`SELECT "email" FROM "Signature" WHERE "email" LIKE 'batch-%'`);
+      expect(stored.map((row) => row.email).sort()).toEqual(Array.from({ length: 21 }, (_, i) => `batch-${i}@example.kz`).filter((email) => email !== "batch-10@example.kz").sort());
+    } finally {
+      await move("KZ-11-away", "KZ-11");
+    }
+  });
 });

@@ -27,12 +27,16 @@ export async function enqueueMail(tx: Tx, mail: NewMail) {
   else await tx.outboxMessage.create({ data, select: { id: true } });
 }
 
-/** enqueueMail for the raw fast paths (app/lib/raw-sql.server.ts): the same row, one statement. */
-export async function enqueueMailRaw(sql: RawSql, mail: NewMail) {
+/** enqueueMail for the raw fast paths (app/lib/raw-sql.server.ts): the same rows, one statement. */
+export async function enqueueMailsRaw(sql: RawSql, mails: NewMail[]) {
+  if (mails.length === 0) return;
   const now = new Date();
-  const params = [randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.headers ? JSON.stringify(mail.headers) : null, mail.dedupeKey ?? null, mail.notBefore ?? now, now];
-  const insert = `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`;
-  await sql.run(mail.dedupeKey ? `${insert} ON CONFLICT ("dedupeKey") DO NOTHING` : insert, params);
+  // A key that is already queued skips its row (NULL keys never collide).
+  await sql.run(
+    `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt")
+     VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)").join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING`,
+    mails.flatMap((mail) => [randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.headers ? JSON.stringify(mail.headers) : null, mail.dedupeKey ?? null, mail.notBefore ?? now, now]),
+  );
 }
 
 /** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
