@@ -5,9 +5,13 @@ import { isLocale, type Locale } from "~/i18n.ts";
 export const langCookie = createCookie("lang", { path: "/", sameSite: "lax", maxAge: 365 * 86_400, httpOnly: true });
 
 /** A Set-Cookie value when the page's language differs from the remembered one. */
-export async function langCookieUpdate(request: Request): Promise<string | null> {
-  const prefix = new URL(request.url).pathname.split("/")[1];
+export function langCookieUpdate(request: Request): Promise<string | null> {
+  return langCookieFor(new URL(request.url).pathname, request.headers.get("Cookie"));
+}
+
+export async function langCookieFor(pathname: string, cookieHeader: string | null): Promise<string | null> {
+  const prefix = pathname.split("/")[1];
   if (!isLocale(prefix)) return null;
-  const current = await langCookie.parse(request.headers.get("Cookie"));
+  const current = await langCookie.parse(cookieHeader);
   return current === prefix ? null : langCookie.serialize(prefix as Locale);
 }

@@ -33,10 +33,13 @@ import { handleSignPost } from "~/services/signing.server.ts";
 /** Plain HTML and public/page.js instead of the React runtime: the page weighs < 100 KB (decision 016). */
 export const handle = { hydrate: false };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const publication = await getPublishedPublication(params.slug ?? "");
   if (!publication) throw new Response("Not Found", { status: 404 });
+  // The page is the same for every visitor but for this stamp (and the CSP nonce): it may be kept.
+  const started = formStamp();
+  context.pageCapture?.allow({ publicationId: publication.id, stamp: started });
   // A single-language publication shows its one text on both language versions of the page.
   const textLocale: Locale = isLocale(publication.onlyLanguage) ? publication.onlyLanguage : locale;
   const kk = textLocale === "kk";
@@ -79,7 +82,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     counts: counts && { confirmed: counts.confirmed, tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason, updatedAt: counts.updatedAt.toISOString() },
     ledger: head && { seq: head.seq, hash: head.hash },
     publicUrl: config().publicUrl,
-    started: formStamp(),
+    started,
     history: history?.map((point) => ({ start: point.start, cumulative: point.cumulative })) ?? null,
     mapMode: query.get("map") === "per10k" ? ("per10k" as const) : ("count" as const),
     reportTables: publication.kind === "report" ? reportCharts(kk ? publication.bodyKk : publication.bodyRu, query) : [],

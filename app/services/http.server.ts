@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { config } from "~/config.server.ts";
 import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
+import { cachedPage, CACHED_PAGE_PATH, type PageCapture } from "~/services/page-cache.server.ts";
 import { plainSignPost, SIGN_POST_PATH, type SignOutcome } from "~/services/sign-post.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
 
@@ -92,6 +93,8 @@ export function createHttpApp(build: ServerBuild) {
 
   // Signatures from the page's plain form skip Remix's routing (decision 026).
   app.post(SIGN_POST_PATH, plainSignPost);
+  // Petition pages from memory under a crowd (decision 028).
+  app.get(CACHED_PAGE_PATH, cachedPage);
 
   app.all(
     "*",
@@ -102,6 +105,7 @@ export function createHttpApp(build: ServerBuild) {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "",
         cspNonce: String(res.locals.cspNonce ?? ""),
         signOutcome: res.locals.signOutcome as SignOutcome | undefined,
+        pageCapture: res.locals.pageCapture as PageCapture | undefined,
       }),
     }),
   );

@@ -19,6 +19,7 @@ export const httpDuration = new client.Histogram({
   registers: [registry],
 });
 export const readCacheHits = new client.Counter({ name: "dauys_read_cache_hits_total", help: "Count reads answered from memory (not in the request metrics)", registers: [registry] });
+export const pageCacheAnswers = new client.Counter({ name: "dauys_page_cache_total", help: "Petition page requests by answer: hit (from memory), stale (previous page while another request renders), render", labelNames: ["result"], registers: [registry] });
 export const signatures = new client.Counter({ name: "dauys_signature_submissions_total", help: "Signing form submissions by outcome", labelNames: ["outcome"], registers: [registry] });
 export const confirmations = new client.Counter({ name: "dauys_confirmations_total", help: "Signatures confirmed by email", registers: [registry] });
 export const mailsSent = new client.Counter({ name: "dauys_mail_sent_total", help: "Mails accepted by SMTP", registers: [registry] });

@@ -134,6 +134,11 @@ export function renderMarkdown(results) {
       if (a.unloaded) {
         details.push(
           `  One connection (${a.unloaded.seconds} s, unloaded server): app ${fmt(a.unloaded.perSecond)}/s, p50 ${fmt(a.unloaded.p50, 2)} ms, p99 ${fmt(a.unloaded.p99, 2)} ms; baseline ${fmt(b.unloaded?.perSecond)}/s, p50 ${fmt(b.unloaded?.p50, 2)} ms, p99 ${fmt(b.unloaded?.p99, 2)} ms.`,
+          ...(a.rendered
+            ? [
+                `  Rendered for every request (the same page with \`?signers=1\`, which the page cache never keeps; one connection, ${a.rendered.seconds} s): ${fmt(a.rendered.perSecond)}/s, p50 ${fmt(a.rendered.p50, 2)} ms, p99 ${fmt(a.rendered.p99, 2)} ms.`,
+              ]
+            : []),
         );
       }
       const cpu = (/** @type {any} */ r) =>

@@ -7,7 +7,7 @@ import { runVerifier } from "../support/verify.ts";
 let app: TestApp;
 beforeAll(async () => {
   // No read cache: this file edits the database behind the app's back and must see it at once.
-  app = await startTestApp({ env: { RATE_LIMITS: "off", READ_CACHE: "0ms" } });
+  app = await startTestApp({ env: { RATE_LIMITS: "off", READ_CACHE: "0ms", PAGE_CACHE: "0ms" } });
 });
 afterAll(async () => app?.close());
 

@@ -3,7 +3,8 @@ import { demoPetition, fetchText, startTestApp, visibleText, type TestApp } from
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+  // Counters are set behind the app's back here: pages are rendered every time.
+  app = await startTestApp({ env: { RATE_LIMITS: "off", PAGE_CACHE: "0ms" } });
 });
 afterAll(async () => app?.close());
 

@@ -1,0 +1,106 @@
+// Petition pages under a crowd (decision 028). A petition page costs ~10 ms of rendering (database
+// reads, React, translations); a crowd opening it would keep an instance busy with identical work.
+// The rendered HTML of `/{lang}/p/{slug}` (no query string) is kept in memory and served again
+// with this response's own CSP nonce and a fresh signing-form stamp put in; everything else in
+// the page is the same for every visitor. An entry is refreshed by the next visitor once the
+// petition announces a change (counts, text, status, moderation: live.server.ts, from every
+// instance) or PAGE_CACHE (2 s) has passed; while one request renders the new page, the others
+// get the previous one, so a crowd causes one render per page at a time, not one each.
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { config } from "~/config.server.ts";
+import { langCookieFor } from "~/lib/lang-cookie.server.ts";
+import { formStamp } from "~/services/abuse.server.ts";
+import { onCountChange } from "~/services/live.server.ts";
+import { pageCacheAnswers } from "~/services/metrics.server.ts";
+
+export const CACHED_PAGE_PATH = /^\/(kk|ru)\/p\/[^/]+$/;
+
+/** What the page's loader tells the cache: which petition the page shows, and the stamp it rendered. */
+export type PageCapture = { allow(facts: { publicationId: string; stamp: string }): void };
+
+type Entry = {
+  publicationId: string;
+  contentType: string;
+  /** The HTML split at the nonce, each part split at the form stamp. */
+  template: string[][];
+  storedAt: number;
+  /** Set when the petition changed: the next visitor renders a new page. */
+  stale: boolean;
+  /** A request is rendering the new page since then (others get this one meanwhile). */
+  refreshingSince: number | null;
+};
+
+const MAX_ENTRIES = 500;
+/** A refresh that has not finished by then (client gone, error) is given up; the next visitor tries. */
+const REFRESH_GIVE_UP_MS = 10_000;
+const entries = new Map<string, Entry>();
+/** Changes counted in order, so a render that overlapped a change is known to be stale at once. */
+let changeSeq = 0;
+const lastChange = new Map<string, number>();
+
+onCountChange((publicationId) => {
+  lastChange.set(publicationId, ++changeSeq);
+  for (const entry of entries.values()) if (entry.publicationId === publicationId) entry.stale = true;
+});
+
+/** Forgets every page (tests, and an operator's restore through the admin tools). */
+export function clearPageCache() {
+  entries.clear();
+}
+
+/** Express handler for GET/HEAD `/{lang}/p/{slug}`: answers from memory or lets Remix render and keeps the result. */
+export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const ttl = config().pageCacheMs;
+  if (ttl === 0 || req.originalUrl.includes("?") || !CACHED_PAGE_PATH.test(req.path)) return next();
+  const key = req.path;
+  const entry = entries.get(key);
+  const now = Date.now();
+  const fresh = entry && !entry.stale && now - entry.storedAt <= ttl;
+  const refreshing = entry?.refreshingSince != null && now - entry.refreshingSince < REFRESH_GIVE_UP_MS;
+  if (entry && (fresh || refreshing)) {
+    pageCacheAnswers.inc({ result: fresh ? "hit" : "stale" });
+    const nonce = String(res.locals.cspNonce ?? "");
+    const stamp = formStamp(now);
+    const setCookie = await langCookieFor(req.path, req.headers.cookie ?? null);
+    if (setCookie) res.append("Set-Cookie", setCookie);
+    res.status(200).type(entry.contentType).send(entry.template.map((parts) => parts.join(stamp)).join(nonce));
+    return;
+  }
+  pageCacheAnswers.inc({ result: "render" });
+  if (entry) entry.refreshingSince = now;
+  capture(req, res, key, entry);
+  next();
+}
+
+/** Collects what Remix writes and keeps it if the loader allowed it and the page was a 200. */
+function capture(req: ExpressRequest, res: ExpressResponse, key: string, previous: Entry | undefined) {
+  const seqAtStart = changeSeq;
+  let facts: { publicationId: string; stamp: string } | null = null;
+  res.locals.pageCapture = { allow: (allowed) => (facts = allowed) } satisfies PageCapture;
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  };
+  res.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), write(chunk, ...rest))) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), end(chunk, ...rest))) as typeof res.end;
+  const giveUp = () => {
+    if (previous && entries.get(key) === previous) previous.refreshingSince = null;
+  };
+  res.on("finish", () => {
+    const contentType = String(res.getHeader("Content-Type") ?? "");
+    if (!facts || res.statusCode !== 200 || req.method !== "GET" || !contentType.startsWith("text/html")) return giveUp();
+    const { publicationId, stamp } = facts as { publicationId: string; stamp: string };
+    const nonce = String(res.locals.cspNonce ?? "");
+    const html = Buffer.concat(chunks).toString("utf8");
+    if (!nonce || !stamp || !html.includes(stamp)) return giveUp();
+    if (!entries.has(key) && entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    entries.set(key, { publicationId, contentType, template: html.split(nonce).map((part) => part.split(stamp)), storedAt: Date.now(), stale: (lastChange.get(publicationId) ?? 0) > seqAtStart, refreshingSince: null });
+  });
+  res.on("close", () => {
+    if (!res.writableFinished) giveUp();
+  });
+}

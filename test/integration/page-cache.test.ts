@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { confirmLink } from "../support/smtp-sink.ts";
+import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+
+const token = "metrics-token-for-tests-0123456789";
+let app: TestApp;
+beforeAll(async () => {
+  // A long lifetime: only announced changes may refresh a page in these tests.
+  app = await startTestApp({ env: { RATE_LIMITS: "off", METRICS_TOKEN: token, PAGE_CACHE: "10m" } });
+});
+afterAll(async () => app?.close());
+
+const pageUrl = (lang = "kk") => `${app.url}/${lang}/p/${demoPetition}`;
+async function pageAnswers() {
+  const metrics = await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text();
+  const count = (result: string) => Number(new RegExp(`dauys_page_cache_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+  return { hit: count("hit"), render: count("render"), stale: count("stale") };
+}
+async function getPage(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  const html = await response.text();
+  const cspNonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const htmlNonces = [...html.matchAll(/nonce="([^"]+)"/g)].map((match) => match[1]);
+  const stamp = /name="started" value="([^"]+)"/.exec(html)?.[1];
+  return { response, html, cspNonce, htmlNonces, stamp };
+}
+const confirmedOnPage = (html: string) => Number(/data-testid="confirmed-total"[^>]*>([^<]+)</.exec(html)?.[1].replace(/\D/g, "") ?? NaN);
+
+describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("serves the kept page with each response's own CSP nonce and a fresh form stamp", async () => {
+    const before = await pageAnswers();
+    const first = await getPage(pageUrl());
+    const second = await getPage(pageUrl());
+    const after = await pageAnswers();
+    expect(after.render - before.render).toBe(1);
+    expect(after.hit - before.hit).toBe(1);
+    for (const page of [first, second]) {
+      expect(page.response.status).toBe(200);
+      expect(page.cspNonce).toBeTruthy();
+      expect(page.htmlNonces.length).toBeGreaterThan(0);
+      for (const nonce of page.htmlNonces) expect(nonce).toBe(page.cspNonce);
+    }
+    expect(second.cspNonce).not.toBe(first.cspNonce);
+    expect(second.stamp).toBeTruthy();
+    expect(second.stamp).not.toBe(first.stamp);
+    // Apart from nonce and stamp, the bytes are the page Remix rendered.
+    const normal = (html: string, page: { cspNonce?: string; stamp?: string }) => html.split(page.cspNonce!).join("N").split(page.stamp!).join("S");
+    expect(normal(second.html, second)).toBe(normal(first.html, first));
+  });
+
+  it("accepts the stamp of a kept page as genuine (the signature is not flagged as tampered)", async () => {
+    await getPage(pageUrl());
+    const { stamp } = await getPage(pageUrl());
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await postForm(pageUrl(), signer({ email: "stamp@example.kz", started: stamp! }))).status).toBe(303);
+    const [row] = await app.db.query<{ flag: string | null }>(`SELECT "flag" FROM "Signature" WHERE "email" = 'stamp@example.kz'`);
+    expect(row.flag).toBeNull();
+  });
+
+  it("shows a confirmed signature on the very next page view after the change is announced", async () => {
+    const shown = confirmedOnPage((await getPage(pageUrl("ru"))).html);
+    expect(shown).toBeGreaterThanOrEqual(0);
+    await postForm(pageUrl("ru"), signer({ email: "cache.count@example.kz" }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo("cache.count@example.kz").length === 1);
+    // Still the kept page: nothing counted yet.
+    expect(confirmedOnPage((await getPage(pageUrl("ru"))).html)).toBe(shown);
+    expect((await fetch(confirmLink(app.smtp.mailsTo("cache.count@example.kz")[0]))).status).toBe(200);
+    expect(confirmedOnPage((await getPage(pageUrl("ru"))).html)).toBe(shown + 1);
+  });
+
+  it("sets the language cookie per visitor and never keeps pages with a query string", async () => {
+    await getPage(pageUrl("ru"));
+    const newcomer = await getPage(pageUrl("ru"));
+    expect(newcomer.response.headers.get("set-cookie")).toMatch(/^lang=/);
+    const regular = await getPage(pageUrl("ru"), { Cookie: newcomer.response.headers.get("set-cookie")!.split(";")[0] });
+    expect(regular.response.headers.get("set-cookie")).toBeNull();
+    const before = await pageAnswers();
+    const paged = await getPage(`${pageUrl("ru")}?signers=1`);
+    expect(paged.response.status).toBe(200);
+    expect(await pageAnswers()).toEqual(before);
+  });
+
+  it("keeps only real pages: unknown petitions stay 404 and are rendered every time", async () => {
+    const missing = `${app.url}/kk/p/no-such-petition`;
+    const before = await pageAnswers();
+    expect((await fetch(missing)).status).toBe(404);
+    expect((await fetch(missing)).status).toBe(404);
+    const after = await pageAnswers();
+    expect(after.render - before.render).toBe(2);
+    expect(visibleText(await (await fetch(missing)).text())).toContain("табылмады");
+  });
+});
