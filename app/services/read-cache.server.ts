@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "~/config.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
-import { readCacheHits } from "~/services/metrics.server.ts";
+import { countReadCacheHit } from "~/services/metrics.server.ts";
 
 // Defaults for cached answers; a route's own headers (the embed's framing policy) take precedence.
 const cachedSecurityHeaders = {
@@ -14,7 +14,17 @@ const cachedSecurityHeaders = {
   "referrer-policy": "strict-origin-when-cross-origin",
 };
 
-type Entry = { publicationId: string; status: number; headers: Record<string, string>; body: string; length: number; storedAt: number };
+type Entry = {
+  publicationId: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  storedAt: number;
+  /** Everything sent with a hit, built once: the per-request path only looks things up. */
+  fullHeaders: Record<string, string | number>;
+  notModifiedHeaders: Record<string, string>;
+  lastModifiedMs: number;
+};
 
 const MAX_ENTRIES = 2_000;
 const entries = new Map<string, Entry>();
@@ -36,11 +46,21 @@ export async function rememberResponse(request: Request, publicationId: string, 
   const url = new URL(request.url);
   const key = readCacheKey(url.pathname, url.searchParams.get("lang"));
   if (!key || response.status !== 200 || config().readCacheMs === 0) return response;
-  const body = await response.clone().text();
+  const body = Buffer.from(await response.clone().text());
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   const headers = Object.fromEntries(response.headers);
   delete headers["content-length"];
-  entries.set(key, { publicationId, status: response.status, headers, body, length: Buffer.byteLength(body), storedAt: Date.now() });
+  const notModifiedHeaders = { ...cachedSecurityHeaders, ...headers };
+  entries.set(key, {
+    publicationId,
+    status: response.status,
+    headers,
+    body,
+    storedAt: Date.now(),
+    fullHeaders: { ...notModifiedHeaders, "content-length": body.length },
+    notModifiedHeaders,
+    lastModifiedMs: headers["last-modified"] ? Date.parse(headers["last-modified"]) : Number.NaN,
+  });
   let keys = keysByPublication.get(publicationId);
   if (!keys) keysByPublication.set(publicationId, (keys = new Set()));
   keys.add(key);
@@ -53,21 +73,23 @@ export async function rememberResponse(request: Request, publicationId: string, 
  */
 export function serveFromReadCache(req: IncomingMessage, res: ServerResponse): boolean {
   if ((req.method !== "GET" && req.method !== "HEAD") || !req.url) return false;
-  const query = req.url.indexOf("?");
-  const pathname = query === -1 ? req.url : req.url.slice(0, query);
-  const lang = query === -1 ? null : new URLSearchParams(req.url.slice(query + 1)).get("lang");
+  const url = req.url;
+  // Cheap checks first: most requests are for other paths.
+  if (!url.startsWith("/api/v1/petitions/") && !url.startsWith("/badge/") && !url.startsWith("/embed/")) return false;
+  const query = url.indexOf("?");
+  const pathname = query === -1 ? url : url.slice(0, query);
+  const lang = query === -1 ? null : new URLSearchParams(url.slice(query + 1)).get("lang");
   const key = readCacheKey(pathname, lang);
   const entry = key ? entries.get(key) : undefined;
   if (!entry || Date.now() - entry.storedAt > config().readCacheMs) return false;
-  readCacheHits.inc();
+  countReadCacheHit();
   // The same conditional rules as cacheable() in api.server.ts.
   const ifNoneMatch = req.headers["if-none-match"];
   const ifModifiedSince = req.headers["if-modified-since"];
-  const lastModified = entry.headers["last-modified"];
   const notModified = ifNoneMatch
     ? ifNoneMatch.split(",").some((tag) => tag.trim() === entry.headers.etag || tag.trim() === "*")
-    : Boolean(ifModifiedSince && lastModified && Date.parse(lastModified) <= Date.parse(ifModifiedSince));
-  if (notModified) res.writeHead(304, { ...cachedSecurityHeaders, ...entry.headers }).end();
-  else res.writeHead(entry.status, { ...cachedSecurityHeaders, ...entry.headers, "content-length": entry.length }).end(req.method === "HEAD" ? undefined : entry.body);
+    : Boolean(ifModifiedSince && entry.lastModifiedMs <= Date.parse(ifModifiedSince));
+  if (notModified) res.writeHead(304, entry.notModifiedHeaders).end();
+  else res.writeHead(entry.status, entry.fullHeaders).end(req.method === "HEAD" ? undefined : entry.body);
   return true;
 }

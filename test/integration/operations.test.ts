@@ -28,6 +28,15 @@ describe(`operations (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(metrics).not.toMatch(/@example|127\.0\.0\.1/);
   });
 
+  it("counts count reads answered from memory in the metrics", async () => {
+    const hits = async () => Number(/dauys_read_cache_hits_total (\d+)/.exec(await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text())?.[1]);
+    const before = await hits();
+    // The first read fills the cache (unless an earlier one did), the next three are answered from it.
+    for (let i = 0; i < 4; i++) expect((await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).status).toBe(200);
+    expect(await hits()).toBeGreaterThanOrEqual(before + 3);
+    expect(await hits()).toBeLessThanOrEqual(before + 4);
+  });
+
   it("shuts down on SIGTERM: finishes what is in flight, ends open streams, exits 0", async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ["server.js"], { env: { ...process.env, ...app.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SEED_DEMO: "never" }, stdio: ["ignore", "pipe", "inherit"] });

@@ -10,6 +10,7 @@ export async function startSmtpSink() {
   const messages: SinkMail[] = [];
   const waiters: Array<() => void> = [];
   let refusing = false;
+  let delayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -18,6 +19,7 @@ export async function startSmtpSink() {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
+        if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
         if (refusing) {
           const error = new Error("451 temporarily unavailable") as Error & { responseCode: number };
           error.responseCode = 451;
@@ -50,6 +52,10 @@ export async function startSmtpSink() {
     messages,
     refuse(value: boolean) {
       refusing = value;
+    },
+    /** Answers each message only after this long, like a slow relay. */
+    slowDown(ms: number) {
+      delayMs = ms;
     },
     /** Waits until `predicate` holds for the messages received so far. */
     async waitFor(predicate: (all: SinkMail[]) => boolean, timeoutMs = 10_000) {
