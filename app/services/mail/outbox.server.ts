@@ -69,16 +69,22 @@ const PARALLEL = 3;
  * rows instead of waiting for each other; SQLite has one writer, the statement is atomic.
  */
 async function claimDue(now: Date): Promise<Claimed[]> {
-  const lockRows = rawDialect() === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
-  return rawAll<Claimed>(
-    `UPDATE "OutboxMessage" SET "lockedUntil" = ?, "lockedBy" = ?
-      WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
-                      WHERE "status" = 'queued' AND "nextAttemptAt" <= ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)
-                      ORDER BY "nextAttemptAt" LIMIT ${BATCH}${lockRows})
-        AND "status" = 'queued'
-      RETURNING "id", "to", "subject", "text", "html", "headers", "attempts"`,
-    [new Date(Date.now() + LEASE_MS), workerId, now, now],
-  );
+  const due = `SELECT "id" FROM "OutboxMessage"
+                WHERE "status" = 'queued' AND "nextAttemptAt" <= ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)
+                ORDER BY "nextAttemptAt" LIMIT ${BATCH}`;
+  // PostgreSQL: the rows are picked once, in a materialised CTE. Inside `IN (…)` the planner may
+  // run a SKIP LOCKED subquery again per row, and one worker then claimed far more than BATCH
+  // (all 120 queued messages in the multi-instance test), leaving nothing for the other instances.
+  const sql =
+    rawDialect() === "postgres"
+      ? `WITH picked AS MATERIALIZED (${due} FOR UPDATE SKIP LOCKED)
+         UPDATE "OutboxMessage" SET "lockedUntil" = ?, "lockedBy" = ? FROM picked
+          WHERE "OutboxMessage"."id" = picked."id" AND "OutboxMessage"."status" = 'queued'
+          RETURNING "OutboxMessage"."id", "to", "subject", "text", "html", "headers", "attempts"`
+      : `UPDATE "OutboxMessage" SET "lockedUntil" = ?, "lockedBy" = ? WHERE "id" IN (${due}) AND "status" = 'queued'
+          RETURNING "id", "to", "subject", "text", "html", "headers", "attempts"`;
+  const lease = [new Date(Date.now() + LEASE_MS), workerId];
+  return rawAll<Claimed>(sql, rawDialect() === "postgres" ? [now, now, ...lease] : [...lease, now, now]);
 }
 
 /** Delivers every due message; returns how many were sent. Safe to run in several instances. */
