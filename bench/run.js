@@ -38,6 +38,9 @@ const { values: args } = parseArgs({
     region: { type: "string", default: "KZ-75" },
     "node-env": { type: "string", default: "production" },
     profile: { type: "boolean", default: false },
+    // "on": the app's per-address abuse rules run (as deployed); every signing request then comes
+    // from its own address (X-Forwarded-For, trusted from loopback as from a proxy).
+    "rate-limits": { type: "string", default: "off" },
     out: { type: "string" },
     help: { type: "boolean", default: false },
   },
@@ -53,7 +56,8 @@ const connections = Number(args.connections);
 const streamCount = Number(args.streams);
 const liveConfirms = Number(args["live-confirms"]);
 const nodeEnv = args["node-env"];
-const full = args.db === "sqlite,postgres" && only.size === SCENARIOS.length && !args.profile;
+const rateLimits = args["rate-limits"] === "on" ? "on" : "off";
+const full = args.db === "sqlite,postgres" && only.size === SCENARIOS.length && !args.profile && rateLimits === "off";
 const outName = args.out ?? (full ? "latest" : `partial-${new Date().toISOString().replace(/[:.]/g, "-")}.tmp`);
 
 if (!existsSync(join(root, "build/index.js"))) {
@@ -100,7 +104,7 @@ const results = {
     platform: `${os.type()} ${os.release()}`,
     loadAverageAtStart: os.loadavg().map((n) => round1(n)),
   },
-  settings: { duration, connections, streams: streamCount, liveConfirms, signRegion: args.region, nodeEnv, logLevel: "info", rateLimits: "off", databases: dbs, scenarios: [...only] },
+  settings: { duration, connections, streams: streamCount, liveConfirms, signRegion: args.region, nodeEnv, logLevel: "info", rateLimits, databases: dbs, scenarios: [...only] },
   suites: /** @type {any[]} */ ([]),
   notes: /** @type {string[]} */ ([]),
 };
@@ -142,7 +146,7 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
     SMTP_URL: sink.url,
     SESSION_SECRET: SECRET,
     SEED_DEMO: "auto",
-    RATE_LIMITS: "off",
+    RATE_LIMITS: rateLimits,
     LOG_LEVEL: "info",
     ...extra,
   };
@@ -310,10 +314,14 @@ function signRequests(/** @type {string} */ tag) {
       method: "POST",
       path: `/kk/p/${SLUG}`,
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      setupRequest: (/** @type {any} */ request) => ({
-        ...request,
-        body: new URLSearchParams({ name: "Айгүл Серікқызы", email: `bench-${runTag}-${tag}-${++emailSerial}@example.kz`, region: args.region, consent: "on" }).toString(),
-      }),
+      setupRequest: (/** @type {any} */ request) => {
+        const serial = ++emailSerial;
+        return {
+          ...request,
+          ...(rateLimits === "on" ? { headers: { ...request.headers, "X-Forwarded-For": `10.${(serial >> 16) & 255}.${(serial >> 8) & 255}.${serial & 255}` } } : {}),
+          body: new URLSearchParams({ name: "Айгүл Серікқызы", email: `bench-${runTag}-${tag}-${serial}@example.kz`, region: args.region, consent: "on" }).toString(),
+        };
+      },
     },
   ];
 }

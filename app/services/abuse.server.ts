@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { config } from "~/config.server.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
-import { allow } from "~/services/rate-limit.server.ts";
+import { allowEach } from "~/services/rate-limit.server.ts";
 
 /** A real person needs longer than this to fill in the form. */
 export const MIN_FILL_MS = 2_000;
@@ -17,9 +17,17 @@ export async function judgeSubmission(input: { ipHash: string | null; publicatio
   let flag: string | null = stampFlag(input.stamp, now);
   if (input.ipHash) {
     const key = `${input.ipHash}:${input.publicationId}`;
-    if (!(await allow({ name: "sign-block", ...cfg.signBlock }, key, now))) return { block: true, flag };
-    const burstOk = await allow({ name: "sign-burst", ...cfg.signFlagBurst }, key, now);
-    const sustainedOk = await allow({ name: "sign-sustained", ...cfg.signFlagSustained }, key, now);
+    // Counted together (blocked attempts count towards the flag rules too: they are the same sender).
+    const [blockOk, burstOk, sustainedOk] = await allowEach(
+      [
+        { name: "sign-block", ...cfg.signBlock },
+        { name: "sign-burst", ...cfg.signFlagBurst },
+        { name: "sign-sustained", ...cfg.signFlagSustained },
+      ],
+      key,
+      now,
+    );
+    if (!blockOk) return { block: true, flag };
     flag ??= !burstOk ? "rate-burst" : !sustainedOk ? "rate-sustained" : null;
   }
   return { block: false, flag };
