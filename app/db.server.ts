@@ -7,6 +7,7 @@ import { config } from "~/config.server.ts";
 import { PrismaClient as PostgresClient } from "~/generated/postgres/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "~/generated/sqlite/client.ts";
 import { setRawPool } from "~/lib/raw-sql.server.ts";
+import { errorFields, log } from "~/lib/log.server.ts";
 import { sqliteAdapter } from "~/lib/sqlite-adapter.server.ts";
 import { sqliteFilePath } from "~/services/migrate.server.ts";
 
@@ -31,6 +32,13 @@ export async function openDatabase(databaseUrl = config().databaseUrl): Promise<
     // One pool for Prisma and the raw fast paths (app/lib/raw-sql.server.ts).
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000 });
     pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
+    // A connection lost while checked out (in a transaction, between two statements) is reported
+    // as an "error" event on its client; without a listener that event would end the process.
+    // The statement waiting on it fails anyway (a 503, see isUnavailable) and the pool does not
+    // take a dead connection back.
+    pool.on("connect", (client) => {
+      client.on("error", (error) => log.warn("db.connection_lost", errorFields(error)));
+    });
     setRawPool(pool);
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     client = withUnavailableAs503(new PostgresClient({ adapter }) as unknown as Db);

@@ -21,7 +21,10 @@ export const log = {
 };
 
 export function errorFields(error: unknown) {
-  return error instanceof Error ? { error: error.message, errorName: error.name } : { error: String(error) };
+  if (error instanceof Error) return { error: error.message, errorName: error.name };
+  // A thrown answer (e.g. the 503 for a database that is away) says what it is by its status.
+  if (error instanceof Response) return { error: `answer ${error.status} ${error.statusText}`.trim(), errorName: "Response" };
+  return { error: String(error) };
 }
 
 /** A request path fit for logs: link tokens (confirm, withdraw, sign-in) replaced. */

@@ -104,7 +104,13 @@ export async function submitSignature(petition: PetitionRef & { version?: number
     receiptUrl: `${config().publicUrl}/${input.locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${receipt}`,
     ttlDays: ttlDays(),
   });
-  const stored = await storeNewSignature({ id, receipt, petition, input, email, emailCanonical, confirmHash: hashToken(confirm), withdrawHash: hashToken(withdraw), mail, now: new Date() });
+  const stored = await storeNewSignature({ id, receipt, petition, input, email, emailCanonical, confirmHash: hashToken(confirm), withdrawHash: hashToken(withdraw), mail, now: new Date() }).catch(
+    (error: unknown) => {
+      // A batch shares its failure, but a Response's body can be read only once: one answer per request.
+      if (error instanceof Response) throw new Response("Service Unavailable", { status: error.status, headers: error.headers });
+      throw error;
+    },
+  );
   if (stored) return "created";
   return remindExistingSigner(petition, emailCanonical, input.locale);
 }

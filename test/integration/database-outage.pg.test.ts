@@ -58,4 +58,44 @@ describe("PostgreSQL briefly unavailable", () => {
     expect(stored.map((row) => row.email)).not.toContain("during.outage@example.kz");
     expect((await runVerifier(app.url, demoPetition)).code).toBe(0);
   });
+
+  it("under a signing load: every answer is a 303 or a clear 503, and every 303 is stored after recovery", async () => {
+    let stop = false;
+    const answers: Array<{ email: string; status: number }> = [];
+    let serial = 0;
+    // Ten signers posting one after another each, across the outage and the recovery.
+    const signers = Array.from({ length: 10 }, async () => {
+      while (!stop) {
+        const email = `load.${++serial}@example.kz`;
+        const response = await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email })).catch(() => ({ status: 0 }));
+        answers.push({ email, status: response.status });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    proxy.restore();
+    const deadline = Date.now() + 15_000;
+    while ((await fetch(`${app.url}/readyz`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error("the app did not recover");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    stop = true;
+    await Promise.all(signers);
+
+    const statuses = new Set(answers.map((answer) => answer.status));
+    expect([...statuses].sort()).toEqual([303, 503]);
+    const stored = new Set((await database.query<{ email: string }>(`SELECT "email" FROM "Signature" WHERE "email" LIKE 'load.%'`)).map((row) => row.email));
+    const acknowledged = answers.filter((answer) => answer.status === 303);
+    for (const { email } of acknowledged) expect(stored.has(email), email).toBe(true);
+    // Signing works again after the outage, and the counters still equal a recount.
+    expect(answers.slice(-10).some((answer) => answer.status === 303)).toBe(true);
+    const [pending] = await database.query<{ counted: number | string; actual: number | string }>(
+      `SELECT (SELECT SUM("pending") FROM "RegionCount" c JOIN "Publication" p ON p."id" = c."publicationId" WHERE p."slug" = $1) AS counted,
+              (SELECT COUNT(*) FROM "Signature" s JOIN "Publication" p ON p."id" = s."publicationId" WHERE p."slug" = $1 AND s."status" = 'pending') AS actual`,
+      [demoPetition],
+    );
+    expect(Number(pending.counted)).toBe(Number(pending.actual));
+  }, 40_000);
 });

@@ -146,7 +146,9 @@ export function kickOutbox() {
 async function tick() {
   if (stopped) return;
   running = deliverDueMail().catch((error) => {
-    log.error("outbox.tick_failed", errorFields(error));
+    // The database being away is an outage, not a fault of the worker: it tries again next round.
+    if (error instanceof Response && error.status === 503) log.warn("outbox.database_unavailable");
+    else log.error("outbox.tick_failed", errorFields(error));
     return 0;
   });
   await running;
