@@ -89,6 +89,8 @@ async function submitEmptyForm(page: Page, lang: string) {
     page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/${lang}/p/${demoPetition}`),
     submitButton(page).click(),
   ]);
+  // The answer is a new page: its deferred script (field checks) runs before DOMContentLoaded.
+  await page.waitForLoadState("domcontentloaded");
   return response;
 }
 
