@@ -6,9 +6,9 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Nonce of this response's Content-Security-Policy. */
     cspNonce: string;
-    /** Set when the plain signing POST was already handled in front of Remix (sign-post.server.ts). */
     /** Set on petition page requests the page cache may keep (page-cache.server.ts). */
     pageCapture?: import("~/services/page-cache.server.ts").PageCapture;
+    /** Set when the plain signing POST was already handled in front of Remix (sign-post.server.ts). */
     signOutcome?: import("~/services/sign-post.server.ts").SignOutcome;
   }
 }

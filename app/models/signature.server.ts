@@ -8,12 +8,12 @@ import type { Locale } from "~/i18n.ts";
 import { canonicalEmail } from "~/lib/email.ts";
 import { groupCommit } from "~/lib/group-commit.ts";
 import { hashToken, keyedHash, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
-import { rawAll, rawTransaction, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
+import { rawAll, rawDialect, rawTransaction, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
 import { moveCounts, moveCountsRaw, moveRemovalCount } from "~/models/counts.server.ts";
 import { appendLedger, appendLedgerRaw } from "~/models/ledger.server.ts";
 import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
-import { confirmations } from "~/services/metrics.server.ts";
+import { confirmations, signatureBatchRetries, signatureBatchSize } from "~/services/metrics.server.ts";
 import { enqueueMail, enqueueMailsRaw, kickOutbox, withMail, type NewMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 
@@ -106,14 +106,14 @@ export async function submitSignature(petition: PetitionRef & { version?: number
   });
   const stored = await storeNewSignature({ id, receipt, petition, input, email, emailCanonical, confirmHash: hashToken(confirm), withdrawHash: hashToken(withdraw), mail, now: new Date() }).catch(
     (error: unknown) => {
-      // A batch shares its failure, but a Response's body can be read only once: one answer per request.
-      if (error instanceof Response) throw new Response("Service Unavailable", { status: error.status, headers: error.headers });
-      throw error;
+      throw unavailableAnswer(error) ?? error;
     },
   );
   if (stored) return "created";
   return remindExistingSigner(petition, emailCanonical, input.locale);
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type NewSignature = {
   id: string;
@@ -141,23 +141,56 @@ const SIGNATURE_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, 
  * CONFLICT DO NOTHING) and answered false. A batch that fails for another reason is retried one
  * by one, so one bad row never fails its neighbours.
  */
-const storeNewSignature = groupCommit(async (batch: NewSignature[]): Promise<PromiseSettledResult<boolean>[]> => {
-  const storeAlone = (signature: NewSignature) => rawTransaction((sql) => insertSignatures(sql, [signature])).then((stored) => stored.has(signature.id));
-  try {
-    const stored = await rawTransaction((sql) => insertSignatures(sql, batch));
-    return batch.map((signature) => ({ status: "fulfilled", value: stored.has(signature.id) }));
-  } catch (error) {
-    // A database that is away (503) fails everyone alike; anything else is tried row by row.
-    if (batch.length === 1 || error instanceof Response) throw error;
-    const results: PromiseSettledResult<boolean>[] = [];
-    for (const signature of batch) results.push(await storeAlone(signature).then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
-    return results;
-  } finally {
-    kickOutbox();
-  }
-}, MAX_SIGNATURES_PER_BATCH);
+const storeNewSignature = groupCommit(
+  async (batch: NewSignature[]): Promise<PromiseSettledResult<boolean>[]> => {
+    const storeAlone = (signature: NewSignature) => rawTransaction((sql) => insertSignatures(sql, [signature])).then((stored) => stored.has(signature.id));
+    try {
+      const stored = await rawTransaction((sql) => insertSignatures(sql, batch));
+      return batch.map((signature) => ({ status: "fulfilled", value: stored.has(signature.id) }));
+    } catch (error) {
+      // A row the database refuses (its data) fails alone: the batch is tried row by row. An
+      // outage, a timeout or a busy database would fail every row the same way, slowly: not retried.
+      if (batch.length === 1 || !isAboutTheData(error)) throw error;
+      signatureBatchRetries.inc();
+      const results: PromiseSettledResult<boolean>[] = [];
+      for (const signature of batch) results.push(await storeAlone(signature).then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
+      return results;
+    } finally {
+      kickOutbox();
+    }
+  },
+  {
+    maxBatch: MAX_SIGNATURES_PER_BATCH,
+    // About five seconds of signing at full speed; beyond that a crowd gets "try again shortly".
+    maxWaiting: 10_000,
+    overloaded: () => new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } }),
+    failsWaiting: (error) => unavailableAnswer(error) !== null,
+    onBatch: (size) => signatureBatchSize.observe(size),
+  },
+);
 
-async function insertSignatures(sql: RawSql, batch: NewSignature[]): Promise<Set<string>> {
+/** Errors caused by a row's values (constraints, a missing counter row), not by the database's state. */
+function isAboutTheData(error: unknown) {
+  if (error instanceof Response) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return true;
+  return /^2[23]/.test(code) || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code);
+}
+
+/** A 503 for this request when the database is away, timed out or busy; null for other errors. */
+function unavailableAnswer(error: unknown): Response | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  const busy = typeof code === "string" && (["57014", "55P03", "53300"].includes(code) || /^SQLITE_(BUSY|LOCKED)/.test(code));
+  if (!busy && !(error instanceof Response && error.status === 503)) return null;
+  // One answer object per request: a batch shares its failure, a Response's body can be read once.
+  return new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
+}
+
+async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise<Set<string>> {
+  // A stuck lock must not hold every signer of this instance: the batch gives up after 10 s.
+  if (rawDialect() === "postgres") await sql.run("SET LOCAL statement_timeout = 10000");
+  // Rows in a fixed order: two instances inserting the same addresses never wait on each other in a circle.
+  const batch = [...unordered].sort((a, b) => compare(a.petition.id, b.petition.id) || compare(a.emailCanonical, b.emailCanonical));
   const rows = await sql.all<{ id: string }>(
     `INSERT INTO "Signature" (${SIGNATURE_COLUMNS}) VALUES ${batch.map(() => SIGNATURE_VALUES).join(", ")} ON CONFLICT DO NOTHING RETURNING "id"`,
     batch.flatMap(({ id, receipt, petition, input, email, emailCanonical, now }) => [

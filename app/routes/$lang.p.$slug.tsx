@@ -39,7 +39,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!publication) throw new Response("Not Found", { status: 404 });
   // The page is the same for every visitor but for this stamp (and the CSP nonce): it may be kept.
   const started = formStamp();
-  context.pageCapture?.allow({ publicationId: publication.id, stamp: started });
+  context.pageCapture?.allow({ publicationId: publication.id, slug: publication.slug, stamp: started });
   // A single-language publication shows its one text on both language versions of the page.
   const textLocale: Locale = isLocale(publication.onlyLanguage) ? publication.onlyLanguage : locale;
   const kk = textLocale === "kk";

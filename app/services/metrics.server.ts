@@ -32,6 +32,8 @@ new client.Counter({
   },
 });
 export const pageCacheAnswers = new client.Counter({ name: "dauys_page_cache_total", help: "Petition page requests by answer: hit (from memory), stale (previous page while another request renders), render", labelNames: ["result"], registers: [registry] });
+export const signatureBatchSize = new client.Histogram({ name: "dauys_signature_batch_size", help: "New signatures stored per transaction (group commit)", buckets: [1, 2, 5, 10, 20, 50, 100], registers: [registry] });
+export const signatureBatchRetries = new client.Counter({ name: "dauys_signature_batch_retries_total", help: "Batches of new signatures retried row by row after a row was refused", registers: [registry] });
 export const signatures = new client.Counter({ name: "dauys_signature_submissions_total", help: "Signing form submissions by outcome", labelNames: ["outcome"], registers: [registry] });
 export const confirmations = new client.Counter({ name: "dauys_confirmations_total", help: "Signatures confirmed by email", registers: [registry] });
 export const mailsSent = new client.Counter({ name: "dauys_mail_sent_total", help: "Mails accepted by SMTP", registers: [registry] });

@@ -15,8 +15,8 @@ import { pageCacheAnswers } from "~/services/metrics.server.ts";
 
 export const CACHED_PAGE_PATH = /^\/(kk|ru)\/p\/[^/]+$/;
 
-/** What the page's loader tells the cache: which petition the page shows, and the stamp it rendered. */
-export type PageCapture = { allow(facts: { publicationId: string; stamp: string }): void };
+/** What the page's loader tells the cache: which petition the page shows, its slug, and the stamp it rendered. */
+export type PageCapture = { allow(facts: { publicationId: string; slug: string; stamp: string }): void };
 
 type Entry = {
   publicationId: string;
@@ -42,11 +42,6 @@ onCountChange((publicationId) => {
   lastChange.set(publicationId, ++changeSeq);
   for (const entry of entries.values()) if (entry.publicationId === publicationId) entry.stale = true;
 });
-
-/** Forgets every page (tests, and an operator's restore through the admin tools). */
-export function clearPageCache() {
-  entries.clear();
-}
 
 /** Express handler for GET/HEAD `/{lang}/p/{slug}`: answers from memory or lets Remix render and keeps the result. */
 export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
@@ -75,7 +70,7 @@ export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next
 /** Collects what Remix writes and keeps it if the loader allowed it and the page was a 200. */
 function capture(req: ExpressRequest, res: ExpressResponse, key: string, previous: Entry | undefined) {
   const seqAtStart = changeSeq;
-  let facts: { publicationId: string; stamp: string } | null = null;
+  let facts: { publicationId: string; slug: string; stamp: string } | null = null;
   res.locals.pageCapture = { allow: (allowed) => (facts = allowed) } satisfies PageCapture;
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -93,7 +88,10 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, previou
   res.on("finish", () => {
     const contentType = String(res.getHeader("Content-Type") ?? "");
     if (!facts || res.statusCode !== 200 || req.method !== "GET" || !contentType.startsWith("text/html")) return giveUp();
-    const { publicationId, stamp } = facts as { publicationId: string; stamp: string };
+    const { publicationId, slug, stamp } = facts as { publicationId: string; slug: string; stamp: string };
+    // Only the petition's own address is kept: other spellings (%64emo for demo) render each time
+    // and cannot push real pages out of the cache.
+    if (key !== `/${key.split("/")[1]}/p/${encodeURIComponent(slug)}`) return giveUp();
     const nonce = String(res.locals.cspNonce ?? "");
     const html = Buffer.concat(chunks).toString("utf8");
     if (!nonce || !stamp || !html.includes(stamp)) return giveUp();

@@ -42,14 +42,16 @@ export async function plainSignPost(req: ExpressRequest, res: ExpressResponse, n
   try {
     slug = decodeURIComponent(match[2]);
   } catch {
-    return next();
+    // The body is read: Remix could not read it again. (Express refuses such paths before this.)
+    res.status(400).type("text/plain; charset=utf-8").send("Сұраныс дұрыс емес / Неверный запрос (400)\n");
+    return;
   }
   let outcome: SignOutcome;
   try {
     const form = formFields(new URLSearchParams(body.toString("utf8")));
     outcome = { returned: await signWithForm({ form, locale: match[1], slug, clientIp: req.ip ?? req.socket.remoteAddress ?? "" }) };
   } catch (error) {
-    if (!(error instanceof Response)) return next(error);
+    // Thrown answers (404, 413, 503) and unexpected errors alike are Remix's to show and log.
     outcome = { thrown: error };
   }
   if ("returned" in outcome && outcome.returned.status === 303) {

@@ -62,18 +62,23 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     expect(shown).toBeGreaterThanOrEqual(0);
     await postForm(pageUrl("ru"), signer({ email: "cache.count@example.kz" }));
     await app.smtp.waitFor(() => app.smtp.mailsTo("cache.count@example.kz").length === 1);
-    // Still the kept page: nothing counted yet.
+    // Still the kept page (a pending signature changes no public count): answered from memory.
+    const before = await pageAnswers();
     expect(confirmedOnPage((await getPage(pageUrl("ru"))).html)).toBe(shown);
+    expect((await pageAnswers()).hit - before.hit).toBe(1);
     expect((await fetch(confirmLink(app.smtp.mailsTo("cache.count@example.kz")[0]))).status).toBe(200);
     expect(confirmedOnPage((await getPage(pageUrl("ru"))).html)).toBe(shown + 1);
   });
 
   it("sets the language cookie per visitor and never keeps pages with a query string", async () => {
     await getPage(pageUrl("ru"));
+    const hitsBefore = (await pageAnswers()).hit;
     const newcomer = await getPage(pageUrl("ru"));
     expect(newcomer.response.headers.get("set-cookie")).toMatch(/^lang=/);
     const regular = await getPage(pageUrl("ru"), { Cookie: newcomer.response.headers.get("set-cookie")!.split(";")[0] });
     expect(regular.response.headers.get("set-cookie")).toBeNull();
+    // Both answers came from memory.
+    expect((await pageAnswers()).hit - hitsBefore).toBe(2);
     const before = await pageAnswers();
     const paged = await getPage(`${pageUrl("ru")}?signers=1`);
     expect(paged.response.status).toBe(200);
@@ -88,5 +93,17 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     const after = await pageAnswers();
     expect(after.render - before.render).toBe(2);
     expect(visibleText(await (await fetch(missing)).text())).toContain("табылмады");
+  });
+
+  it("keeps only the petition's own address: other spellings of it are rendered every time", async () => {
+    const spelled = `${app.url}/kk/p/${demoPetition.replace("f", "%66")}`;
+    await getPage(pageUrl());
+    const before = await pageAnswers();
+    const first = await getPage(spelled);
+    const second = await getPage(spelled);
+    expect([first.response.status, second.response.status]).toEqual([200, 200]);
+    const after = await pageAnswers();
+    expect(after.render - before.render).toBe(2);
+    expect(after.hit - before.hit).toBe(0);
   });
 });

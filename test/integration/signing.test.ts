@@ -3,8 +3,14 @@ import { confirmLink } from "../support/smtp-sink.ts";
 import { closedDemoPetition, counterRows, demoPetition, fetchText, postForm, rawPost, recount, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 
 let app: TestApp;
+const metricsToken = "metrics-token-for-tests-0123456789";
+/** One value of the app's Prometheus metrics. */
+async function metric(line: RegExp) {
+  const text = await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text();
+  return Number(line.exec(text)?.[1] ?? 0);
+}
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+  app = await startTestApp({ env: { RATE_LIMITS: "off", METRICS_TOKEN: metricsToken } });
 });
 afterAll(async () => app?.close());
 
@@ -228,6 +234,8 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     const pendingTotal = async () =>
       Number((await app.db.query<{ n: number | string }>(`SELECT SUM(c."pending") AS n FROM "RegionCount" c JOIN "Publication" p ON p."id" = c."publicationId" WHERE p."slug" = $1`, [demoPetition]))[0].n);
     const before = await pendingTotal();
+    const batchesBefore = await metric(/^dauys_signature_batch_size_count (\d+)$/m);
+    const singlesBefore = await metric(/^dauys_signature_batch_size_bucket\{le="1"\} (\d+)$/m);
     // More than one batch (100): some signers share a transaction, some follow in the next.
     const emails = Array.from({ length: 130 }, (_, i) => `crowd-${i}@example.kz`);
     const answers = await Promise.all(emails.map((email, i) => postForm(petitionUrl(i % 2 ? "ru" : "kk"), signer({ email, region: i % 3 ? "KZ-75" : "KZ-71" }))));
@@ -237,6 +245,12 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect(await pendingTotal()).toBe(before + 130);
     await app.smtp.waitFor(() => emails.every((email) => app.smtp.mailsTo(email).length === 1), 20_000);
     expect(app.smtp.mailsTo("crowd-1@example.kz")[0].subject).toContain("Подтвердите подпись");
+    // They were shared: fewer transactions than signatures, and not all of one signature.
+    const batches = (await metric(/^dauys_signature_batch_size_count (\d+)$/m)) - batchesBefore;
+    const singles = (await metric(/^dauys_signature_batch_size_bucket\{le="1"\} (\d+)$/m)) - singlesBefore;
+    expect(batches).toBeGreaterThanOrEqual(2);
+    expect(batches).toBeLessThan(130);
+    expect(singles).toBeLessThan(batches);
   });
 
   it("keeps a failing signature from failing the others that were stored in the same batch", async () => {
@@ -244,6 +258,7 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     const move = (from: string, to: string) =>
       app.db.query(`UPDATE "RegionCount" SET "region" = $1 WHERE "region" = $2 AND "publicationId" = (SELECT "id" FROM "Publication" WHERE "slug" = $3)`, [to, from, demoPetition]);
     await move("KZ-11", "KZ-11-away");
+    const retriesBefore = await metric(/^dauys_signature_batch_retries_total (\d+)$/m);
     try {
       const answers = await Promise.all(
         Array.from({ length: 21 }, (_, i) => postForm(petitionUrl(), signer({ email: `batch-${i}@example.kz`, region: i === 10 ? "KZ-11" : "KZ-75" }))),
@@ -251,6 +266,8 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
       expect(answers.map((answer) => answer.status).filter((_, i) => i !== 10).join()).toBe(Array(20).fill(303).join());
       expect(answers[10].status).toBeGreaterThanOrEqual(500);
       const stored = await app.db.query<{ email: string }>(`SELECT "email" FROM "Signature" WHERE "email" LIKE 'batch-%'`);
+      // The failing row was in a shared batch, which was then tried row by row.
+      expect(await metric(/^dauys_signature_batch_retries_total (\d+)$/m)).toBeGreaterThan(retriesBefore);
       expect(stored.map((row) => row.email).sort()).toEqual(Array.from({ length: 21 }, (_, i) => `batch-${i}@example.kz`).filter((email) => email !== "batch-10@example.kz").sort());
     } finally {
       await move("KZ-11-away", "KZ-11");
