@@ -30,7 +30,8 @@ export async function openDatabase(databaseUrl = config().databaseUrl): Promise<
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   } else {
     // One pool for Prisma and the raw fast paths (app/lib/raw-sql.server.ts).
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000 });
+    // keepAlive: a connection whose server vanished without a word is noticed by TCP, not only at the next query.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
     // A connection lost while checked out (in a transaction, between two statements) is reported
     // as an "error" event on its client; without a listener that event would end the process.
