@@ -108,7 +108,19 @@ export default function PaperBatches() {
                     <td className="pr-3">{regionName(row.region, locale)}</td>
                     <td className="pr-3 text-right tabular-nums">{formatNumber(locale, row.count)}</td>
                     <td className="whitespace-nowrap pr-3">{formatDate(locale, row.collectedFrom)} — {formatDate(locale, row.collectedTo)}</td>
-                    <td className="pr-3">{row.scanSha256 ? <><span>{row.scanName}</span><span className="block break-all font-mono text-xs">SHA-256 {row.scanSha256}</span></> : "—"}</td>
+                    <td className="pr-3">
+                      {row.scanSha256 ? (
+                        <>
+                          {/* A download, not a page: reloadDocument keeps Remix from fetching it as a route. */}
+                          <Link reloadDocument to={`/${locale}/workspace/publications/${data.petition.id}/paper/${row.receipt}/scan`} className="underline">
+                            {t("downloadScan", { name: row.scanName })}
+                          </Link>
+                          <span className="block break-all font-mono text-xs">SHA-256 {row.scanSha256}</span>
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                     <td className="whitespace-pre-wrap pr-3">{row.note}</td>
                     <td className="whitespace-nowrap">{formatDateTime(locale, row.createdAt)}</td>
                   </tr>

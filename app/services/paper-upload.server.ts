@@ -137,6 +137,17 @@ export async function keepScan(scan: ReceivedScan) {
   return target;
 }
 
+/** A kept scan by its SHA-256: the file, its type and size; null if no such file is kept. */
+export async function findScan(sha256: string) {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  for (const [type, { ext }] of Object.entries(scanTypes)) {
+    const path = scanPath(sha256, ext);
+    const found = await stat(path).then((info) => info.size, () => null);
+    if (found !== null) return { path, type, ext, bytes: found };
+  }
+  return null;
+}
+
 export async function discardScan(scan: ReceivedScan | null) {
   if (scan) await rm(scan.tempPath, { force: true });
 }

@@ -290,6 +290,32 @@ describe(`paper signatures (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     await expectVerified();
   });
 
+  it("lets the organization's members download a scan (logged, never cached), and nobody else", async () => {
+    const stored = readdirSync(join(app.dataDir, "paper"))[0];
+    const bytes = readFileSync(join(app.dataDir, "paper", stored));
+    const url = `${paperPath()}/${first}/scan`;
+    for (const session of [organizer, auditor]) {
+      const response = await get(url, session);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/pdf");
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${first}.pdf"`);
+      expect(response.headers.get("cache-control")).toBe("private, no-store");
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(body.equals(bytes)).toBe(true);
+      // The digest header is the SHA-256 the public page shows.
+      expect(response.headers.get("repr-digest")).toBe(`sha-256=:${createHash("sha256").update(body).digest("base64")}:`);
+    }
+    const logged = await app.db.query<{ target: string }>(`SELECT "target" FROM "AuditLog" WHERE "action" = 'paper.scan_download'`);
+    expect(logged.map((row) => row.target)).toEqual([first, first]);
+    // The workspace list links to it.
+    expect(await (await get(paperPath("ru"), auditor)).text()).toContain(`href="${url.replace("/kk/", "/ru/")}"`);
+
+    // Members of other organizations: the route × role matrix in workspace.test.ts.
+    expect((await fetch(`${app.url}${url}`, { redirect: "manual" })).status).toBe(302);
+    expect((await get(`${paperPath()}/AAAAAAAAAAAAAAAAAAAAAA/scan`, organizer)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/v1/petitions/${demoPetition}/paper`)).headers.get("content-type")).toMatch(/json/);
+  });
+
   it("corrects a batch only by a new batch of the same region, never below zero, and validates every field with translated messages", async () => {
     const correction = await postBatch(batch({ count: "-20", corrects: first }));
     expect(correction.status).toBe(303);

@@ -102,6 +102,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       "$lang.workspace.publications.$id.export[.csv].tsx",
       "$lang.workspace.publications.$id.moderation.tsx",
       "$lang.workspace.publications.$id.paper.tsx",
+      "$lang.workspace.publications.$id.paper_.$receipt.scan.tsx",
       "$lang.workspace.publications.$id.response.tsx",
       "$lang.workspace.publications.$id.status.tsx",
       "$lang.workspace.publications.$id.updates.tsx",
@@ -116,6 +117,8 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       [`/kk/workspace/publications/${ownPetitionId}/edit`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 403 },
       [`/kk/workspace/publications/${ownPetitionId}/response`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 403 },
       "/kk/workspace/preview": { anonymous: 302, admin: 405, organizer: 405, auditor: 405, stranger: 405 },
+      // A paper scan (none with this receipt here; moderation-paper.test.ts downloads a real one).
+      [`/kk/workspace/publications/${ownPetitionId}/paper/AAAAAAAAAAAAAAAAAAAAAA/scan`]: { anonymous: 302, admin: 404, organizer: 404, auditor: 404, stranger: 403 },
     };
     for (const [path, byRole] of Object.entries(expected)) {
       for (const [role, status] of Object.entries(byRole)) expect((await get(path, sessions[role])).status, `${role} GET ${path}`).toBe(status);
