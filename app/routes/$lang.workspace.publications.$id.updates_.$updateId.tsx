@@ -9,7 +9,7 @@ import { errorFields, log } from "~/lib/log.server.ts";
 import { formatNumber } from "~/lib/format.ts";
 import { audit } from "~/models/audit.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
-import { UPDATE_FORM_BYTES, enqueueUpdate, findSignablePublication, mailPreviewHtml, parseUpdateForm, previewMails, queuedCount, recipientCounts, saveDraft, startSending } from "~/services/updates.server.ts";
+import { UPDATE_FORM_BYTES, deleteDraft, enqueueUpdate, findSignablePublication, mailPreviewHtml, parseUpdateForm, previewMails, queuedCount, recipientCounts, saveDraft, startSending } from "~/services/updates.server.ts";
 import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
 
 async function load(params: { id?: string; updateId?: string }) {
@@ -36,6 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       base: `/${locale}/workspace/publications/${publication.id}/updates`,
       update: { id: update.id, status: update.status, recipients: update.recipients, subjectKk: update.subjectKk, subjectRu: update.subjectRu, bodyKk: update.bodyKk, bodyRu: update.bodyRu },
       confirming: new URL(request.url).searchParams.has("confirm") && update.status === "draft",
+      deleting: new URL(request.url).searchParams.has("delete") && update.status === "draft",
       counts: await recipientCounts(publication.id),
       queued: update.status === "draft" ? 0 : await queuedCount(update.id),
       anonymized: Boolean(publication.anonymizedAt),
@@ -59,6 +60,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (!(await saveDraft({ updateId: update.id, fields: parsed.data }))) throw new Response("Conflict", { status: 409 });
     await audit({ userId: user.id, organizationId: publication.organizationId, action: "update.edit", target: publication.slug, details: { update: update.id } });
     return redirect(here, { status: 303 });
+  }
+  if (form.intent === "delete") {
+    if (form.confirm !== "yes") throw new Response("Bad Request", { status: 400 });
+    // Only a draft: once sending started, the update and its record stay.
+    if (!(await deleteDraft(update.id))) throw new Response("Conflict", { status: 409 });
+    await audit({ userId: user.id, organizationId: publication.organizationId, action: "update.delete", target: publication.slug, details: { update: update.id, subjectKk: update.subjectKk } });
+    return redirect(`/${locale}/workspace/publications/${publication.id}/updates`, { status: 303 });
   }
   if (form.intent !== "send" || form.confirm !== "yes" || publication.anonymizedAt) throw new Response("Bad Request", { status: 400 });
   // A second click, or a second organizer, finds it already sending: same page, nothing queued twice.
@@ -99,8 +107,24 @@ export default function UpdatePage() {
             <Link className="rounded border border-slate-400 px-4 py-3" to="?">{t("edit.cancel")}</Link>
           </Form>
         </section>
-      ) : draft && !data.anonymized && total > 0 ? (
-        <p><Link className="btn-primary" to="?confirm=1">{t("edit.send")}</Link></p>
+      ) : data.deleting ? (
+        <section className="card space-y-3 border-red-700" aria-labelledby="delete-heading">
+          <h2 id="delete-heading" className="text-lg font-bold">{t("edit.deleteTitle")}</h2>
+          <p>{t("edit.deleteBody")}</p>
+          <Form method="post" className="flex flex-wrap gap-2">
+            <input type="hidden" name="csrf" value={data.csrf} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" name="intent" value="delete" className="rounded bg-red-700 px-4 py-3 font-semibold text-white hover:bg-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 focus-visible:ring-offset-2">
+              {t("edit.confirmDelete")}
+            </button>
+            <Link className="rounded border border-slate-400 px-4 py-3" to="?">{t("edit.cancel")}</Link>
+          </Form>
+        </section>
+      ) : draft ? (
+        <p className="flex flex-wrap gap-3">
+          {!data.anonymized && total > 0 ? <Link className="btn-primary" to="?confirm=1">{t("edit.send")}</Link> : null}
+          <Link className="rounded border border-red-700 px-4 py-3 text-red-800" to="?delete=1">{t("edit.delete")}</Link>
+        </p>
       ) : null}
       <section className="space-y-3" aria-labelledby="preview-heading">
         <h2 id="preview-heading" className="text-lg font-bold">{t("edit.preview")}</h2>

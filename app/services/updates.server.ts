@@ -77,6 +77,12 @@ export async function createDraft(input: { publicationId: string; userId: string
 }
 
 /** Only drafts change; returns false once sending has begun. */
+/** Deletes an update that is still a draft (nothing was queued for it); false once sending started. */
+export async function deleteDraft(updateId: string) {
+  const { count } = await db().signerUpdate.deleteMany({ where: { id: updateId, status: "draft" } });
+  return count === 1;
+}
+
 export async function saveDraft(input: { updateId: string; fields: UpdateFields }) {
   const { count } = await db().signerUpdate.updateMany({ where: { id: input.updateId, status: "draft" }, data: input.fields });
   return count === 1;

@@ -258,6 +258,31 @@ describe(`updates to signers (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect((await get(base())).status).toBe(302);
     expect((await get(`${base()}/missing`, sessions.organizer)).status).toBe(404);
   });
+
+  it("deletes a draft only after a confirmation step, audited; an update already sent stays", async () => {
+    const created = await post(base(), sessions.organizer, { csrf: sessions.organizer.csrf, subjectKk: "Өшірілетін", subjectRu: "Удаляемое", bodyKk: "Мәтін", bodyRu: "Текст" });
+    expect(created.status).toBe(303);
+    const draftId = /\/updates\/([^/?]+)$/.exec(created.headers.get("location")!)![1];
+    const page = `${base()}/${draftId}`;
+    expect(visibleText(await (await get(`${page}?delete=1`, sessions.organizer)).text())).toContain("Черновикті жою керек пе?");
+    expect(visibleText(await (await get(`/ru${page.slice(3)}?delete=1`, sessions.organizer)).text())).toContain("Удалить черновик?");
+    // No confirmation field, an auditor, a forged form: nothing is deleted.
+    expect((await post(page, sessions.organizer, { csrf: sessions.organizer.csrf, intent: "delete" })).status).toBe(400);
+    expect((await post(page, sessions.auditor, { csrf: sessions.auditor.csrf, intent: "delete", confirm: "yes" })).status).toBe(403);
+    expect((await post(page, sessions.organizer, { intent: "delete", confirm: "yes" })).status).toBe(403);
+    expect((await get(page, sessions.organizer)).status).toBe(200);
+
+    const deleted = await post(page, sessions.organizer, { csrf: sessions.organizer.csrf, intent: "delete", confirm: "yes" });
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.get("location")).toBe(base());
+    expect((await get(page, sessions.organizer)).status).toBe(404);
+    expect(visibleText(await (await get(base(), sessions.organizer)).text())).not.toContain("Өшірілетін");
+    const logged = await app.db.query<{ details: string }>(`SELECT "details" FROM "AuditLog" WHERE "action" = 'update.delete'`);
+    expect(logged.map((row) => JSON.parse(row.details).update)).toEqual([draftId]);
+    // The update sent above is no draft: it and its record stay.
+    expect((await post(`${base()}/${updateId}`, sessions.organizer, { csrf: sessions.organizer.csrf, intent: "delete", confirm: "yes" })).status).toBe(409);
+    expect((await get(`${base()}/${updateId}`, sessions.organizer)).status).toBe(200);
+  });
 });
 
 /** RFC 4180, as a spreadsheet reads it. */
