@@ -67,6 +67,8 @@ export function collectsSignatures(publication: { kind: string; endorsable?: boo
 
 /** Prisma filter for the publications that collect signatures (the same rule as above). */
 export const signableWhere = { OR: [{ kind: "petition" }, { kind: "statement", endorsable: true }] };
+/** The same rule for raw SQL on either database (TRUE is 1 in SQLite). */
+export const signableSql = `("kind" = 'petition' OR ("kind" = 'statement' AND "endorsable" = TRUE))`;
 
 /** Signing is possible on an open petition (or endorsable statement) whose deadline has not passed. */
 export function isOpenForSigning(publication: SigningState, now = new Date()) {

@@ -163,7 +163,7 @@ const storeNewSignature = groupCommit(
     maxBatch: MAX_SIGNATURES_PER_BATCH,
     // About five seconds of signing at full speed; beyond that a crowd gets "try again shortly".
     maxWaiting: 10_000,
-    overloaded: () => new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } }),
+    overloaded: serviceUnavailable,
     failsWaiting: (error) => unavailableAnswer(error) !== null,
     onBatch: (size) => signatureBatchSize.observe(size),
   },
@@ -183,6 +183,10 @@ function unavailableAnswer(error: unknown): Response | null {
   const busy = typeof code === "string" && (["57014", "55P03", "53300"].includes(code) || /^SQLITE_(BUSY|LOCKED)/.test(code));
   if (!busy && !(error instanceof Response && error.status === 503)) return null;
   // One answer object per request: a batch shares its failure, a Response's body can be read once.
+  return serviceUnavailable();
+}
+
+function serviceUnavailable() {
   return new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
 }
 

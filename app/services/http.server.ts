@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { config } from "~/config.server.ts";
 import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
-import { cachedPage, CACHED_PAGE_PATH, type PageCapture } from "~/services/page-cache.server.ts";
-import { plainSignPost, SIGN_POST_PATH, type SignOutcome } from "~/services/sign-post.server.ts";
+import { cachedPage, type PageCapture } from "~/services/page-cache.server.ts";
+import { PETITION_PAGE_PATH, plainSignPost, type SignOutcome } from "~/services/sign-post.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
 
 export function createHttpApp(build: ServerBuild) {
@@ -92,9 +92,9 @@ export function createHttpApp(build: ServerBuild) {
   app.use(express.static(publicDir, { maxAge: "1h" }));
 
   // Signatures from the page's plain form skip Remix's routing (decision 026).
-  app.post(SIGN_POST_PATH, plainSignPost);
+  app.post(PETITION_PAGE_PATH, plainSignPost);
   // Petition pages from memory under a crowd (decision 028).
-  app.get(CACHED_PAGE_PATH, cachedPage);
+  app.get(PETITION_PAGE_PATH, cachedPage);
 
   app.all(
     "*",

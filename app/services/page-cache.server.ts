@@ -12,8 +12,7 @@ import { langCookieFor } from "~/lib/lang-cookie.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
 import { pageCacheAnswers } from "~/services/metrics.server.ts";
-
-export const CACHED_PAGE_PATH = /^\/(kk|ru)\/p\/[^/]+$/;
+import { PETITION_PAGE_PATH } from "~/services/sign-post.server.ts";
 
 /** What the page's loader tells the cache: which petition the page shows, its slug, and the stamp it rendered. */
 export type PageCapture = { allow(facts: { publicationId: string; slug: string; stamp: string }): void };
@@ -46,7 +45,7 @@ onCountChange((publicationId) => {
 /** Express handler for GET/HEAD `/{lang}/p/{slug}`: answers from memory or lets Remix render and keeps the result. */
 export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   const ttl = config().pageCacheMs;
-  if (ttl === 0 || req.originalUrl.includes("?") || !CACHED_PAGE_PATH.test(req.path)) return next();
+  if (ttl === 0 || req.originalUrl.includes("?") || !PETITION_PAGE_PATH.test(req.path)) return next();
   const key = req.path;
   const entry = entries.get(key);
   const now = Date.now();

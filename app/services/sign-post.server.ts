@@ -12,11 +12,12 @@ import { formFields, MAX_FORM_BYTES, signWithForm } from "~/services/signing.ser
 /** What the Remix action receives when this path already ran the submission. */
 export type SignOutcome = { returned: Response } | { thrown: unknown };
 
-export const SIGN_POST_PATH = /^\/(kk|ru)\/p\/([^/]+)$/;
+/** The petition page's address, `/{lang}/p/{slug}`: signed by POST, kept by the page cache on GET. */
+export const PETITION_PAGE_PATH = /^\/(kk|ru)\/p\/([^/]+)$/;
 
 /** Express handler for `POST /{lang}/p/{slug}`; anything it does not take goes on to Remix unchanged. */
 export async function plainSignPost(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-  const match = SIGN_POST_PATH.exec(req.path);
+  const match = PETITION_PAGE_PATH.exec(req.path);
   const length = Number(req.headers["content-length"]);
   // Remix data requests (?_data, ?index), other encodings and bodies of unknown or excessive
   // length take the full path, which answers them as before.

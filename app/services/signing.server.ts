@@ -12,16 +12,18 @@ import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts"
 import { allow } from "~/services/rate-limit.server.ts";
 import { signatures } from "~/services/metrics.server.ts";
 import { rawAll, toBool, toDate } from "~/lib/raw-sql.server.ts";
+import { signableSql } from "~/models/publication.server.ts";
 
 export const MAX_FORM_BYTES = 16 * 1024;
 
 export const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
 
 /** Reads a small urlencoded or multipart form; oversize or unreadable bodies are a 4xx, not a 500. */
+// The unread rest of the body would block the keep-alive connection: close it.
+const tooLarge = () => json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
+
 export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<Record<string, string>> {
   const length = Number(request.headers.get("Content-Length") ?? 0);
-  // The unread rest of the body would block the keep-alive connection: close it.
-  const tooLarge = () => json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
   if (length > maxBytes) throw tooLarge();
   let form: FormData;
   try {
@@ -41,7 +43,7 @@ export function formFields(entries: Iterable<[string, FormDataEntryValue]>, maxB
     // NUL is never part of a name, address or code, and PostgreSQL cannot store it.
     if (value.includes("\u0000") || key.includes("\u0000")) throw json({ error: "bad-form" }, { status: 400 });
     total += key.length + value.length;
-    if (total > maxBytes) throw json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
+    if (total > maxBytes) throw tooLarge();
     values[key] ??= value;
   }
   return values;
@@ -53,8 +55,8 @@ const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecre
 async function findPetition(slug: string) {
   const [row] = await rawAll<Record<string, unknown>>(
     `SELECT "id", "slug", "kind", "endorsable", "version", "status", "deadline", "closedAt", "titleKk", "titleRu" FROM "Publication"
-      WHERE "slug" = ? AND ("kind" = 'petition' OR ("kind" = 'statement' AND "endorsable" = ?)) AND "status" IN ('open', 'closed', 'archived')`,
-    [slug, true],
+      WHERE "slug" = ? AND ${signableSql} AND "status" IN ('open', 'closed', 'archived')`,
+    [slug],
   );
   if (!row) return null;
   return {
