@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
     // *.pg.test.ts need PostgreSQL features (several instances on one database).
-    exclude: process.env.DAUYS_TEST_DB === "postgres" ? ["**/node_modules/**"] : ["**/node_modules/**", "**/*.pg.test.ts"],
+    exclude:
+      process.env.DAUYS_TEST_DB === "postgres" ? ["**/node_modules/**"] : ["**/node_modules/**", "**/*.pg.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
     testTimeout: 90_000,

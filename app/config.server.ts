@@ -50,7 +50,12 @@ const envSchema = z.object({
   READ_CACHE: durationSchema.default(5_000),
   PAGE_CACHE: durationSchema.default(2_000),
   OUTBOX_RETENTION: durationSchema.default(7 * 86_400_000),
-  UPDATE_MAIL_RATE: z.coerce.number().int().min(1, "at least 1 mail per minute").max(60_000, "at most 60000 mails per minute").default(600),
+  UPDATE_MAIL_RATE: z.coerce
+    .number()
+    .int()
+    .min(1, "at least 1 mail per minute")
+    .max(60_000, "at most 60000 mails per minute")
+    .default(600),
   DISPOSABLE_EMAILS: z.enum(["reject", "allow"]).default("reject"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -31,7 +31,13 @@ export async function openDatabase(databaseUrl = config().databaseUrl): Promise<
   } else {
     // One pool for Prisma and the raw fast paths (app/lib/raw-sql.server.ts).
     // keepAlive: a connection whose server vanished without a word is noticed by TCP, not only at the next query.
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 3_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
     // A connection lost while checked out (in a transaction, between two statements) is reported
     // as an "error" event on its client; without a listener that event would end the process.
@@ -59,7 +65,8 @@ function withUnavailableAs503(base: Db): Db {
         try {
           return await query(args);
         } catch (error) {
-          if (isUnavailable(error)) throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
+          if (isUnavailable(error))
+            throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
           throw error;
         }
       },
@@ -69,9 +76,18 @@ function withUnavailableAs503(base: Db): Db {
 
 export function isUnavailable(error: unknown) {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code === "string" && ["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "57P01", "57P03"].includes(code)) return true;
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Can't reach database|DatabaseNotReachable|ConnectionClosed|the database system is (starting up|shutting down)/i.test(text);
+  if (
+    typeof code === "string" &&
+    ["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "57P01", "57P03"].includes(code)
+  )
+    return true;
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`
+      : String(error);
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Can't reach database|DatabaseNotReachable|ConnectionClosed|the database system is (starting up|shutting down)/i.test(
+    text,
+  );
 }
 
 export async function closeDatabase() {
@@ -84,5 +100,10 @@ export async function closeDatabase() {
 export function isUniqueViolation(error: unknown) {
   // Checked by code, not class: each generated client has its own error classes.
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    code === "P2002" ||
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }

@@ -21,7 +21,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const path = redactPath(new URL(request.url).pathname);
-  log.error("request.failed", { method: request.method, path, ...errorFields(error), stack: error instanceof Error ? error.stack : undefined });
+  log.error("request.failed", {
+    method: request.method,
+    path,
+    ...errorFields(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
 }
 
 /**
@@ -70,7 +75,12 @@ export default async function handleRequest(
           shellRendered = true;
           const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(body);
         },
         onShellError(error: unknown) {

@@ -34,7 +34,9 @@ const serverInstances = new Map<string, ReturnType<typeof createI18n>>();
  */
 export function i18nFor(locale: Locale, resources: Resource) {
   if (typeof document !== "undefined") return createI18n(locale, resources);
-  const key = `${locale}:${Object.keys(resources[locale] ?? {}).sort().join(",")}`;
+  const key = `${locale}:${Object.keys(resources[locale] ?? {})
+    .sort()
+    .join(",")}`;
   let instance = serverInstances.get(key);
   if (!instance) serverInstances.set(key, (instance = createI18n(locale, resources)));
   return instance;

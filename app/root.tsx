@@ -57,7 +57,12 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
         <Meta />
         {localized && publicUrl
           ? locales.map((other) => (
-              <link key={other} rel="alternate" hrefLang={other} href={publicUrl + switchLocalePath(location.pathname, other)} />
+              <link
+                key={other}
+                rel="alternate"
+                hrefLang={other}
+                href={publicUrl + switchLocalePath(location.pathname, other)}
+              />
             ))
           : null}
         {localized ? <link rel="alternate" type="application/atom+xml" href={`/${locale}/feed.atom`} /> : null}
@@ -108,10 +113,15 @@ export function ErrorBoundary() {
     // The root loader itself failed: no translations at hand, so a bilingual minimum.
     return (
       <html lang="kk">
-        <head><meta charSet="utf-8" /><title>Дауыс</title></head>
+        <head>
+          <meta charSet="utf-8" />
+          <title>Дауыс</title>
+        </head>
         <body>
           <h1>Қате кетті / Что-то пошло не так</h1>
-          <p><a href="/">Дауыс</a></p>
+          <p>
+            <a href="/">Дауыс</a>
+          </p>
         </body>
       </html>
     );

@@ -25,18 +25,26 @@ const port = Number(process.env.PORT ?? 3100);
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const secret = process.env.SESSION_SECRET ?? "bench-secret-bench-secret-bench-secret";
 const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
-const regionCodes = new Set([...JSON.parse(readFileSync(new URL("../app/data/kz-regions.json", import.meta.url), "utf8")).map((/** @type {{code: string}} */ r) => r.code), "abroad"]);
+const regionCodes = new Set([
+  ...JSON.parse(readFileSync(new URL("../app/data/kz-regions.json", import.meta.url), "utf8")).map(
+    (/** @type {{code: string}} */ r) => r.code,
+  ),
+  "abroad",
+]);
 const GENESIS = "0".repeat(64);
 const CONFIRM_TTL_MS = 7 * 86_400_000;
 const WITHDRAW_TTL_MS = 400 * 86_400_000;
 
-const keyedHash = (/** @type {string} */ value) => createHmac("sha256", secret).update(value).digest("base64url").slice(0, 32);
+const keyedHash = (/** @type {string} */ value) =>
+  createHmac("sha256", secret).update(value).digest("base64url").slice(0, 32);
 const sha256 = (/** @type {string} */ value) => createHash("sha256").update(value).digest("hex");
 const newToken = () => randomBytes(24).toString("base64url");
 const minute = (/** @type {Date} */ at) => new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 
 /** About the size of the app's confirmation mail (text ≈ 0.8 KB, HTML ≈ 2.3 KB). */
-function confirmationMail(/** @type {{ name: string, email: string, slug: string, confirm: string, withdraw: string, receipt: string }} */ m) {
+function confirmationMail(
+  /** @type {{ name: string, email: string, slug: string, confirm: string, withdraw: string, receipt: string }} */ m,
+) {
   const confirmUrl = `${publicUrl}/kk/confirm/${m.confirm}`;
   const withdrawUrl = `${publicUrl}/kk/withdraw/${m.withdraw}`;
   const text = [
@@ -79,58 +87,114 @@ function sqliteStore(/** @type {string} */ file) {
   db.pragma("foreign_keys = ON");
   const iso = (/** @type {Date} */ d) => d.toISOString().replace("Z", "+00:00");
   // Columns added by later migrations are written when they exist (the schema moves on).
-  const hasDomain = /** @type {Array<{ name: string }>} */ (db.pragma("table_info(Signature)")).some((c) => c.name === "emailDomain");
+  const hasDomain = /** @type {Array<{ name: string }>} */ (db.pragma("table_info(Signature)")).some(
+    (c) => c.name === "emailDomain",
+  );
   const q = {
-    petition: db.prepare(`SELECT id, status FROM Publication WHERE slug = ? AND kind = 'petition' AND status IN ('open','closed','archived')`),
+    petition: db.prepare(
+      `SELECT id, status FROM Publication WHERE slug = ? AND kind = 'petition' AND status IN ('open','closed','archived')`,
+    ),
     insertSignature: db.prepare(
       `INSERT INTO Signature (id, receipt, publicationId, name, email, emailCanonical, region, locale, isPublic, wantsUpdates, ipHash, flag, mailsSent, status, createdAt${hasDomain ? ", emailDomain" : ""})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, NULL, 1, 'pending', ?${hasDomain ? ", ?" : ""})`,
     ),
-    movePending: db.prepare(`UPDATE RegionCount SET pending = pending + ?, updatedAt = ? WHERE publicationId = ? AND region = ?`),
-    moveConfirm: db.prepare(`UPDATE RegionCount SET pending = pending - 1, confirmed = confirmed + 1, updatedAt = ? WHERE publicationId = ? AND region = ?`),
-    insertToken: db.prepare(`INSERT INTO SignatureToken (id, signatureId, purpose, tokenHash, expiresAt, createdAt) VALUES (?, ?, ?, ?, ?, ?)`),
-    insertMail: db.prepare(`INSERT INTO OutboxMessage (id, kind, "to", subject, text, html, status, attempts, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`),
+    movePending: db.prepare(
+      `UPDATE RegionCount SET pending = pending + ?, updatedAt = ? WHERE publicationId = ? AND region = ?`,
+    ),
+    moveConfirm: db.prepare(
+      `UPDATE RegionCount SET pending = pending - 1, confirmed = confirmed + 1, updatedAt = ? WHERE publicationId = ? AND region = ?`,
+    ),
+    insertToken: db.prepare(
+      `INSERT INTO SignatureToken (id, signatureId, purpose, tokenHash, expiresAt, createdAt) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    insertMail: db.prepare(
+      `INSERT INTO OutboxMessage (id, kind, "to", subject, text, html, status, attempts, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
+    ),
     findToken: db.prepare(
       `SELECT t.id AS tokenId, t.purpose, t.expiresAt, s.id AS signatureId, s.status, s.region, s.flag, s.receipt, p.id AS petitionId, p.status AS petitionStatus
        FROM SignatureToken t JOIN Signature s ON s.id = t.signatureId JOIN Publication p ON p.id = s.publicationId WHERE t.tokenHash = ?`,
     ),
-    setConfirmed: db.prepare(`UPDATE Signature SET status = 'confirmed', confirmedAt = ? WHERE id = ? AND status = 'pending'`),
+    setConfirmed: db.prepare(
+      `UPDATE Signature SET status = 'confirmed', confirmedAt = ? WHERE id = ? AND status = 'pending'`,
+    ),
     headUpsert: db.prepare(
       `INSERT INTO LedgerHead (publicationId, seq, hash, updatedAt) VALUES (?, 1, ?, ?)
        ON CONFLICT (publicationId) DO UPDATE SET seq = seq + 1, updatedAt = excluded.updatedAt RETURNING seq, hash`,
     ),
-    insertEntry: db.prepare(`INSERT INTO LedgerEntry (publicationId, seq, type, region, amount, minute, receipt, reason, prevHash, hash) VALUES (?, ?, 'confirm', ?, 1, ?, ?, '', ?, ?)`),
+    insertEntry: db.prepare(
+      `INSERT INTO LedgerEntry (publicationId, seq, type, region, amount, minute, receipt, reason, prevHash, hash) VALUES (?, ?, 'confirm', ?, 1, ?, ?, '', ?, ?)`,
+    ),
     headHash: db.prepare(`UPDATE LedgerHead SET hash = ? WHERE publicationId = ?`),
     useToken: db.prepare(`UPDATE SignatureToken SET usedAt = ? WHERE id = ?`),
-    counts: db.prepare(`SELECT region, confirmed, pending, held, withdrawn, removed, paper, updatedAt FROM RegionCount WHERE publicationId = ?`),
+    counts: db.prepare(
+      `SELECT region, confirmed, pending, held, withdrawn, removed, paper, updatedAt FROM RegionCount WHERE publicationId = ?`,
+    ),
     queued: db.prepare(`SELECT id, text FROM OutboxMessage WHERE status = 'queued' ORDER BY createdAt LIMIT ?`),
     markSent: db.prepare(`UPDATE OutboxMessage SET status = 'sent' WHERE id = ?`),
   };
-  const signTx = db.transaction((/** @type {string} */ petitionId, /** @type {string} */ slug, /** @type {SignInput} */ input) => {
-    const now = new Date();
-    const id = randomUUID();
-    const receipt = keyedHash(`receipt:${id}`).slice(0, 22);
-    const values = [id, receipt, petitionId, input.name, input.email, input.email, input.region, input.locale, input.ipHash, iso(now)];
-    q.insertSignature.run(...values, ...(hasDomain ? [input.email.slice(input.email.lastIndexOf("@") + 1)] : []));
-    q.movePending.run(1, iso(now), petitionId, input.region);
-    const [confirm, withdraw] = [newToken(), newToken()];
-    q.insertToken.run(randomUUID(), id, "confirm", sha256(confirm), iso(new Date(now.getTime() + CONFIRM_TTL_MS)), iso(now));
-    q.insertToken.run(randomUUID(), id, "withdraw", sha256(withdraw), iso(new Date(now.getTime() + WITHDRAW_TTL_MS)), iso(now));
-    const mail = confirmationMail({ name: input.name, email: input.email, slug, confirm, withdraw, receipt });
-    q.insertMail.run(randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, iso(now), iso(now));
-  });
+  const signTx = db.transaction(
+    (/** @type {string} */ petitionId, /** @type {string} */ slug, /** @type {SignInput} */ input) => {
+      const now = new Date();
+      const id = randomUUID();
+      const receipt = keyedHash(`receipt:${id}`).slice(0, 22);
+      const values = [
+        id,
+        receipt,
+        petitionId,
+        input.name,
+        input.email,
+        input.email,
+        input.region,
+        input.locale,
+        input.ipHash,
+        iso(now),
+      ];
+      q.insertSignature.run(...values, ...(hasDomain ? [input.email.slice(input.email.lastIndexOf("@") + 1)] : []));
+      q.movePending.run(1, iso(now), petitionId, input.region);
+      const [confirm, withdraw] = [newToken(), newToken()];
+      q.insertToken.run(
+        randomUUID(),
+        id,
+        "confirm",
+        sha256(confirm),
+        iso(new Date(now.getTime() + CONFIRM_TTL_MS)),
+        iso(now),
+      );
+      q.insertToken.run(
+        randomUUID(),
+        id,
+        "withdraw",
+        sha256(withdraw),
+        iso(new Date(now.getTime() + WITHDRAW_TTL_MS)),
+        iso(now),
+      );
+      const mail = confirmationMail({ name: input.name, email: input.email, slug, confirm, withdraw, receipt });
+      q.insertMail.run(randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, iso(now), iso(now));
+    },
+  );
   const confirmTx = db.transaction((/** @type {any} */ found) => {
     const now = new Date();
     if (q.setConfirmed.run(iso(now), found.signatureId).changes !== 1) return false;
     // As in the app: ledger head first, counters second (one lock order).
     const head = /** @type {{ seq: number, hash: string }} */ (q.headUpsert.get(found.petitionId, GENESIS, iso(now)));
     const at = minute(now);
-    const hash = sha256([head.seq, "confirm", found.region, 1, at.toISOString().slice(0, 16) + "Z", found.receipt, "", head.hash].join("|"));
+    const hash = sha256(
+      [head.seq, "confirm", found.region, 1, at.toISOString().slice(0, 16) + "Z", found.receipt, "", head.hash].join(
+        "|",
+      ),
+    );
     q.insertEntry.run(found.petitionId, head.seq, found.region, iso(at), found.receipt, head.hash, hash);
     q.headHash.run(hash, found.petitionId);
     q.moveConfirm.run(iso(now), found.petitionId, found.region);
     q.useToken.run(iso(now), found.tokenId);
-    q.insertToken.run(randomUUID(), found.signatureId, "withdraw", sha256(newToken()), iso(new Date(now.getTime() + WITHDRAW_TTL_MS)), iso(now));
+    q.insertToken.run(
+      randomUUID(),
+      found.signatureId,
+      "withdraw",
+      sha256(newToken()),
+      iso(new Date(now.getTime() + WITHDRAW_TTL_MS)),
+      iso(now),
+    );
     return true;
   });
   return {
@@ -150,7 +214,9 @@ function sqliteStore(/** @type {string} */ file) {
       const found = /** @type {any} */ (q.findToken.get(tokenHash));
       if (!found || found.purpose !== "confirm") return { outcome: "invalid" };
       if (found.status !== "pending") return { outcome: "already-confirmed" };
-      return confirmTx(found) ? { outcome: "confirmed", petitionId: found.petitionId } : { outcome: "already-confirmed" };
+      return confirmTx(found)
+        ? { outcome: "confirmed", petitionId: found.petitionId }
+        : { outcome: "already-confirmed" };
     },
     async counts(petitionId) {
       return countsJson(/** @type {any[]} */ (q.counts.all(petitionId)));
@@ -187,7 +253,10 @@ function postgresStore(/** @type {string} */ url) {
   };
   return {
     async petition(slug) {
-      const { rows } = await pool.query(`SELECT id, status FROM "Publication" WHERE slug = $1 AND kind = 'petition' AND status IN ('open','closed','archived')`, [slug]);
+      const { rows } = await pool.query(
+        `SELECT id, status FROM "Publication" WHERE slug = $1 AND kind = 'petition' AND status IN ('open','closed','archived')`,
+        [slug],
+      );
       return rows[0];
     },
     async sign(petitionId, slug, input) {
@@ -200,13 +269,42 @@ function postgresStore(/** @type {string} */ url) {
           await client.query(
             `INSERT INTO "Signature" (id, receipt, "publicationId", name, email, "emailCanonical", region, locale, "isPublic", "wantsUpdates", "ipHash", flag, "mailsSent", status, "createdAt"${domain === null ? "" : `, "emailDomain"`})
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, false, $9, NULL, 1, 'pending', $10${domain === null ? "" : ", $11"})`,
-            [id, receipt, petitionId, input.name, input.email, input.email, input.region, input.locale, input.ipHash, now.toISOString(), ...(domain === null ? [] : [domain])],
+            [
+              id,
+              receipt,
+              petitionId,
+              input.name,
+              input.email,
+              input.email,
+              input.region,
+              input.locale,
+              input.ipHash,
+              now.toISOString(),
+              ...(domain === null ? [] : [domain]),
+            ],
           );
-          await client.query(`UPDATE "RegionCount" SET pending = pending + 1, "updatedAt" = $1 WHERE "publicationId" = $2 AND region = $3`, [now.toISOString(), petitionId, input.region]);
+          await client.query(
+            `UPDATE "RegionCount" SET pending = pending + 1, "updatedAt" = $1 WHERE "publicationId" = $2 AND region = $3`,
+            [now.toISOString(), petitionId, input.region],
+          );
           const [confirm, withdraw] = [newToken(), newToken()];
           const token = `INSERT INTO "SignatureToken" (id, "signatureId", purpose, "tokenHash", "expiresAt", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)`;
-          await client.query(token, [randomUUID(), id, "confirm", sha256(confirm), new Date(now.getTime() + CONFIRM_TTL_MS).toISOString(), now.toISOString()]);
-          await client.query(token, [randomUUID(), id, "withdraw", sha256(withdraw), new Date(now.getTime() + WITHDRAW_TTL_MS).toISOString(), now.toISOString()]);
+          await client.query(token, [
+            randomUUID(),
+            id,
+            "confirm",
+            sha256(confirm),
+            new Date(now.getTime() + CONFIRM_TTL_MS).toISOString(),
+            now.toISOString(),
+          ]);
+          await client.query(token, [
+            randomUUID(),
+            id,
+            "withdraw",
+            sha256(withdraw),
+            new Date(now.getTime() + WITHDRAW_TTL_MS).toISOString(),
+            now.toISOString(),
+          ]);
           const mail = confirmationMail({ name: input.name, email: input.email, slug, confirm, withdraw, receipt });
           await client.query(
             `INSERT INTO "OutboxMessage" (id, kind, "to", subject, text, html, status, attempts, "nextAttemptAt", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, 'queued', 0, $7, $7)`,
@@ -230,7 +328,10 @@ function postgresStore(/** @type {string} */ url) {
       if (found.status !== "pending") return { outcome: "already-confirmed" };
       const done = await transaction(async (client) => {
         const now = new Date();
-        const updated = await client.query(`UPDATE "Signature" SET status = 'confirmed', "confirmedAt" = $1 WHERE id = $2 AND status = 'pending'`, [now.toISOString(), found.signatureId]);
+        const updated = await client.query(
+          `UPDATE "Signature" SET status = 'confirmed', "confirmedAt" = $1 WHERE id = $2 AND status = 'pending'`,
+          [now.toISOString(), found.signatureId],
+        );
         if (updated.rowCount !== 1) return false;
         // As in the app: ledger head first, counters second (one lock order).
         const head = (
@@ -241,27 +342,50 @@ function postgresStore(/** @type {string} */ url) {
           )
         ).rows[0];
         const at = minute(now);
-        const hash = sha256([head.seq, "confirm", found.region, 1, at.toISOString().slice(0, 16) + "Z", found.receipt, "", head.hash].join("|"));
+        const hash = sha256(
+          [
+            head.seq,
+            "confirm",
+            found.region,
+            1,
+            at.toISOString().slice(0, 16) + "Z",
+            found.receipt,
+            "",
+            head.hash,
+          ].join("|"),
+        );
         await client.query(
           `INSERT INTO "LedgerEntry" ("publicationId", seq, type, region, amount, minute, receipt, reason, "prevHash", hash) VALUES ($1, $2, 'confirm', $3, 1, $4, $5, '', $6, $7)`,
           [found.petitionId, head.seq, found.region, at.toISOString(), found.receipt, head.hash, hash],
         );
         await client.query(`UPDATE "LedgerHead" SET hash = $1 WHERE "publicationId" = $2`, [hash, found.petitionId]);
-        await client.query(`UPDATE "RegionCount" SET pending = pending - 1, confirmed = confirmed + 1, "updatedAt" = $1 WHERE "publicationId" = $2 AND region = $3`, [now.toISOString(), found.petitionId, found.region]);
-        await client.query(`UPDATE "SignatureToken" SET "usedAt" = $1 WHERE id = $2`, [now.toISOString(), found.tokenId]);
-        await client.query(`INSERT INTO "SignatureToken" (id, "signatureId", purpose, "tokenHash", "expiresAt", "createdAt") VALUES ($1, $2, 'withdraw', $3, $4, $5)`, [
-          randomUUID(),
-          found.signatureId,
-          sha256(newToken()),
-          new Date(now.getTime() + WITHDRAW_TTL_MS).toISOString(),
+        await client.query(
+          `UPDATE "RegionCount" SET pending = pending - 1, confirmed = confirmed + 1, "updatedAt" = $1 WHERE "publicationId" = $2 AND region = $3`,
+          [now.toISOString(), found.petitionId, found.region],
+        );
+        await client.query(`UPDATE "SignatureToken" SET "usedAt" = $1 WHERE id = $2`, [
           now.toISOString(),
+          found.tokenId,
         ]);
+        await client.query(
+          `INSERT INTO "SignatureToken" (id, "signatureId", purpose, "tokenHash", "expiresAt", "createdAt") VALUES ($1, $2, 'withdraw', $3, $4, $5)`,
+          [
+            randomUUID(),
+            found.signatureId,
+            sha256(newToken()),
+            new Date(now.getTime() + WITHDRAW_TTL_MS).toISOString(),
+            now.toISOString(),
+          ],
+        );
         return true;
       });
       return done ? { outcome: "confirmed", petitionId: found.petitionId } : { outcome: "already-confirmed" };
     },
     async counts(petitionId) {
-      const { rows } = await pool.query(`SELECT region, confirmed, pending, held, withdrawn, removed, paper, "updatedAt" FROM "RegionCount" WHERE "publicationId" = $1`, [petitionId]);
+      const { rows } = await pool.query(
+        `SELECT region, confirmed, pending, held, withdrawn, removed, paper, "updatedAt" FROM "RegionCount" WHERE "publicationId" = $1`,
+        [petitionId],
+      );
       return countsJson(rows);
     },
     async takeLinks(n) {
@@ -287,7 +411,15 @@ function countsJson(/** @type {any[]} */ rows) {
     for (const tier of /** @type {(keyof typeof tiers)[]} */ (Object.keys(tiers))) tiers[tier] += Number(row[tier]);
     const at = new Date(row.updatedAt).toISOString();
     if (at > updatedAt) updatedAt = at;
-    return { code: row.region, confirmed: row.confirmed, pending: row.pending, held: row.held, withdrawn: row.withdrawn, removed: row.removed, paper: row.paper };
+    return {
+      code: row.region,
+      confirmed: row.confirmed,
+      pending: row.pending,
+      held: row.held,
+      withdrawn: row.withdrawn,
+      removed: row.removed,
+      paper: row.paper,
+    };
   });
   return { confirmed: tiers.confirmed, tiers, regions, removedByReason: [], updatedAt };
 }
@@ -295,7 +427,11 @@ function countsJson(/** @type {any[]} */ rows) {
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-const store = databaseUrl.startsWith("file:") ? sqliteStore(databaseUrl.slice(5)) : databaseUrl ? postgresStore(databaseUrl) : null;
+const store = databaseUrl.startsWith("file:")
+  ? sqliteStore(databaseUrl.slice(5))
+  : databaseUrl
+    ? postgresStore(databaseUrl)
+    : null;
 /** @type {Map<string, { body: Buffer, gzip: Buffer, type: string }>} */
 const statics = new Map();
 /** @type {Map<string, Set<import("node:http").ServerResponse>>} */
@@ -323,8 +459,17 @@ function readBody(/** @type {import("node:http").IncomingMessage} */ req, limit 
   });
 }
 
-function send(/** @type {import("node:http").ServerResponse} */ res, /** @type {number} */ status, /** @type {string | Buffer} */ body, headers = {}) {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...headers });
+function send(
+  /** @type {import("node:http").ServerResponse} */ res,
+  /** @type {number} */ status,
+  /** @type {string | Buffer} */ body,
+  headers = {},
+) {
+  res.writeHead(status, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -338,11 +483,19 @@ const server = createServer(async (req, res) => {
     if (path === "/healthz") return send(res, 200, "ok\n");
     if (req.method === "PUT" && (match = /^\/__static\/(json|page|badge)$/.exec(path))) {
       const body = /** @type {Buffer} */ (await readBody(req, 10 * 1024 * 1024));
-      const type = { json: "application/json; charset=utf-8", page: "text/html; charset=utf-8", badge: "image/svg+xml; charset=utf-8" }[match[1]] ?? "";
+      const type =
+        {
+          json: "application/json; charset=utf-8",
+          page: "text/html; charset=utf-8",
+          badge: "image/svg+xml; charset=utf-8",
+        }[match[1]] ?? "";
       statics.set(match[1], { body, gzip: gzipSync(body), type });
       return send(res, 204, "");
     }
-    if (path === "/__links" && store) return send(res, 200, JSON.stringify(await store.takeLinks(Number(url.searchParams.get("n") ?? 100))), { "Content-Type": "application/json" });
+    if (path === "/__links" && store)
+      return send(res, 200, JSON.stringify(await store.takeLinks(Number(url.searchParams.get("n") ?? 100))), {
+        "Content-Type": "application/json",
+      });
     if (req.method === "POST" && (match = /^\/(kk|ru)\/p\/([^/]+)$/.exec(path)) && store) {
       const form = new URLSearchParams(/** @type {Buffer} */ (await readBody(req)).toString("utf8"));
       const slug = decodeURIComponent(match[2]);
@@ -351,7 +504,14 @@ const server = createServer(async (req, res) => {
       const name = (form.get("name") ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
       const email = (form.get("email") ?? "").trim().toLowerCase();
       const region = form.get("region") ?? "";
-      if (name.length < 2 || name.length > 120 || !emailPattern.test(email) || !regionCodes.has(region) || form.get("consent") !== "on") return send(res, 400, "bad form\n");
+      if (
+        name.length < 2 ||
+        name.length > 120 ||
+        !emailPattern.test(email) ||
+        !regionCodes.has(region) ||
+        form.get("consent") !== "on"
+      )
+        return send(res, 400, "bad form\n");
       const ip = req.socket.remoteAddress ?? "";
       await store.sign(petition.id, slug, { name, email, region, locale: match[1], ipHash: keyedHash(`ip:${ip}`) });
       res.writeHead(303, { Location: `/${match[1]}/p/${encodeURIComponent(slug)}/check-email`, "Content-Length": 0 });
@@ -359,16 +519,26 @@ const server = createServer(async (req, res) => {
     }
     if (req.method === "GET" && (match = /^\/(kk|ru)\/confirm\/([A-Za-z0-9_-]{32})$/.exec(path)) && store) {
       const result = await store.confirm(sha256(match[2]));
-      if (result.outcome === "confirmed" && result.petitionId) void broadcast(result.petitionId).catch((error) => console.error("broadcast", error));
-      return send(res, 200, `<!doctype html><title>Дауыс</title><p data-outcome="${result.outcome}">${result.outcome}</p>\n`, {
-        "Content-Type": "text/html; charset=utf-8",
-        "Cache-Control": "no-store",
-      });
+      if (result.outcome === "confirmed" && result.petitionId)
+        void broadcast(result.petitionId).catch((error) => console.error("broadcast", error));
+      return send(
+        res,
+        200,
+        `<!doctype html><title>Дауыс</title><p data-outcome="${result.outcome}">${result.outcome}</p>\n`,
+        {
+          "Content-Type": "text/html; charset=utf-8",
+          "Cache-Control": "no-store",
+        },
+      );
     }
     if (req.method === "GET" && (match = /^\/api\/v1\/petitions\/([^/]+)\/events$/.exec(path)) && store) {
       const petition = await store.petition(decodeURIComponent(match[1]));
       if (!petition) return send(res, 404, "Not Found\n");
-      res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" });
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache, no-transform",
+        Connection: "keep-alive",
+      });
       res.write(`retry: 3000\n\nevent: counts\ndata: ${JSON.stringify(await store.counts(petition.id))}\n\n`);
       let set = streams.get(petition.id);
       if (!set) streams.set(petition.id, (set = new Set()));
@@ -386,7 +556,9 @@ const server = createServer(async (req, res) => {
       return send(res, 200, gzip ? item.gzip : item.body, {
         "Content-Type": item.type,
         ...(gzip ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
-        ...(isJson ? { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=5, stale-while-revalidate=30" } : {}),
+        ...(isJson
+          ? { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=5, stale-while-revalidate=30" }
+          : {}),
       });
     }
     return send(res, 404, "Not Found\n");
@@ -397,7 +569,11 @@ const server = createServer(async (req, res) => {
   }
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, "127.0.0.1", () => console.log(`baseline listening on http://127.0.0.1:${port} (${databaseUrl.startsWith("file:") ? "sqlite" : databaseUrl ? "postgres" : "no database"})`));
+server.listen(port, "127.0.0.1", () =>
+  console.log(
+    `baseline listening on http://127.0.0.1:${port} (${databaseUrl.startsWith("file:") ? "sqlite" : databaseUrl ? "postgres" : "no database"})`,
+  ),
+);
 for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) {
   process.once(signal, () => {
     for (const set of streams.values()) for (const res of set) res.end();

@@ -15,7 +15,13 @@ export function areaOf(url) {
     const rest = path.slice(nm + "node_modules/".length).split("/");
     return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
   }
-  if (path.startsWith("node:")) return `node core (${path.slice(5).replace(/^internal\//, "").split("/")[0]})`;
+  if (path.startsWith("node:"))
+    return `node core (${
+      path
+        .slice(5)
+        .replace(/^internal\//, "")
+        .split("/")[0]
+    })`;
   if (path.includes("/build/index.js")) return "app (build/index.js)";
   return path.replace(/^.*\/(app|bench|server\.js)/, "$1");
 }
@@ -54,7 +60,11 @@ export function summarise(file, top = 15) {
     busyMs: Math.round(busy / 1000),
     idleMs: Math.round(idle / 1000),
     areas: sorted(areas).map(([name, micros]) => ({ name, share: pct(micros).trim(), ms: Math.round(micros / 1000) })),
-    functions: sorted(functions).map(([name, micros]) => ({ name, share: pct(micros).trim(), ms: Math.round(micros / 1000) })),
+    functions: sorted(functions).map(([name, micros]) => ({
+      name,
+      share: pct(micros).trim(),
+      ms: Math.round(micros / 1000),
+    })),
   };
 }
 
@@ -67,7 +77,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const summary = summarise(file, Number(top ?? 15));
   console.log(`busy ${summary.busyMs} ms, idle ${summary.idleMs} ms (self time, share of busy)`);
   console.log("\nby package / file:");
-  for (const row of summary.areas) console.log(`  ${row.share.padStart(7)}  ${String(row.ms).padStart(6)} ms  ${row.name}`);
+  for (const row of summary.areas)
+    console.log(`  ${row.share.padStart(7)}  ${String(row.ms).padStart(6)} ms  ${row.name}`);
   console.log("\nhottest functions:");
-  for (const row of summary.functions) console.log(`  ${row.share.padStart(7)}  ${String(row.ms).padStart(6)} ms  ${row.name}`);
+  for (const row of summary.functions)
+    console.log(`  ${row.share.padStart(7)}  ${String(row.ms).padStart(6)} ms  ${row.name}`);
 }

@@ -9,7 +9,19 @@
 //   npm run bench -- --only=reads --profile        # plus a CPU profile of the app, summarised
 import { spawnSync } from "node:child_process";
 import http from "node:http";
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -46,10 +58,18 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 10).join("\n").replace(/^\/\/ ?/gm, ""));
+  console.log(
+    readFileSync(new URL(import.meta.url), "utf8")
+      .split("\n")
+      .slice(1, 10)
+      .join("\n")
+      .replace(/^\/\/ ?/gm, ""),
+  );
   process.exit(0);
 }
-const dbs = /** @type {("sqlite" | "postgres")[]} */ (args.db.split(",").filter((d) => d === "sqlite" || d === "postgres"));
+const dbs = /** @type {("sqlite" | "postgres")[]} */ (
+  args.db.split(",").filter((d) => d === "sqlite" || d === "postgres")
+);
 const only = new Set(args.only.split(",").filter((s) => SCENARIOS.includes(s)));
 const duration = Number(args.duration);
 const connections = Number(args.connections);
@@ -71,8 +91,14 @@ function gitState() {
     const result = spawnSync("git", gitArgs, { cwd: root, encoding: "utf8" });
     return result.status === 0 ? result.stdout.trim() : "";
   };
-  const changed = git(["status", "--porcelain", "--", "app", "prisma", "server.js", "remix.config.js", "package.json"]).split("\n").filter(Boolean);
-  return { commit: git(["rev-parse", "--short", "HEAD"]) || "unknown", subject: git(["log", "-1", "--format=%s"]).slice(0, 120), uncommittedFiles: changed.length };
+  const changed = git(["status", "--porcelain", "--", "app", "prisma", "server.js", "remix.config.js", "package.json"])
+    .split("\n")
+    .filter(Boolean);
+  return {
+    commit: git(["rev-parse", "--short", "HEAD"]) || "unknown",
+    subject: git(["log", "-1", "--format=%s"]).slice(0, 120),
+    uncommittedFiles: changed.length,
+  };
 }
 
 const log = (/** @type {string} */ line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -82,10 +108,19 @@ const cleanups = [];
 /** @type {Array<() => Promise<unknown>>} */
 const suiteCleanups = [];
 async function cleanup(/** @type {Array<() => Promise<unknown>>} */ list) {
-  while (list.length) await /** @type {() => Promise<unknown>} */ (list.pop())().catch((error) => console.error("cleanup:", error.message));
+  while (list.length)
+    await /** @type {() => Promise<unknown>} */ (list.pop())().catch((error) =>
+      console.error("cleanup:", error.message),
+    );
 }
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
-  process.once(signal, () => void cleanup(suiteCleanups).then(() => cleanup(cleanups)).finally(() => process.exit(130)));
+  process.once(
+    signal,
+    () =>
+      void cleanup(suiteCleanups)
+        .then(() => cleanup(cleanups))
+        .finally(() => process.exit(130)),
+  );
 }
 
 const dir = scratchDir();
@@ -104,7 +139,18 @@ const results = {
     platform: `${os.type()} ${os.release()}`,
     loadAverageAtStart: os.loadavg().map((n) => round1(n)),
   },
-  settings: { duration, connections, streams: streamCount, liveConfirms, signRegion: args.region, nodeEnv, logLevel: "info", rateLimits, databases: dbs, scenarios: [...only] },
+  settings: {
+    duration,
+    connections,
+    streams: streamCount,
+    liveConfirms,
+    signRegion: args.region,
+    nodeEnv,
+    logLevel: "info",
+    rateLimits,
+    databases: dbs,
+    scenarios: [...only],
+  },
   suites: /** @type {any[]} */ ([]),
   notes: /** @type {string[]} */ ([]),
 };
@@ -121,7 +167,10 @@ const sink = await startSmtpSink();
 cleanups.push(() => sink.close());
 
 /** Boots the app once in development mode so that it migrates and seeds the demo content. */
-async function prepareDatabase(/** @type {import("./lib/databases.js").BenchDatabase} */ database, /** @type {string} */ name) {
+async function prepareDatabase(
+  /** @type {import("./lib/databases.js").BenchDatabase} */ database,
+  /** @type {string} */ name,
+) {
   const port = await freePort();
   const dataDir = join(dir, `data-prepare-${name}`);
   mkdirSync(dataDir, { recursive: true });
@@ -131,7 +180,13 @@ async function prepareDatabase(/** @type {import("./lib/databases.js").BenchData
     cwd: root,
     port,
     log: join(dir, `prepare-${name}.log`),
-    env: appEnv({ NODE_ENV: "development", DATABASE_URL: database.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" }),
+    env: appEnv({
+      NODE_ENV: "development",
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    }),
   });
   await child.stop();
 }
@@ -166,7 +221,9 @@ function serverTimes(/** @type {string} */ file, /** @type {number} */ from) {
     }
   }
   ms.sort((a, b) => a - b);
-  return ms.length ? { requests: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: percentile(ms, 100) } : null;
+  return ms.length
+    ? { requests: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: percentile(ms, 100) }
+    : null;
 }
 
 function readLogSlice(/** @type {string} */ file, /** @type {number} */ from) {
@@ -228,7 +285,8 @@ async function waitQuiet() {
     const waited = Date.now() - started;
     if (others <= 25 || waited >= Math.min(60_000, quietBudgetMs)) {
       quietBudgetMs = Math.max(0, quietBudgetMs - waited);
-      if (others > 25) log(`the machine is busy: other processes use ${others}% CPU; measuring anyway (results flagged)`);
+      if (others > 25)
+        log(`the machine is busy: other processes use ${others}% CPU; measuring anyway (results flagged)`);
       else if (waited > 1500) log(`waited ${round1(waited / 1000)} s for other processes to leave the CPU`);
       return { othersBeforePercent: others, waitedSeconds: round1(waited / 1000) };
     }
@@ -274,7 +332,11 @@ function probeNewConnections(/** @type {string} */ baseUrl, everyMs) {
       stopped = true;
       const sorted = [...times].sort((a, b) => a - b);
       const r = (/** @type {number} */ n) => Math.round(n * 10) / 10;
-      return { count: sorted.length, p50: sorted.length ? r(percentile(sorted, 50)) : null, max: sorted.length ? r(sorted.at(-1) ?? 0) : null };
+      return {
+        count: sorted.length,
+        p50: sorted.length ? r(percentile(sorted, 50)) : null,
+        max: sorted.length ? r(sorted.at(-1) ?? 0) : null,
+      };
     },
   };
 }
@@ -282,10 +344,19 @@ function probeNewConnections(/** @type {string} */ baseUrl, everyMs) {
 async function measured(child, work) {
   const quiet = await waitQuiet();
   const from = logSize(child.log);
-  const memory = sampleMemory(child, [...ownPids].filter((pid) => pid !== child.pid));
+  const memory = sampleMemory(
+    child,
+    [...ownPids].filter((pid) => pid !== child.pid),
+  );
   try {
     const result = await work();
-    return { ...result, memory: memory.stop(), quiet, logProblems: logProblems(child.log, from), serverMs: serverTimes(child.log, from) };
+    return {
+      ...result,
+      memory: memory.stop(),
+      quiet,
+      logProblems: logProblems(child.log, from),
+      serverMs: serverTimes(child.log, from),
+    };
   } catch (error) {
     memory.stop();
     throw error;
@@ -303,7 +374,12 @@ async function confirmedCount(/** @type {string} */ baseUrl) {
 async function waitForMail(/** @type {number} */ expected, /** @type {number} */ timeoutMs) {
   const started = Date.now();
   while (sink.count < expected && Date.now() - started < timeoutMs) await sleep(100);
-  return { delivered: sink.count, expected, seconds: round1((Date.now() - started) / 1000), complete: sink.count >= expected };
+  return {
+    delivered: sink.count,
+    expected,
+    seconds: round1((Date.now() - started) / 1000),
+    complete: sink.count >= expected,
+  };
 }
 
 let emailSerial = 0;
@@ -318,8 +394,20 @@ function signRequests(/** @type {string} */ tag) {
         const serial = ++emailSerial;
         return {
           ...request,
-          ...(rateLimits === "on" ? { headers: { ...request.headers, "X-Forwarded-For": `10.${(serial >> 16) & 255}.${(serial >> 8) & 255}.${serial & 255}` } } : {}),
-          body: new URLSearchParams({ name: "Айгүл Серікқызы", email: `bench-${runTag}-${tag}-${serial}@example.kz`, region: args.region, consent: "on" }).toString(),
+          ...(rateLimits === "on"
+            ? {
+                headers: {
+                  ...request.headers,
+                  "X-Forwarded-For": `10.${(serial >> 16) & 255}.${(serial >> 8) & 255}.${serial & 255}`,
+                },
+              }
+            : {}),
+          body: new URLSearchParams({
+            name: "Айгүл Серікқызы",
+            email: `bench-${runTag}-${tag}-${serial}@example.kz`,
+            region: args.region,
+            consent: "on",
+          }).toString(),
         };
       },
     },
@@ -330,12 +418,20 @@ function signRequests(/** @type {string} */ tag) {
 function linkRequests(/** @type {string[]} */ links) {
   const queue = links.slice().reverse();
   const spare = queue[queue.length - 1];
-  return [{ method: "GET", setupRequest: (/** @type {any} */ request) => ({ ...request, path: queue.pop() ?? spare }) }];
+  return [
+    { method: "GET", setupRequest: (/** @type {any} */ request) => ({ ...request, path: queue.pop() ?? spare }) },
+  ];
 }
 
 /** Unmeasured load first, so that lazy imports, JIT and caches are warm (bounded: 2 s). */
 async function warmUp(/** @type {Parameters<typeof runLoad>[0]} */ options) {
-  await runLoad({ ...options, connections: Math.min(10, options.connections), duration: 2, amount: options.amount, maxSeconds: 5 });
+  await runLoad({
+    ...options,
+    connections: Math.min(10, options.connections),
+    duration: 2,
+    amount: options.amount,
+    maxSeconds: 5,
+  });
 }
 
 /** @param {number} ok @param {number} base */
@@ -346,7 +442,13 @@ const ratio = (ok, base) => (base ? Math.round((ok / base) * 100) / 100 : null);
 /** @param {"sqlite" | "postgres"} kind */
 async function runSuite(kind) {
   /** @type {any} */
-  const suite = { db: kind, scenarios: /** @type {any[]} */ ([]), mail: /** @type {any} */ (null), profile: /** @type {any} */ (null), notes: /** @type {string[]} */ ([]) };
+  const suite = {
+    db: kind,
+    scenarios: /** @type {any[]} */ ([]),
+    mail: /** @type {any} */ (null),
+    profile: /** @type {any} */ (null),
+    notes: /** @type {string[]} */ ([]),
+  };
   log(`${kind}: creating databases`);
   const appDb = await createDatabase(kind, dir, "app");
   suiteCleanups.push(() => appDb.drop());
@@ -363,7 +465,12 @@ async function runSuite(kind) {
   const profileStamp = `${kind}-${Date.now()}`;
   const app = await startChild({
     name: "app",
-    args: [...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=app-${profileStamp}.cpuprofile`] : []), "server.js"],
+    args: [
+      ...(args.profile
+        ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=app-${profileStamp}.cpuprofile`]
+        : []),
+      "server.js",
+    ],
     cwd: root,
     port: appPort,
     log: join(dir, `app-${kind}.log`),
@@ -378,7 +485,13 @@ async function runSuite(kind) {
     cwd: root,
     port: basePort,
     log: join(dir, `baseline-${kind}.log`),
-    env: { PATH: process.env.PATH ?? "", PORT: String(basePort), DATABASE_URL: baseDb.url, SESSION_SECRET: SECRET, PUBLIC_URL: `http://127.0.0.1:${basePort}` },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: String(basePort),
+      DATABASE_URL: baseDb.url,
+      SESSION_SECRET: SECRET,
+      PUBLIC_URL: `http://127.0.0.1:${basePort}`,
+    },
   });
   suiteCleanups.push(() => base.stop());
   ownPids.add(base.pid);
@@ -391,8 +504,18 @@ async function runSuite(kind) {
 
   /** Signs `count` more through each target (not measured); optionally waits for the app's mail. */
   async function presign(/** @type {number} */ count, waitMs = 0) {
-    for (const [target, tag] of /** @type {const} */ ([[app, "pre-app"], [base, "pre-base"]])) {
-      const result = await runLoad({ url: target.url, connections: 10, amount: count, maxSeconds: 120, expectStatus: 303, requests: signRequests(tag) });
+    for (const [target, tag] of /** @type {const} */ ([
+      [app, "pre-app"],
+      [base, "pre-base"],
+    ])) {
+      const result = await runLoad({
+        url: target.url,
+        connections: 10,
+        amount: count,
+        maxSeconds: 120,
+        expectStatus: 303,
+        requests: signRequests(tag),
+      });
       if (target === app) {
         appMailExpected += result.ok;
         appSigned += result.ok;
@@ -401,7 +524,8 @@ async function runSuite(kind) {
     if (waitMs) await waitForMail(appMailExpected, waitMs);
   }
   const takeAppLinks = (/** @type {number} */ n) => sink.takeConfirmLinks(n);
-  const takeBaseLinks = async (/** @type {number} */ n) => /** @type {string[]} */ (await (await fetch(`${base.url}/__links?n=${n}`)).json());
+  const takeBaseLinks = async (/** @type {number} */ n) =>
+    /** @type {string[]} */ (await (await fetch(`${base.url}/__links?n=${n}`)).json());
 
   /** @param {string} name @param {() => Promise<any>} body */
   async function scenario(name, body) {
@@ -413,7 +537,9 @@ async function runSuite(kind) {
       if (entry.skipped) return log(`${kind}: ${name}: skipped: ${entry.skipped}`);
       const a = entry.app ?? {};
       const b = entry.baseline ?? {};
-      log(`${kind}: ${name}: app ${a.perSecond ?? "-"}/s p50 ${a.p50 ?? "-"} ms p99 ${a.p99 ?? "-"} ms unexpected ${a.unexpected ?? "-"} | baseline ${b.perSecond ?? "-"}/s p50 ${b.p50 ?? "-"} p99 ${b.p99 ?? "-"} | ratio ${entry.ratio ?? "-"}`);
+      log(
+        `${kind}: ${name}: app ${a.perSecond ?? "-"}/s p50 ${a.p50 ?? "-"} ms p99 ${a.p99 ?? "-"} ms unexpected ${a.unexpected ?? "-"} | baseline ${b.perSecond ?? "-"}/s p50 ${b.p50 ?? "-"} p99 ${b.p99 ?? "-"} | ratio ${entry.ratio ?? "-"}`,
+      );
     } catch (error) {
       const message = error instanceof Error ? `${error.message}` : String(error);
       suite.scenarios.push({ name, error: message });
@@ -423,7 +549,15 @@ async function runSuite(kind) {
 
   // 1. Signing -------------------------------------------------------------------------------
   await scenario("sign", async () => {
-    const load = (/** @type {string} */ url, /** @type {string} */ tag) => runLoad({ url, connections, duration, maxSeconds: duration + 15, expectStatus: 303, requests: signRequests(tag) });
+    const load = (/** @type {string} */ url, /** @type {string} */ tag) =>
+      runLoad({
+        url,
+        connections,
+        duration,
+        maxSeconds: duration + 15,
+        expectStatus: 303,
+        requests: signRequests(tag),
+      });
     await presign(50);
     // Baseline first: the app's mail from the warm-up is delivered meanwhile.
     const baseResult = await measured(base, () => load(base.url, "base"));
@@ -432,12 +566,16 @@ async function runSuite(kind) {
     const probe = probeNewConnections(app.url, 500);
     const appResult = await measured(app, () => load(app.url, "app"));
     const newConnection = probe.stop();
-    log(`${kind}: sign: /healthz on a new connection during the load: ${newConnection.count} probes, p50 ${newConnection.p50} ms, max ${newConnection.max} ms`);
+    log(
+      `${kind}: sign: /healthz on a new connection during the load: ${newConnection.count} probes, p50 ${newConnection.p50} ms, max ${newConnection.max} ms`,
+    );
     const deliveredDuringLoad = sink.count - mailBefore;
     appMailExpected += appResult.ok;
     appSigned += appResult.ok;
     // The outbox delivers mail one message at a time; wait a bounded time, not for all of it.
-    log(`${kind}: sign: ${deliveredDuringLoad} of ${appResult.ok} mails delivered during the load; waiting up to 25 s for more`);
+    log(
+      `${kind}: sign: ${deliveredDuringLoad} of ${appResult.ok} mails delivered during the load; waiting up to 25 s for more`,
+    );
     const wait = await waitForMail(appMailExpected, 25_000);
     const windowSeconds = (Date.now() - loadStarted) / 1000;
     const mail = {
@@ -457,7 +595,10 @@ async function runSuite(kind) {
       app: appResult,
       baseline: baseResult,
       ratio: ratio(appResult.perSecond, baseResult.perSecond),
-      pass: appResult.perSecond >= target && (ratio(appResult.perSecond, baseResult.perSecond) ?? 0) >= 0.3 && appResult.unexpected === 0,
+      pass:
+        appResult.perSecond >= target &&
+        (ratio(appResult.perSecond, baseResult.perSecond) ?? 0) >= 0.3 &&
+        appResult.unexpected === 0,
       mail,
       newConnection,
     };
@@ -479,17 +620,34 @@ async function runSuite(kind) {
     const cap = 200_000;
     const load = async (/** @type {string} */ url, /** @type {string[]} */ links) => {
       const before = await confirmedCount(url).catch(() => NaN);
-      const result = await runLoad({ url, connections, amount: Math.max(1, links.length - 3 * connections), maxSeconds: duration, expectStatus: 200, requests: linkRequests(links) });
+      const result = await runLoad({
+        url,
+        connections,
+        amount: Math.max(1, links.length - 3 * connections),
+        maxSeconds: duration,
+        expectStatus: 200,
+        requests: linkRequests(links),
+      });
       return { ...result, linksAvailable: links.length, confirmedBefore: before };
     };
     const warm = async (/** @type {string} */ url, /** @type {string[]} */ links) =>
-      runLoad({ url, connections: 10, amount: 50, maxSeconds: 5, expectStatus: 200, requests: linkRequests(links.splice(0, 50 + 30)) });
+      runLoad({
+        url,
+        connections: 10,
+        amount: 50,
+        maxSeconds: 5,
+        expectStatus: 200,
+        requests: linkRequests(links.splice(0, 50 + 30)),
+      });
     // Baseline first: the app's outbox keeps delivering links meanwhile.
     const baseLinks = await takeBaseLinks(cap);
     await warm(base.url, baseLinks);
     const baseResult = await measured(base, () => load(base.url, baseLinks));
     const appLinks = await takeAppLinks(cap);
-    if (appLinks.length < 200) throw new Error(`only ${appLinks.length} confirmation links reached the SMTP sink (the outbox is slow; see the mail line of the sign scenario)`);
+    if (appLinks.length < 200)
+      throw new Error(
+        `only ${appLinks.length} confirmation links reached the SMTP sink (the outbox is slow; see the mail line of the sign scenario)`,
+      );
     await warm(app.url, appLinks);
     const appResult = await measured(app, () => load(app.url, appLinks));
     const appAfter = await confirmedCount(app.url);
@@ -498,7 +656,8 @@ async function runSuite(kind) {
     // Requests still in flight when the run stops complete on the server: up to one per connection.
     const deltaOk = appDelta >= appResult.ok && appDelta <= appResult.ok + connections;
     if (!deltaOk) notes.push(`app: ${appResult.ok} answers 200 but the confirmed count moved by ${appDelta}`);
-    if (appResult.ok >= appLinks.length - 3 * connections - 50) notes.push(`the app ran out of links after ${appResult.seconds} s (only ${appLinks.length} had arrived by mail)`);
+    if (appResult.ok >= appLinks.length - 3 * connections - 50)
+      notes.push(`the app ran out of links after ${appResult.seconds} s (only ${appLinks.length} had arrived by mail)`);
     return {
       what: "GET /kk/confirm/<token> (each link from the mail sink used once) → 200",
       unit: "confirmations/s",
@@ -516,7 +675,8 @@ async function runSuite(kind) {
     const path = `/api/v1/petitions/${SLUG}`;
     const bytes = Buffer.from(await (await fetch(app.url + path)).arrayBuffer());
     await fetch(`${base.url}/__static/json`, { method: "PUT", body: bytes });
-    const load = (/** @type {string} */ url, c = connections, d = duration) => runLoad({ url: url + path, connections: c, duration: d, maxSeconds: d + 15, expectStatus: 200 });
+    const load = (/** @type {string} */ url, c = connections, d = duration) =>
+      runLoad({ url: url + path, connections: c, duration: d, maxSeconds: d + 15, expectStatus: 200 });
     await warmUp({ url: app.url + path, connections, maxSeconds: 5, expectStatus: 200 });
     const appResult = await measured(app, () => load(app.url));
     const appUnloaded = await load(app.url, 1, 3);
@@ -540,9 +700,11 @@ async function runSuite(kind) {
     const path = `/badge/${SLUG}.svg`;
     const probe = await fetch(app.url + path);
     const bytes = Buffer.from(await probe.arrayBuffer());
-    if (probe.status !== 200) return { skipped: `GET ${path} answers ${probe.status}: there is no SVG badge endpoint to measure` };
+    if (probe.status !== 200)
+      return { skipped: `GET ${path} answers ${probe.status}: there is no SVG badge endpoint to measure` };
     await fetch(`${base.url}/__static/badge`, { method: "PUT", body: bytes });
-    const load = (/** @type {string} */ url, c = connections, d = duration) => runLoad({ url: url + path, connections: c, duration: d, maxSeconds: d + 15, expectStatus: 200 });
+    const load = (/** @type {string} */ url, c = connections, d = duration) =>
+      runLoad({ url: url + path, connections: c, duration: d, maxSeconds: d + 15, expectStatus: 200 });
     await warmUp({ url: app.url + path, connections, maxSeconds: 5, expectStatus: 200 });
     const appResult = await measured(app, () => load(app.url));
     const appUnloaded = await load(app.url, 1, 3);
@@ -568,12 +730,20 @@ async function runSuite(kind) {
     const html = Buffer.from(await (await fetch(app.url + path)).arrayBuffer());
     await fetch(`${base.url}/__static/page`, { method: "PUT", body: html });
     const headers = { "Accept-Encoding": "gzip", Accept: "text/html" };
-    const load = (/** @type {string} */ url, c = connections, d = duration) => runLoad({ url: url + path, connections: c, duration: d, maxSeconds: d + 15, expectStatus: 200, headers });
+    const load = (/** @type {string} */ url, c = connections, d = duration) =>
+      runLoad({ url: url + path, connections: c, duration: d, maxSeconds: d + 15, expectStatus: 200, headers });
     await warmUp({ url: app.url + path, connections, maxSeconds: 5, expectStatus: 200, headers });
     const appResult = await measured(app, () => load(app.url));
     const appUnloaded = await load(app.url, 1, 3);
     // The same page rendered for every request: a query string keeps it out of the page cache.
-    const appRendered = await runLoad({ url: `${app.url}${path}?signers=1`, connections: 1, duration: 3, maxSeconds: 18, expectStatus: 200, headers });
+    const appRendered = await runLoad({
+      url: `${app.url}${path}?signers=1`,
+      connections: 1,
+      duration: 3,
+      maxSeconds: 18,
+      expectStatus: 200,
+      headers,
+    });
     await warmUp({ url: base.url + path, connections, maxSeconds: 5, expectStatus: 200, headers });
     const baseResult = await measured(base, () => load(base.url));
     const baseUnloaded = await load(base.url, 1, 3);
@@ -593,8 +763,10 @@ async function runSuite(kind) {
 
   // 5. Live latency ---------------------------------------------------------------------------
   await scenario("live", async () => {
-    if (liveLinks.app.length < liveConfirms) throw new Error(`only ${liveLinks.app.length} confirmation links for the live scenario`);
-    const live = (/** @type {string} */ url, /** @type {string[]} */ links) => measureLive({ baseUrl: url, slug: SLUG, streams: streamCount, links, spacingMs: 200 });
+    if (liveLinks.app.length < liveConfirms)
+      throw new Error(`only ${liveLinks.app.length} confirmation links for the live scenario`);
+    const live = (/** @type {string} */ url, /** @type {string[]} */ links) =>
+      measureLive({ baseUrl: url, slug: SLUG, streams: streamCount, links, spacingMs: 200 });
     const appResult = await measured(app, () => live(app.url, liveLinks.app));
     const baseResult = await measured(base, () => live(base.url, liveLinks.base));
     return {
@@ -604,11 +776,19 @@ async function runSuite(kind) {
       app: appResult,
       baseline: baseResult,
       ratio: null,
-      pass: appResult.streamsOpen === streamCount && appResult.missedDeliveries === 0 && appResult.p99 <= 2000 && appResult.allStreamsMax <= 2000,
+      pass:
+        appResult.streamsOpen === streamCount &&
+        appResult.missedDeliveries === 0 &&
+        appResult.p99 <= 2000 &&
+        appResult.allStreamsMax <= 2000,
     };
   });
 
-  suite.memory = { appIdleRssMb: round1((app.memory()?.rssKb ?? 0) / 1024), appLifetimePeakMb: round1((app.memory()?.hwmKb ?? 0) / 1024), baselineIdleRssMb: round1((base.memory()?.rssKb ?? 0) / 1024) };
+  suite.memory = {
+    appIdleRssMb: round1((app.memory()?.rssKb ?? 0) / 1024),
+    appLifetimePeakMb: round1((app.memory()?.hwmKb ?? 0) / 1024),
+    baselineIdleRssMb: round1((base.memory()?.rssKb ?? 0) / 1024),
+  };
   suite.appLogProblems = logProblems(app.log, 0);
   await base.stop();
   ownPids.delete(base.pid);
@@ -617,7 +797,9 @@ async function runSuite(kind) {
   const shutdown = await app.stop(90_000);
   ownPids.delete(app.pid);
   suite.shutdown = { ...shutdown, mailBacklogAtSigterm: backlog };
-  log(`${kind}: app stopped ${shutdown.killed ? "by SIGKILL after" : "in"} ${round1(shutdown.ms / 1000)} s (exit ${shutdown.code}; ${backlog} mails were still queued at SIGTERM)`);
+  log(
+    `${kind}: app stopped ${shutdown.killed ? "by SIGKILL after" : "in"} ${round1(shutdown.ms / 1000)} s (exit ${shutdown.code}; ${backlog} mails were still queued at SIGTERM)`,
+  );
   if (args.profile) {
     const file = readdirSync(profileDir).find((name) => name === `app-${profileStamp}.cpuprofile`);
     if (file) {
@@ -625,7 +807,8 @@ async function runSuite(kind) {
       log(`${kind}: CPU profile ${suite.profile.file}`);
     }
   }
-  if (sum(suite.appLogProblems)) log(`${kind}: the app logged problems: ${JSON.stringify(suite.appLogProblems)}\n${tail(app.log, 5)}`);
+  if (sum(suite.appLogProblems))
+    log(`${kind}: the app logged problems: ${JSON.stringify(suite.appLogProblems)}\n${tail(app.log, 5)}`);
   return suite;
 }
 
@@ -666,5 +849,7 @@ const stem = outName.endsWith(".tmp") ? "results" : outName;
 writeFileSync(join(base, `${stem}.json`), JSON.stringify(results, null, 2) + "\n");
 writeFileSync(join(base, `${stem}.md`), renderMarkdown(results));
 log(`done in ${results.totalSeconds} s: ${join(base, `${stem}.md`).replace(root + "/", "")} and .json`);
-const failedAny = results.suites.some((/** @type {any} */ suite) => suite.failed || suite.scenarios?.some((/** @type {any} */ s) => s.error));
+const failedAny = results.suites.some(
+  (/** @type {any} */ suite) => suite.failed || suite.scenarios?.some((/** @type {any} */ s) => s.error),
+);
 process.exit(failedAny ? 1 : 0);

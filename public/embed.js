@@ -22,7 +22,14 @@
   }
   var base = "/api/v1/petitions/" + encodeURIComponent(slug);
   function poll() {
-    fetch(base).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) { if (d) show(d); }).catch(function () {});
+    fetch(base)
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (d) {
+        if (d) show(d);
+      })
+      .catch(function () {});
     setTimeout(poll, 15000);
   }
   if (typeof EventSource === "undefined") return poll();

@@ -12,7 +12,8 @@
   if (form) {
     var messages = JSON.parse(form.getAttribute("data-messages") || "{}");
     var namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.\-]*$/u;
-    var emailPattern = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+    var emailPattern =
+      /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
     var checks = {
       name: function (value) {
         var name = value.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -34,7 +35,9 @@
       if (!input) return;
       var id = field + "-error";
       var current = document.getElementById(id);
-      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (part) { return part && part !== id; });
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (part) {
+        return part && part !== id;
+      });
       if (!code) {
         if (current) current.remove();
         input.removeAttribute("aria-invalid");
@@ -58,7 +61,8 @@
     };
     form.addEventListener("focusout", function (event) {
       var target = event.target;
-      if (target && target.name && Object.prototype.hasOwnProperty.call(checks, target.name)) show(target.name, checks[target.name](target.value));
+      if (target && target.name && Object.prototype.hasOwnProperty.call(checks, target.name))
+        show(target.name, checks[target.name](target.value));
     });
   }
 
@@ -81,7 +85,8 @@
     latest = at;
     var n = data.confirmed;
     if (total) {
-      var pattern = total.getAttribute("data-" + (rules ? rules.select(n) : "other")) || total.getAttribute("data-other");
+      var pattern =
+        total.getAttribute("data-" + (rules ? rules.select(n) : "other")) || total.getAttribute("data-other");
       if (pattern) total.textContent = pattern.replace("#", group(n));
     }
     var bar = panel.querySelector('[role="progressbar"]');
@@ -99,8 +104,12 @@
   var base = "/api/v1/petitions/" + encodeURIComponent(decodeURIComponent(slug));
   var poll = function () {
     fetch(base, { headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (d) { if (d) apply(d); })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (d) {
+        if (d) apply(d);
+      })
       .catch(function () {});
     setTimeout(poll, 10000);
   };

@@ -5,7 +5,12 @@
 import * as build from "../build/index.js";
 
 const [command, ...rest] = process.argv.slice(2);
-const args = Object.fromEntries(rest.reduce((pairs, arg, index, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[index + 1]]] : pairs), []));
+const args = Object.fromEntries(
+  rest.reduce(
+    (pairs, arg, index, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[index + 1]]] : pairs),
+    [],
+  ),
+);
 const app = build.entry.module;
 try {
   if (command === "admin" && args.email) {
@@ -15,7 +20,9 @@ try {
     await app.withDatabase(() => app.addMember({ email: args.email, organizationSlug: args.org, role: args.role }));
     console.log(`${args.role}: ${args.email.toLowerCase()} in ${args.org}`);
   } else {
-    console.error("usage: npm run admin:create -- --email <address> | npm run member:add -- --email <address> --org <slug> --role organizer|auditor");
+    console.error(
+      "usage: npm run admin:create -- --email <address> | npm run member:add -- --email <address> --org <slug> --role organizer|auditor",
+    );
     process.exit(2);
   }
 } catch (error) {

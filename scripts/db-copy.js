@@ -8,7 +8,14 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import * as build from "../build/index.js";
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, index, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[index + 1]]] : pairs), []));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .reduce(
+      (pairs, arg, index, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[index + 1]]] : pairs),
+      [],
+    ),
+);
 if (!args.from?.startsWith("file:") || !/^postgres(ql)?:\/\//.test(args.to ?? "")) {
   console.error("usage: npm run db:copy -- --from file:<sqlite path> --to postgres://<user>@<host>:<port>/<database>");
   process.exit(2);
@@ -16,7 +23,26 @@ if (!args.from?.startsWith("file:") || !/^postgres(ql)?:\/\//.test(args.to ?? ""
 
 // Parents before children (foreign keys). The search index is derived and rebuilt by PostgreSQL.
 // Sessions and sign-in codes are not copied: people sign in again on the new database.
-const tables = ["Organization", "Publication", "PublicationVersion", "LedgerHead", "RegionCount", "RemovalCount", "Signature", "SignatureToken", "LedgerEntry", "PaperBatch", "Snapshot", "SignerUpdate", "OutboxMessage", "RateLimit", "JobLease", "User", "Membership", "AuditLog"];
+const tables = [
+  "Organization",
+  "Publication",
+  "PublicationVersion",
+  "LedgerHead",
+  "RegionCount",
+  "RemovalCount",
+  "Signature",
+  "SignatureToken",
+  "LedgerEntry",
+  "PaperBatch",
+  "Snapshot",
+  "SignerUpdate",
+  "OutboxMessage",
+  "RateLimit",
+  "JobLease",
+  "User",
+  "Membership",
+  "AuditLog",
+];
 const compared = {
   RegionCount: `SELECT "publicationId", "region", "confirmed", "pending", "held", "withdrawn", "removed", "paper" FROM "RegionCount" ORDER BY 1, 2`,
   RemovalCount: `SELECT "publicationId", "reason", "removed" FROM "RemovalCount" ORDER BY 1, 2`,
@@ -31,26 +57,47 @@ await target.connect();
 
 try {
   const existing = await target.query(`SELECT COUNT(*)::int AS n FROM "Publication"`);
-  if (existing.rows[0].n > 0) throw new Error("the target database already holds publications; copy into an empty, migrated database");
+  if (existing.rows[0].n > 0)
+    throw new Error("the target database already holds publications; copy into an empty, migrated database");
 
   source.exec("BEGIN");
   const copied = {};
   await target.query("BEGIN");
   for (const table of tables) {
-    const types = new Map((await target.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND is_generated = 'NEVER'`, [table])).rows.map((row) => [row.column_name, row.data_type]));
-    const columns = source.prepare(`PRAGMA table_info("${table}")`).all().map((column) => column.name).filter((name) => types.has(name));
-    const rows = source.prepare(`SELECT ${columns.map((name) => `"${name}"`).join(", ")} FROM "${table}"`).raw().all();
+    const types = new Map(
+      (
+        await target.query(
+          `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND is_generated = 'NEVER'`,
+          [table],
+        )
+      ).rows.map((row) => [row.column_name, row.data_type]),
+    );
+    const columns = source
+      .prepare(`PRAGMA table_info("${table}")`)
+      .all()
+      .map((column) => column.name)
+      .filter((name) => types.has(name));
+    const rows = source
+      .prepare(`SELECT ${columns.map((name) => `"${name}"`).join(", ")} FROM "${table}"`)
+      .raw()
+      .all();
     const convert = columns.map((name) => {
       const type = types.get(name);
       if (type === "boolean") return (value) => (value === null ? null : Boolean(value));
-      if (type.startsWith("timestamp")) return (value) => (value === null ? null : new Date(typeof value === "number" ? value : String(value)));
+      if (type.startsWith("timestamp"))
+        return (value) => (value === null ? null : new Date(typeof value === "number" ? value : String(value)));
       return (value) => value;
     });
     for (let start = 0; start < rows.length; start += 500) {
       const batch = rows.slice(start, start + 500);
       const values = [];
-      const placeholders = batch.map((row) => `(${row.map((value, index) => (values.push(convert[index](value)), `$${values.length}`)).join(", ")})`);
-      await target.query(`INSERT INTO "${table}" (${columns.map((name) => `"${name}"`).join(", ")}) VALUES ${placeholders.join(", ")}`, values);
+      const placeholders = batch.map(
+        (row) => `(${row.map((value, index) => (values.push(convert[index](value)), `$${values.length}`)).join(", ")})`,
+      );
+      await target.query(
+        `INSERT INTO "${table}" (${columns.map((name) => `"${name}"`).join(", ")}) VALUES ${placeholders.join(", ")}`,
+        values,
+      );
     }
     copied[table] = rows.length;
   }
@@ -67,7 +114,11 @@ try {
     if (a !== b) problems.push(`${table}: contents differ between source and target`);
   }
   source.exec("COMMIT");
-  console.log(Object.entries(copied).map(([table, n]) => `${table} ${n}`).join(", "));
+  console.log(
+    Object.entries(copied)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(", "),
+  );
   if (problems.length) {
     console.error(`MISMATCH:\n  ${problems.join("\n  ")}`);
     process.exit(1);

@@ -10,8 +10,12 @@ if (!["remove", "restore", "release"].includes(action) || !receipt) {
   process.exit(2);
 }
 try {
-  const done = await build.entry.module.withDatabase(() => build.entry.module.moderateByReceipt({ receipt, action, reason }));
-  console.log(done ? `${action}: done` : `${action}: nothing to do (unknown receipt, or not in a state that allows it)`);
+  const done = await build.entry.module.withDatabase(() =>
+    build.entry.module.moderateByReceipt({ receipt, action, reason }),
+  );
+  console.log(
+    done ? `${action}: done` : `${action}: nothing to do (unknown receipt, or not in a state that allows it)`,
+  );
   process.exit(done ? 0 : 1);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -23,14 +23,20 @@ for (const [db, schema] of Object.entries(paths)) {
   const dir = join(root, "prisma", db, "migrations", `${stamp}_${name}`);
   mkdirSync(dir, { recursive: true });
   const out = join(dir, "migration.sql");
-  execFileSync(process.execPath, [prisma, "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script", "-o", out], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [prisma, "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script", "-o", out],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
   copyFileSync(schema, migrated);
   console.log(`${db}: ${out.slice(root.length + 1)} (${readFileSync(out, "utf8").split("\n").length} lines)`);
   // Redefining "Publication" on SQLite drops the full-text search triggers (migration *_search).
   if (db === "sqlite" && /DROP TABLE "Publication"/.test(readFileSync(out, "utf8"))) {
-    console.warn(`WARNING: ${out.slice(root.length + 1)} redefines "Publication", which drops its search triggers: rewrite it with ALTER TABLE … ADD COLUMN, or recreate the triggers.`);
+    console.warn(
+      `WARNING: ${out.slice(root.length + 1)} redefines "Publication", which drops its search triggers: rewrite it with ALTER TABLE … ADD COLUMN, or recreate the triggers.`,
+    );
   }
 }

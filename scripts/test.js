@@ -45,10 +45,14 @@ let exitCode = 0;
 for (const run of runs) {
   console.log(`\n=== ${run.name} ===`);
   const report = `${reports}/${run.name}.json`;
-  const result = spawnSync(process.execPath, [vitest, "run", ...run.args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-    stdio: "inherit",
-    env: { ...process.env, ...run.env },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vitest, "run", ...run.args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    {
+      stdio: "inherit",
+      env: { ...process.env, ...run.env },
+    },
+  );
   try {
     const summary = JSON.parse(readFileSync(report, "utf8"));
     passed += summary.numPassedTests;

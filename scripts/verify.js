@@ -24,31 +24,59 @@ async function get(url) {
 }
 
 function canonical(entry) {
-  return [entry.seq, entry.type, entry.region, entry.amount, entry.minute, entry.receipt, entry.reason, entry.prevHash].join("|");
+  return [
+    entry.seq,
+    entry.type,
+    entry.region,
+    entry.amount,
+    entry.minute,
+    entry.receipt,
+    entry.reason,
+    entry.prevHash,
+  ].join("|");
 }
 
 function recompute(lines) {
   const regions = new Map();
   const reasons = new Map();
-  const row = (code) => regions.get(code) ?? regions.set(code, { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 }).get(code);
+  const row = (code) =>
+    regions.get(code) ?? regions.set(code, { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 }).get(code);
   let prevHash = GENESIS;
   let seq = 0;
   for (const line of lines) {
     const entry = JSON.parse(line);
     if (entry.seq !== seq + 1) throw new Error(`entry ${entry.seq}: expected sequence ${seq + 1}`);
-    if (entry.prevHash !== prevHash) throw new Error(`entry ${entry.seq}: prevHash does not match the previous entry's hash`);
+    if (entry.prevHash !== prevHash)
+      throw new Error(`entry ${entry.seq}: prevHash does not match the previous entry's hash`);
     const hash = createHash("sha256").update(canonical(entry), "utf8").digest("hex");
     if (hash !== entry.hash) throw new Error(`entry ${entry.seq}: hash mismatch (computed ${hash})`);
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/.test(entry.minute)) throw new Error(`entry ${entry.seq}: time is not to the minute`);
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/.test(entry.minute))
+      throw new Error(`entry ${entry.seq}: time is not to the minute`);
     const r = row(entry.region);
     const n = entry.amount;
     switch (entry.type) {
-      case "confirm": r.confirmed += n; break;
-      case "withdraw": r.confirmed -= n; r.withdrawn += n; break;
-      case "remove": r.confirmed -= n; r.removed += n; reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + n); break;
-      case "restore": r.confirmed += n; r.removed -= n; reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - n); break;
-      case "paper": r.paper += n; break;
-      default: throw new Error(`entry ${entry.seq}: unknown type ${entry.type}`);
+      case "confirm":
+        r.confirmed += n;
+        break;
+      case "withdraw":
+        r.confirmed -= n;
+        r.withdrawn += n;
+        break;
+      case "remove":
+        r.confirmed -= n;
+        r.removed += n;
+        reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + n);
+        break;
+      case "restore":
+        r.confirmed += n;
+        r.removed -= n;
+        reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - n);
+        break;
+      case "paper":
+        r.paper += n;
+        break;
+      default:
+        throw new Error(`entry ${entry.seq}: unknown type ${entry.type}`);
     }
     seq = entry.seq;
     prevHash = entry.hash;
@@ -64,15 +92,19 @@ function compare(published, ledger) {
     const mine = ledger.regions.get(region.code) ?? { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 };
     for (const tier of tiers) {
       totals[tier] += mine[tier];
-      if ((region[tier] ?? 0) !== mine[tier]) problems.push(`${region.code} ${tier}: published ${region[tier]}, ledger ${mine[tier]}`);
+      if ((region[tier] ?? 0) !== mine[tier])
+        problems.push(`${region.code} ${tier}: published ${region[tier]}, ledger ${mine[tier]}`);
     }
   }
   for (const code of ledger.regions.keys()) {
-    if (!published.regions.some((region) => region.code === code)) problems.push(`ledger region ${code} is missing from the published regions`);
+    if (!published.regions.some((region) => region.code === code))
+      problems.push(`ledger region ${code} is missing from the published regions`);
   }
-  if (published.confirmed !== totals.confirmed) problems.push(`total confirmed: published ${published.confirmed}, ledger ${totals.confirmed}`);
+  if (published.confirmed !== totals.confirmed)
+    problems.push(`total confirmed: published ${published.confirmed}, ledger ${totals.confirmed}`);
   for (const tier of tiers) {
-    if (published.tiers && published.tiers[tier] !== totals[tier]) problems.push(`tier ${tier}: published ${published.tiers[tier]}, ledger ${totals[tier]}`);
+    if (published.tiers && published.tiers[tier] !== totals[tier])
+      problems.push(`tier ${tier}: published ${published.tiers[tier]}, ledger ${totals[tier]}`);
   }
   const publishedReasons = new Map((published.removedByReason ?? []).map((row) => [row.reason, row.removed]));
   for (const reason of new Set([...publishedReasons.keys(), ...ledger.reasons.keys()])) {
@@ -81,7 +113,9 @@ function compare(published, ledger) {
     if (a !== b) problems.push(`removed (${reason}): published ${a}, ledger ${b}`);
   }
   if (published.ledger && (published.ledger.seq !== ledger.seq || published.ledger.hash !== ledger.hash)) {
-    problems.push(`ledger head: published #${published.ledger.seq} ${published.ledger.hash}, downloaded #${ledger.seq} ${ledger.hash}`);
+    problems.push(
+      `ledger head: published #${published.ledger.seq} ${published.ledger.hash}, downloaded #${ledger.seq} ${ledger.hash}`,
+    );
   }
   return { problems, totals };
 }
@@ -106,7 +140,9 @@ try {
   }
   const { problems, totals } = compare(result.published, result.ledger);
   console.log(`petition ${slug}: ${result.entries} ledger entries, head #${result.ledger.seq} ${result.ledger.hash}`);
-  console.log(`recomputed: confirmed ${totals.confirmed}, withdrawn ${totals.withdrawn}, removed ${totals.removed}, paper ${totals.paper}`);
+  console.log(
+    `recomputed: confirmed ${totals.confirmed}, withdrawn ${totals.withdrawn}, removed ${totals.removed}, paper ${totals.paper}`,
+  );
   if (!result.stable) problems.push("counts kept changing during the download; run again when the petition is quieter");
   if (problems.length) {
     console.log(`MISMATCH (${problems.length}):`);

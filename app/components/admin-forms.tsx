@@ -1,7 +1,15 @@
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-const doneKeys = ["organizationCreated", "organizationSaved", "memberAdded", "roleChanged", "memberRemoved", "adminGranted", "adminRevoked"];
+const doneKeys = [
+  "organizationCreated",
+  "organizationSaved",
+  "memberAdded",
+  "roleChanged",
+  "memberRemoved",
+  "adminGranted",
+  "adminRevoked",
+];
 
 /** The short confirmation after a redirect (?done=…); unknown values show nothing. */
 export function DoneMessage() {
@@ -9,25 +17,53 @@ export function DoneMessage() {
   const { t } = useTranslation("admin");
   const done = params.get("done");
   if (!done || !doneKeys.includes(done)) return null;
-  return <p role="status" className="rounded border border-green-300 bg-green-50 p-3 font-medium text-green-900" data-done={done}>{t(`done.${done}`)}</p>;
+  return (
+    <p
+      role="status"
+      className="rounded border border-green-300 bg-green-50 p-3 font-medium text-green-900"
+      data-done={done}
+    >
+      {t(`done.${done}`)}
+    </p>
+  );
 }
 
 /** A refusal of the whole form (409 and the like), translated. */
 export function ErrorAlert({ error }: { error: string | undefined }) {
   const { t } = useTranslation("admin");
   if (!error) return null;
-  return <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800" data-error={error}>{t(`errors.${error}`)}</p>;
+  return (
+    <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800" data-error={error}>
+      {t(`errors.${error}`)}
+    </p>
+  );
 }
 
 /** A labelled text input with its hint and its translated error. */
-export function TextField(props: { name: string; id?: string; label: string; hint?: string; defaultValue: string; error?: string; type?: "text" | "email" | "url"; required?: boolean; autoComplete?: string }) {
+export function TextField(props: {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: string;
+  defaultValue: string;
+  error?: string;
+  type?: "text" | "email" | "url";
+  required?: boolean;
+  autoComplete?: string;
+}) {
   const { t } = useTranslation("admin");
   const id = props.id ?? `field-${props.name}`;
   const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div>
-      <label htmlFor={id} className="field-label">{props.label}</label>
-      {props.hint ? <p id={`${id}-hint`} className="text-sm text-slate-700">{props.hint}</p> : null}
+      <label htmlFor={id} className="field-label">
+        {props.label}
+      </label>
+      {props.hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
+          {props.hint}
+        </p>
+      ) : null}
       <input
         id={id}
         name={props.name}
@@ -39,7 +75,11 @@ export function TextField(props: { name: string; id?: string; label: string; hin
         aria-describedby={described || undefined}
         className="field-input"
       />
-      {props.error ? <p id={`${id}-error`} className="field-error">{t(`errors.${props.error}`)}</p> : null}
+      {props.error ? (
+        <p id={`${id}-error`} className="field-error">
+          {t(`errors.${props.error}`)}
+        </p>
+      ) : null}
     </div>
   );
 }

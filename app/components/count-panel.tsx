@@ -2,7 +2,13 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n.ts";
 import { formatDateTime, formatNumber, formatPercent } from "~/lib/format.ts";
 
-export function CountPanel(props: { locale: Locale; confirmed: number; goal: number | null; updatedAt: string; live: boolean }) {
+export function CountPanel(props: {
+  locale: Locale;
+  confirmed: number;
+  goal: number | null;
+  updatedAt: string;
+  live: boolean;
+}) {
   const { t } = useTranslation();
   const { locale, confirmed, goal } = props;
   const ratio = goal ? confirmed / goal : 0;
@@ -11,8 +17,13 @@ export function CountPanel(props: { locale: Locale; confirmed: number; goal: num
       <h2 id="count-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-700">
         {t("count.confirmedLabel")}
       </h2>
-      <p className="mt-1 text-4xl font-bold text-brand-800" aria-live="polite" aria-atomic="true" data-testid="confirmed-total"
-        {...pluralPatterns((count) => t("count.signatures", { count, formatted: "#" }))}>
+      <p
+        className="mt-1 text-4xl font-bold text-brand-800"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="confirmed-total"
+        {...pluralPatterns((count) => t("count.signatures", { count, formatted: "#" }))}
+      >
         {t("count.signatures", { count: confirmed, formatted: formatNumber(locale, confirmed) })}
       </p>
       <p className="text-sm text-slate-700">
@@ -34,7 +45,9 @@ export function CountPanel(props: { locale: Locale; confirmed: number; goal: num
             </svg>
           </div>
           <p className="mt-1 flex flex-wrap justify-between gap-2 text-sm text-slate-800">
-            <span>{ratio >= 1 ? t("count.goalReached") : t("count.progress", { percent: formatPercent(locale, ratio) })}</span>
+            <span>
+              {ratio >= 1 ? t("count.goalReached") : t("count.progress", { percent: formatPercent(locale, ratio) })}
+            </span>
             <span>{t("count.goal", { goal: formatNumber(locale, goal) })}</span>
           </p>
         </div>

@@ -24,7 +24,8 @@ export function useLiveCounts(slug: string, initial: CountsView, enabled: boolea
     let pollTimer: number | undefined;
     let source: EventSource | undefined;
     let failures = 0;
-    const apply = (data: CountsView) => setCounts((current) => (Date.parse(data.updatedAt) >= Date.parse(current.updatedAt) ? data : current));
+    const apply = (data: CountsView) =>
+      setCounts((current) => (Date.parse(data.updatedAt) >= Date.parse(current.updatedAt) ? data : current));
     const poll = async () => {
       try {
         const response = await fetch(base, { headers: { Accept: "application/json" } });

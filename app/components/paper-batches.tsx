@@ -27,7 +27,9 @@ export function PaperBatches(props: { batches: PaperBatchRow[]; locale: Locale }
   const total = batches.reduce((sum, batch) => sum + batch.count, 0);
   return (
     <section aria-labelledby="paper-heading" className="card space-y-2" data-testid="paper-batches">
-      <h2 id="paper-heading" className="text-lg font-bold">{t("paperPublic.title")}</h2>
+      <h2 id="paper-heading" className="text-lg font-bold">
+        {t("paperPublic.title")}
+      </h2>
       <p className="text-sm text-slate-700">{t("paperPublic.intro")}</p>
       {batches.length === 0 ? (
         <p>{t("paperPublic.empty")}</p>
@@ -39,7 +41,9 @@ export function PaperBatches(props: { batches: PaperBatchRow[]; locale: Locale }
               <thead>
                 <tr className="border-b border-slate-300 text-left">
                   {(["receipt", "region", "count", "collected", "scan", "added"] as const).map((column) => (
-                    <th key={column} scope="col" className={`py-1 pr-3 ${column === "count" ? "text-right" : ""}`}>{t(`paperPublic.columns.${column}`)}</th>
+                    <th key={column} scope="col" className={`py-1 pr-3 ${column === "count" ? "text-right" : ""}`}>
+                      {t(`paperPublic.columns.${column}`)}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -48,12 +52,20 @@ export function PaperBatches(props: { batches: PaperBatchRow[]; locale: Locale }
                   <tr key={batch.receipt} className="border-b border-slate-100 align-top">
                     <td className="py-1 pr-3 font-mono text-xs">
                       {batch.receipt}
-                      {batch.correctsReceipt ? <span className="block font-sans text-slate-700">{t("paperPublic.correction", { receipt: batch.correctsReceipt })}</span> : null}
+                      {batch.correctsReceipt ? (
+                        <span className="block font-sans text-slate-700">
+                          {t("paperPublic.correction", { receipt: batch.correctsReceipt })}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="py-1 pr-3">{regionName(batch.region, locale)}</td>
                     <td className="py-1 pr-3 text-right tabular-nums">{formatNumber(locale, batch.count)}</td>
-                    <td className="py-1 pr-3">{formatDate(locale, day(batch.collectedFrom))} — {formatDate(locale, day(batch.collectedTo))}</td>
-                    <td className="break-all py-1 pr-3 font-mono text-xs">{batch.scanSha256 ?? <span className="font-sans">{t("paperPublic.noScan")}</span>}</td>
+                    <td className="py-1 pr-3">
+                      {formatDate(locale, day(batch.collectedFrom))} — {formatDate(locale, day(batch.collectedTo))}
+                    </td>
+                    <td className="break-all py-1 pr-3 font-mono text-xs">
+                      {batch.scanSha256 ?? <span className="font-sans">{t("paperPublic.noScan")}</span>}
+                    </td>
                     <td className="whitespace-nowrap py-1">{formatDateTime(locale, minute(batch.createdAt))}</td>
                   </tr>
                 ))}

@@ -6,13 +6,21 @@ import { formatDate } from "~/lib/format.ts";
 
 type Signer = { name: string; region: string; confirmedAt: string };
 
-export function PublicSigners(props: { locale: Locale; signers: Signer[]; page: number; hasMore: boolean; basePath: string }) {
+export function PublicSigners(props: {
+  locale: Locale;
+  signers: Signer[];
+  page: number;
+  hasMore: boolean;
+  basePath: string;
+}) {
   const { t } = useTranslation();
   const { locale, signers, page } = props;
   const pageLink = (target: number) => `${props.basePath}${target > 1 ? `?signers=${target}` : ""}#signers-heading`;
   return (
     <section aria-labelledby="signers-heading" className="card">
-      <h2 id="signers-heading" className="text-lg font-bold">{t("signers.title")}</h2>
+      <h2 id="signers-heading" className="text-lg font-bold">
+        {t("signers.title")}
+      </h2>
       <p className="text-sm text-slate-700">{t("signers.intro")}</p>
       {signers.length === 0 ? (
         <p className="mt-3 text-slate-700">{t("signers.empty")}</p>
@@ -22,7 +30,8 @@ export function PublicSigners(props: { locale: Locale; signers: Signer[]; page: 
             <li key={`${signer.confirmedAt}-${index}`} className="flex flex-wrap justify-between gap-x-4 py-2">
               <span className="font-medium">{signer.name}</span>
               <span className="text-sm text-slate-700">
-                {regionName(signer.region, locale)} · <time dateTime={signer.confirmedAt}>{formatDate(locale, signer.confirmedAt)}</time>
+                {regionName(signer.region, locale)} ·{" "}
+                <time dateTime={signer.confirmedAt}>{formatDate(locale, signer.confirmedAt)}</time>
               </span>
             </li>
           ))}
@@ -30,8 +39,18 @@ export function PublicSigners(props: { locale: Locale; signers: Signer[]; page: 
       )}
       {page > 1 || props.hasMore ? (
         <nav aria-label={t("signers.pagination")} className="mt-3 flex justify-between text-sm">
-          {page > 1 ? <Link className="underline" to={pageLink(page - 1)} preventScrollReset>{t("signers.newer")}</Link> : <span />}
-          {props.hasMore ? <Link className="underline" to={pageLink(page + 1)} preventScrollReset>{t("signers.older")}</Link> : null}
+          {page > 1 ? (
+            <Link className="underline" to={pageLink(page - 1)} preventScrollReset>
+              {t("signers.newer")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {props.hasMore ? (
+            <Link className="underline" to={pageLink(page + 1)} preventScrollReset>
+              {t("signers.older")}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </section>

@@ -24,7 +24,9 @@ export function PublicationCard({ locale, item }: { locale: Locale; item: CardIt
         {item.confirmed !== null ? <span>{t(`status.${item.status}`)}</span> : null}
       </p>
       <h3 className="text-lg font-bold leading-snug">
-        <Link to={`/${locale}/p/${item.slug}`} className="hover:underline">{item.title}</Link>
+        <Link to={`/${locale}/p/${item.slug}`} className="hover:underline">
+          {item.title}
+        </Link>
       </h3>
       <p className="text-slate-800">{item.summary}</p>
       <p className="mt-auto text-sm text-slate-700">

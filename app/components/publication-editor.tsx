@@ -62,7 +62,12 @@ export function PublicationEditor(props: EditorProps) {
     <Form method="post" className="space-y-6" noValidate>
       <input type="hidden" name="csrf" value={props.csrf} />
       {errorCount > 0 ? (
-        <div ref={summary} tabIndex={-1} role="alert" className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900">
+        <div
+          ref={summary}
+          tabIndex={-1}
+          role="alert"
+          className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900"
+        >
           {t("errorSummary", { count: errorCount })}
           {errors.form ? <p>{t(`errors.${errors.form}`)}</p> : null}
         </div>
@@ -71,7 +76,9 @@ export function PublicationEditor(props: EditorProps) {
       <fieldset className="card grid gap-4 sm:grid-cols-2">
         <legend className="px-1 text-lg font-bold">{t("basics")}</legend>
         <div>
-          <label htmlFor="editor-kind" className="field-label">{t("kind")}</label>
+          <label htmlFor="editor-kind" className="field-label">
+            {t("kind")}
+          </label>
           <select {...field("kind")} disabled={props.locked} onChange={(event) => setKind(event.target.value)}>
             <option value="petition">{t("kinds.petition")}</option>
             <option value="statement">{t("kinds.statement")}</option>
@@ -81,42 +88,75 @@ export function PublicationEditor(props: EditorProps) {
           {fieldError("kind")}
         </div>
         <div>
-          <label htmlFor="editor-organizationId" className="field-label">{t("organization")}</label>
+          <label htmlFor="editor-organizationId" className="field-label">
+            {t("organization")}
+          </label>
           <select {...field("organizationId")} disabled={props.locked}>
             {props.organizations.map((org) => (
-              <option key={org.id} value={org.id}>{org.name}</option>
+              <option key={org.id} value={org.id}>
+                {org.name}
+              </option>
             ))}
           </select>
           {props.locked ? <input type="hidden" name="organizationId" value={values.organizationId} /> : null}
           {fieldError("organizationId")}
         </div>
         <div className="sm:col-span-2">
-          <label htmlFor="editor-slug" className="field-label">{t("slug")}</label>
-          <input {...field("slug")} readOnly={props.locked} autoComplete="off" spellCheck={false} maxLength={80} pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby={errors.slug ? "editor-slug-error" : "editor-slug-hint"} />
-          <p id="editor-slug-hint" className="mt-1 text-sm text-slate-700">{props.locked ? t("slugLocked") : t("slugHint")}</p>
+          <label htmlFor="editor-slug" className="field-label">
+            {t("slug")}
+          </label>
+          <input
+            {...field("slug")}
+            readOnly={props.locked}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={80}
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            aria-describedby={errors.slug ? "editor-slug-error" : "editor-slug-hint"}
+          />
+          <p id="editor-slug-hint" className="mt-1 text-sm text-slate-700">
+            {props.locked ? t("slugLocked") : t("slugHint")}
+          </p>
           {fieldError("slug")}
         </div>
         {kind !== "report" ? (
           <>
             <div>
-              <label htmlFor="editor-goal" className="field-label">{t("goal")}</label>
+              <label htmlFor="editor-goal" className="field-label">
+                {t("goal")}
+              </label>
               <input {...field("goal")} inputMode="numeric" autoComplete="off" />
               {fieldError("goal")}
             </div>
             <div>
-              <label htmlFor="editor-deadline" className="field-label">{t("deadline")}</label>
+              <label htmlFor="editor-deadline" className="field-label">
+                {t("deadline")}
+              </label>
               <input {...field("deadline")} type="date" aria-describedby="editor-deadline-hint" />
-              <p id="editor-deadline-hint" className="mt-1 text-sm text-slate-700">{t("deadlineHint")}</p>
+              <p id="editor-deadline-hint" className="mt-1 text-sm text-slate-700">
+                {t("deadlineHint")}
+              </p>
               {fieldError("deadline")}
             </div>
           </>
         ) : null}
         {kind === "statement" ? (
           <div className="flex gap-3 sm:col-span-2">
-            <input id="editor-endorsable" name="endorsable" type="checkbox" defaultChecked={values.endorsable === "on"} className="mt-1 h-5 w-5 shrink-0" aria-describedby="editor-endorsable-hint" />
+            <input
+              id="editor-endorsable"
+              name="endorsable"
+              type="checkbox"
+              defaultChecked={values.endorsable === "on"}
+              className="mt-1 h-5 w-5 shrink-0"
+              aria-describedby="editor-endorsable-hint"
+            />
             <div>
-              <label htmlFor="editor-endorsable" className="font-medium">{t("endorsable")}</label>
-              <p id="editor-endorsable-hint" className="text-sm text-slate-700">{t("endorsableHint")}</p>
+              <label htmlFor="editor-endorsable" className="font-medium">
+                {t("endorsable")}
+              </label>
+              <p id="editor-endorsable-hint" className="text-sm text-slate-700">
+                {t("endorsableHint")}
+              </p>
               {fieldError("endorsable")}
             </div>
           </div>
@@ -126,7 +166,13 @@ export function PublicationEditor(props: EditorProps) {
           <div className="mt-1 flex flex-wrap gap-4">
             {(["", "kk", "ru"] as const).map((option) => (
               <label key={option || "both"} className="flex items-center gap-2">
-                <input type="radio" name="onlyLanguage" value={option} defaultChecked={(values.onlyLanguage ?? "") === option} className="h-5 w-5" />
+                <input
+                  type="radio"
+                  name="onlyLanguage"
+                  value={option}
+                  defaultChecked={(values.onlyLanguage ?? "") === option}
+                  className="h-5 w-5"
+                />
                 {t(`onlyLanguage.${option || "both"}`)}
               </label>
             ))}
@@ -134,12 +180,19 @@ export function PublicationEditor(props: EditorProps) {
           <p className="mt-1 text-sm text-slate-700">{t("languagesHint")}</p>
         </fieldset>
         <details className="sm:col-span-2" open={scope.size > 0}>
-          <summary className="cursor-pointer font-medium">{t("regionScope")} ({scope.size ? scope.size : t("wholeCountry")})</summary>
+          <summary className="cursor-pointer font-medium">
+            {t("regionScope")} ({scope.size ? scope.size : t("wholeCountry")})
+          </summary>
           <p className="mt-1 text-sm text-slate-700">{t("regionScopeHint")}</p>
           <div className="mt-2 grid gap-1 sm:grid-cols-2">
             {regionOptions(locale).map((option) => (
               <label key={option.value} className="flex items-center gap-2">
-                <input type="checkbox" name={`scope:${option.value}`} defaultChecked={scope.has(option.value)} className="h-4 w-4" />
+                <input
+                  type="checkbox"
+                  name={`scope:${option.value}`}
+                  defaultChecked={scope.has(option.value)}
+                  className="h-4 w-4"
+                />
                 {option.label}
               </label>
             ))}
@@ -152,33 +205,53 @@ export function PublicationEditor(props: EditorProps) {
           <fieldset key={code} lang={code} className="card min-w-0 space-y-4">
             <legend className="px-1 text-lg font-bold">{t(`language.${code}`)}</legend>
             <div>
-              <label htmlFor={`editor-title${suffix}`} className="field-label">{t("title")}</label>
+              <label htmlFor={`editor-title${suffix}`} className="field-label">
+                {t("title")}
+              </label>
               <input {...field(`title${suffix}`)} maxLength={200} />
               {fieldError(`title${suffix}`)}
             </div>
             <div>
-              <label htmlFor={`editor-summary${suffix}`} className="field-label">{t("summary")}</label>
+              <label htmlFor={`editor-summary${suffix}`} className="field-label">
+                {t("summary")}
+              </label>
               <textarea {...field(`summary${suffix}`)} rows={3} maxLength={600} />
               {fieldError(`summary${suffix}`)}
             </div>
             {kind === "petition" ? (
               <div>
-                <label htmlFor={`editor-addressee${suffix}`} className="field-label">{t("addressee")}</label>
+                <label htmlFor={`editor-addressee${suffix}`} className="field-label">
+                  {t("addressee")}
+                </label>
                 <input {...field(`addressee${suffix}`)} maxLength={200} />
                 {fieldError(`addressee${suffix}`)}
               </div>
             ) : null}
             <div>
-              <label htmlFor={`editor-body${suffix}`} className="field-label">{t("body")}</label>
-              <textarea {...field(`body${suffix}`)} rows={16} className="field-input font-mono text-sm" aria-describedby={`editor-body-hint ${errors[`body${suffix}`] ? `editor-body${suffix}-error` : ""}`.trim()}
-                data-preview-source={code} />
+              <label htmlFor={`editor-body${suffix}`} className="field-label">
+                {t("body")}
+              </label>
+              <textarea
+                {...field(`body${suffix}`)}
+                rows={16}
+                className="field-input font-mono text-sm"
+                aria-describedby={`editor-body-hint ${errors[`body${suffix}`] ? `editor-body${suffix}-error` : ""}`.trim()}
+                data-preview-source={code}
+              />
               {fieldError(`body${suffix}`)}
             </div>
-            <MarkdownPreview locale={locale} language={code} csrf={props.csrf} serverHtml={props.previews?.[code] ?? null} />
+            <MarkdownPreview
+              locale={locale}
+              language={code}
+              csrf={props.csrf}
+              serverHtml={props.previews?.[code] ?? null}
+            />
           </fieldset>
         ))}
       </div>
-      <p id="editor-body-hint" className="text-sm text-slate-700">{t("markdownHint")}</p>
+      <p id="editor-body-hint" className="text-sm text-slate-700">
+        {t("markdownHint")}
+      </p>
 
       {props.versioned ? (
         <fieldset className="card space-y-3">
@@ -186,31 +259,57 @@ export function PublicationEditor(props: EditorProps) {
           <p className="text-sm">{t("versionExplain")}</p>
           <div className="grid gap-4 sm:grid-cols-2">
             <div>
-              <label htmlFor="editor-noteKk" className="field-label">{t("noteKk")}</label>
+              <label htmlFor="editor-noteKk" className="field-label">
+                {t("noteKk")}
+              </label>
               <input {...field("noteKk")} maxLength={300} lang="kk" />
               {fieldError("noteKk")}
             </div>
             <div>
-              <label htmlFor="editor-noteRu" className="field-label">{t("noteRu")}</label>
+              <label htmlFor="editor-noteRu" className="field-label">
+                {t("noteRu")}
+              </label>
               <input {...field("noteRu")} maxLength={300} lang="ru" />
               {fieldError("noteRu")}
             </div>
           </div>
           <div className="flex gap-3">
-            <input id="editor-minorEdit" name="minorEdit" type="checkbox" defaultChecked={values.minorEdit === "on"} className="mt-1 h-5 w-5 shrink-0" aria-describedby="editor-minorEdit-hint" />
+            <input
+              id="editor-minorEdit"
+              name="minorEdit"
+              type="checkbox"
+              defaultChecked={values.minorEdit === "on"}
+              className="mt-1 h-5 w-5 shrink-0"
+              aria-describedby="editor-minorEdit-hint"
+            />
             <div>
-              <label htmlFor="editor-minorEdit" className="font-medium">{t("minorEdit")}</label>
-              <p id="editor-minorEdit-hint" className="text-sm text-slate-700">{t("minorEditHint")}</p>
+              <label htmlFor="editor-minorEdit" className="font-medium">
+                {t("minorEdit")}
+              </label>
+              <p id="editor-minorEdit-hint" className="text-sm text-slate-700">
+                {t("minorEditHint")}
+              </p>
             </div>
           </div>
         </fieldset>
       ) : null}
 
       <div className="flex flex-wrap gap-3">
-        <button type="submit" name="intent" value="save" className="btn-primary" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          name="intent"
+          value="save"
+          className="btn-primary"
+          disabled={navigation.state === "submitting"}
+        >
           {props.mode === "new" ? t("createDraft") : t("save")}
         </button>
-        <button type="submit" name="intent" value="preview" className="rounded-md border border-slate-400 px-5 py-3 font-semibold">
+        <button
+          type="submit"
+          name="intent"
+          value="preview"
+          className="rounded-md border border-slate-400 px-5 py-3 font-semibold"
+        >
           {t("preview")}
         </button>
       </div>
@@ -225,7 +324,9 @@ function MarkdownPreview(props: { locale: Locale; language: "kk" | "ru"; csrf: s
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => setHtml(props.serverHtml), [props.serverHtml]);
   useEffect(() => {
-    const source = box.current?.closest("fieldset")?.querySelector<HTMLTextAreaElement>(`[data-preview-source="${props.language}"]`);
+    const source = box.current
+      ?.closest("fieldset")
+      ?.querySelector<HTMLTextAreaElement>(`[data-preview-source="${props.language}"]`);
     if (!source) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let controller: AbortController | undefined;
@@ -236,7 +337,11 @@ function MarkdownPreview(props: { locale: Locale; language: "kk" | "ru"; csrf: s
         controller = new AbortController();
         const body = new URLSearchParams({ csrf: props.csrf, markdown: source.value });
         try {
-          const response = await fetch(`/${props.locale}/workspace/preview`, { method: "POST", body, signal: controller.signal });
+          const response = await fetch(`/${props.locale}/workspace/preview`, {
+            method: "POST",
+            body,
+            signal: controller.signal,
+          });
           if (response.ok) setHtml(((await response.json()) as { html: string }).html);
         } catch {
           // Aborted by newer typing, or offline: the last preview stays.
@@ -252,9 +357,18 @@ function MarkdownPreview(props: { locale: Locale; language: "kk" | "ru"; csrf: s
     };
   }, [props.csrf, props.language, props.locale]);
   return (
-    <section aria-label={t("previewOf", { language: t(`language.${props.language}`) })} aria-live="polite" className="rounded border border-dashed border-slate-400 p-3" ref={box}>
+    <section
+      aria-label={t("previewOf", { language: t(`language.${props.language}`) })}
+      aria-live="polite"
+      className="rounded border border-dashed border-slate-400 p-3"
+      ref={box}
+    >
       <h3 className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("preview")}</h3>
-      {html === null ? <p className="text-sm text-slate-700">{t("previewEmpty")}</p> : <div className="prose-dauys mt-2" dangerouslySetInnerHTML={{ __html: html }} />}
+      {html === null ? (
+        <p className="text-sm text-slate-700">{t("previewEmpty")}</p>
+      ) : (
+        <div className="prose-dauys mt-2" dangerouslySetInnerHTML={{ __html: html }} />
+      )}
     </section>
   );
 }

@@ -32,24 +32,43 @@ const short: Record<string, { kk: string; ru: string }> = {
 };
 
 const shades = ["fill-slate-100", "fill-brand-100", "fill-sky-300", "fill-brand-600", "fill-brand-800"];
-const shadeIndex = (value: number, max: number) => (value === 0 || max === 0 ? 0 : Math.min(4, 1 + Math.floor((value / max) * 3.999)));
+const shadeIndex = (value: number, max: number) =>
+  value === 0 || max === 0 ? 0 : Math.min(4, 1 + Math.floor((value / max) * 3.999));
 
 export type MapMode = "count" | "per10k";
 
-export function RegionBreakdown({ locale, figures, mode = "count", modeHref }: { locale: Locale; figures: Figure[]; mode?: MapMode; modeHref?: (mode: MapMode) => string }) {
+export function RegionBreakdown({
+  locale,
+  figures,
+  mode = "count",
+  modeHref,
+}: {
+  locale: Locale;
+  figures: Figure[];
+  mode?: MapMode;
+  modeHref?: (mode: MapMode) => string;
+}) {
   const { t } = useTranslation();
   const byCode = new Map(figures.map((figure) => [figure.code, figure.confirmed]));
   const total = figures.reduce((sum, figure) => sum + figure.confirmed, 0);
-  const rows = [...regions].sort((a, b) => (byCode.get(b.code) ?? 0) - (byCode.get(a.code) ?? 0) || a[locale].localeCompare(b[locale], locale));
+  const rows = [...regions].sort(
+    (a, b) => (byCode.get(b.code) ?? 0) - (byCode.get(a.code) ?? 0) || a[locale].localeCompare(b[locale], locale),
+  );
   return (
     <section aria-labelledby="regions-heading" className="card">
-      <h2 id="regions-heading" className="text-lg font-bold">{t("regions.title")}</h2>
+      <h2 id="regions-heading" className="text-lg font-bold">
+        {t("regions.title")}
+      </h2>
       {modeHref ? (
         <p className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>{t("map.mode")}</span>
           {(["count", "per10k"] as const).map((option) => (
-            <a key={option} href={modeHref(option)} aria-current={mode === option ? "true" : undefined}
-              className={`rounded border px-2 py-0.5 ${mode === option ? "border-brand-700 bg-brand-700 text-white" : "border-slate-400"}`}>
+            <a
+              key={option}
+              href={modeHref(option)}
+              aria-current={mode === option ? "true" : undefined}
+              className={`rounded border px-2 py-0.5 ${mode === option ? "border-brand-700 bg-brand-700 text-white" : "border-slate-400"}`}
+            >
               {t(option === "count" ? "map.showCount" : "map.showPer10k")}
             </a>
           ))}
@@ -60,10 +79,18 @@ export function RegionBreakdown({ locale, figures, mode = "count", modeHref }: {
         <table className="min-w-full text-sm" data-testid="region-table">
           <thead>
             <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-2 pr-2">{t("regions.region")}</th>
-              <th scope="col" className="py-2 pr-2 text-right">{t("regions.count")}</th>
-              <th scope="col" className="py-2 pr-2 text-right">{t("regions.share")}</th>
-              <th scope="col" className="py-2 text-right">{t("regions.per10k")}</th>
+              <th scope="col" className="py-2 pr-2">
+                {t("regions.region")}
+              </th>
+              <th scope="col" className="py-2 pr-2 text-right">
+                {t("regions.count")}
+              </th>
+              <th scope="col" className="py-2 pr-2 text-right">
+                {t("regions.share")}
+              </th>
+              <th scope="col" className="py-2 text-right">
+                {t("regions.per10k")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -71,10 +98,18 @@ export function RegionBreakdown({ locale, figures, mode = "count", modeHref }: {
               const count = byCode.get(region.code) ?? 0;
               return (
                 <tr key={region.code} className="border-b border-slate-100" data-region={region.code}>
-                  <th scope="row" className="py-1.5 pr-2 text-left font-normal">{region[locale]}</th>
-                  <td className="py-1.5 pr-2 text-right tabular-nums" data-testid={`region-count-${region.code}`}>{formatNumber(locale, count)}</td>
-                  <td className="py-1.5 pr-2 text-right tabular-nums">{total ? formatPercent(locale, count / total) : t("regions.noData")}</td>
-                  <td className="py-1.5 text-right tabular-nums">{perTenThousand(locale, count, region) ?? t("regions.noData")}</td>
+                  <th scope="row" className="py-1.5 pr-2 text-left font-normal">
+                    {region[locale]}
+                  </th>
+                  <td className="py-1.5 pr-2 text-right tabular-nums" data-testid={`region-count-${region.code}`}>
+                    {formatNumber(locale, count)}
+                  </td>
+                  <td className="py-1.5 pr-2 text-right tabular-nums">
+                    {total ? formatPercent(locale, count / total) : t("regions.noData")}
+                  </td>
+                  <td className="py-1.5 text-right tabular-nums">
+                    {perTenThousand(locale, count, region) ?? t("regions.noData")}
+                  </td>
                 </tr>
               );
             })}
@@ -101,7 +136,11 @@ function Cartogram({ locale, byCode, mode }: { locale: Locale; byCode: Map<strin
   };
   const label = (region: Region) => {
     const value = valueOf(region);
-    return value === null ? t("regions.noData") : mode === "count" ? formatNumber(locale, value) : formatDecimal(locale, value);
+    return value === null
+      ? t("regions.noData")
+      : mode === "count"
+        ? formatNumber(locale, value)
+        : formatDecimal(locale, value);
   };
   const cols = Math.max(...placed.map((region) => region.tile!.col)) + 1;
   const rowsCount = Math.max(...placed.map((region) => region.tile!.row)) + 1;
@@ -110,7 +149,12 @@ function Cartogram({ locale, byCode, mode }: { locale: Locale; byCode: Map<strin
   const height = rowsCount * (TILE + GAP);
   return (
     <figure className="mt-3">
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-md" role="img" aria-labelledby="cartogram-title cartogram-desc">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-auto w-full max-w-md"
+        role="img"
+        aria-labelledby="cartogram-title cartogram-desc"
+      >
         <title id="cartogram-title">{t("regions.mapTitle")}</title>
         <desc id="cartogram-desc">{t("regions.mapDescription")}</desc>
         {placed.map((region) => {
@@ -122,10 +166,20 @@ function Cartogram({ locale, byCode, mode }: { locale: Locale; byCode: Map<strin
             <g key={region.code} data-tile={region.code}>
               <title>{t("regions.mapTotal", { region: region[locale], value: label(region) })}</title>
               <rect x={x} y={y} width={TILE} height={TILE} rx={4} className={`${shades[shade]} stroke-slate-400`} />
-              <text x={x + TILE / 2} y={y + 21} textAnchor="middle" className={`text-[10px] ${dark ? "fill-white" : "fill-slate-900"}`}>
+              <text
+                x={x + TILE / 2}
+                y={y + 21}
+                textAnchor="middle"
+                className={`text-[10px] ${dark ? "fill-white" : "fill-slate-900"}`}
+              >
                 {short[region.code]?.[locale] ?? region.code}
               </text>
-              <text x={x + TILE / 2} y={y + 38} textAnchor="middle" className={`text-[12px] font-bold ${dark ? "fill-white" : "fill-slate-900"}`}>
+              <text
+                x={x + TILE / 2}
+                y={y + 38}
+                textAnchor="middle"
+                className={`text-[12px] font-bold ${dark ? "fill-white" : "fill-slate-900"}`}
+              >
                 {label(region)}
               </text>
             </g>

@@ -6,12 +6,27 @@ import type { Locale } from "~/i18n.ts";
 import type { FieldErrors, SignField } from "~/lib/sign-schema.ts";
 
 const noErrors: FieldErrors = {};
-const checkedMessages = ["nameRequired", "nameTooLong", "nameInvalid", "emailRequired", "emailInvalid", "regionRequired"] as const;
+const checkedMessages = [
+  "nameRequired",
+  "nameTooLong",
+  "nameInvalid",
+  "emailRequired",
+  "emailInvalid",
+  "regionRequired",
+] as const;
 
 type Values = Partial<Record<"name" | "email" | "region" | "consent" | "public" | "updates", string>>;
 
 /** The signing form: a plain POST that works without JavaScript; with it, fields are checked as you leave them. */
-export function SignForm(props: { locale: Locale; action: string; errors?: FieldErrors; values?: Values; started?: string; heading?: string; submitLabel?: string }) {
+export function SignForm(props: {
+  locale: Locale;
+  action: string;
+  errors?: FieldErrors;
+  values?: Values;
+  started?: string;
+  heading?: string;
+  submitLabel?: string;
+}) {
   const { locale, action, errors: serverErrors = noErrors, values = {} } = props;
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -40,7 +55,8 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
     setErrors((current) => ({ ...current, [field]: result.ok ? undefined : result.errors[field] }));
   };
   const errorCount = Object.values(errors).filter(Boolean).length;
-  const describedBy = (field: SignField, hint?: string) => [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: SignField, hint?: string) =>
+    [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
   const fieldError = (field: SignField) =>
     errors[field] ? (
       <p id={`${field}-error`} className="field-error">
@@ -50,9 +66,16 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
 
   return (
     <section aria-labelledby="sign-heading" className="card" id="sign">
-      <h2 id="sign-heading" className="text-lg font-bold">{props.heading ?? t("sign.title")}</h2>
+      <h2 id="sign-heading" className="text-lg font-bold">
+        {props.heading ?? t("sign.title")}
+      </h2>
       {errorCount > 0 ? (
-        <div ref={summary} tabIndex={-1} role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900">
+        <div
+          ref={summary}
+          tabIndex={-1}
+          role="alert"
+          className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900"
+        >
           {t("sign.errorSummary", { count: errorCount })}
         </div>
       ) : null}
@@ -65,29 +88,70 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
         className="mt-3 space-y-4"
         onBlur={(event) => {
           const target = event.target as unknown as HTMLInputElement;
-          if (target.name && target.name in { name: 1, email: 1, region: 1 }) void checkField(event.currentTarget, target.name as SignField);
+          if (target.name && target.name in { name: 1, email: 1, region: 1 })
+            void checkField(event.currentTarget, target.name as SignField);
         }}
       >
         <div>
-          <label htmlFor="sign-name" className="field-label">{t("sign.name")}</label>
-          <input id="sign-name" name="name" type="text" autoComplete="name" required maxLength={120} defaultValue={values.name}
-            aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} className="field-input" />
+          <label htmlFor="sign-name" className="field-label">
+            {t("sign.name")}
+          </label>
+          <input
+            id="sign-name"
+            name="name"
+            type="text"
+            autoComplete="name"
+            required
+            maxLength={120}
+            defaultValue={values.name}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describedBy("name")}
+            className="field-input"
+          />
           {fieldError("name")}
         </div>
         <div>
-          <label htmlFor="sign-email" className="field-label">{t("sign.email")}</label>
-          <input id="sign-email" name="email" type="email" autoComplete="email" inputMode="email" required maxLength={320} defaultValue={values.email}
-            aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy("email", "email-hint")} className="field-input" />
-          <p id="email-hint" className="mt-1 text-sm text-slate-700">{t("sign.emailHint")}</p>
+          <label htmlFor="sign-email" className="field-label">
+            {t("sign.email")}
+          </label>
+          <input
+            id="sign-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            maxLength={320}
+            defaultValue={values.email}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={describedBy("email", "email-hint")}
+            className="field-input"
+          />
+          <p id="email-hint" className="mt-1 text-sm text-slate-700">
+            {t("sign.emailHint")}
+          </p>
           {fieldError("email")}
         </div>
         <div>
-          <label htmlFor="sign-region" className="field-label">{t("sign.region")}</label>
-          <select id="sign-region" name="region" required defaultValue={values.region ?? ""}
-            aria-invalid={errors.region ? true : undefined} aria-describedby={describedBy("region")} className="field-input">
-            <option value="" disabled>{t("sign.regionPlaceholder")}</option>
+          <label htmlFor="sign-region" className="field-label">
+            {t("sign.region")}
+          </label>
+          <select
+            id="sign-region"
+            name="region"
+            required
+            defaultValue={values.region ?? ""}
+            aria-invalid={errors.region ? true : undefined}
+            aria-describedby={describedBy("region")}
+            className="field-input"
+          >
+            <option value="" disabled>
+              {t("sign.regionPlaceholder")}
+            </option>
             {regionOptions(locale).map((option) => (
-              <option key={option.value} value={option.value}>{option.label}</option>
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
             ))}
           </select>
           {fieldError("region")}
@@ -100,19 +164,43 @@ export function SignForm(props: { locale: Locale; action: string; errors?: Field
         {props.started ? <input type="hidden" name="started" value={props.started} /> : null}
         <fieldset className="space-y-3">
           <div className="flex gap-3">
-            <input id="sign-consent" name="consent" type="checkbox" required defaultChecked={values.consent === "on"}
-              aria-invalid={errors.consent ? true : undefined} aria-describedby={describedBy("consent")} className="mt-1 h-5 w-5 shrink-0" />
+            <input
+              id="sign-consent"
+              name="consent"
+              type="checkbox"
+              required
+              defaultChecked={values.consent === "on"}
+              aria-invalid={errors.consent ? true : undefined}
+              aria-describedby={describedBy("consent")}
+              className="mt-1 h-5 w-5 shrink-0"
+            />
             <label htmlFor="sign-consent">
-              {t("sign.consent")} (<Link to={`/${locale}/privacy`} className="text-brand-700 underline" target="_blank">{t("sign.privacyLink")}</Link>)
+              {t("sign.consent")} (
+              <Link to={`/${locale}/privacy`} className="text-brand-700 underline" target="_blank">
+                {t("sign.privacyLink")}
+              </Link>
+              )
             </label>
           </div>
           {fieldError("consent")}
           <div className="flex gap-3">
-            <input id="sign-public" name="public" type="checkbox" defaultChecked={values.public === "on"} className="mt-1 h-5 w-5 shrink-0" />
+            <input
+              id="sign-public"
+              name="public"
+              type="checkbox"
+              defaultChecked={values.public === "on"}
+              className="mt-1 h-5 w-5 shrink-0"
+            />
             <label htmlFor="sign-public">{t("sign.public")}</label>
           </div>
           <div className="flex gap-3">
-            <input id="sign-updates" name="updates" type="checkbox" defaultChecked={values.updates === "on"} className="mt-1 h-5 w-5 shrink-0" />
+            <input
+              id="sign-updates"
+              name="updates"
+              type="checkbox"
+              defaultChecked={values.updates === "on"}
+              className="mt-1 h-5 w-5 shrink-0"
+            />
             <label htmlFor="sign-updates">{t("sign.updates")}</label>
           </div>
         </fieldset>

@@ -11,7 +11,10 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
     `rounded px-2 py-1 hover:bg-brand-700 ${isActive ? "bg-brand-800 font-semibold" : ""}`;
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("site.skipToContent")}
       </a>
       <header className="bg-brand-600 text-white">
@@ -30,10 +33,26 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
           </a>
           <nav aria-label={t("nav.main")} className="w-full">
             <ul className="flex flex-wrap gap-1 text-sm sm:text-base">
-              <li><NavLink to={`/${locale}/petitions`} className={navClass}>{t("nav.petitions")}</NavLink></li>
-              <li><NavLink to={`/${locale}/statements`} className={navClass}>{t("nav.statements")}</NavLink></li>
-              <li><NavLink to={`/${locale}/reports`} className={navClass}>{t("nav.reports")}</NavLink></li>
-              <li><NavLink to={`/${locale}/search`} className={navClass}>{t("search.title")}</NavLink></li>
+              <li>
+                <NavLink to={`/${locale}/petitions`} className={navClass}>
+                  {t("nav.petitions")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`/${locale}/statements`} className={navClass}>
+                  {t("nav.statements")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`/${locale}/reports`} className={navClass}>
+                  {t("nav.reports")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`/${locale}/search`} className={navClass}>
+                  {t("search.title")}
+                </NavLink>
+              </li>
             </ul>
           </nav>
         </div>
@@ -45,11 +64,21 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
         <div className="container-page space-y-2">
           <p>{t("footer.disclaimer")}</p>
           <p className="flex flex-wrap gap-4">
-            <Link className="underline" to={`/${locale}/privacy`}>{t("footer.privacy")}</Link>
-            <Link className="underline" to={`/${locale}/api`}>{t("footer.api")}</Link>
-            <Link className="underline" to={`/${locale}/receipt`}>{t("ledger.checkReceipt")}</Link>
-            <a className="underline" href={`/${locale}/feed.atom`}>{t("feed.title")}</a>
-            <Link className="underline" to={`/${locale}/workspace`}>{t("footer.organizers")}</Link>
+            <Link className="underline" to={`/${locale}/privacy`}>
+              {t("footer.privacy")}
+            </Link>
+            <Link className="underline" to={`/${locale}/api`}>
+              {t("footer.api")}
+            </Link>
+            <Link className="underline" to={`/${locale}/receipt`}>
+              {t("ledger.checkReceipt")}
+            </Link>
+            <a className="underline" href={`/${locale}/feed.atom`}>
+              {t("feed.title")}
+            </a>
+            <Link className="underline" to={`/${locale}/workspace`}>
+              {t("footer.organizers")}
+            </Link>
           </p>
         </div>
       </footer>

@@ -10,9 +10,15 @@ export const listQuerySchema = z.object({
 
 export const historyQuerySchema = z.object({ interval: z.enum(["hour", "day"]).default("hour") });
 
-export function parseQuery<T extends z.ZodType>(schema: T, request: Request): { ok: true; data: z.output<T> } | { ok: false; message: string } {
+export function parseQuery<T extends z.ZodType>(
+  schema: T,
+  request: Request,
+): { ok: true; data: z.output<T> } | { ok: false; message: string } {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const result = schema.safeParse(params);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, message: result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") };
+  return {
+    ok: false,
+    message: result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
+  };
 }

@@ -13,7 +13,13 @@ type Options = { status?: number; headers?: Record<string, string>; lastModified
 /** A cacheable response; answers 304 when the client already holds this exact body. */
 export function cacheable(body: string, contentType: string, options: Options = {}) {
   const etag = `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
-  const headers: Record<string, string> = { "Content-Type": contentType, ...apiHeaders, ETag: etag, Vary: "Accept-Encoding", ...options.headers };
+  const headers: Record<string, string> = {
+    "Content-Type": contentType,
+    ...apiHeaders,
+    ETag: etag,
+    Vary: "Accept-Encoding",
+    ...options.headers,
+  };
   if (options.lastModified) headers["Last-Modified"] = options.lastModified.toUTCString();
   const request = options.request;
   if (request && (options.status ?? 200) === 200) {
@@ -21,7 +27,11 @@ export function cacheable(body: string, contentType: string, options: Options = 
     const ifModifiedSince = request.headers.get("If-Modified-Since");
     const notModified = ifNoneMatch
       ? ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")
-      : Boolean(ifModifiedSince && options.lastModified && Math.floor(options.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000));
+      : Boolean(
+          ifModifiedSince &&
+          options.lastModified &&
+          Math.floor(options.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000),
+        );
     if (notModified) return new Response(null, { status: 304, headers });
   }
   return new Response(body, { status: options.status ?? 200, headers });
@@ -41,7 +51,13 @@ export function apiError(status: number, code: string, message: string) {
 /** CSV in UTF-8 with a byte-order mark, so spreadsheet programs show Cyrillic correctly. */
 export function csvResponse(rows: Array<Array<string | number | null>>, filename: string, options: Options = {}) {
   const body = "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-  return cacheable(body, "text/csv; charset=utf-8", { ...options, headers: { "Content-Disposition": `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`, ...options.headers } });
+  return cacheable(body, "text/csv; charset=utf-8", {
+    ...options,
+    headers: {
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      ...options.headers,
+    },
+  });
 }
 
 /** Quotes where needed, and defuses cells a spreadsheet would run as a formula. */

@@ -3,7 +3,14 @@ import { escapeHtml } from "~/lib/html.ts";
 type Entry = { id: string; title: string; summary: string; url: string; updated: Date; author: string };
 
 /** An Atom 1.0 feed (RFC 4287). */
-export function atomFeed(feed: { id: string; title: string; url: string; self: string; lang: string; entries: Entry[] }) {
+export function atomFeed(feed: {
+  id: string;
+  title: string;
+  url: string;
+  self: string;
+  lang: string;
+  entries: Entry[];
+}) {
   const updated = feed.entries.reduce((max, entry) => (entry.updated > max ? entry.updated : max), new Date(0));
   const entries = feed.entries
     .map(

@@ -7,8 +7,34 @@ const NBSP = "\u00a0";
 export const UTC_OFFSET_HOURS = 5;
 
 const months = {
-  kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
-  ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+  kk: [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+  ],
+  ru: [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+  ],
 };
 
 function group(integer: string) {
@@ -30,19 +56,30 @@ export function formatDecimal(_locale: Locale, value: number, digits = 2) {
 export function formatPercent(locale: Locale, ratio: number, digits = 1) {
   // A tiny share is not zero: say "<0,1%" rather than "0%".
   const smallest = 10 ** -digits;
-  if (ratio > 0 && ratio * 100 < smallest) return locale === "ru" ? `<${formatDecimal(locale, smallest, digits)}${NBSP}%` : `<${formatDecimal(locale, smallest, digits)}%`;
+  if (ratio > 0 && ratio * 100 < smallest)
+    return locale === "ru"
+      ? `<${formatDecimal(locale, smallest, digits)}${NBSP}%`
+      : `<${formatDecimal(locale, smallest, digits)}%`;
   const text = formatDecimal(locale, ratio * 100, digits).replace(/,0+$/, "");
   return locale === "ru" ? `${text}${NBSP}%` : `${text}%`;
 }
 
 function kazakhstanTime(value: Date | string) {
   const shifted = new Date(new Date(value).getTime() + UTC_OFFSET_HOURS * 3_600_000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth(), day: shifted.getUTCDate(), hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes() };
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth(),
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+  };
 }
 
 export function formatDate(locale: Locale, value: Date | string) {
   const { year, month, day } = kazakhstanTime(value);
-  return locale === "kk" ? `${year}${NBSP}ж. ${day} ${months.kk[month]}` : `${day} ${months.ru[month]} ${year}${NBSP}г.`;
+  return locale === "kk"
+    ? `${year}${NBSP}ж. ${day} ${months.kk[month]}`
+    : `${day} ${months.ru[month]} ${year}${NBSP}г.`;
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {

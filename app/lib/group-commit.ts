@@ -26,7 +26,10 @@ export type GroupCommitOptions = {
  * order, as Promise.allSettled does (so one item can fail alone); if it throws, every item of the
  * batch fails with that error. At most one batch per wrapper is in flight.
  */
-export function groupCommit<T, R>(write: (items: T[]) => Promise<PromiseSettledResult<R>[]>, options: GroupCommitOptions): (item: T) => Promise<R> {
+export function groupCommit<T, R>(
+  write: (items: T[]) => Promise<PromiseSettledResult<R>[]>,
+  options: GroupCommitOptions,
+): (item: T) => Promise<R> {
   let queue: Waiting<T, R>[] = [];
   let running = false;
 
@@ -40,7 +43,8 @@ export function groupCommit<T, R>(write: (items: T[]) => Promise<PromiseSettledR
       options.onBatch?.(batch.length);
       try {
         const results = await write(batch.map((waiting) => waiting.item));
-        if (results.length !== batch.length) throw new Error(`group commit: ${results.length} results for ${batch.length} items`);
+        if (results.length !== batch.length)
+          throw new Error(`group commit: ${results.length} results for ${batch.length} items`);
         batch.forEach((waiting, index) => {
           const result = results[index];
           if (result.status === "fulfilled") waiting.resolve(result.value);

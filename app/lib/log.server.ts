@@ -23,7 +23,8 @@ export const log = {
 export function errorFields(error: unknown) {
   if (error instanceof Error) return { error: error.message, errorName: error.name };
   // A thrown answer (e.g. the 503 for a database that is away) says what it is by its status.
-  if (error instanceof Response) return { error: `answer ${error.status} ${error.statusText}`.trim(), errorName: "Response" };
+  if (error instanceof Response)
+    return { error: `answer ${error.status} ${error.statusText}`.trim(), errorName: "Response" };
   return { error: String(error) };
 }
 

@@ -26,10 +26,14 @@ export function extractTables(source: string): DataTable[] {
     else if (token.type === "table_open") current = { title: heading, header: [], rows: [], totalRows: [] };
     else if (token.type === "thead_open") inHead = true;
     else if (token.type === "thead_close") inHead = false;
-    else if (token.type === "tr_open") (row = []), (rowIsTotal = false);
+    else if (token.type === "tr_open") ((row = []), (rowIsTotal = false));
     else if ((token.type === "th_open" || token.type === "td_open") && row) {
       const inline = tokens[index + 1];
-      const text = (inline?.children ?? []).filter((child) => child.type === "text" || child.type === "code_inline").map((child) => child.content).join("").trim();
+      const text = (inline?.children ?? [])
+        .filter((child) => child.type === "text" || child.type === "code_inline")
+        .map((child) => child.content)
+        .join("")
+        .trim();
       if (row.length === 0 && inline?.children?.some((child) => child.type === "strong_open")) rowIsTotal = true;
       row.push(text);
     } else if (token.type === "tr_close" && current && row) {
@@ -49,7 +53,11 @@ export function extractTables(source: string): DataTable[] {
 
 /** "1 030", "71,09%", "−5" → numbers; anything else → null. */
 export function parseNumber(cell: string): number | null {
-  const cleaned = cell.replace(/[\s\u00a0\u202f]/g, "").replace(/%$/, "").replace("−", "-").replace(",", ".");
+  const cleaned = cell
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(/%$/, "")
+    .replace("−", "-")
+    .replace(",", ".");
   return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : null;
 }
 
@@ -57,5 +65,9 @@ export function parseNumber(cell: string): number | null {
 export function numericColumns(table: DataTable) {
   return table.header
     .map((_, column) => column)
-    .filter((column) => column > 0 && table.rows.every((row, index) => table.totalRows.includes(index) || parseNumber(row[column] ?? "") !== null));
+    .filter(
+      (column) =>
+        column > 0 &&
+        table.rows.every((row, index) => table.totalRows.includes(index) || parseNumber(row[column] ?? "") !== null),
+    );
 }

@@ -13,7 +13,9 @@ md.renderer.rules.table_open = (_tokens, _idx, _options, env) => {
 };
 md.renderer.rules.table_close = () => "</table></div>\n";
 // Links leave the site without passing a referrer or control of the page.
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) as string);
+const defaultLinkOpen =
+  md.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) as string);
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx].attrGet("href") ?? "");
   if (/^https?:\/\//i.test(href)) tokens[idx].attrSet("rel", "noopener noreferrer nofollow");

@@ -40,19 +40,29 @@ const cors = {
   "Access-Control-Allow-Origin": header("Any origin may read the response (CORS).", { type: "string", const: "*" }),
 };
 const exposeHeaders = {
-  "Access-Control-Expose-Headers": header("Lets browser scripts on other origins read the validators.", { type: "string", const: "ETag, Last-Modified" }),
+  "Access-Control-Expose-Headers": header("Lets browser scripts on other origins read the validators.", {
+    type: "string",
+    const: "ETag, Last-Modified",
+  }),
 };
 const etag = {
-  ETag: header("Weak validator computed from the exact body. Send it back in `If-None-Match` to get `304 Not Modified` when nothing changed.", {
-    type: "string",
-    pattern: '^W/"[A-Za-z0-9_-]{22}"$',
-  }),
+  ETag: header(
+    "Weak validator computed from the exact body. Send it back in `If-None-Match` to get `304 Not Modified` when nothing changed.",
+    {
+      type: "string",
+      pattern: '^W/"[A-Za-z0-9_-]{22}"$',
+    },
+  ),
 };
 const lastModified = {
-  "Last-Modified": header("Time of the last change of the petition's counters (second precision). `If-Modified-Since` is honoured when no `If-None-Match` is sent.", {
-    type: "string",
-    pattern: "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$",
-  }),
+  "Last-Modified": header(
+    "Time of the last change of the petition's counters (second precision). `If-Modified-Since` is honoured when no `If-None-Match` is sent.",
+    {
+      type: "string",
+      pattern:
+        "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$",
+    },
+  ),
 };
 const contentDisposition = (pattern: string, example: string) => ({
   "Content-Disposition": { ...header("Suggested file name for the download.", { type: "string", pattern }), example },
@@ -74,7 +84,8 @@ const json = (schema: string | Obj, example: Json): Obj => ({
 
 const ok = (description: string, headers: Obj, content: Obj): Obj => ({ description, headers, content });
 const notModified = (headers: Obj): Obj => ({
-  description: "Not Modified: the `If-None-Match` (or `If-Modified-Since`) validator still matches. Empty body; the same headers as the 200 response.",
+  description:
+    "Not Modified: the `If-None-Match` (or `If-Modified-Since`) validator still matches. Empty body; the same headers as the 200 response.",
   headers,
 });
 
@@ -85,8 +96,21 @@ const errorResponse = (status: number, schema: string, description: string, mess
   content: json(schema, errorExample(status, code, message)),
 });
 const notFound = (message = "No published petition has this slug.") =>
-  errorResponse(404, "NotFoundError", "No published petition has this slug (unknown slug, a draft, or a statement/report: only petitions are in the API).", message, "not_found");
-const badQuery = (message: string) => errorResponse(400, "BadQueryError", "A query parameter has an invalid value. The message names the parameter(s) and the rule.", message, "bad_query");
+  errorResponse(
+    404,
+    "NotFoundError",
+    "No published petition has this slug (unknown slug, a draft, or a statement/report: only petitions are in the API).",
+    message,
+    "not_found",
+  );
+const badQuery = (message: string) =>
+  errorResponse(
+    400,
+    "BadQueryError",
+    "A query parameter has an invalid value. The message names the parameter(s) and the rule.",
+    message,
+    "bad_query",
+  );
 
 const errorSchema = (status: number, code: string, description: string): Obj =>
   closed(
@@ -123,7 +147,8 @@ const intervalParam: Obj = {
   name: "interval",
   in: "query",
   required: false,
-  description: "Bucket size: `hour` (UTC hours) or `day` (calendar days in Kazakhstan, UTC+5: a day starts at 19:00 UTC of the previous date). Any other value is a 400.",
+  description:
+    "Bucket size: `hour` (UTC hours) or `day` (calendar days in Kazakhstan, UTC+5: a day starts at 19:00 UTC of the previous date). Any other value is a 400.",
   schema: { type: "string", enum: ["hour", "day"], default: "hour" },
 };
 
@@ -143,7 +168,13 @@ export function openApiDocument() {
   }));
   const exampleTiers = { ...zeroTiers, confirmed: 3, pending: 1, withdrawn: 1 };
   const headHash = "c0bc42f30c1cdc6b2b0fd6f257bb536c50ada6727b648e8f37ffecd91575f130";
-  const exampleCounts = { confirmed: 3, tiers: exampleTiers, regions: exampleRegions, removedByReason: [], updatedAt: "2026-11-22T01:03:56.622Z" };
+  const exampleCounts = {
+    confirmed: 3,
+    tiers: exampleTiers,
+    regions: exampleRegions,
+    removedByReason: [],
+    updatedAt: "2026-11-22T01:03:56.622Z",
+  };
   const exampleDetail = {
     slug,
     kind: "petition",
@@ -159,8 +190,28 @@ export function openApiDocument() {
     url: pageUrls,
   };
   const exampleEntries = [
-    { seq: 1, type: "confirm", region: "KZ-75", amount: 1, minute: "2026-11-22T01:03Z", receipt: "Cf0qcLIIWR8jhl3EVJ4DL1", reason: "", prevHash: GENESIS_HASH, hash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5" },
-    { seq: 2, type: "confirm", region: "KZ-75", amount: 1, minute: "2026-11-22T01:03Z", receipt: "Q_btpJUnv8NtcK0Oo5STLV", reason: "", prevHash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5", hash: "b186cefffda4cf4bf1f51f61b5f41f1d6be1197f1063df5ca5c5575f6d16b2ee" },
+    {
+      seq: 1,
+      type: "confirm",
+      region: "KZ-75",
+      amount: 1,
+      minute: "2026-11-22T01:03Z",
+      receipt: "Cf0qcLIIWR8jhl3EVJ4DL1",
+      reason: "",
+      prevHash: GENESIS_HASH,
+      hash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5",
+    },
+    {
+      seq: 2,
+      type: "confirm",
+      region: "KZ-75",
+      amount: 1,
+      minute: "2026-11-22T01:03Z",
+      receipt: "Q_btpJUnv8NtcK0Oo5STLV",
+      reason: "",
+      prevHash: "ff52e26c5ef029832c59f25b1d0d26632e338b7326085cf6968fd09851f065b5",
+      hash: "b186cefffda4cf4bf1f51f61b5f41f1d6be1197f1063df5ca5c5575f6d16b2ee",
+    },
   ];
   const snapshotId = "ZG5dBBtbyi";
   const csvLine = (cells: Array<string | number | null>) => cells.map(csvCell).join(",") + "\r\n";
@@ -171,33 +222,74 @@ export function openApiDocument() {
       .map((row, index) => {
         const region = regions[index];
         const per10k = region.population ? Math.round((row.confirmed / region.population) * 10_000 * 100) / 100 : null;
-        return csvLine([row.code, region.kk, region.ru, ...tiers.map((tier) => row[tier]), region.population, region.populationDate, per10k]);
+        return csvLine([
+          row.code,
+          region.kk,
+          region.ru,
+          ...tiers.map((tier) => row[tier]),
+          region.population,
+          region.populationDate,
+          per10k,
+        ]);
       })
       .join("");
-  const historyCsvExample = "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
+  const historyCsvExample =
+    "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
 
   const countProperties: Obj = {
-    confirmed: count("Confirmed signatures that count now: people who confirmed by email, minus withdrawals and removals. Equals `tiers.confirmed` and the sum of `regions[].confirmed`. Paper signatures are never included."),
+    confirmed: count(
+      "Confirmed signatures that count now: people who confirmed by email, minus withdrawals and removals. Equals `tiers.confirmed` and the sum of `regions[].confirmed`. Paper signatures are never included.",
+    ),
     tiers: ref("Tiers"),
     regions: ref("Regions"),
     removedByReason: ref("RemovedByReason"),
-    updatedAt: { type: "string", format: "date-time", description: "When any counter of this petition last changed (any tier, including a new pending signature). It is the petition's `Last-Modified`." },
+    updatedAt: {
+      type: "string",
+      format: "date-time",
+      description:
+        "When any counter of this petition last changed (any tier, including a new pending signature). It is the petition's `Last-Modified`.",
+    },
   };
 
   const schemas: Obj = {
     RegionCode: {
       type: "string",
       enum: regionCodes,
-      description: "ISO 3166-2:KZ code of one of the 17 regions (oblys) or the 3 cities of republican significance (KZ-71 Astana, KZ-75 Almaty, KZ-79 Shymkent), or `abroad` for signers living outside Kazakhstan.",
+      description:
+        "ISO 3166-2:KZ code of one of the 17 regions (oblys) or the 3 cities of republican significance (KZ-71 Astana, KZ-75 Almaty, KZ-79 Shymkent), or `abroad` for signers living outside Kazakhstan.",
     },
-    Kind: { type: "string", enum: ["petition", "statement"], description: "Publication kind. Petitions, and position statements their organizers opened for endorsement (\"I support this statement\"): both collect email-confirmed signatures and are counted the same way. Reports and other statements collect none and are not in the API." },
-    Status: { type: "string", enum: [...publicStatuses], description: "`open`: collecting signatures; `closed`: signing has ended; `archived`: kept for the record." },
+    Kind: {
+      type: "string",
+      enum: ["petition", "statement"],
+      description:
+        'Publication kind. Petitions, and position statements their organizers opened for endorsement ("I support this statement"): both collect email-confirmed signatures and are counted the same way. Reports and other statements collect none and are not in the API.',
+    },
+    Status: {
+      type: "string",
+      enum: [...publicStatuses],
+      description: "`open`: collecting signatures; `closed`: signing has ended; `archived`: kept for the record.",
+    },
     RemovalReason: { type: "string", enum: [...removalReasons], description: "Why a moderator removed a signature." },
-    LedgerType: { type: "string", enum: [...ledgerTypes], description: "`confirm`: a signature starts to count; `withdraw`: its signer withdrew it; `remove`: a moderator removed it; `restore`: a removal undone; `paper`: a batch of paper signatures." },
+    LedgerType: {
+      type: "string",
+      enum: [...ledgerTypes],
+      description:
+        "`confirm`: a signature starts to count; `withdraw`: its signer withdrew it; `remove`: a moderator removed it; `restore`: a removal undone; `paper`: a batch of paper signatures.",
+    },
     Hash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." },
-    Titles: closed({ kk: { type: "string", minLength: 1, description: "Title in Kazakh." }, ru: { type: "string", minLength: 1, description: "Title in Russian." } }, "The title in both languages.", { examples: [title] }),
+    Titles: closed(
+      {
+        kk: { type: "string", minLength: 1, description: "Title in Kazakh." },
+        ru: { type: "string", minLength: 1, description: "Title in Russian." },
+      },
+      "The title in both languages.",
+      { examples: [title] },
+    ),
     PageUrls: closed(
-      { kk: { type: "string", format: "uri", description: "Page in Kazakh." }, ru: { type: "string", format: "uri", description: "Page in Russian." } },
+      {
+        kk: { type: "string", format: "uri", description: "Page in Kazakh." },
+        ru: { type: "string", format: "uri", description: "Page in Russian." },
+      },
       "Public web pages in both languages.",
     ),
     Tiers: closed(
@@ -212,7 +304,13 @@ export function openApiDocument() {
       "Totals per tier. Tiers are never blended: only `confirmed` is the petition's count.",
       { examples: [exampleTiers] },
     ),
-    RegionFigures: closed({ code: ref("RegionCode"), ...Object.fromEntries(tiers.map((tier) => [tier, count(`The \`${tier}\` tier in this region.`)])) }, "Every tier of one region bucket."),
+    RegionFigures: closed(
+      {
+        code: ref("RegionCode"),
+        ...Object.fromEntries(tiers.map((tier) => [tier, count(`The \`${tier}\` tier in this region.`)])),
+      },
+      "Every tier of one region bucket.",
+    ),
     Regions: {
       type: "array",
       items: ref("RegionFigures"),
@@ -222,11 +320,19 @@ export function openApiDocument() {
     },
     RemovedByReason: {
       type: "array",
-      items: closed({ reason: ref("RemovalReason"), removed: count("Signatures removed for this reason (net of restorations).", 1) }, "Removals for one reason."),
+      items: closed(
+        {
+          reason: ref("RemovalReason"),
+          removed: count("Signatures removed for this reason (net of restorations).", 1),
+        },
+        "Removals for one reason.",
+      ),
       description: "Removals by reason, sorted by reason; reasons with none are left out.",
       examples: [[{ reason: "duplicate", removed: 2 }]],
     },
-    LiveCounts: closed(countProperties, "The count part of a petition (the same fields as in `PetitionDetail`).", { examples: [exampleCounts] }),
+    LiveCounts: closed(countProperties, "The count part of a petition (the same fields as in `PetitionDetail`).", {
+      examples: [exampleCounts],
+    }),
     PetitionSummary: {
       type: "object",
       description: "One petition in a list.",
@@ -236,9 +342,15 @@ export function openApiDocument() {
         status: ref("Status"),
         title: ref("Titles"),
         confirmed: count("Confirmed signatures that count now (as `confirmed` of the detail)."),
-        lastHour: count("Only with `sort=trending`: confirmations appended to the ledger in the last 60 minutes (gross: withdrawals and removals are not subtracted)."),
+        lastHour: count(
+          "Only with `sort=trending`: confirmations appended to the ledger in the last 60 minutes (gross: withdrawals and removals are not subtracted).",
+        ),
         goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
-        deadline: { type: ["string", "null"], format: "date-time", description: "When signing ends, or null for no deadline." },
+        deadline: {
+          type: ["string", "null"],
+          format: "date-time",
+          description: "When signing ends, or null for no deadline.",
+        },
         publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
         url: ref("PageUrls"),
       },
@@ -247,7 +359,11 @@ export function openApiDocument() {
     },
     PetitionList: closed(
       {
-        petitions: { type: "array", items: ref("PetitionSummary"), description: "This page of the list; empty beyond the last page." },
+        petitions: {
+          type: "array",
+          items: ref("PetitionSummary"),
+          description: "This page of the list; empty beyond the last page.",
+        },
         page: count("The page returned.", 1),
         perPage: { type: "integer", minimum: 1, maximum: 200, description: "Page size used." },
         total: count("Petitions matching the filter, on all pages."),
@@ -261,14 +377,36 @@ export function openApiDocument() {
         status: ref("Status"),
         title: ref("Titles"),
         goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
-        deadline: { type: ["string", "null"], format: "date-time", description: "When signing ends, or null for no deadline." },
+        deadline: {
+          type: ["string", "null"],
+          format: "date-time",
+          description: "When signing ends, or null for no deadline.",
+        },
         publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
-        version: { type: "integer", minimum: 1, description: "Number of the current text version. A change of the text after signatures exist makes a new version; the page's version history shows the confirmed count per version." },
+        version: {
+          type: "integer",
+          minimum: 1,
+          description:
+            "Number of the current text version. A change of the text after signatures exist makes a new version; the page's version history shows the confirmed count per version.",
+        },
         response: closed(
           {
-            state: { type: "string", enum: ["none", "awaiting", "answered"], description: "`awaiting`: the petition has an addressee who has not answered yet; `answered`: the official response is published on the page; `none`: no addressee (or not a petition)." },
-            respondedAt: { type: ["string", "null"], format: "date-time", description: "Date of the official response (noon UTC of that day), or null." },
-            url: { type: ["string", "null"], format: "uri", description: "Link to the response document, if the organizers gave one." },
+            state: {
+              type: "string",
+              enum: ["none", "awaiting", "answered"],
+              description:
+                "`awaiting`: the petition has an addressee who has not answered yet; `answered`: the official response is published on the page; `none`: no addressee (or not a petition).",
+            },
+            respondedAt: {
+              type: ["string", "null"],
+              format: "date-time",
+              description: "Date of the official response (noon UTC of that day), or null.",
+            },
+            url: {
+              type: ["string", "null"],
+              format: "uri",
+              description: "Link to the response document, if the organizers gave one.",
+            },
           },
           "The addressee's official response.",
         ),
@@ -288,7 +426,11 @@ export function openApiDocument() {
     HistoryPoint: closed(
       {
         start: { type: "string", format: "date-time", description: "Start of the interval (UTC instant)." },
-        confirmed: { type: "integer", description: "Net change of the confirmed count in this interval (confirm + restore − withdraw − remove); negative when more were withdrawn than confirmed." },
+        confirmed: {
+          type: "integer",
+          description:
+            "Net change of the confirmed count in this interval (confirm + restore − withdraw − remove); negative when more were withdrawn than confirmed.",
+        },
         cumulative: count("The confirmed count at the end of this interval."),
       },
       "One interval.",
@@ -297,12 +439,17 @@ export function openApiDocument() {
       {
         slug: { type: "string", minLength: 1 },
         interval: { type: "string", enum: ["hour", "day"] },
-        timezone: { type: "string", const: "+05:00", description: "Kazakhstan's offset: day buckets are its calendar days. Timestamps are written in UTC." },
+        timezone: {
+          type: "string",
+          const: "+05:00",
+          description: "Kazakhstan's offset: day buckets are its calendar days. Timestamps are written in UTC.",
+        },
         points: {
           type: "array",
           items: ref("HistoryPoint"),
           maxItems: 20000,
-          description: "Every interval from the first ledger entry to now, empty ones included (at most the last 20 000). Empty when the ledger has no entries.",
+          description:
+            "Every interval from the first ledger entry to now, empty ones included (at most the last 20 000). Empty when the ledger has no entries.",
         },
       },
       "Confirmed signatures over time, from the ledger.",
@@ -313,9 +460,22 @@ export function openApiDocument() {
           seq: count("1, 2, 3, … without gaps, per petition.", 1),
           type: ref("LedgerType"),
           region: ref("RegionCode"),
-          amount: { type: "integer", minimum: -100000, maximum: 100000, not: { const: 0 }, description: "Signatures moved: 1, or the size of a paper batch (negative for a correcting batch)." },
-          minute: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "Time of the event, UTC, truncated to the minute (`YYYY-MM-DDTHH:MMZ`)." },
-          receipt: { type: "string", description: "The signer's receipt id (a keyed hash of the signature; unlinkable to the email address)." },
+          amount: {
+            type: "integer",
+            minimum: -100000,
+            maximum: 100000,
+            not: { const: 0 },
+            description: "Signatures moved: 1, or the size of a paper batch (negative for a correcting batch).",
+          },
+          minute: {
+            type: "string",
+            pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",
+            description: "Time of the event, UTC, truncated to the minute (`YYYY-MM-DDTHH:MMZ`).",
+          },
+          receipt: {
+            type: "string",
+            description: "The signer's receipt id (a keyed hash of the signature; unlinkable to the email address).",
+          },
           reason: { type: "string", description: "For `remove`/`restore`: the removal reason; otherwise empty." },
           prevHash: ref("Hash"),
           hash: ref("Hash"),
@@ -330,21 +490,53 @@ export function openApiDocument() {
         },
         {
           if: { properties: { type: { const: "paper" } } },
-          else: { properties: { amount: { type: "integer", const: 1 }, receipt: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } } },
+          else: {
+            properties: {
+              amount: { type: "integer", const: 1 },
+              receipt: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" },
+            },
+          },
         },
       ],
       examples: [exampleEntries[0]],
     },
     PaperBatch: closed(
       {
-        receipt: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$", description: "The batch's public id; its ledger entry (type `paper`) carries the same receipt." },
+        receipt: {
+          type: "string",
+          pattern: "^[A-Za-z0-9_-]{22}$",
+          description: "The batch's public id; its ledger entry (type `paper`) carries the same receipt.",
+        },
         region: ref("RegionCode"),
-        count: { type: "integer", minimum: -100000, maximum: 100000, not: { const: 0 }, description: "Signatures in the batch; negative for a correcting batch. A region's paper total never goes below zero." },
-        collectedFrom: { type: "string", format: "date", description: "First day of collection (calendar date in Kazakhstan)." },
+        count: {
+          type: "integer",
+          minimum: -100000,
+          maximum: 100000,
+          not: { const: 0 },
+          description:
+            "Signatures in the batch; negative for a correcting batch. A region's paper total never goes below zero.",
+        },
+        collectedFrom: {
+          type: "string",
+          format: "date",
+          description: "First day of collection (calendar date in Kazakhstan).",
+        },
         collectedTo: { type: "string", format: "date", description: "Last day of collection." },
-        scanSha256: { type: ["string", "null"], pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the scan the organizers uploaded (kept by the site), or null." },
-        correctsReceipt: { type: ["string", "null"], pattern: "^[A-Za-z0-9_-]{22}$", description: "For a correcting batch: the receipt of the batch (same region) it corrects; else null." },
-        createdAt: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "When the batch was entered, UTC, to the minute." },
+        scanSha256: {
+          type: ["string", "null"],
+          pattern: "^[0-9a-f]{64}$",
+          description: "SHA-256 of the scan the organizers uploaded (kept by the site), or null.",
+        },
+        correctsReceipt: {
+          type: ["string", "null"],
+          pattern: "^[A-Za-z0-9_-]{22}$",
+          description: "For a correcting batch: the receipt of the batch (same region) it corrects; else null.",
+        },
+        createdAt: {
+          type: "string",
+          pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",
+          description: "When the batch was entered, UTC, to the minute.",
+        },
       },
       "One batch of paper signatures. Batches are never edited: a mistake is corrected by a new batch.",
     ),
@@ -360,7 +552,12 @@ export function openApiDocument() {
       {
         seq: count("Sequence number of the last entry (0: none yet)."),
         hash: { ...ref("Hash"), description: "Its hash (sixty-four zeros when there are no entries)." },
-        time: { type: ["string", "null"], pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$", description: "The minute of the last entry (UTC, like the entries' `minute`); null when there are no entries." },
+        time: {
+          type: ["string", "null"],
+          pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",
+          description:
+            "The minute of the last entry (UTC, like the entries' `minute`); null when there are no entries.",
+        },
       },
       "The last entry of a petition's ledger.",
     ),
@@ -373,9 +570,15 @@ export function openApiDocument() {
         tiers: ref("Tiers"),
         regions: ref("Regions"),
         removedByReason: ref("RemovedByReason"),
-        ledger: closed({ seq: count("Ledger head sequence number at `takenAt`."), hash: ref("Hash") }, "The ledger head at `takenAt`: recompute the figures from the ledger up to this entry."),
+        ledger: closed(
+          { seq: count("Ledger head sequence number at `takenAt`."), hash: ref("Hash") },
+          "The ledger head at `takenAt`: recompute the figures from the ledger up to this entry.",
+        ),
         url: closed(
-          { kk: { type: "string", format: "uri", description: "Citable page in Kazakh." }, ru: { type: "string", format: "uri", description: "Citable page in Russian." } },
+          {
+            kk: { type: "string", format: "uri", description: "Citable page in Kazakh." },
+            ru: { type: "string", format: "uri", description: "Citable page in Russian." },
+          },
           "Permanent pages of this snapshot.",
         ),
       },
@@ -390,14 +593,24 @@ export function openApiDocument() {
         title: { type: "string", minLength: 1, description: "Petition title in the language of the given page URL." },
         width: { type: "integer", minimum: 1, maximum: 600, description: "`maxwidth` (default 400), at most 600." },
         height: { type: "integer", minimum: 1, maximum: 400, description: "`maxheight` (default 260), at most 400." },
-        html: { type: "string", pattern: '^<iframe src="[^"]+/embed/[^"]+\\?lang=(kk|ru)" width="\\d+" height="\\d+"[^>]*></iframe>$', description: "An iframe with the live counter (`/embed/{slug}`)." },
+        html: {
+          type: "string",
+          pattern: '^<iframe src="[^"]+/embed/[^"]+\\?lang=(kk|ru)" width="\\d+" height="\\d+"[^>]*></iframe>$',
+          description: "An iframe with the live counter (`/embed/{slug}`).",
+        },
       },
       "oEmbed 1.0 `rich` response (https://oembed.com).",
     ),
     OpenApiDocument: {
       type: "object",
       description: "This OpenAPI 3.1 document.",
-      properties: { openapi: { type: "string", pattern: "^3\\.1\\.\\d+$" }, info: { type: "object" }, servers: { type: "array" }, paths: { type: "object" }, components: { type: "object" } },
+      properties: {
+        openapi: { type: "string", pattern: "^3\\.1\\.\\d+$" },
+        info: { type: "object" },
+        servers: { type: "array" },
+        paths: { type: "object" },
+        components: { type: "object" },
+      },
       required: ["openapi", "info", "servers", "paths", "components"],
     },
     NotFoundError: errorSchema(404, "not_found", "Nothing public at this address."),
@@ -408,8 +621,22 @@ export function openApiDocument() {
 
   const jsonDefault = cacheableHeaders(CACHE_API, false);
   const detailHeaders = cacheableHeaders(CACHE_API, true);
-  const regionsCsvHeaders = cacheableHeaders(CACHE_API, true, contentDisposition(`^attachment; filename="[^"/]+-regions\\.csv"; filename\\*=UTF-8''[^"\\s]+-regions\\.csv$`, `attachment; filename="${slug}-regions.csv"; filename*=UTF-8''${slug}-regions.csv`));
-  const historyCsvHeaders = cacheableHeaders(CACHE_API, false, contentDisposition(`^attachment; filename="[^"/]+-history-(hour|day)\\.csv"; filename\\*=UTF-8''[^"\\s]+-history-(hour|day)\\.csv$`, `attachment; filename="${slug}-history-hour.csv"; filename*=UTF-8''${slug}-history-hour.csv`));
+  const regionsCsvHeaders = cacheableHeaders(
+    CACHE_API,
+    true,
+    contentDisposition(
+      `^attachment; filename="[^"/]+-regions\\.csv"; filename\\*=UTF-8''[^"\\s]+-regions\\.csv$`,
+      `attachment; filename="${slug}-regions.csv"; filename*=UTF-8''${slug}-regions.csv`,
+    ),
+  );
+  const historyCsvHeaders = cacheableHeaders(
+    CACHE_API,
+    false,
+    contentDisposition(
+      `^attachment; filename="[^"/]+-history-(hour|day)\\.csv"; filename\\*=UTF-8''[^"\\s]+-history-(hour|day)\\.csv$`,
+      `attachment; filename="${slug}-history-hour.csv"; filename*=UTF-8''${slug}-history-hour.csv`,
+    ),
+  );
   const snapshotHeaders = cacheableHeaders(CACHE_SNAPSHOT, false);
   const badgeHeaders = cacheableHeaders(CACHE_BADGE, true);
 
@@ -423,20 +650,62 @@ export function openApiDocument() {
         operationId: "listPetitions",
         tags: ["petitions"],
         summary: "List published petitions",
-        description: "Petitions with their confirmed counts. Sorting by count or trend uses the counters and the last hour of the ledger.",
+        description:
+          "Petitions with their confirmed counts. Sorting by count or trend uses the counters and the last hour of the ledger.",
         parameters: [
-          { name: "status", in: "query", required: false, description: "Only petitions with this status (default: all three).", schema: ref("Status") },
-          { name: "sort", in: "query", required: false, description: "`newest` (by publication time), `signed` (most confirmed first), `trending` (most confirmations in the last hour; adds `lastHour`).", schema: { type: "string", enum: ["newest", "signed", "trending"], default: "newest" } },
-          { name: "page", in: "query", required: false, description: "Page number.", schema: { type: "integer", minimum: 1, maximum: 100000, default: 1 } },
-          { name: "per_page", in: "query", required: false, description: "Petitions per page.", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+          {
+            name: "status",
+            in: "query",
+            required: false,
+            description: "Only petitions with this status (default: all three).",
+            schema: ref("Status"),
+          },
+          {
+            name: "sort",
+            in: "query",
+            required: false,
+            description:
+              "`newest` (by publication time), `signed` (most confirmed first), `trending` (most confirmations in the last hour; adds `lastHour`).",
+            schema: { type: "string", enum: ["newest", "signed", "trending"], default: "newest" },
+          },
+          {
+            name: "page",
+            in: "query",
+            required: false,
+            description: "Page number.",
+            schema: { type: "integer", minimum: 1, maximum: 100000, default: 1 },
+          },
+          {
+            name: "per_page",
+            in: "query",
+            required: false,
+            description: "Petitions per page.",
+            schema: { type: "integer", minimum: 1, maximum: 200, default: 50 },
+          },
         ],
         responses: {
-          "200": ok("A page of petitions.", jsonDefault, json("PetitionList", {
-            petitions: [{ slug, kind: "petition", status: "open", title, confirmed: 3, goal: 10000, deadline: "2027-01-21T01:03:41.408Z", publishedAt: "2026-11-10T01:03:41.408Z", url: pageUrls }],
-            page: 1,
-            perPage: 50,
-            total: 1,
-          })),
+          "200": ok(
+            "A page of petitions.",
+            jsonDefault,
+            json("PetitionList", {
+              petitions: [
+                {
+                  slug,
+                  kind: "petition",
+                  status: "open",
+                  title,
+                  confirmed: 3,
+                  goal: 10000,
+                  deadline: "2027-01-21T01:03:41.408Z",
+                  publishedAt: "2026-11-10T01:03:41.408Z",
+                  url: pageUrls,
+                },
+              ],
+              page: 1,
+              perPage: 50,
+              total: 1,
+            }),
+          ),
           "304": notModified(jsonDefault),
           "400": badQuery("per_page: Too big: expected number to be <=200"),
         },
@@ -448,7 +717,8 @@ export function openApiDocument() {
         operationId: "getPetition",
         tags: ["petitions"],
         summary: "One petition with all its figures",
-        description: "Every tier apart, all 21 region buckets, removals by reason, and the ledger head the figures correspond to.",
+        description:
+          "Every tier apart, all 21 region buckets, removals by reason, and the ledger head the figures correspond to.",
         responses: {
           "200": ok("The petition.", detailHeaders, json("PetitionDetail", exampleDetail)),
           "304": notModified(detailHeaders),
@@ -464,15 +734,19 @@ export function openApiDocument() {
         summary: "Confirmed signatures over time (JSON)",
         parameters: [intervalParam],
         responses: {
-          "200": ok("The series.", jsonDefault, json("History", {
-            slug,
-            interval: "hour",
-            timezone: "+05:00",
-            points: [
-              { start: "2026-11-22T00:00:00.000Z", confirmed: 0, cumulative: 0 },
-              { start: "2026-11-22T01:00:00.000Z", confirmed: 3, cumulative: 3 },
-            ],
-          })),
+          "200": ok(
+            "The series.",
+            jsonDefault,
+            json("History", {
+              slug,
+              interval: "hour",
+              timezone: "+05:00",
+              points: [
+                { start: "2026-11-22T00:00:00.000Z", confirmed: 0, cumulative: 0 },
+                { start: "2026-11-22T01:00:00.000Z", confirmed: 3, cumulative: 3 },
+              ],
+            }),
+          ),
           "304": notModified(jsonDefault),
           "400": badQuery('interval: Invalid option: expected one of "hour"|"day"'),
           "404": notFound(),
@@ -485,14 +759,19 @@ export function openApiDocument() {
         operationId: "getPetitionHistoryCsv",
         tags: ["petitions"],
         summary: "Confirmed signatures over time (CSV)",
-        description: "The same series as `/history`, as CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row.",
+        description:
+          "The same series as `/history`, as CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row.",
         parameters: [intervalParam],
         responses: {
-          "200": ok("The series as CSV.", historyCsvHeaders, csv(
-            "^\\uFEFFinterval_start_utc,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z,-?\\d+,\\d+\\r\\n)*$",
-            "Columns: interval_start_utc (ISO 8601, UTC), confirmed (net change), cumulative.",
-            historyCsvExample,
-          )),
+          "200": ok(
+            "The series as CSV.",
+            historyCsvHeaders,
+            csv(
+              "^\\uFEFFinterval_start_utc,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z,-?\\d+,\\d+\\r\\n)*$",
+              "Columns: interval_start_utc (ISO 8601, UTC), confirmed (net change), cumulative.",
+              historyCsvExample,
+            ),
+          ),
           "304": notModified(historyCsvHeaders),
           "400": badQuery('interval: Invalid option: expected one of "hour"|"day"'),
           "404": notFound(),
@@ -505,13 +784,18 @@ export function openApiDocument() {
         operationId: "getPetitionRegionsCsv",
         tags: ["petitions"],
         summary: "Region breakdown (CSV)",
-        description: "One row per region bucket (all 21, fixed order), names in Kazakh and Russian, every tier apart, residents and confirmed signatures per 10 000 residents (rounded to 2 decimals; empty where the population is not confirmed). UTF-8 with a byte-order mark, CRLF line ends.",
+        description:
+          "One row per region bucket (all 21, fixed order), names in Kazakh and Russian, every tier apart, residents and confirmed signatures per 10 000 residents (rounded to 2 decimals; empty where the population is not confirmed). UTF-8 with a byte-order mark, CRLF line ends.",
         responses: {
-          "200": ok("The table.", regionsCsvHeaders, csv(
-            `^\\uFEFFcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\\r\\n((${regionCodes.join("|")}),("([^"]|"")*"|[^",\\r\\n]+),("([^"]|"")*"|[^",\\r\\n]+),(\\d+,){6}(\\d+)?,(\\d{4}-\\d{2}-\\d{2})?,(\\d+(\\.\\d{1,4})?)?\\r\\n){${regionCodes.length}}$`,
-            "Columns: code, name_kk, name_ru, confirmed, pending, held, withdrawn, removed, paper, population, population_date, confirmed_per_10000.",
-            regionsCsvExample,
-          )),
+          "200": ok(
+            "The table.",
+            regionsCsvHeaders,
+            csv(
+              `^\\uFEFFcode,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000\\r\\n((${regionCodes.join("|")}),("([^"]|"")*"|[^",\\r\\n]+),("([^"]|"")*"|[^",\\r\\n]+),(\\d+,){6}(\\d+)?,(\\d{4}-\\d{2}-\\d{2})?,(\\d+(\\.\\d{1,4})?)?\\r\\n){${regionCodes.length}}$`,
+              "Columns: code, name_kk, name_ru, confirmed, pending, held, withdrawn, removed, paper, population, population_date, confirmed_per_10000.",
+              regionsCsvExample,
+            ),
+          ),
           "304": notModified(regionsCsvHeaders),
           "404": notFound(),
         },
@@ -540,13 +824,23 @@ export function openApiDocument() {
             headers: { "Cache-Control": cacheControl(CACHE_LEDGER), ...cors },
             content: {
               "application/x-ndjson": {
-                schema: { type: "string", contentMediaType: "application/x-ndjson", description: "Zero or more lines, each a `LedgerEntry` in JSON followed by a newline." },
+                schema: {
+                  type: "string",
+                  contentMediaType: "application/x-ndjson",
+                  description: "Zero or more lines, each a `LedgerEntry` in JSON followed by a newline.",
+                },
                 "x-itemSchema": ref("LedgerEntry"),
                 example: exampleEntries.map((entry) => JSON.stringify(entry)).join("\n") + "\n",
               },
             },
           },
-          "400": errorResponse(400, "BadAfterError", "`after` is not 1–9 decimal digits.", "after must be a sequence number (0 or more).", "bad_query"),
+          "400": errorResponse(
+            400,
+            "BadAfterError",
+            "`after` is not 1–9 decimal digits.",
+            "after must be a sequence number (0 or more).",
+            "bad_query",
+          ),
           "404": notFound(),
         },
       },
@@ -559,7 +853,11 @@ export function openApiDocument() {
         summary: "The last ledger entry",
         description: "Answers `If-None-Match` with 304 while the head is unchanged.",
         responses: {
-          "200": ok("The head.", { "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }, json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03Z" })),
+          "200": ok(
+            "The head.",
+            { "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag },
+            json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03Z" }),
+          ),
           "304": notModified({ "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }),
           "404": notFound(),
         },
@@ -571,16 +869,39 @@ export function openApiDocument() {
         operationId: "getPetitionPaperBatches",
         tags: ["petitions"],
         summary: "Paper signature batches",
-        description: "The batches behind the `paper` tier, oldest first, with corrections (negative batches naming the batch they correct). Each batch is one `paper` entry of the ledger. No notes, no file names, no user ids.",
+        description:
+          "The batches behind the `paper` tier, oldest first, with corrections (negative batches naming the batch they correct). Each batch is one `paper` entry of the ledger. No notes, no file names, no user ids.",
         responses: {
-          "200": ok("The batches.", jsonDefault, json("PaperBatches", {
-            slug,
-            total: 110,
-            batches: [
-              { receipt: "pQ3k9Zr1xW8sT2mN5vB7cA", region: "KZ-75", count: 120, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", correctsReceipt: null, createdAt: "2026-11-20T09:12Z" },
-              { receipt: "Lm4nB8vC2xZ6qW1eR9tY3u", region: "KZ-75", count: -10, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: null, correctsReceipt: "pQ3k9Zr1xW8sT2mN5vB7cA", createdAt: "2026-11-21T10:40Z" },
-            ],
-          })),
+          "200": ok(
+            "The batches.",
+            jsonDefault,
+            json("PaperBatches", {
+              slug,
+              total: 110,
+              batches: [
+                {
+                  receipt: "pQ3k9Zr1xW8sT2mN5vB7cA",
+                  region: "KZ-75",
+                  count: 120,
+                  collectedFrom: "2026-11-01",
+                  collectedTo: "2026-11-15",
+                  scanSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                  correctsReceipt: null,
+                  createdAt: "2026-11-20T09:12Z",
+                },
+                {
+                  receipt: "Lm4nB8vC2xZ6qW1eR9tY3u",
+                  region: "KZ-75",
+                  count: -10,
+                  collectedFrom: "2026-11-01",
+                  collectedTo: "2026-11-15",
+                  scanSha256: null,
+                  correctsReceipt: "pQ3k9Zr1xW8sT2mN5vB7cA",
+                  createdAt: "2026-11-21T10:40Z",
+                },
+              ],
+            }),
+          ),
           "304": notModified(jsonDefault),
           "404": notFound(),
         },
@@ -597,7 +918,14 @@ export function openApiDocument() {
         responses: {
           "200": {
             description: "The stream (never ends on its own).",
-            headers: { "Cache-Control": cacheControl(CACHE_EVENTS), ...cors, "X-Accel-Buffering": header("Asks nginx-style proxies not to buffer the stream.", { type: "string", const: "no" }) },
+            headers: {
+              "Cache-Control": cacheControl(CACHE_EVENTS),
+              ...cors,
+              "X-Accel-Buffering": header("Asks nginx-style proxies not to buffer the stream.", {
+                type: "string",
+                const: "no",
+              }),
+            },
             content: {
               "text/event-stream": {
                 schema: { type: "string", description: "Server-sent events." },
@@ -611,26 +939,46 @@ export function openApiDocument() {
       },
     },
     "/api/v1/snapshots/{id}": {
-      parameters: [{ name: "id", in: "path", required: true, description: "Snapshot id, from the citable page `/kk/s/{id}` or `/ru/s/{id}`.", schema: { type: "string", pattern: "^[A-Za-z0-9]{6,16}$" }, example: snapshotId }],
+      parameters: [
+        {
+          name: "id",
+          in: "path",
+          required: true,
+          description: "Snapshot id, from the citable page `/kk/s/{id}` or `/ru/s/{id}`.",
+          schema: { type: "string", pattern: "^[A-Za-z0-9]{6,16}$" },
+          example: snapshotId,
+        },
+      ],
       get: {
         operationId: "getSnapshot",
         tags: ["citation"],
         summary: "A frozen, citable snapshot",
-        description: "Snapshots are taken with the “cite this count” button (POST `/{lang}/p/{slug}/cite`; citations within one minute share a snapshot). They never change, hence the year-long cache.",
+        description:
+          "Snapshots are taken with the “cite this count” button (POST `/{lang}/p/{slug}/cite`; citations within one minute share a snapshot). They never change, hence the year-long cache.",
         responses: {
-          "200": ok("The snapshot.", snapshotHeaders, json("Snapshot", {
-            id: snapshotId,
-            petition: { slug, title },
-            takenAt: "2026-11-22T01:04:13.213Z",
-            confirmed: 3,
-            tiers: exampleTiers,
-            regions: exampleRegions,
-            removedByReason: [],
-            ledger: { seq: 5, hash: headHash },
-            url: { kk: `${base}/kk/s/${snapshotId}`, ru: `${base}/ru/s/${snapshotId}` },
-          })),
+          "200": ok(
+            "The snapshot.",
+            snapshotHeaders,
+            json("Snapshot", {
+              id: snapshotId,
+              petition: { slug, title },
+              takenAt: "2026-11-22T01:04:13.213Z",
+              confirmed: 3,
+              tiers: exampleTiers,
+              regions: exampleRegions,
+              removedByReason: [],
+              ledger: { seq: 5, hash: headHash },
+              url: { kk: `${base}/kk/s/${snapshotId}`, ru: `${base}/ru/s/${snapshotId}` },
+            }),
+          ),
           "304": notModified(snapshotHeaders),
-          "404": errorResponse(404, "NotFoundError", "No snapshot has this id (or its petition is no longer public).", "No snapshot has this id.", "not_found"),
+          "404": errorResponse(
+            404,
+            "NotFoundError",
+            "No snapshot has this id (or its petition is no longer public).",
+            "No snapshot has this id.",
+            "not_found",
+          ),
         },
       },
     },
@@ -639,27 +987,70 @@ export function openApiDocument() {
         operationId: "oembed",
         tags: ["embedding"],
         summary: "oEmbed for petition pages",
-        description: "Given the URL of a petition page of this site, returns the live counter iframe. Petition pages advertise this endpoint with `<link rel=\"alternate\" type=\"application/json+oembed\">`.",
+        description:
+          'Given the URL of a petition page of this site, returns the live counter iframe. Petition pages advertise this endpoint with `<link rel="alternate" type="application/json+oembed">`.',
         parameters: [
-          { name: "url", in: "query", required: true, description: "A petition page of this site: `{server}/kk/p/{slug}` or `{server}/ru/p/{slug}` (the language picks the title and the counter's language).", schema: { type: "string", format: "uri" }, example: pageUrls.ru },
-          { name: "format", in: "query", required: false, description: "Only `json`; anything else is a 501.", schema: { type: "string", enum: ["json"], default: "json" } },
-          { name: "maxwidth", in: "query", required: false, description: "Maximum width in pixels (default 400; capped at 600).", schema: { type: "integer", minimum: 1 } },
-          { name: "maxheight", in: "query", required: false, description: "Maximum height in pixels (default 260; capped at 400).", schema: { type: "integer", minimum: 1 } },
+          {
+            name: "url",
+            in: "query",
+            required: true,
+            description:
+              "A petition page of this site: `{server}/kk/p/{slug}` or `{server}/ru/p/{slug}` (the language picks the title and the counter's language).",
+            schema: { type: "string", format: "uri" },
+            example: pageUrls.ru,
+          },
+          {
+            name: "format",
+            in: "query",
+            required: false,
+            description: "Only `json`; anything else is a 501.",
+            schema: { type: "string", enum: ["json"], default: "json" },
+          },
+          {
+            name: "maxwidth",
+            in: "query",
+            required: false,
+            description: "Maximum width in pixels (default 400; capped at 600).",
+            schema: { type: "integer", minimum: 1 },
+          },
+          {
+            name: "maxheight",
+            in: "query",
+            required: false,
+            description: "Maximum height in pixels (default 260; capped at 400).",
+            schema: { type: "integer", minimum: 1 },
+          },
         ],
         responses: {
-          "200": ok("The oEmbed response.", jsonDefault, json("OEmbed", {
-            version: "1.0",
-            type: "rich",
-            provider_name: "Дауыс",
-            provider_url: base,
-            title: title.ru,
-            width: 400,
-            height: 260,
-            html: `<iframe src="${base}/embed/${slug}?lang=ru" width="400" height="260" style="border:0;max-width:100%" loading="lazy" title="${title.ru}"></iframe>`,
-          })),
+          "200": ok(
+            "The oEmbed response.",
+            jsonDefault,
+            json("OEmbed", {
+              version: "1.0",
+              type: "rich",
+              provider_name: "Дауыс",
+              provider_url: base,
+              title: title.ru,
+              width: 400,
+              height: 260,
+              html: `<iframe src="${base}/embed/${slug}?lang=ru" width="400" height="260" style="border:0;max-width:100%" loading="lazy" title="${title.ru}"></iframe>`,
+            }),
+          ),
           "304": notModified(jsonDefault),
-          "404": errorResponse(404, "NotFoundError", "`url` is missing or not a petition page of this site, or no published petition has that slug.", "url must be a petition page of this site.", "not_found"),
-          "501": errorResponse(501, "FormatNotSupportedError", "`format` is not `json`.", "Only format=json is supported.", "format_not_supported"),
+          "404": errorResponse(
+            404,
+            "NotFoundError",
+            "`url` is missing or not a petition page of this site, or no published petition has that slug.",
+            "url must be a petition page of this site.",
+            "not_found",
+          ),
+          "501": errorResponse(
+            501,
+            "FormatNotSupportedError",
+            "`format` is not `json`.",
+            "Only format=json is supported.",
+            "format_not_supported",
+          ),
         },
       },
     },
@@ -669,12 +1060,17 @@ export function openApiDocument() {
         operationId: "getBadge",
         tags: ["embedding"],
         summary: "SVG badge with the confirmed count",
-        description: "A 20 px high image “Дауыс | N қол” (or “N подписей”) for READMEs and articles, e.g. `<a href=\"{server}/kk/p/{slug}\"><img src=\"{server}/badge/{slug}.svg?lang=kk\" alt=\"Дауыс\"></a>`.",
+        description:
+          'A 20 px high image “Дауыс | N қол” (or “N подписей”) for READMEs and articles, e.g. `<a href="{server}/kk/p/{slug}"><img src="{server}/badge/{slug}.svg?lang=kk" alt="Дауыс"></a>`.',
         parameters: [langParam("label")],
         responses: {
           "200": ok("The badge.", badgeHeaders, {
             "image/svg+xml": {
-              schema: { type: "string", pattern: '^<svg xmlns="http://www\\.w3\\.org/2000/svg" width="\\d+" height="20" role="img" aria-label="[^"]*">[\\s\\S]*</svg>$' },
+              schema: {
+                type: "string",
+                pattern:
+                  '^<svg xmlns="http://www\\.w3\\.org/2000/svg" width="\\d+" height="20" role="img" aria-label="[^"]*">[\\s\\S]*</svg>$',
+              },
               example: `<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20" role="img" aria-label="${title.ru}: 3 подписи"><title>${title.ru}: 3 подписи</title>…</svg>`,
             },
           }),
@@ -699,14 +1095,27 @@ export function openApiDocument() {
             description: "An HTML page.",
             headers: {
               "Cache-Control": cacheControl(CACHE_EMBED),
-              "Content-Security-Policy": header("Allows framing by any site.", { type: "string", pattern: "(^|; )frame-ancestors \\*(;|$)" }),
+              "Content-Security-Policy": header("Allows framing by any site.", {
+                type: "string",
+                pattern: "(^|; )frame-ancestors \\*(;|$)",
+              }),
             },
-            content: { "text/html": { schema: { type: "string", pattern: "^<!DOCTYPE html><html lang=\"(kk|ru)\">" }, example: '<!DOCTYPE html><html lang="kk"><head>…</head><body>…</body></html>' } },
+            content: {
+              "text/html": {
+                schema: { type: "string", pattern: '^<!DOCTYPE html><html lang="(kk|ru)">' },
+                example: '<!DOCTYPE html><html lang="kk"><head>…</head><body>…</body></html>',
+              },
+            },
           },
           "304": notModified({ "Cache-Control": cacheControl(CACHE_EMBED) }),
           "404": {
             description: "No published petition has this slug: the site's HTML error page.",
-            content: { "text/html": { schema: { type: "string", pattern: "^<!DOCTYPE html>" }, example: '<!DOCTYPE html><html lang="kk">…</html>' } },
+            content: {
+              "text/html": {
+                schema: { type: "string", pattern: "^<!DOCTYPE html>" },
+                example: '<!DOCTYPE html><html lang="kk">…</html>',
+              },
+            },
           },
         },
       },
@@ -717,7 +1126,17 @@ export function openApiDocument() {
         tags: ["meta"],
         summary: "This document",
         responses: {
-          "200": ok("The OpenAPI 3.1 document.", jsonDefault, json("OpenApiDocument", { openapi: "3.1.0", info: { title: "Dauys public API", version: "1.0.0" }, servers: [{ url: base }], paths: {}, components: {} })),
+          "200": ok(
+            "The OpenAPI 3.1 document.",
+            jsonDefault,
+            json("OpenApiDocument", {
+              openapi: "3.1.0",
+              info: { title: "Dauys public API", version: "1.0.0" },
+              servers: [{ url: base }],
+              paths: {},
+              components: {},
+            }),
+          ),
           "304": notModified(jsonDefault),
         },
       },
@@ -727,11 +1146,19 @@ export function openApiDocument() {
   schemas.LiveEvent = {
     description: "One server-sent event, as its fields: first `{retry: 3000}`, then `counts` events.",
     oneOf: [
-      closed({ retry: { type: "integer", const: 3000, description: "Reconnection delay in milliseconds." } }, "Sent once, first."),
+      closed(
+        { retry: { type: "integer", const: 3000, description: "Reconnection delay in milliseconds." } },
+        "Sent once, first.",
+      ),
       closed(
         {
           event: { type: "string", const: "counts" },
-          data: { type: "string", contentMediaType: "application/json", contentSchema: ref("LiveCounts"), description: "JSON matching `LiveCounts`." },
+          data: {
+            type: "string",
+            contentMediaType: "application/json",
+            contentSchema: ref("LiveCounts"),
+            description: "JSON matching `LiveCounts`.",
+          },
         },
         "The petition's figures, now and after every change.",
       ),
@@ -744,7 +1171,8 @@ export function openApiDocument() {
     info: {
       title: "Dauys public API",
       version: "1.0.0",
-      summary: "Email-verified public support for petitions in Kazakhstan: counts by region, a verifiable ledger, citable snapshots.",
+      summary:
+        "Email-verified public support for petitions in Kazakhstan: counts by region, a verifiable ledger, citable snapshots.",
       description: [
         "Read-only, open to any origin (`Access-Control-Allow-Origin: *`), no key, no personal data.",
         "",

@@ -32,7 +32,17 @@ const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 const pgTime = (date: Date) => date.toISOString().slice(0, 23).replace("T", " ");
 
 function sqliteParams(params: unknown[]) {
-  return params.map((value) => (value instanceof Date ? sqliteTime(value) : typeof value === "boolean" ? (value ? 1 : 0) : value === undefined ? null : value));
+  return params.map((value) =>
+    value instanceof Date
+      ? sqliteTime(value)
+      : typeof value === "boolean"
+        ? value
+          ? 1
+          : 0
+        : value === undefined
+          ? null
+          : value,
+  );
 }
 function pgParams(params: unknown[]) {
   return params.map((value) => (value instanceof Date ? pgTime(value) : value === undefined ? null : value));
@@ -47,7 +57,8 @@ export function toDate(value: unknown): Date | null {
   // "2026-11-22T03:00:00.000+00:00" (SQLite via Prisma), "2026-11-22 03:00:00.123" (PostgreSQL, UTC)
   return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }
-export const toBool = (value: unknown) => value === true || value === 1 || value === 1n || value === "1" || value === "t";
+export const toBool = (value: unknown) =>
+  value === true || value === 1 || value === 1n || value === "1" || value === "t";
 
 // ---- SQLite ----
 
@@ -88,7 +99,9 @@ function pgText(sql: string) {
 // DateTime columns come back as text and are read by toDate (pg would read them as local time).
 const keepTimestamps = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === 1114 || oid === 1184 ? (value: string) => value : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
+    oid === 1114 || oid === 1184
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 function pgSql(client: pg.Pool | pg.PoolClient): RawSql {
@@ -110,7 +123,8 @@ async function unavailableAs503<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     const { isUnavailable } = await import("~/db.server.ts");
-    if (isUnavailable(error)) throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
+    if (isUnavailable(error))
+      throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
     throw error;
   }
 }

@@ -10,18 +10,26 @@ describe("signing form schema", () => {
   });
 
   it("accepts names in Kazakh, Russian and Latin letters with apostrophes and hyphens", () => {
-    for (const name of ["Ғалым Әбдірахманұлы", "Анна-Мария Оʼконнор", "Jean-Luc D'Arcy", "Ыбырай Алтынсарин"]) expect(parseSignForm({ ...valid, name }).ok).toBe(true);
+    for (const name of ["Ғалым Әбдірахманұлы", "Анна-Мария Оʼконнор", "Jean-Luc D'Arcy", "Ыбырай Алтынсарин"])
+      expect(parseSignForm({ ...valid, name }).ok).toBe(true);
   });
 
   it("gives one translated error key per bad field", () => {
     const result = parseSignForm({ name: "<b>x</b>", email: "x@", region: "KZ-00" });
-    expect(result).toEqual({ ok: false, errors: { name: "nameInvalid", email: "emailInvalid", region: "regionRequired", consent: "consentRequired" } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { name: "nameInvalid", email: "emailInvalid", region: "regionRequired", consent: "consentRequired" },
+    });
     expect(parseSignForm({}).ok).toBe(false);
     expect(parseSignForm({ ...valid, name: "А".repeat(121) })).toMatchObject({ errors: { name: "nameTooLong" } });
-    expect(parseSignForm({ ...valid, email: "a@b.kz\r\nBcc: c@d.kz" })).toMatchObject({ errors: { email: "emailInvalid" } });
+    expect(parseSignForm({ ...valid, email: "a@b.kz\r\nBcc: c@d.kz" })).toMatchObject({
+      errors: { email: "emailInvalid" },
+    });
   });
 
   it("collapses whitespace in names", () => {
-    expect(parseSignForm({ ...valid, name: "  Айгүл \t  Серікқызы " })).toMatchObject({ data: { name: "Айгүл Серікқызы" } });
+    expect(parseSignForm({ ...valid, name: "  Айгүл \t  Серікқызы " })).toMatchObject({
+      data: { name: "Айгүл Серікқызы" },
+    });
   });
 });

@@ -6,7 +6,10 @@ import { isRegionCode } from "~/data/regions.ts";
 // Letters of any script, marks, spaces and the punctuation found in names; no control characters,
 // no markup characters.
 const namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.\-]*$/u;
-const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1" || value === "yes", z.boolean());
+const checkbox = z.preprocess(
+  (value) => value === "on" || value === "true" || value === "1" || value === "yes",
+  z.boolean(),
+);
 
 export const signSchema = z.object({
   name: z
@@ -41,7 +44,8 @@ export function parseSignForm(form: Record<string, unknown>) {
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path[0] as SignField;
-    errors[field] ??= /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : fallbackError[field];
+    errors[field] ??=
+      /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : fallbackError[field];
   }
   return { ok: false as const, errors };
 }

@@ -6,26 +6,52 @@ import { db, isUniqueViolation } from "~/db.server.ts";
 import { memberRoles, type MemberRole } from "~/lib/member-roles.ts";
 import { audit } from "~/models/audit.server.ts";
 
-
 // Letters of any script, digits, spaces and the punctuation of organization names ("«Ашық
 // хаттама» қозғалысы", "Фонд «Qazaq Data»"); no markup characters, at least one letter.
 const namePattern = /^[\p{L}\p{M}\p{N}\p{Zs}'’ʼ"«»„“”.,:;!?()&№+/\-–—]+$/u;
 const clean = (value: string) => value.normalize("NFC").replace(/\s+/g, " ").trim();
 const text = (value: unknown) => (typeof value === "string" ? value : "");
-const name = z.string().transform(clean).pipe(z.string().min(2, "nameRequired").max(120, "nameTooLong").regex(namePattern, "nameInvalid").regex(/\p{L}/u, "nameInvalid"));
-const email = z.string().transform((value) => value.trim().toLowerCase()).pipe(z.string().max(254, "emailInvalid").pipe(z.email("emailInvalid")));
+const name = z
+  .string()
+  .transform(clean)
+  .pipe(
+    z
+      .string()
+      .min(2, "nameRequired")
+      .max(120, "nameTooLong")
+      .regex(namePattern, "nameInvalid")
+      .regex(/\p{L}/u, "nameInvalid"),
+  );
+const email = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.string().max(254, "emailInvalid").pipe(z.email("emailInvalid")));
 
 export const organizationSchema = z.object({
   slug: z
     .string()
     .transform((value) => value.trim().toLowerCase())
-    .pipe(z.string().min(2, "slugRequired").max(60, "slugInvalid").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slugInvalid")),
+    .pipe(
+      z
+        .string()
+        .min(2, "slugRequired")
+        .max(60, "slugInvalid")
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slugInvalid"),
+    ),
   nameKk: name,
   nameRu: name,
   website: z
     .string()
     .transform((value) => value.trim())
-    .pipe(z.union([z.literal(""), z.string().max(200, "websiteInvalid").pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "websiteInvalid" }))]))
+    .pipe(
+      z.union([
+        z.literal(""),
+        z
+          .string()
+          .max(200, "websiteInvalid")
+          .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "websiteInvalid" })),
+      ]),
+    )
     .transform((value) => value || null),
   email: z
     .string()
@@ -46,25 +72,42 @@ function firstErrors<Field extends string>(issues: z.core.$ZodIssue[]) {
   const errors: Partial<Record<Field, string>> = {};
   for (const issue of issues) {
     const field = issue.path[0] as Field;
-    errors[field] ??= /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : "invalid";
+    errors[field] ??=
+      /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : "invalid";
   }
   return errors;
 }
 
 export function parseOrganization(form: Record<string, string>) {
-  const result = organizationSchema.safeParse({ slug: text(form.slug), nameKk: text(form.nameKk), nameRu: text(form.nameRu), website: text(form.website), email: text(form.email) });
-  return result.success ? { ok: true as const, data: result.data } : { ok: false as const, errors: firstErrors<OrganizationField>(result.error.issues) };
+  const result = organizationSchema.safeParse({
+    slug: text(form.slug),
+    nameKk: text(form.nameKk),
+    nameRu: text(form.nameRu),
+    website: text(form.website),
+    email: text(form.email),
+  });
+  return result.success
+    ? { ok: true as const, data: result.data }
+    : { ok: false as const, errors: firstErrors<OrganizationField>(result.error.issues) };
 }
 
 export function parseMember(form: Record<string, string>) {
   const result = memberSchema.safeParse({ email: text(form.email), role: text(form.role), locale: text(form.locale) });
-  return result.success ? { ok: true as const, data: result.data } : { ok: false as const, errors: firstErrors<"email" | "role" | "locale">(result.error.issues) };
+  return result.success
+    ? { ok: true as const, data: result.data }
+    : { ok: false as const, errors: firstErrors<"email" | "role" | "locale">(result.error.issues) };
 }
 
 export async function listOrganizations() {
   return db().organization.findMany({
     orderBy: { createdAt: "asc" },
-    select: { id: true, slug: true, nameKk: true, nameRu: true, _count: { select: { publications: true, memberships: true } } },
+    select: {
+      id: true,
+      slug: true,
+      nameKk: true,
+      nameRu: true,
+      _count: { select: { publications: true, memberships: true } },
+    },
   });
 }
 
@@ -76,7 +119,10 @@ export async function listUsers() {
       email: true,
       name: true,
       isAdmin: true,
-      memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organization: { select: { id: true, slug: true } } } },
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { role: true, organization: { select: { id: true, slug: true } } },
+      },
       sessions: { orderBy: { lastSeenAt: "desc" }, take: 1, select: { lastSeenAt: true } },
     },
   });
@@ -94,7 +140,10 @@ export async function getOrganization(id: string) {
       website: true,
       email: true,
       _count: { select: { publications: true } },
-      memberships: { orderBy: { createdAt: "asc" }, select: { role: true, user: { select: { id: true, email: true, name: true } } } },
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { role: true, user: { select: { id: true, email: true, name: true } } },
+      },
     },
   });
 }
@@ -103,7 +152,11 @@ type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; statu
 const fail = (error: string, status: 400 | 403 | 404 | 409) => ({ ok: false as const, error, status });
 
 /** Creates (id null) or updates an organization; a taken slug is a 409, also when two race. */
-export async function saveOrganization(input: { actorId: string; id: string | null; data: OrganizationInput }): Promise<Result<{ id: string }>> {
+export async function saveOrganization(input: {
+  actorId: string;
+  id: string | null;
+  data: OrganizationInput;
+}): Promise<Result<{ id: string }>> {
   const { actorId, id, data } = input;
   try {
     return await db().$transaction(async (tx) => {
@@ -111,14 +164,29 @@ export async function saveOrganization(input: { actorId: string; id: string | nu
       if (taken && taken.id !== id) return fail("slugTaken", 409);
       if (id === null) {
         const created = await tx.organization.create({ data, select: { id: true } });
-        await audit({ userId: actorId, organizationId: created.id, action: "organization.create", target: data.slug }, tx);
+        await audit(
+          { userId: actorId, organizationId: created.id, action: "organization.create", target: data.slug },
+          tx,
+        );
         return { ok: true as const, id: created.id };
       }
-      const before = await tx.organization.findUnique({ where: { id }, select: { slug: true, nameKk: true, nameRu: true, website: true, email: true } });
+      const before = await tx.organization.findUnique({
+        where: { id },
+        select: { slug: true, nameKk: true, nameRu: true, website: true, email: true },
+      });
       if (!before) return fail("notFound", 404);
       await tx.organization.update({ where: { id }, data });
       const changed = (Object.keys(data) as OrganizationField[]).filter((field) => before[field] !== data[field]);
-      await audit({ userId: actorId, organizationId: id, action: "organization.update", target: data.slug, details: { changed, ...(before.slug !== data.slug ? { previousSlug: before.slug } : {}) } }, tx);
+      await audit(
+        {
+          userId: actorId,
+          organizationId: id,
+          action: "organization.update",
+          target: data.slug,
+          details: { changed, ...(before.slug !== data.slug ? { previousSlug: before.slug } : {}) },
+        },
+        tx,
+      );
       return { ok: true as const, id };
     });
   } catch (error) {
@@ -128,17 +196,40 @@ export async function saveOrganization(input: { actorId: string; id: string | nu
 }
 
 /** Gives someone (a new account if the address is new) a role in an organization. */
-export async function addMembership(input: { actorId: string; organizationId: string; email: string; role: MemberRole; locale: "kk" | "ru" }): Promise<Result> {
+export async function addMembership(input: {
+  actorId: string;
+  organizationId: string;
+  email: string;
+  role: MemberRole;
+  locale: "kk" | "ru";
+}): Promise<Result> {
   const attempt = (): Promise<Result> =>
     db().$transaction(async (tx) => {
-      const organization = await tx.organization.findUnique({ where: { id: input.organizationId }, select: { id: true } });
+      const organization = await tx.organization.findUnique({
+        where: { id: input.organizationId },
+        select: { id: true },
+      });
       if (!organization) return fail("notFound", 404);
       const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-      const user = existing ?? (await tx.user.create({ data: { email: input.email, locale: input.locale }, select: { id: true } }));
-      const membership = await tx.membership.findUnique({ where: { userId_organizationId: { userId: user.id, organizationId: organization.id } }, select: { role: true } });
+      const user =
+        existing ??
+        (await tx.user.create({ data: { email: input.email, locale: input.locale }, select: { id: true } }));
+      const membership = await tx.membership.findUnique({
+        where: { userId_organizationId: { userId: user.id, organizationId: organization.id } },
+        select: { role: true },
+      });
       if (membership) return fail("alreadyMember", 409);
       await tx.membership.create({ data: { userId: user.id, organizationId: organization.id, role: input.role } });
-      await audit({ userId: input.actorId, organizationId: organization.id, action: "member.add", target: input.email, details: { role: input.role, newAccount: !existing } }, tx);
+      await audit(
+        {
+          userId: input.actorId,
+          organizationId: organization.id,
+          action: "member.add",
+          target: input.email,
+          details: { role: input.role, newAccount: !existing },
+        },
+        tx,
+      );
       return { ok: true as const };
     });
   try {
@@ -150,7 +241,12 @@ export async function addMembership(input: { actorId: string; organizationId: st
   }
 }
 
-export async function changeMemberRole(input: { actorId: string; organizationId: string; userId: string; role: MemberRole }): Promise<Result> {
+export async function changeMemberRole(input: {
+  actorId: string;
+  organizationId: string;
+  userId: string;
+  role: MemberRole;
+}): Promise<Result> {
   return db().$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
@@ -158,22 +254,49 @@ export async function changeMemberRole(input: { actorId: string; organizationId:
     });
     if (!membership) return fail("notFound", 404);
     if (membership.role === input.role) return { ok: true as const };
-    await tx.membership.update({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } }, data: { role: input.role } });
-    await audit({ userId: input.actorId, organizationId: input.organizationId, action: "member.role", target: membership.user.email, details: { from: membership.role, to: input.role } }, tx);
+    await tx.membership.update({
+      where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
+      data: { role: input.role },
+    });
+    await audit(
+      {
+        userId: input.actorId,
+        organizationId: input.organizationId,
+        action: "member.role",
+        target: membership.user.email,
+        details: { from: membership.role, to: input.role },
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }
 
 /** Takes effect on the member's next request: sessions load memberships afresh every time. */
-export async function removeMembership(input: { actorId: string; organizationId: string; userId: string }): Promise<Result> {
+export async function removeMembership(input: {
+  actorId: string;
+  organizationId: string;
+  userId: string;
+}): Promise<Result> {
   return db().$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
       select: { role: true, user: { select: { email: true } } },
     });
     if (!membership) return fail("notFound", 404);
-    await tx.membership.delete({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
-    await audit({ userId: input.actorId, organizationId: input.organizationId, action: "member.remove", target: membership.user.email, details: { role: membership.role } }, tx);
+    await tx.membership.delete({
+      where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
+    });
+    await audit(
+      {
+        userId: input.actorId,
+        organizationId: input.organizationId,
+        action: "member.remove",
+        target: membership.user.email,
+        details: { role: membership.role },
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }
@@ -188,7 +311,11 @@ export async function setAdmin(input: { actorId: string; userId: string; isAdmin
   return db().$transaction(async (tx) => {
     const admins =
       config().database === "postgres"
-        ? (await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "User" WHERE "isAdmin" = true ORDER BY "id" FOR UPDATE`)).map((row) => row.id)
+        ? (
+            await tx.$queryRawUnsafe<{ id: string }[]>(
+              `SELECT "id" FROM "User" WHERE "isAdmin" = true ORDER BY "id" FOR UPDATE`,
+            )
+          ).map((row) => row.id)
         : (await tx.user.findMany({ where: { isAdmin: true }, select: { id: true } })).map((row) => row.id);
     // The actor may have lost the flag to a concurrent change since this request began.
     if (!admins.includes(input.actorId)) return fail("forbidden", 403);
@@ -198,7 +325,15 @@ export async function setAdmin(input: { actorId: string; userId: string; isAdmin
     if (!input.isAdmin && admins.filter((id) => id !== input.userId).length === 0) return fail("lastAdmin", 409);
     await tx.user.update({ where: { id: input.userId }, data: { isAdmin: input.isAdmin } });
     // Site-wide: no organization, so only admins see this entry in the audit log.
-    await audit({ userId: input.actorId, organizationId: null, action: input.isAdmin ? "admin.grant" : "admin.revoke", target: target.email }, tx);
+    await audit(
+      {
+        userId: input.actorId,
+        organizationId: null,
+        action: input.isAdmin ? "admin.grant" : "admin.revoke",
+        target: target.email,
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }

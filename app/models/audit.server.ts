@@ -3,7 +3,16 @@ import { db } from "~/db.server.ts";
 
 type Tx = Pick<ReturnType<typeof db>, "auditLog">;
 
-export async function audit(entry: { userId: string | null; organizationId?: string | null; action: string; target?: string; details?: Record<string, unknown> }, tx: Tx = db()) {
+export async function audit(
+  entry: {
+    userId: string | null;
+    organizationId?: string | null;
+    action: string;
+    target?: string;
+    details?: Record<string, unknown>;
+  },
+  tx: Tx = db(),
+) {
   await tx.auditLog.create({
     data: {
       userId: entry.userId,
@@ -22,7 +31,14 @@ export async function listAudit(scope: { organizationIds: string[] | "all" }, ta
     orderBy: { at: "desc" },
     take,
   });
-  const users = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.userId).filter((id): id is string => Boolean(id)))] } }, select: { id: true, email: true } });
+  const users = await db().user.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.userId).filter((id): id is string => Boolean(id)))] } },
+    select: { id: true, email: true },
+  });
   const emailOf = new Map(users.map((user) => [user.id, user.email]));
-  return rows.map((row) => ({ ...row, at: row.at.toISOString(), actor: row.userId ? (emailOf.get(row.userId) ?? "?") : "system" }));
+  return rows.map((row) => ({
+    ...row,
+    at: row.at.toISOString(),
+    actor: row.userId ? (emailOf.get(row.userId) ?? "?") : "system",
+  }));
 }

@@ -19,13 +19,30 @@ export type Counts = {
 const zero = (): TierFigures => ({ confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 });
 
 /** Counts of one petition: all 21 buckets in the fixed order of regionCodes, every tier apart. */
-export async function getCounts(publicationId: string, publishedAt?: Date | null, client: Pick<ReturnType<typeof db>, "regionCount" | "removalCount"> = db()): Promise<Counts> {
+export async function getCounts(
+  publicationId: string,
+  publishedAt?: Date | null,
+  client: Pick<ReturnType<typeof db>, "regionCount" | "removalCount"> = db(),
+): Promise<Counts> {
   const [rows, removals] = await Promise.all([
     client.regionCount.findMany({
       where: { publicationId },
-      select: { region: true, confirmed: true, pending: true, held: true, withdrawn: true, removed: true, paper: true, updatedAt: true },
+      select: {
+        region: true,
+        confirmed: true,
+        pending: true,
+        held: true,
+        withdrawn: true,
+        removed: true,
+        paper: true,
+        updatedAt: true,
+      },
     }),
-    client.removalCount.findMany({ where: { publicationId, removed: { gt: 0 } }, select: { reason: true, removed: true }, orderBy: { reason: "asc" } }),
+    client.removalCount.findMany({
+      where: { publicationId, removed: { gt: 0 } },
+      select: { reason: true, removed: true },
+      orderBy: { reason: "asc" },
+    }),
   ]);
   const byRegion = new Map(rows.map((row) => [row.region, row]));
   const totals = zero();
@@ -39,7 +56,13 @@ export async function getCounts(publicationId: string, publishedAt?: Date | null
     return { code, ...figures };
   });
   const latest = rows.reduce<Date | null>((max, row) => (!max || row.updatedAt > max ? row.updatedAt : max), null);
-  return { confirmed: totals.confirmed, totals, regions, removedByReason: removals, updatedAt: latest ?? publishedAt ?? new Date(0) };
+  return {
+    confirmed: totals.confirmed,
+    totals,
+    regions,
+    removedByReason: removals,
+    updatedAt: latest ?? publishedAt ?? new Date(0),
+  };
 }
 
 /** Confirmed totals for many petitions at once (lists). */
@@ -57,7 +80,11 @@ type Tx = Pick<ReturnType<typeof db>, "regionCount" | "removalCount">;
 
 /** Moves signatures between tiers of one region, e.g. { pending: -1, confirmed: +1 }. */
 export async function moveCounts(tx: Tx, publicationId: string, region: string, change: Partial<TierFigures>) {
-  const data = Object.fromEntries(Object.entries(change).filter(([, by]) => by !== 0).map(([tier, by]) => [tier, { increment: by }]));
+  const data = Object.fromEntries(
+    Object.entries(change)
+      .filter(([, by]) => by !== 0)
+      .map(([tier, by]) => [tier, { increment: by }]),
+  );
   if (Object.keys(data).length === 0) return;
   await tx.regionCount.update({ where: { publicationId_region: { publicationId, region } }, data });
 }
@@ -67,12 +94,10 @@ export async function moveCountsRaw(sql: RawSql, publicationId: string, region: 
   const moves = tiers.filter((tier) => (change[tier] ?? 0) !== 0);
   if (moves.length === 0) return;
   const set = moves.map((tier) => `"${tier}" = "${tier}" + ?`).join(", ");
-  const changed = await sql.run(`UPDATE "RegionCount" SET ${set}, "updatedAt" = ? WHERE "publicationId" = ? AND "region" = ?`, [
-    ...moves.map((tier) => change[tier]),
-    new Date(),
-    publicationId,
-    region,
-  ]);
+  const changed = await sql.run(
+    `UPDATE "RegionCount" SET ${set}, "updatedAt" = ? WHERE "publicationId" = ? AND "region" = ?`,
+    [...moves.map((tier) => change[tier]), new Date(), publicationId, region],
+  );
   if (changed !== 1) throw new Error(`no counter row for ${publicationId}/${region}`);
 }
 

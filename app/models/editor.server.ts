@@ -32,7 +32,13 @@ export const editorSchema = z.object({
   slug: z
     .string({ error: "slugInvalid" })
     .transform((value) => value.trim().toLowerCase())
-    .pipe(z.string().min(3, "slugInvalid").max(80, "slugInvalid").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slugInvalid")),
+    .pipe(
+      z
+        .string()
+        .min(3, "slugInvalid")
+        .max(80, "slugInvalid")
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slugInvalid"),
+    ),
   titleKk: optionalText(200),
   titleRu: optionalText(200),
   summaryKk: optionalText(600),
@@ -45,13 +51,31 @@ export const editorSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ?? "").replace(/[\s\u00a0]/g, ""))
-    .pipe(z.union([z.literal("").transform(() => null), z.string().regex(/^\d{1,8}$/, "goalInvalid").transform(Number).pipe(z.number().min(1, "goalInvalid").max(20_000_000, "goalInvalid"))])),
+    .pipe(
+      z.union([
+        z.literal("").transform(() => null),
+        z
+          .string()
+          .regex(/^\d{1,8}$/, "goalInvalid")
+          .transform(Number)
+          .pipe(z.number().min(1, "goalInvalid").max(20_000_000, "goalInvalid")),
+      ]),
+    ),
   /** A date (YYYY-MM-DD): signing ends at the end of that day in Kazakhstan (UTC+5). */
   deadline: z
     .string()
     .optional()
     .transform((value) => (value ?? "").trim())
-    .pipe(z.union([z.literal("").transform(() => null), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "deadlineInvalid").transform(endOfDayInKazakhstan).refine((date) => !Number.isNaN(date.getTime()), "deadlineInvalid")])),
+    .pipe(
+      z.union([
+        z.literal("").transform(() => null),
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, "deadlineInvalid")
+          .transform(endOfDayInKazakhstan)
+          .refine((date) => !Number.isNaN(date.getTime()), "deadlineInvalid"),
+      ]),
+    ),
   regionScope: z.array(z.string().refine(isRegionCode, "regionInvalid")).default([]),
   onlyLanguage: z.union([z.literal(""), z.literal("kk"), z.literal("ru")]).default(""),
   endorsable: checkbox.default(false),
@@ -94,7 +118,9 @@ export function requiredLanguages(onlyLanguage: string | null): Locale[] {
 export function missingForPublishing(publication: Record<TextField, string> & { onlyLanguage: string | null }) {
   return requiredLanguages(publication.onlyLanguage).flatMap((locale) => {
     const suffix = locale === "kk" ? "Kk" : "Ru";
-    return (["title", "summary", "body"] as const).filter((field) => !publication[`${field}${suffix}`].trim()).map((field) => `${field}${suffix}`);
+    return (["title", "summary", "body"] as const)
+      .filter((field) => !publication[`${field}${suffix}`].trim())
+      .map((field) => `${field}${suffix}`);
   });
 }
 
@@ -106,7 +132,12 @@ export function changedCharacters(before: string, after: string) {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
   return Math.max(before.length - start - end, after.length - start - end);
 }
 
@@ -135,7 +166,13 @@ export async function createDraft(input: EditorInput, actor: Actor): Promise<Sav
     });
     await db().publication.update({ where: { id: publication.id }, data: settingsOf(input) });
     if (input.kind === "statement" && input.endorsable) await ensureCounters(publication.id);
-    await audit({ userId: actor.userId, organizationId: input.organizationId, action: "publication.create", target: input.slug, details: { kind: input.kind } });
+    await audit({
+      userId: actor.userId,
+      organizationId: input.organizationId,
+      action: "publication.create",
+      target: input.slug,
+      details: { kind: input.kind },
+    });
     return { ok: true, id: publication.id, versionCreated: null, minorEdit: false };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, status: 409, errors: { slug: "slugTaken" } };
@@ -159,7 +196,8 @@ function settingsOf(input: EditorInput) {
 async function ensureCounters(publicationId: string) {
   await db().$transaction(async (tx) => {
     const existing = await tx.regionCount.count({ where: { publicationId } });
-    if (existing === 0) await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId, region })) });
+    if (existing === 0)
+      await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId, region })) });
     const head = await tx.ledgerHead.findUnique({ where: { publicationId }, select: { seq: true } });
     if (!head) await tx.ledgerHead.create({ data: { publicationId, seq: 0, hash: GENESIS_HASH } });
   });
@@ -170,33 +208,61 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
   const current = await db().publication.findUnique({
     where: { id },
     select: {
-      id: true, slug: true, kind: true, status: true, organizationId: true, version: true, endorsable: true,
-      titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true,
-      addresseeKk: true, addresseeRu: true, goal: true, deadline: true, regionScope: true, onlyLanguage: true,
+      id: true,
+      slug: true,
+      kind: true,
+      status: true,
+      organizationId: true,
+      version: true,
+      endorsable: true,
+      titleKk: true,
+      titleRu: true,
+      summaryKk: true,
+      summaryRu: true,
+      bodyKk: true,
+      bodyRu: true,
+      addresseeKk: true,
+      addresseeRu: true,
+      goal: true,
+      deadline: true,
+      regionScope: true,
+      onlyLanguage: true,
     },
   });
   if (!current) return { ok: false, status: 409, errors: { form: "gone" } };
   const draft = current.status === "draft";
-  if (!draft && (input.slug !== current.slug || input.kind !== current.kind || input.organizationId !== current.organizationId)) {
+  if (
+    !draft &&
+    (input.slug !== current.slug || input.kind !== current.kind || input.organizationId !== current.organizationId)
+  ) {
     return { ok: false, status: 409, errors: { slug: "fixedAfterPublishing" } };
   }
   if (current.status === "archived") return { ok: false, status: 409, errors: { form: "archived" } };
 
   const changedText = textFields.filter((field) => current[field] !== input[field]);
   const signatures = await db().signature.count({ where: { publicationId: id } });
-  if (current.endorsable && !input.endorsable && signatures > 0) return { ok: false, status: 409, errors: { endorsable: "endorsementHasSignatures" } };
+  if (current.endorsable && !input.endorsable && signatures > 0)
+    return { ok: false, status: 409, errors: { endorsable: "endorsementHasSignatures" } };
   if (!draft) {
     const missing = missingForPublishing({ ...input, onlyLanguage: input.onlyLanguage || null });
-    if (missing.length) return { ok: false, status: 400, errors: Object.fromEntries(missing.map((field) => [field, "requiredToPublish"])) };
+    if (missing.length)
+      return {
+        ok: false,
+        status: 400,
+        errors: Object.fromEntries(missing.map((field) => [field, "requiredToPublish"])),
+      };
   }
 
   // Signatures exist and the text changed: a new version, unless this is a small, declared fix.
   const versioned = signatures > 0 && changedText.length > 0;
   if (versioned && input.minorEdit) {
-    const tooBig = changedText.find((field) => changedCharacters(current[field], input[field]) > minorEditLimit(current[field].length));
+    const tooBig = changedText.find(
+      (field) => changedCharacters(current[field], input[field]) > minorEditLimit(current[field].length),
+    );
     if (tooBig) return { ok: false, status: 409, errors: { [tooBig]: "tooBigForMinorEdit" } };
   }
-  if (versioned && !input.minorEdit && !input.noteKk && !input.noteRu) return { ok: false, status: 400, errors: { noteKk: "noteRequired" } };
+  if (versioned && !input.minorEdit && !input.noteKk && !input.noteRu)
+    return { ok: false, status: 400, errors: { noteKk: "noteRequired" } };
 
   const newVersion = versioned && !input.minorEdit ? current.version + 1 : null;
   const texts = pick(input, textFields);
@@ -221,16 +287,34 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
       });
       if (updated.count !== 1) throw new EditConflict();
       if (newVersion) {
-        await tx.publicationVersion.create({ data: { publicationId: id, number: newVersion, ...texts, noteKk: input.noteKk, noteRu: input.noteRu, createdById: actor.userId } });
+        await tx.publicationVersion.create({
+          data: {
+            publicationId: id,
+            number: newVersion,
+            ...texts,
+            noteKk: input.noteKk,
+            noteRu: input.noteRu,
+            createdById: actor.userId,
+          },
+        });
       } else if (changedText.length > 0) {
         await tx.publicationVersion.update({
           where: { publicationId_number: { publicationId: id, number: current.version } },
           data: { ...texts, ...(versioned ? { minorEdits: { increment: 1 } } : {}) },
         });
       }
-      const changedSettings = (["addresseeKk", "addresseeRu", "goal", "deadline", "regionScope", "onlyLanguage", "endorsable"] as const).filter((field) => {
-        const after = field === "regionScope" ? input.regionScope.join(",") || null : field === "onlyLanguage" ? input.onlyLanguage || null : field === "deadline" ? input.deadline?.toISOString() ?? null : (input[field] || null);
-        const before = field === "deadline" ? current.deadline?.toISOString() ?? null : (current[field] || null);
+      const changedSettings = (
+        ["addresseeKk", "addresseeRu", "goal", "deadline", "regionScope", "onlyLanguage", "endorsable"] as const
+      ).filter((field) => {
+        const after =
+          field === "regionScope"
+            ? input.regionScope.join(",") || null
+            : field === "onlyLanguage"
+              ? input.onlyLanguage || null
+              : field === "deadline"
+                ? (input.deadline?.toISOString() ?? null)
+                : input[field] || null;
+        const before = field === "deadline" ? (current.deadline?.toISOString() ?? null) : current[field] || null;
         return after !== before;
       });
       const action = newVersion ? "publication.new-version" : versioned ? "publication.minor-edit" : "publication.edit";
@@ -243,7 +327,13 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
           details: {
             ...(newVersion ? { version: newVersion } : { version: current.version }),
             changed: [...changedText, ...changedSettings],
-            ...(versioned && input.minorEdit ? { characters: Object.fromEntries(changedText.map((field) => [field, changedCharacters(current[field], input[field])])) } : {}),
+            ...(versioned && input.minorEdit
+              ? {
+                  characters: Object.fromEntries(
+                    changedText.map((field) => [field, changedCharacters(current[field], input[field])]),
+                  ),
+                }
+              : {}),
           },
         },
         tx,
@@ -270,7 +360,16 @@ export const responseSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ?? "").trim())
-    .pipe(z.union([z.literal("").transform(() => null), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid").transform((date) => new Date(`${date}T12:00:00Z`)).refine((date) => !Number.isNaN(date.getTime()) && date.getTime() <= Date.now() + 86_400_000, "dateInvalid")])),
+    .pipe(
+      z.union([
+        z.literal("").transform(() => null),
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid")
+          .transform((date) => new Date(`${date}T12:00:00Z`))
+          .refine((date) => !Number.isNaN(date.getTime()) && date.getTime() <= Date.now() + 86_400_000, "dateInvalid"),
+      ]),
+    ),
   responseUrl: z
     .string()
     .optional()
@@ -283,26 +382,48 @@ export function parseResponseForm(form: Record<string, string>) {
   const result = responseSchema.safeParse(form);
   if (!result.success) {
     const errors: Record<string, string> = {};
-    for (const issue of result.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message.includes(" ") ? "invalid" : issue.message;
+    for (const issue of result.error.issues)
+      errors[String(issue.path[0] ?? "form")] ??= issue.message.includes(" ") ? "invalid" : issue.message;
     return { ok: false as const, errors };
   }
   const data = result.data;
   // An answer needs its date and at least one language; clearing everything withdraws it.
   const empty = !data.responseKk && !data.responseRu && !data.respondedAt && !data.responseUrl;
   if (!empty && !data.respondedAt) return { ok: false as const, errors: { respondedAt: "dateRequired" } };
-  if (!empty && !data.responseKk && !data.responseRu) return { ok: false as const, errors: { responseKk: "responseTextRequired" } };
+  if (!empty && !data.responseKk && !data.responseRu)
+    return { ok: false as const, errors: { responseKk: "responseTextRequired" } };
   return { ok: true as const, data };
 }
 
 export async function saveResponse(id: string, input: ResponseInput, actor: Actor) {
-  const publication = await db().publication.findUnique({ where: { id }, select: { slug: true, organizationId: true, respondedAt: true } });
+  const publication = await db().publication.findUnique({
+    where: { id },
+    select: { slug: true, organizationId: true, respondedAt: true },
+  });
   if (!publication) return false;
   await db().$transaction(async (tx) => {
     await tx.publication.update({
       where: { id },
-      data: { responseKk: input.responseKk || null, responseRu: input.responseRu || null, respondedAt: input.respondedAt, responseUrl: input.responseUrl || null },
+      data: {
+        responseKk: input.responseKk || null,
+        responseRu: input.responseRu || null,
+        respondedAt: input.respondedAt,
+        responseUrl: input.responseUrl || null,
+      },
     });
-    await audit({ userId: actor.userId, organizationId: publication.organizationId, action: input.respondedAt ? "publication.response" : "publication.response-cleared", target: publication.slug, details: { respondedAt: input.respondedAt?.toISOString().slice(0, 10) ?? null, link: Boolean(input.responseUrl) } }, tx);
+    await audit(
+      {
+        userId: actor.userId,
+        organizationId: publication.organizationId,
+        action: input.respondedAt ? "publication.response" : "publication.response-cleared",
+        target: publication.slug,
+        details: {
+          respondedAt: input.respondedAt?.toISOString().slice(0, 10) ?? null,
+          link: Boolean(input.responseUrl),
+        },
+      },
+      tx,
+    );
   });
   await announceCountChange(id);
   return true;
@@ -328,8 +449,13 @@ export async function versionSummary(publicationId: string, current: { version: 
     orderBy: { number: "asc" },
     select: { number: true, createdAt: true, noteKk: true, noteRu: true, minorEdits: true },
   });
-  if (current.version === 1 || current.confirmed === null) return versions.map((version) => ({ ...version, confirmed: current.confirmed ?? 0 }));
-  const counts = await db().signature.groupBy({ by: ["version"], where: { publicationId, status: "confirmed" }, _count: { _all: true } });
+  if (current.version === 1 || current.confirmed === null)
+    return versions.map((version) => ({ ...version, confirmed: current.confirmed ?? 0 }));
+  const counts = await db().signature.groupBy({
+    by: ["version"],
+    where: { publicationId, status: "confirmed" },
+    _count: { _all: true },
+  });
   const confirmedBy = new Map(counts.map((row) => [row.version, row._count._all]));
   return versions.map((version) => ({ ...version, confirmed: confirmedBy.get(version.number) ?? 0 }));
 }

@@ -21,8 +21,16 @@ export function bucketStart(time: number, interval: Interval) {
 const cache = new Map<string, HistoryPoint[]>();
 const CACHE_LIMIT = 500;
 
-export async function confirmedHistory(publicationId: string, interval: Interval, now = Date.now()): Promise<HistoryPoint[]> {
-  const head = await db().ledgerEntry.findFirst({ where: { publicationId }, orderBy: { seq: "desc" }, select: { seq: true } });
+export async function confirmedHistory(
+  publicationId: string,
+  interval: Interval,
+  now = Date.now(),
+): Promise<HistoryPoint[]> {
+  const head = await db().ledgerEntry.findFirst({
+    where: { publicationId },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
   const key = `${publicationId}:${interval}:${head?.seq ?? 0}:${bucketStart(now, interval)}`;
   const cached = cache.get(key);
   if (cached) return cached;

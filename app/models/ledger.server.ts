@@ -9,7 +9,16 @@ export const GENESIS_HASH = "0".repeat(64);
 export const ledgerTypes = ["confirm", "withdraw", "remove", "restore", "paper"] as const;
 export type LedgerType = (typeof ledgerTypes)[number];
 
-export type LedgerFields = { seq: number; type: LedgerType; region: string; amount: number; minute: Date; receipt: string; reason: string; prevHash: string };
+export type LedgerFields = {
+  seq: number;
+  type: LedgerType;
+  region: string;
+  amount: number;
+  minute: Date;
+  receipt: string;
+  reason: string;
+  prevHash: string;
+};
 
 /** Minutes only: the ledger must not let anyone line up entries with request logs. */
 export function toMinute(at: Date) {
@@ -22,7 +31,16 @@ export function minuteText(minute: Date) {
 
 /** `seq|type|region|amount|minute|receipt|reason|prevHash`, UTF-8, SHA-256, lowercase hex. */
 export function canonicalLine(entry: LedgerFields) {
-  return [entry.seq, entry.type, entry.region, entry.amount, minuteText(entry.minute), entry.receipt, entry.reason, entry.prevHash].join("|");
+  return [
+    entry.seq,
+    entry.type,
+    entry.region,
+    entry.amount,
+    minuteText(entry.minute),
+    entry.receipt,
+    entry.reason,
+    entry.prevHash,
+  ].join("|");
 }
 
 export function entryHash(entry: LedgerFields) {
@@ -36,7 +54,11 @@ type Tx = Pick<ReturnType<typeof db>, "ledgerHead" | "ledgerEntry">;
  * The time is taken after the head lock, so minutes never go backwards as seq grows. The head row's update
  * takes a row lock (PostgreSQL), so concurrent appends to one petition queue up in order.
  */
-export async function appendLedger(tx: Tx, publicationId: string, event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string; at?: Date }) {
+export async function appendLedger(
+  tx: Tx,
+  publicationId: string,
+  event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string; at?: Date },
+) {
   const head = await tx.ledgerHead.upsert({
     where: { publicationId },
     create: { publicationId, seq: 1, hash: GENESIS_HASH },
@@ -60,7 +82,11 @@ export async function appendLedger(tx: Tx, publicationId: string, event: { type:
 }
 
 /** appendLedger for the raw fast paths (app/lib/raw-sql.server.ts): the same rows, the same order. */
-export async function appendLedgerRaw(sql: RawSql, publicationId: string, event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string }) {
+export async function appendLedgerRaw(
+  sql: RawSql,
+  publicationId: string,
+  event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string },
+) {
   const [head] = await sql.all<{ seq: number | string; hash: string }>(
     `INSERT INTO "LedgerHead" ("publicationId", "seq", "hash", "updatedAt") VALUES (?, 1, ?, ?)
      ON CONFLICT ("publicationId") DO UPDATE SET "seq" = "LedgerHead"."seq" + 1, "updatedAt" = excluded."updatedAt" RETURNING "seq", "hash"`,
@@ -79,15 +105,34 @@ export async function appendLedgerRaw(sql: RawSql, publicationId: string, event:
   const hash = entryHash(fields);
   await sql.run(
     `INSERT INTO "LedgerEntry" ("publicationId", "seq", "type", "region", "amount", "minute", "receipt", "reason", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [publicationId, fields.seq, fields.type, fields.region, fields.amount, fields.minute, fields.receipt, fields.reason, fields.prevHash, hash],
+    [
+      publicationId,
+      fields.seq,
+      fields.type,
+      fields.region,
+      fields.amount,
+      fields.minute,
+      fields.receipt,
+      fields.reason,
+      fields.prevHash,
+      hash,
+    ],
   );
-  await sql.run(`UPDATE "LedgerHead" SET "hash" = ?, "updatedAt" = ? WHERE "publicationId" = ?`, [hash, new Date(), publicationId]);
+  await sql.run(`UPDATE "LedgerHead" SET "hash" = ?, "updatedAt" = ? WHERE "publicationId" = ?`, [
+    hash,
+    new Date(),
+    publicationId,
+  ]);
   return { seq: fields.seq, hash };
 }
 
 /** The last entry's sequence number, hash and minute (the head row itself is bookkeeping). */
 export async function ledgerHead(publicationId: string, client: Pick<ReturnType<typeof db>, "ledgerEntry"> = db()) {
-  const last = await client.ledgerEntry.findFirst({ where: { publicationId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, minute: true } });
+  const last = await client.ledgerEntry.findFirst({
+    where: { publicationId },
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true, minute: true },
+  });
   return last ?? { seq: 0, hash: GENESIS_HASH, minute: null };
 }
 
@@ -97,7 +142,17 @@ export async function ledgerPage(publicationId: string, afterSeq: number, take =
     where: { publicationId, seq: { gt: afterSeq } },
     orderBy: { seq: "asc" },
     take,
-    select: { seq: true, type: true, region: true, amount: true, minute: true, receipt: true, reason: true, prevHash: true, hash: true },
+    select: {
+      seq: true,
+      type: true,
+      region: true,
+      amount: true,
+      minute: true,
+      receipt: true,
+      reason: true,
+      prevHash: true,
+      hash: true,
+    },
   });
 }
 
@@ -113,5 +168,8 @@ export async function lookupReceipt(publicationId: string, receipt: string) {
     select: { seq: true, type: true, minute: true, hash: true },
   });
   const last = entries.at(-1);
-  return { entries, counted: last ? last.type === "confirm" || last.type === "restore" || last.type === "paper" : false };
+  return {
+    entries,
+    counted: last ? last.type === "confirm" || last.type === "restore" || last.type === "paper" : false,
+  };
 }

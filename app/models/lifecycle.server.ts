@@ -14,19 +14,40 @@ export const transitions = {
 export type Transition = keyof typeof transitions;
 
 export function allowedTransitions(status: string): Transition[] {
-  return (Object.keys(transitions) as Transition[]).filter((name) => (transitions[name].from as readonly string[]).includes(status));
+  return (Object.keys(transitions) as Transition[]).filter((name) =>
+    (transitions[name].from as readonly string[]).includes(status),
+  );
 }
 
-export type ChangeOutcome = { ok: true } | { ok: false; reason: "conflict" } | { ok: false; reason: "incomplete"; missing: string[] };
+export type ChangeOutcome =
+  { ok: true } | { ok: false; reason: "conflict" } | { ok: false; reason: "incomplete"; missing: string[] };
 
-export async function changeStatus(input: { publicationId: string; transition: Transition; userId: string | null; at?: Date }): Promise<ChangeOutcome> {
+export async function changeStatus(input: {
+  publicationId: string;
+  transition: Transition;
+  userId: string | null;
+  at?: Date;
+}): Promise<ChangeOutcome> {
   const rule = transitions[input.transition];
   const now = new Date();
   let missing: string[] = [];
   const done = await db().$transaction(async (tx) => {
     const publication = await tx.publication.findUnique({
       where: { id: input.publicationId },
-      select: { id: true, slug: true, status: true, organizationId: true, publishedAt: true, onlyLanguage: true, titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true },
+      select: {
+        id: true,
+        slug: true,
+        status: true,
+        organizationId: true,
+        publishedAt: true,
+        onlyLanguage: true,
+        titleKk: true,
+        titleRu: true,
+        summaryKk: true,
+        summaryRu: true,
+        bodyKk: true,
+        bodyRu: true,
+      },
     });
     if (!publication || !(rule.from as readonly string[]).includes(publication.status)) return null;
     // Both languages, unless the organizer marked the publication single-language.
@@ -42,7 +63,16 @@ export async function changeStatus(input: { publicationId: string; transition: T
       },
     });
     if (changed.count !== 1) return null;
-    await audit({ userId: input.userId, organizationId: publication.organizationId, action: `publication.${input.transition}`, target: publication.slug, details: { from: publication.status, to: rule.to } }, tx);
+    await audit(
+      {
+        userId: input.userId,
+        organizationId: publication.organizationId,
+        action: `publication.${input.transition}`,
+        target: publication.slug,
+        details: { from: publication.status, to: rule.to },
+      },
+      tx,
+    );
     return publication;
   });
   if (done) await announceCountChange(done.id);
@@ -52,9 +82,23 @@ export async function changeStatus(input: { publicationId: string; transition: T
 
 /** Petitions whose deadline has passed are closed by the scheduler (logged as the system's action). */
 export async function closeExpired(now = new Date()) {
-  const due = await db().publication.findMany({ where: { status: "open", deadline: { lte: now } }, select: { id: true, deadline: true } });
+  const due = await db().publication.findMany({
+    where: { status: "open", deadline: { lte: now } },
+    select: { id: true, deadline: true },
+  });
   let closed = 0;
   // Closed as of the deadline itself: the grace period for late confirmations counts from there.
-  for (const publication of due) if ((await changeStatus({ publicationId: publication.id, transition: "close", userId: null, at: publication.deadline ?? now })).ok) closed++;
+  for (const publication of due)
+    if (
+      (
+        await changeStatus({
+          publicationId: publication.id,
+          transition: "close",
+          userId: null,
+          at: publication.deadline ?? now,
+        })
+      ).ok
+    )
+      closed++;
   return { closed };
 }

@@ -26,24 +26,51 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00+0${UTC_OFFSET_HOUR
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 const date = z.preprocess(
   (value) => text(value).trim(),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date").refine((value) => !Number.isNaN(dayStart(value).getTime()) && kzDate(dayStart(value)) === value, "date"),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "date")
+    .refine((value) => !Number.isNaN(dayStart(value).getTime()) && kzDate(dayStart(value)) === value, "date"),
 );
 
 /** The batch form. Messages are keys under "errors." of the paper namespace. */
 export const paperSchema = z
   .object({
     region: z.preprocess(text, z.string().refine(isRegionCode, "region")),
-    count: z.preprocess((value) => text(value).trim().replace(/[\s\u00a0]/g, ""), z.string().regex(/^[-−]?\d{1,6}$/, "count").transform((value) => Number(value.replace("−", "-")))),
+    count: z.preprocess(
+      (value) =>
+        text(value)
+          .trim()
+          .replace(/[\s\u00a0]/g, ""),
+      z
+        .string()
+        .regex(/^[-−]?\d{1,6}$/, "count")
+        .transform((value) => Number(value.replace("−", "-"))),
+    ),
     collectedFrom: date,
     collectedTo: date,
-    note: z.preprocess((value) => text(value).normalize("NFC").replace(/\r\n?/g, "\n").trim(), z.string().max(2_000, "note").refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), "note")),
+    note: z.preprocess(
+      (value) => text(value).normalize("NFC").replace(/\r\n?/g, "\n").trim(),
+      z
+        .string()
+        .max(2_000, "note")
+        .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), "note"),
+    ),
     corrects: z.preprocess((value) => text(value).trim(), z.string().regex(/^$|^[A-Za-z0-9_-]{22}$/, "corrects")),
   })
   .superRefine((form, context) => {
-    const limit = form.corrects ? form.count !== 0 && Math.abs(form.count) <= MAX_BATCH : form.count >= 1 && form.count <= MAX_BATCH;
-    if (!limit) context.addIssue({ code: "custom", path: ["count"], message: form.corrects ? "correctionCount" : form.count < 0 ? "negativeNeedsCorrects" : "count" });
-    if (form.collectedFrom > form.collectedTo) context.addIssue({ code: "custom", path: ["collectedTo"], message: "dateOrder" });
-    if (form.collectedTo > kzDate(new Date())) context.addIssue({ code: "custom", path: ["collectedTo"], message: "future" });
+    const limit = form.corrects
+      ? form.count !== 0 && Math.abs(form.count) <= MAX_BATCH
+      : form.count >= 1 && form.count <= MAX_BATCH;
+    if (!limit)
+      context.addIssue({
+        code: "custom",
+        path: ["count"],
+        message: form.corrects ? "correctionCount" : form.count < 0 ? "negativeNeedsCorrects" : "count",
+      });
+    if (form.collectedFrom > form.collectedTo)
+      context.addIssue({ code: "custom", path: ["collectedTo"], message: "dateOrder" });
+    if (form.collectedTo > kzDate(new Date()))
+      context.addIssue({ code: "custom", path: ["collectedTo"], message: "future" });
   });
 
 export type PaperForm = z.output<typeof paperSchema>;
@@ -57,7 +84,9 @@ export function parsePaperForm(form: Record<string, unknown>) {
   return { ok: false as const, errors };
 }
 
-export type BatchOutcome = { ok: true; receipt: string } | { ok: false; error: "not-accepting" | "corrects-unknown" | "corrects-mismatch" | "below-zero" };
+export type BatchOutcome =
+  | { ok: true; receipt: string }
+  | { ok: false; error: "not-accepting" | "corrects-unknown" | "corrects-mismatch" | "below-zero" };
 
 class Refused extends Error {
   constructor(readonly reason: "below-zero") {
@@ -80,7 +109,10 @@ export async function createBatch(input: {
   if (!(paperStatuses as readonly string[]).includes(publication.status)) return { ok: false, error: "not-accepting" };
   let correctsId: string | null = null;
   if (form.corrects) {
-    const corrected = await db().paperBatch.findUnique({ where: { receipt: form.corrects }, select: { id: true, publicationId: true, region: true } });
+    const corrected = await db().paperBatch.findUnique({
+      where: { receipt: form.corrects },
+      select: { id: true, publicationId: true, region: true },
+    });
     if (!corrected || corrected.publicationId !== publication.id) return { ok: false, error: "corrects-unknown" };
     if (corrected.region !== form.region) return { ok: false, error: "corrects-mismatch" };
     correctsId = corrected.id;
@@ -90,9 +122,17 @@ export async function createBatch(input: {
   try {
     await db().$transaction(async (tx) => {
       // The head row's lock orders every paper change of this petition: the check below is safe.
-      const entry = await appendLedger(tx, publication.id, { type: "paper", region: form.region, amount: form.count, receipt });
+      const entry = await appendLedger(tx, publication.id, {
+        type: "paper",
+        region: form.region,
+        amount: form.count,
+        receipt,
+      });
       if (form.count < 0) {
-        const current = await tx.regionCount.findUnique({ where: { publicationId_region: { publicationId: publication.id, region: form.region } }, select: { paper: true } });
+        const current = await tx.regionCount.findUnique({
+          where: { publicationId_region: { publicationId: publication.id, region: form.region } },
+          select: { paper: true },
+        });
         if ((current?.paper ?? 0) + form.count < 0) throw new Refused("below-zero");
       }
       await tx.paperBatch.create({
@@ -118,7 +158,14 @@ export async function createBatch(input: {
           organizationId: publication.organizationId,
           action: correctsId ? "paper.correct" : "paper.add",
           target: publication.slug,
-          details: { receipt, region: form.region, count: form.count, corrects: form.corrects || undefined, scanSha256: input.scan?.sha256, ledgerSeq: entry.seq },
+          details: {
+            receipt,
+            region: form.region,
+            count: form.count,
+            corrects: form.corrects || undefined,
+            scanSha256: input.scan?.sha256,
+            ledgerSeq: entry.seq,
+          },
         },
         tx,
       );
@@ -136,10 +183,25 @@ export async function listBatches(publicationId: string) {
   const rows = await db().paperBatch.findMany({
     where: { publicationId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, receipt: true, region: true, count: true, collectedFrom: true, collectedTo: true, scanSha256: true, scanName: true, note: true, correctsId: true, createdAt: true },
+    select: {
+      id: true,
+      receipt: true,
+      region: true,
+      count: true,
+      collectedFrom: true,
+      collectedTo: true,
+      scanSha256: true,
+      scanName: true,
+      note: true,
+      correctsId: true,
+      createdAt: true,
+    },
   });
   const receiptOf = new Map(rows.map((row) => [row.id, row.receipt]));
-  return rows.map(({ id: _id, correctsId, ...row }) => ({ ...row, correctsReceipt: correctsId ? (receiptOf.get(correctsId) ?? null) : null }));
+  return rows.map(({ id: _id, correctsId, ...row }) => ({
+    ...row,
+    correctsReceipt: correctsId ? (receiptOf.get(correctsId) ?? null) : null,
+  }));
 }
 
 export type PublicBatch = {

@@ -9,7 +9,12 @@ const urls = (slug: string) => ({
   ru: `${config().publicUrl}/ru/p/${encodeURIComponent(slug)}`,
 });
 
-export type ListQuery = { status?: "open" | "closed" | "archived"; sort: "newest" | "signed" | "trending"; page: number; perPage: number };
+export type ListQuery = {
+  status?: "open" | "closed" | "archived";
+  sort: "newest" | "signed" | "trending";
+  page: number;
+  perPage: number;
+};
 
 /**
  * Petitions with their confirmed totals. Sorting by count or trend needs every petition's figures,
@@ -20,10 +25,23 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
     where: { ...signableWhere, status: query.status ? query.status : { in: [...publicStatuses] } },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
     take: 5_000,
-    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      status: true,
+      titleKk: true,
+      titleRu: true,
+      goal: true,
+      deadline: true,
+      publishedAt: true,
+    },
   });
   const ids = rows.map((row) => row.id);
-  const [totals, trend] = await Promise.all([getTotals(ids), query.sort === "trending" ? lastHourConfirmations(ids) : Promise.resolve(new Map<string, number>())]);
+  const [totals, trend] = await Promise.all([
+    getTotals(ids),
+    query.sort === "trending" ? lastHourConfirmations(ids) : Promise.resolve(new Map<string, number>()),
+  ]);
   const items = rows.map((row) => ({
     slug: row.slug,
     kind: row.kind,
@@ -37,7 +55,8 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
     url: urls(row.slug),
   }));
   if (query.sort === "signed") items.sort((a, b) => b.confirmed - a.confirmed);
-  if (query.sort === "trending") items.sort((a, b) => (b.lastHour ?? 0) - (a.lastHour ?? 0) || b.confirmed - a.confirmed);
+  if (query.sort === "trending")
+    items.sort((a, b) => (b.lastHour ?? 0) - (a.lastHour ?? 0) || b.confirmed - a.confirmed);
   const start = (query.page - 1) * query.perPage;
   return {
     petitions: items.slice(start, start + query.perPage),
@@ -50,7 +69,11 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
 async function lastHourConfirmations(publicationIds: string[]) {
   const groups = await db().ledgerEntry.groupBy({
     by: ["publicationId"],
-    where: { publicationId: { in: publicationIds }, type: "confirm", minute: { gte: new Date(Date.now() - 3_600_000) } },
+    where: {
+      publicationId: { in: publicationIds },
+      type: "confirm",
+      minute: { gte: new Date(Date.now() - 3_600_000) },
+    },
     _sum: { amount: true },
   });
   return new Map(groups.map((group) => [group.publicationId, group._sum.amount ?? 0]));
@@ -60,14 +83,39 @@ async function lastHourConfirmations(publicationIds: string[]) {
 export async function findPublicPetition(slug: string) {
   return db().publication.findFirst({
     where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
-    select: { id: true, slug: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      titleKk: true,
+      titleRu: true,
+      goal: true,
+      deadline: true,
+      publishedAt: true,
+    },
   });
 }
 
 export async function petitionDetail(slug: string) {
   const row = await db().publication.findFirst({
     where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
-    select: { id: true, slug: true, kind: true, status: true, titleKk: true, titleRu: true, goal: true, deadline: true, publishedAt: true, updatedAt: true, version: true, addresseeKk: true, addresseeRu: true, respondedAt: true, responseUrl: true },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      status: true,
+      titleKk: true,
+      titleRu: true,
+      goal: true,
+      deadline: true,
+      publishedAt: true,
+      updatedAt: true,
+      version: true,
+      addresseeKk: true,
+      addresseeRu: true,
+      respondedAt: true,
+      responseUrl: true,
+    },
   });
   if (!row) return null;
   const { counts, head } = await getCountsWithHead(row.id, row.publishedAt);
@@ -85,12 +133,20 @@ export async function petitionDetail(slug: string) {
       publishedAt: row.publishedAt?.toISOString() ?? null,
       version: row.version,
       response: {
-        state: row.respondedAt ? "answered" : row.kind === "petition" && (row.addresseeKk || row.addresseeRu) ? "awaiting" : "none",
+        state: row.respondedAt
+          ? "answered"
+          : row.kind === "petition" && (row.addresseeKk || row.addresseeRu)
+            ? "awaiting"
+            : "none",
         respondedAt: row.respondedAt?.toISOString() ?? null,
         url: row.respondedAt ? row.responseUrl : null,
       },
       ...countsJson(counts),
-      ledger: { seq: head.seq, hash: head.hash, url: `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(row.slug)}/ledger` },
+      ledger: {
+        seq: head.seq,
+        hash: head.hash,
+        url: `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(row.slug)}/ledger`,
+      },
       url: urls(row.slug),
     },
   };

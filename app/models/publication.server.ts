@@ -58,7 +58,13 @@ export async function getPublishedPublication(slug: string) {
 }
 export type PublicationDetail = NonNullable<Awaited<ReturnType<typeof getPublishedPublication>>>;
 
-type SigningState = { kind: string; endorsable?: boolean; status: string; deadline: Date | null; closedAt: Date | null };
+type SigningState = {
+  kind: string;
+  endorsable?: boolean;
+  status: string;
+  deadline: Date | null;
+  closedAt: Date | null;
+};
 
 /** Petitions collect signatures; so do statements their organizers opened for endorsement. */
 export function collectsSignatures(publication: { kind: string; endorsable?: boolean }) {
@@ -72,12 +78,17 @@ export const signableSql = `("kind" = 'petition' OR ("kind" = 'statement' AND "e
 
 /** Signing is possible on an open petition (or endorsable statement) whose deadline has not passed. */
 export function isOpenForSigning(publication: SigningState, now = new Date()) {
-  return collectsSignatures(publication) && publication.status === "open" && (!publication.deadline || publication.deadline > now);
+  return (
+    collectsSignatures(publication) &&
+    publication.status === "open" &&
+    (!publication.deadline || publication.deadline > now)
+  );
 }
 
 /** When signing ended: closed by hand, or by the deadline. */
 export function signingEndedAt(publication: SigningState, now = new Date()): Date | null {
-  if (publication.status === "open") return publication.deadline && publication.deadline <= now ? publication.deadline : null;
+  if (publication.status === "open")
+    return publication.deadline && publication.deadline <= now ? publication.deadline : null;
   // Closed with no date recorded: treat as long over (no grace; retention applies), never "now".
   return publication.closedAt ?? publication.deadline ?? new Date(0);
 }
@@ -106,9 +117,23 @@ export async function createPublication(data: NewPublication) {
   return db().$transaction(async (tx) => {
     const publication = await tx.publication.create({ data, select: { id: true, slug: true } });
     const { titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu } = data;
-    await tx.publicationVersion.create({ data: { publicationId: publication.id, number: 1, titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu, createdAt: data.publishedAt ?? undefined } });
+    await tx.publicationVersion.create({
+      data: {
+        publicationId: publication.id,
+        number: 1,
+        titleKk,
+        titleRu,
+        summaryKk,
+        summaryRu,
+        bodyKk,
+        bodyRu,
+        createdAt: data.publishedAt ?? undefined,
+      },
+    });
     if (data.kind === "petition") {
-      await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId: publication.id, region })) });
+      await tx.regionCount.createMany({
+        data: regionCodes.map((region) => ({ publicationId: publication.id, region })),
+      });
       await tx.ledgerHead.create({ data: { publicationId: publication.id, seq: 0, hash: GENESIS_HASH } });
     }
     return publication;

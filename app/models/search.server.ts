@@ -10,8 +10,18 @@ const MAX_TERMS = 8;
 
 /** Lower-cased words of letters and digits, each long word cut to a stem. */
 export function searchTerms(query: string) {
-  const words = query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words.filter((word) => word.length >= 2).map((word) => (word.length > 6 ? word.slice(0, word.length - 3) : word.length > 4 ? word.slice(0, 4) : word)))].slice(0, MAX_TERMS);
+  const words =
+    query
+      .normalize("NFC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [
+    ...new Set(
+      words
+        .filter((word) => word.length >= 2)
+        .map((word) => (word.length > 6 ? word.slice(0, word.length - 3) : word.length > 4 ? word.slice(0, 4) : word)),
+    ),
+  ].slice(0, MAX_TERMS);
 }
 
 export async function searchPublications(query: string, limit = 30): Promise<string[]> {

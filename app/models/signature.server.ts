@@ -21,7 +21,17 @@ import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.s
 export const MAX_MAILS_PER_SIGNATURE = 5;
 const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;
 
-type PetitionRef = { id: string; slug: string; kind: string; endorsable?: boolean; status: string; deadline: Date | null; closedAt: Date | null; titleKk: string; titleRu: string };
+type PetitionRef = {
+  id: string;
+  slug: string;
+  kind: string;
+  endorsable?: boolean;
+  status: string;
+  deadline: Date | null;
+  closedAt: Date | null;
+  titleKk: string;
+  titleRu: string;
+};
 
 export type SignatureInput = {
   name: string;
@@ -39,17 +49,21 @@ export type SubmitOutcome = "created" | "resent" | "already-confirmed" | "mail-l
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 const petitionUrl = (locale: Locale, slug: string) => `${config().publicUrl}/${locale}/p/${encodeURIComponent(slug)}`;
-const tokenUrl = (locale: Locale, action: "confirm" | "withdraw", token: string) => `${config().publicUrl}/${locale}/${action}/${token}`;
+const tokenUrl = (locale: Locale, action: "confirm" | "withdraw", token: string) =>
+  `${config().publicUrl}/${locale}/${action}/${token}`;
 /** How many days a confirmation link works, for the mails and the check-your-mail page. */
 export const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
 
 /** The signer's public, unlinkable id in the ledger. */
-export const receiptFor = (signatureId: string) => keyedHash(config().sessionSecret, `receipt:${signatureId}`).slice(0, 22);
+export const receiptFor = (signatureId: string) =>
+  keyedHash(config().sessionSecret, `receipt:${signatureId}`).slice(0, 22);
 
 async function issueToken(tx: Tx, signatureId: string, purpose: "confirm" | "withdraw") {
   const token = newToken();
   const ttl = purpose === "confirm" ? config().confirmTokenTtlMs : WITHDRAW_TOKEN_TTL_MS;
-  await tx.signatureToken.create({ data: { signatureId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttl) } });
+  await tx.signatureToken.create({
+    data: { signatureId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttl) },
+  });
   return token;
 }
 
@@ -60,12 +74,27 @@ async function issueTokenRaw(sql: RawSql, signatureId: string, purpose: "confirm
   const token = newToken();
   const now = new Date();
   const ttl = purpose === "confirm" ? config().confirmTokenTtlMs : WITHDRAW_TOKEN_TTL_MS;
-  await sql.run(INSERT_TOKEN, [randomUUID(), signatureId, purpose, hashToken(token), new Date(now.getTime() + ttl), now]);
+  await sql.run(INSERT_TOKEN, [
+    randomUUID(),
+    signatureId,
+    purpose,
+    hashToken(token),
+    new Date(now.getTime() + ttl),
+    now,
+  ]);
   return token;
 }
 
-async function queueConfirmation(tx: Tx, petition: PetitionRef, signature: { id: string; email: string; name: string; region: string; receipt: string | null }, locale: Locale) {
-  const [confirm, withdraw] = [await issueToken(tx, signature.id, "confirm"), await issueToken(tx, signature.id, "withdraw")];
+async function queueConfirmation(
+  tx: Tx,
+  petition: PetitionRef,
+  signature: { id: string; email: string; name: string; region: string; receipt: string | null },
+  locale: Locale,
+) {
+  const [confirm, withdraw] = [
+    await issueToken(tx, signature.id, "confirm"),
+    await issueToken(tx, signature.id, "withdraw"),
+  ];
   await enqueueMail(
     tx,
     confirmationMail({
@@ -84,7 +113,10 @@ async function queueConfirmation(tx: Tx, petition: PetitionRef, signature: { id:
 }
 
 /** Records a signature request and queues the right mail. The outcome is for tests and logs only. */
-export async function submitSignature(petition: PetitionRef & { version?: number }, input: SignatureInput): Promise<SubmitOutcome> {
+export async function submitSignature(
+  petition: PetitionRef & { version?: number },
+  input: SignatureInput,
+): Promise<SubmitOutcome> {
   if (!isOpenForSigning(petition)) return "closed";
   const email = input.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
@@ -104,11 +136,20 @@ export async function submitSignature(petition: PetitionRef & { version?: number
     receiptUrl: `${config().publicUrl}/${input.locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${receipt}`,
     ttlDays: ttlDays(),
   });
-  const stored = await storeNewSignature({ id, receipt, petition, input, email, emailCanonical, confirmHash: hashToken(confirm), withdrawHash: hashToken(withdraw), mail, now: new Date() }).catch(
-    (error: unknown) => {
-      throw unavailableAnswer(error) ?? error;
-    },
-  );
+  const stored = await storeNewSignature({
+    id,
+    receipt,
+    petition,
+    input,
+    email,
+    emailCanonical,
+    confirmHash: hashToken(confirm),
+    withdrawHash: hashToken(withdraw),
+    mail,
+    now: new Date(),
+  }).catch((error: unknown) => {
+    throw unavailableAnswer(error) ?? error;
+  });
   if (stored) return "created";
   return remindExistingSigner(petition, emailCanonical, input.locale);
 }
@@ -143,7 +184,8 @@ const SIGNATURE_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, 
  */
 const storeNewSignature = groupCommit(
   async (batch: NewSignature[]): Promise<PromiseSettledResult<boolean>[]> => {
-    const storeAlone = (signature: NewSignature) => rawTransaction((sql) => insertSignatures(sql, [signature])).then((stored) => stored.has(signature.id));
+    const storeAlone = (signature: NewSignature) =>
+      rawTransaction((sql) => insertSignatures(sql, [signature])).then((stored) => stored.has(signature.id));
     try {
       const stored = await rawTransaction((sql) => insertSignatures(sql, batch));
       return batch.map((signature) => ({ status: "fulfilled", value: stored.has(signature.id) }));
@@ -153,7 +195,13 @@ const storeNewSignature = groupCommit(
       if (batch.length === 1 || !isAboutTheData(error)) throw error;
       signatureBatchRetries.inc();
       const results: PromiseSettledResult<boolean>[] = [];
-      for (const signature of batch) results.push(await storeAlone(signature).then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
+      for (const signature of batch)
+        results.push(
+          await storeAlone(signature).then(
+            (value) => ({ status: "fulfilled", value }) as const,
+            (reason: unknown) => ({ status: "rejected", reason }) as const,
+          ),
+        );
       return results;
     } finally {
       kickOutbox();
@@ -180,7 +228,8 @@ function isAboutTheData(error: unknown) {
 /** A 503 for this request when the database is away, timed out or busy; null for other errors. */
 function unavailableAnswer(error: unknown): Response | null {
   const code = (error as { code?: unknown } | null)?.code;
-  const busy = typeof code === "string" && (["57014", "55P03", "53300"].includes(code) || /^SQLITE_(BUSY|LOCKED)/.test(code));
+  const busy =
+    typeof code === "string" && (["57014", "55P03", "53300"].includes(code) || /^SQLITE_(BUSY|LOCKED)/.test(code));
   if (!busy && !(error instanceof Response && error.status === 503)) return null;
   // One answer object per request: a batch shares its failure, a Response's body can be read once.
   return serviceUnavailable();
@@ -194,12 +243,27 @@ async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise
   // A stuck lock must not hold every signer of this instance: the batch gives up after 10 s.
   if (rawDialect() === "postgres") await sql.run("SET LOCAL statement_timeout = 10000");
   // Rows in a fixed order: two instances inserting the same addresses never wait on each other in a circle.
-  const batch = [...unordered].sort((a, b) => compare(a.petition.id, b.petition.id) || compare(a.emailCanonical, b.emailCanonical));
+  const batch = [...unordered].sort(
+    (a, b) => compare(a.petition.id, b.petition.id) || compare(a.emailCanonical, b.emailCanonical),
+  );
   const rows = await sql.all<{ id: string }>(
     `INSERT INTO "Signature" (${SIGNATURE_COLUMNS}) VALUES ${batch.map(() => SIGNATURE_VALUES).join(", ")} ON CONFLICT DO NOTHING RETURNING "id"`,
     batch.flatMap(({ id, receipt, petition, input, email, emailCanonical, now }) => [
-      id, receipt, petition.id, input.name, email, emailCanonical, emailCanonical.split("@")[1] ?? "", input.region, input.locale,
-      input.isPublic, input.wantsUpdates, petition.version ?? 1, input.flag ?? null, input.ipHash, now,
+      id,
+      receipt,
+      petition.id,
+      input.name,
+      email,
+      emailCanonical,
+      emailCanonical.split("@")[1] ?? "",
+      input.region,
+      input.locale,
+      input.isPublic,
+      input.wantsUpdates,
+      petition.version ?? 1,
+      input.flag ?? null,
+      input.ipHash,
+      now,
     ]),
   );
   const stored = new Set(rows.map((row) => row.id));
@@ -208,11 +272,24 @@ async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise
   await sql.run(
     `INSERT INTO "SignatureToken" ("id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt") VALUES ${fresh.map(() => "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)").join(", ")}`,
     fresh.flatMap(({ id, confirmHash, withdrawHash, now }) => [
-      randomUUID(), id, "confirm", confirmHash, new Date(now.getTime() + config().confirmTokenTtlMs), now,
-      randomUUID(), id, "withdraw", withdrawHash, new Date(now.getTime() + WITHDRAW_TOKEN_TTL_MS), now,
+      randomUUID(),
+      id,
+      "confirm",
+      confirmHash,
+      new Date(now.getTime() + config().confirmTokenTtlMs),
+      now,
+      randomUUID(),
+      id,
+      "withdraw",
+      withdrawHash,
+      new Date(now.getTime() + WITHDRAW_TOKEN_TTL_MS),
+      now,
     ]),
   );
-  await enqueueMailsRaw(sql, fresh.map((signature) => signature.mail));
+  await enqueueMailsRaw(
+    sql,
+    fresh.map((signature) => signature.mail),
+  );
   // One counter move per region, in a fixed order: two instances never wait for each other in a circle.
   const pending = new Map<string, { publicationId: string; region: string; count: number }>();
   for (const { petition, input } of fresh) {
@@ -229,7 +306,11 @@ async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise
 }
 
 /** Someone submitted an address that already signed: resend the link, or say it counts already. */
-async function remindExistingSigner(petition: PetitionRef, emailCanonical: string, locale: Locale): Promise<SubmitOutcome> {
+async function remindExistingSigner(
+  petition: PetitionRef,
+  emailCanonical: string,
+  locale: Locale,
+): Promise<SubmitOutcome> {
   return withMail(async (tx): Promise<SubmitOutcome> => {
     const existing = await tx.signature.findUnique({
       where: { publicationId_emailCanonical: { publicationId: petition.id, emailCanonical } },
@@ -237,11 +318,17 @@ async function remindExistingSigner(petition: PetitionRef, emailCanonical: strin
     });
     if (!existing || existing.status === "withdrawn" || existing.status === "removed") return "mail-limit";
     // Counted in the same statement as the check, so concurrent requests cannot exceed the cap.
-    const counted = await tx.signature.updateMany({ where: { id: existing.id, mailsSent: { lt: MAX_MAILS_PER_SIGNATURE } }, data: { mailsSent: { increment: 1 } } });
+    const counted = await tx.signature.updateMany({
+      where: { id: existing.id, mailsSent: { lt: MAX_MAILS_PER_SIGNATURE } },
+      data: { mailsSent: { increment: 1 } },
+    });
     if (counted.count === 0) return "mail-limit";
     // Mail goes in the language of this request: that is the page the person is looking at.
     if (existing.status === "confirmed" || existing.status === "held") {
-      await enqueueMail(tx, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl: petitionUrl(locale, petition.slug) }));
+      await enqueueMail(
+        tx,
+        alreadySignedMail({ to: existing.email, locale, petition, petitionUrl: petitionUrl(locale, petition.slug) }),
+      );
       return "already-confirmed";
     }
     await queueConfirmation(tx, petition, existing, locale);
@@ -260,14 +347,31 @@ function withinGrace(petition: PetitionRef, now = new Date()) {
   return !ended || ended.getTime() + config().confirmGraceAfterCloseMs > now.getTime();
 }
 
-const petitionSelect = { id: true, slug: true, kind: true, endorsable: true, status: true, deadline: true, closedAt: true, titleKk: true, titleRu: true } as const;
+const petitionSelect = {
+  id: true,
+  slug: true,
+  kind: true,
+  endorsable: true,
+  status: true,
+  deadline: true,
+  closedAt: true,
+  titleKk: true,
+  titleRu: true,
+} as const;
 
 type FoundToken = {
   id: string;
   purpose: string;
   expiresAt: Date;
   usedAt: Date | null;
-  signature: { id: string; status: string; region: string; flag: string | null; receipt: string | null; publication: PetitionRef };
+  signature: {
+    id: string;
+    status: string;
+    region: string;
+    flag: string | null;
+    receipt: string | null;
+    publication: PetitionRef;
+  };
 };
 
 /** The token, its signature and petition in one raw statement (every confirm and withdraw link). */
@@ -309,7 +413,13 @@ async function findToken(token: string, purpose: "confirm" | "withdraw"): Promis
 }
 
 export type ConfirmResult =
-  | { outcome: "confirmed" | "already-confirmed" | "expired" | "closed" | "withdrawn"; petition: PetitionRef; region: string; receipt: string | null; withdrawToken?: string }
+  | {
+      outcome: "confirmed" | "already-confirmed" | "expired" | "closed" | "withdrawn";
+      petition: PetitionRef;
+      region: string;
+      receipt: string | null;
+      withdrawToken?: string;
+    }
   | { outcome: "invalid" };
 
 /** Confirms the signature behind a link token. Idempotent: a second click finds it confirmed. */
@@ -320,7 +430,8 @@ export async function confirmSignature(token: string, now = new Date()): Promise
   const petition = signature.publication;
   const result = { petition, region: signature.region, receipt: signature.receipt };
   // A held signature looks confirmed to its signer: abuse flags are never revealed.
-  if (signature.status === "confirmed" || signature.status === "held") return { outcome: "already-confirmed", ...result };
+  if (signature.status === "confirmed" || signature.status === "held")
+    return { outcome: "already-confirmed", ...result };
   if (signature.status === "withdrawn" || signature.status === "removed") return { outcome: "withdrawn", ...result };
   if (petition.status === "draft") return { outcome: "invalid" };
   if (found.expiresAt <= now) return { outcome: "expired", ...result };
@@ -328,11 +439,25 @@ export async function confirmSignature(token: string, now = new Date()): Promise
 
   const held = Boolean(signature.flag);
   const withdrawToken = await rawTransaction(async (sql) => {
-    const updated = await sql.run(`UPDATE "Signature" SET "status" = ?, "confirmedAt" = ? WHERE "id" = ? AND "status" = 'pending'`, [held ? "held" : "confirmed", now, signature.id]);
+    const updated = await sql.run(
+      `UPDATE "Signature" SET "status" = ?, "confirmedAt" = ? WHERE "id" = ? AND "status" = 'pending'`,
+      [held ? "held" : "confirmed", now, signature.id],
+    );
     if (updated !== 1) return null;
     // Ledger head first, counters second, in every transaction: one lock order, no deadlocks.
-    if (!held) await appendLedgerRaw(sql, petition.id, { type: "confirm", region: signature.region, amount: 1, receipt: signature.receipt! });
-    await moveCountsRaw(sql, petition.id, signature.region, held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 });
+    if (!held)
+      await appendLedgerRaw(sql, petition.id, {
+        type: "confirm",
+        region: signature.region,
+        amount: 1,
+        receipt: signature.receipt!,
+      });
+    await moveCountsRaw(
+      sql,
+      petition.id,
+      signature.region,
+      held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 },
+    );
     await sql.run(`UPDATE "SignatureToken" SET "usedAt" = ? WHERE "id" = ?`, [now, found.id]);
     return issueTokenRaw(sql, signature.id, "withdraw");
   });
@@ -352,17 +477,29 @@ export async function peekWithdrawal(token: string) {
 export type WithdrawOutcome = "withdrawn" | "already-withdrawn" | "invalid";
 
 /** Withdraws a signature (POST only: mail scanners follow links). Counted ones leave a ledger entry. */
-export async function withdrawSignature(token: string, now = new Date()): Promise<{ outcome: WithdrawOutcome; petition?: PetitionRef }> {
+export async function withdrawSignature(
+  token: string,
+  now = new Date(),
+): Promise<{ outcome: WithdrawOutcome; petition?: PetitionRef }> {
   const found = await findToken(token, "withdraw");
   if (!found || found.expiresAt <= now) return { outcome: "invalid" };
   const { signature } = found;
   const petition = signature.publication;
-  if (signature.status === "withdrawn" || signature.status === "removed") return { outcome: "already-withdrawn", petition };
+  if (signature.status === "withdrawn" || signature.status === "removed")
+    return { outcome: "already-withdrawn", petition };
   const changed = await db().$transaction(async (tx) => {
-    const updated = await tx.signature.updateMany({ where: { id: signature.id, status: signature.status }, data: { status: "withdrawn", withdrawnAt: now } });
+    const updated = await tx.signature.updateMany({
+      where: { id: signature.id, status: signature.status },
+      data: { status: "withdrawn", withdrawnAt: now },
+    });
     if (updated.count !== 1) return false;
     if (signature.status === "confirmed") {
-      await appendLedger(tx, petition.id, { type: "withdraw", region: signature.region, amount: 1, receipt: signature.receipt! });
+      await appendLedger(tx, petition.id, {
+        type: "withdraw",
+        region: signature.region,
+        amount: 1,
+        receipt: signature.receipt!,
+      });
       await moveCounts(tx, petition.id, signature.region, { confirmed: -1, withdrawn: 1 });
     } else {
       await moveCounts(tx, petition.id, signature.region, signature.status === "held" ? { held: -1 } : { pending: -1 });
@@ -382,15 +519,27 @@ import { removalReasons } from "~/lib/moderation-options.ts";
  * Moderation: removes counted (or held) signatures with a reason, or puts removed ones back.
  * Removed signatures keep their record and show in public counts as "removed (reason)".
  */
-export async function moderateSignature(input: { signatureId: string; action: "remove" | "restore" | "release"; reason?: (typeof removalReasons)[number] }) {
-  const signature = await db().signature.findUnique({ where: { id: input.signatureId }, select: { id: true, status: true, region: true, receipt: true, removedReason: true, publicationId: true } });
+export async function moderateSignature(input: {
+  signatureId: string;
+  action: "remove" | "restore" | "release";
+  reason?: (typeof removalReasons)[number];
+}) {
+  const signature = await db().signature.findUnique({
+    where: { id: input.signatureId },
+    select: { id: true, status: true, region: true, receipt: true, removedReason: true, publicationId: true },
+  });
   if (!signature) return false;
   const { publicationId, region } = signature;
   const receipt = signature.receipt!;
   const done = await db().$transaction(async (tx) => {
     const transition = async (from: string, to: string, extra: Record<string, unknown> = {}) =>
-      (await tx.signature.updateMany({ where: { id: signature.id, status: from }, data: { status: to, ...extra } })).count === 1;
-    if (input.action === "remove" && input.reason && (signature.status === "confirmed" || signature.status === "held")) {
+      (await tx.signature.updateMany({ where: { id: signature.id, status: from }, data: { status: to, ...extra } }))
+        .count === 1;
+    if (
+      input.action === "remove" &&
+      input.reason &&
+      (signature.status === "confirmed" || signature.status === "held")
+    ) {
       if (!(await transition(signature.status, "removed", { removedReason: input.reason }))) return false;
       if (signature.status === "held") {
         await moveCounts(tx, publicationId, region, { held: -1 });
@@ -403,9 +552,19 @@ export async function moderateSignature(input: { signatureId: string; action: "r
     }
     if (input.action === "restore" && signature.status === "removed" && signature.removedReason) {
       // Only signatures removed from the counted tier have a ledger entry to undo.
-      const counted = await tx.ledgerEntry.findFirst({ where: { publicationId, receipt, type: "remove" }, orderBy: { seq: "desc" }, select: { seq: true } });
+      const counted = await tx.ledgerEntry.findFirst({
+        where: { publicationId, receipt, type: "remove" },
+        orderBy: { seq: "desc" },
+        select: { seq: true },
+      });
       if (!counted || !(await transition("removed", "confirmed", { removedReason: null, flag: null }))) return false;
-      await appendLedger(tx, publicationId, { type: "restore", region, amount: 1, receipt, reason: signature.removedReason });
+      await appendLedger(tx, publicationId, {
+        type: "restore",
+        region,
+        amount: 1,
+        receipt,
+        reason: signature.removedReason,
+      });
       await moveCounts(tx, publicationId, region, { removed: -1, confirmed: 1 });
       await moveRemovalCount(tx, publicationId, signature.removedReason, -1);
       return true;
@@ -434,7 +593,9 @@ export async function listPublicSigners(publicationId: string, page: number, per
     select: { name: true, region: true, confirmedAt: true },
   });
   return {
-    signers: rows.slice(0, perPage).map((row) => ({ name: row.name, region: row.region, confirmedAt: row.confirmedAt! })),
+    signers: rows
+      .slice(0, perPage)
+      .map((row) => ({ name: row.name, region: row.region, confirmedAt: row.confirmedAt! })),
     hasMore: rows.length > perPage,
   };
 }

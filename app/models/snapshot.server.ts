@@ -6,7 +6,11 @@ import { getCountsWithHead, type Counts } from "~/models/counts.server.ts";
 
 const REUSE_MS = 60_000;
 
-export type SnapshotFigures = { tiers: Counts["totals"]; regions: Counts["regions"]; removedByReason: Counts["removedByReason"] };
+export type SnapshotFigures = {
+  tiers: Counts["totals"];
+  regions: Counts["regions"];
+  removedByReason: Counts["removedByReason"];
+};
 
 /** Takes a snapshot, or returns the one taken in the last minute (a crowd citing at once shares one). */
 export async function takeSnapshot(publicationId: string) {
@@ -17,7 +21,11 @@ export async function takeSnapshot(publicationId: string) {
   });
   if (recent) return recent.id;
   const { counts, head } = await getCountsWithHead(publicationId);
-  const figures: SnapshotFigures = { tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason };
+  const figures: SnapshotFigures = {
+    tiers: counts.totals,
+    regions: counts.regions,
+    removedByReason: counts.removedByReason,
+  };
   const snapshot = await db().snapshot.create({
     data: {
       id: randomBytes(8).toString("base64url").replace(/[-_]/g, "x").slice(0, 10),
@@ -54,7 +62,10 @@ export type Snapshot = NonNullable<Awaited<ReturnType<typeof getSnapshot>>>;
 export function snapshotJson(snapshot: Snapshot, publicUrl: string) {
   return {
     id: snapshot.id,
-    petition: { slug: snapshot.publication.slug, title: { kk: snapshot.publication.titleKk, ru: snapshot.publication.titleRu } },
+    petition: {
+      slug: snapshot.publication.slug,
+      title: { kk: snapshot.publication.titleKk, ru: snapshot.publication.titleRu },
+    },
     takenAt: snapshot.takenAt.toISOString(),
     confirmed: snapshot.confirmed,
     tiers: snapshot.figures.tiers,

@@ -31,13 +31,26 @@ const codeHash = (userId: string, code: string) => hashToken(`${userId}:${code}`
 
 /** Sends a sign-in code and link if the address belongs to a user; says nothing either way. */
 export async function requestSignIn(email: string, locale: Locale) {
-  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true } });
+  const user = await db().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true },
+  });
   if (!user) return false;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const link = newToken();
   await withMail(async (tx) => {
-    await tx.loginCode.create({ data: { userId: user.id, codeHash: codeHash(user.id, code), linkHash: hashToken(link), expiresAt: new Date(Date.now() + CODE_TTL_MS) } });
-    await enqueueMail(tx, signInMail({ to: user.email, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }));
+    await tx.loginCode.create({
+      data: {
+        userId: user.id,
+        codeHash: codeHash(user.id, code),
+        linkHash: hashToken(link),
+        expiresAt: new Date(Date.now() + CODE_TTL_MS),
+      },
+    });
+    await enqueueMail(
+      tx,
+      signInMail({ to: user.email, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }),
+    );
   });
   return true;
 }
@@ -63,14 +76,20 @@ export async function signInWithCode(email: string, code: string): Promise<{ tok
     await db().loginCode.update({ where: { id: candidate.id }, data: { attempts: { increment: 1 } } });
     return null;
   }
-  const used = await db().loginCode.updateMany({ where: { id: candidate.id, usedAt: null }, data: { usedAt: new Date() } });
+  const used = await db().loginCode.updateMany({
+    where: { id: candidate.id, usedAt: null },
+    data: { usedAt: new Date() },
+  });
   return used.count === 1 ? { token: await createSession(user.id), userId: user.id } : null;
 }
 
 /** Uses a sign-in link (on POST: mail scanners open links). Returns a new session token, or null. */
 export async function signInWithLink(token: string): Promise<{ token: string; userId: string } | null> {
   if (!looksLikeToken(token)) return null;
-  const found = await db().loginCode.findUnique({ where: { linkHash: hashToken(token) }, select: { id: true, userId: true, usedAt: true, expiresAt: true } });
+  const found = await db().loginCode.findUnique({
+    where: { linkHash: hashToken(token) },
+    select: { id: true, userId: true, usedAt: true, expiresAt: true },
+  });
   if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
   const used = await db().loginCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } });
   return used.count === 1 ? { token: await createSession(found.userId), userId: found.userId } : null;
@@ -78,13 +97,18 @@ export async function signInWithLink(token: string): Promise<{ token: string; us
 
 export async function linkIsUsable(token: string) {
   if (!looksLikeToken(token)) return false;
-  const found = await db().loginCode.findUnique({ where: { linkHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } });
+  const found = await db().loginCode.findUnique({
+    where: { linkHash: hashToken(token) },
+    select: { usedAt: true, expiresAt: true },
+  });
   return Boolean(found && !found.usedAt && found.expiresAt > new Date());
 }
 
 async function createSession(userId: string) {
   const token = newToken();
-  await db().session.create({ data: { id: hashToken(token), userId, csrfToken: newToken(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
+  await db().session.create({
+    data: { id: hashToken(token), userId, csrfToken: newToken(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+  });
   return token;
 }
 
@@ -101,13 +125,28 @@ export async function getSession(request: Request) {
       csrfToken: true,
       expiresAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, locale: true, isAdmin: true, memberships: { select: { organizationId: true, role: true } } } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          locale: true,
+          isAdmin: true,
+          memberships: { select: { organizationId: true, role: true } },
+        },
+      },
     },
   });
   if (!session || session.expiresAt <= new Date()) return null;
   // "Last seen" for the admin screens, to within a few minutes: not one write per request.
-  if (Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_STEP_MS) await db().session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
-  return { sessionId: session.id, csrfToken: session.csrfToken, ...session.user, locale: isLocale(session.user.locale) ? session.user.locale : "kk" };
+  if (Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_STEP_MS)
+    await db().session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  return {
+    sessionId: session.id,
+    csrfToken: session.csrfToken,
+    ...session.user,
+    locale: isLocale(session.user.locale) ? session.user.locale : "kk",
+  };
 }
 
 export async function endSession(sessionId: string, everywhere: { userId: string } | null) {
@@ -119,12 +158,20 @@ export async function endSession(sessionId: string, everywhere: { userId: string
 export async function createAdmin(email: string, name = "") {
   const address = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new Error("a valid --email is required");
-  return db().user.upsert({ where: { email: address }, create: { email: address, name, isAdmin: true }, update: { isAdmin: true }, select: { id: true, email: true } });
+  return db().user.upsert({
+    where: { email: address },
+    create: { email: address, name, isAdmin: true },
+    update: { isAdmin: true },
+    select: { id: true, email: true },
+  });
 }
 
 /** Gives a user (created if new) a role in an organization: organizer or auditor. */
 export async function addMember(input: { email: string; organizationSlug: string; role: "organizer" | "auditor" }) {
-  const organization = await db().organization.findUnique({ where: { slug: input.organizationSlug }, select: { id: true } });
+  const organization = await db().organization.findUnique({
+    where: { slug: input.organizationSlug },
+    select: { id: true },
+  });
   if (!organization) throw new Error(`no organization with slug ${input.organizationSlug}`);
   const email = input.email.trim().toLowerCase();
   const user = await db().user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });

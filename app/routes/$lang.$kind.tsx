@@ -15,7 +15,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!kind) throw new Response("Not Found", { status: 404 });
   const items = await listPublications({ kind });
   const totals = await getTotals(items.filter(collectsSignatures).map((item) => item.id));
-  return json({ locale, kind, title: serverT(locale)(`kindPlural.${kind}`), items: items.map((item) => toCard(item, locale, totals)) });
+  return json({
+    locale,
+    kind,
+    title: serverT(locale)(`kindPlural.${kind}`),
+    items: items.map((item) => toCard(item, locale, totals)),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Дауыс` : "Дауыс" }];
@@ -28,7 +33,9 @@ export default function PublicationList() {
       <h1 className="mb-4 text-2xl font-bold">{title}</h1>
       {items.length ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          {items.map((item) => <PublicationCard key={item.slug} locale={locale} item={item} />)}
+          {items.map((item) => (
+            <PublicationCard key={item.slug} locale={locale} item={item} />
+          ))}
         </div>
       ) : (
         <p>{t("list.empty")}</p>

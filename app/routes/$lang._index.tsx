@@ -42,10 +42,14 @@ export default function Home() {
       {sections.map((section) =>
         section.items.length || section.empty ? (
           <section key={section.id} aria-labelledby={`home-${section.id}`}>
-            <h2 id={`home-${section.id}`} className="mb-3 text-xl font-bold">{section.title}</h2>
+            <h2 id={`home-${section.id}`} className="mb-3 text-xl font-bold">
+              {section.title}
+            </h2>
             {section.items.length ? (
               <div className="grid gap-4 sm:grid-cols-2">
-                {section.items.map((item) => <PublicationCard key={item.slug} locale={data.locale} item={item} />)}
+                {section.items.map((item) => (
+                  <PublicationCard key={item.slug} locale={data.locale} item={item} />
+                ))}
               </div>
             ) : (
               <p className="text-slate-700">{section.empty}</p>

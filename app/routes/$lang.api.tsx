@@ -14,7 +14,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ html: renderMarkdown(source), pageTitle });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function ApiDocs() {
   const { html } = useLoaderData<typeof loader>();

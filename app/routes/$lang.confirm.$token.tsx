@@ -25,13 +25,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const result = await confirmSignature(params.token ?? "");
   const valid = result.outcome !== "invalid";
-  const petition = valid ? { slug: result.petition.slug, title: locale === "kk" ? result.petition.titleKk : result.petition.titleRu } : null;
+  const petition = valid
+    ? { slug: result.petition.slug, title: locale === "kk" ? result.petition.titleKk : result.petition.titleRu }
+    : null;
   return json(
     {
       locale,
       outcome: result.outcome,
       petition,
-      receipt: valid && (result.outcome === "confirmed" || result.outcome === "already-confirmed") ? result.receipt : null,
+      receipt:
+        valid && (result.outcome === "confirmed" || result.outcome === "already-confirmed") ? result.receipt : null,
       withdrawToken: valid ? (result.withdrawToken ?? null) : null,
       pageTitle: serverT(locale)(`confirm.${texts[result.outcome][0]}`),
       shareUrl: petition ? `${config().publicUrl}/${locale}/p/${petition.slug}` : null,
@@ -45,7 +48,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 // Document responses take their headers from here, not from the loader.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Confirm() {
   const { locale, outcome, petition, shareUrl, petitions, receipt, withdrawToken } = useLoaderData<typeof loader>();
@@ -58,21 +64,42 @@ export default function Confirm() {
         <p>{t(`confirm.${body}`, { title: petition?.title ?? "" })}</p>
         {receipt && shareUrl ? (
           <p>
-            {t("confirm.shareLabel")} <a className="break-all text-brand-700 underline" href={shareUrl}>{shareUrl}</a>
+            {t("confirm.shareLabel")}{" "}
+            <a className="break-all text-brand-700 underline" href={shareUrl}>
+              {shareUrl}
+            </a>
           </p>
         ) : null}
         {petition ? (
-          <p><Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>{t("confirm.seePetition")}</Link></p>
+          <p>
+            <Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>
+              {t("confirm.seePetition")}
+            </Link>
+          </p>
         ) : null}
       </div>
       {receipt && petition ? (
         <section className="card space-y-2" aria-labelledby="receipt-heading">
-          <h2 id="receipt-heading" className="text-lg font-bold">{t("confirm.receiptLabel")}</h2>
-          <p><code className="break-all rounded bg-slate-100 px-2 py-1 text-base" data-testid="receipt">{receipt}</code></p>
+          <h2 id="receipt-heading" className="text-lg font-bold">
+            {t("confirm.receiptLabel")}
+          </h2>
+          <p>
+            <code className="break-all rounded bg-slate-100 px-2 py-1 text-base" data-testid="receipt">
+              {receipt}
+            </code>
+          </p>
           <p className="text-sm text-slate-700">{t("confirm.receiptHelp")}</p>
-          <p><Link className="underline" to={`/${locale}/receipt?petition=${petition.slug}&id=${receipt}`}>{t("confirm.receiptCheck")}</Link></p>
+          <p>
+            <Link className="underline" to={`/${locale}/receipt?petition=${petition.slug}&id=${receipt}`}>
+              {t("confirm.receiptCheck")}
+            </Link>
+          </p>
           {withdrawToken ? (
-            <p><Link className="text-sm underline" to={`/${locale}/withdraw/${withdrawToken}`}>{t("confirm.withdrawLink")}</Link></p>
+            <p>
+              <Link className="text-sm underline" to={`/${locale}/withdraw/${withdrawToken}`}>
+                {t("confirm.withdrawLink")}
+              </Link>
+            </p>
           ) : (
             <p className="text-sm text-slate-700">{t("confirm.withdrawHint")}</p>
           )}
@@ -80,13 +107,17 @@ export default function Confirm() {
       ) : null}
       {outcome === "expired" && petition ? (
         <section className="card" aria-labelledby="resend-heading">
-          <h2 id="resend-heading" className="text-lg font-bold">{t("resend.title")}</h2>
+          <h2 id="resend-heading" className="text-lg font-bold">
+            {t("resend.title")}
+          </h2>
           <ResendForm locale={locale} petition={petition} />
         </section>
       ) : null}
       {outcome === "invalid" ? (
         <section className="card" aria-labelledby="resend-heading">
-          <h2 id="resend-heading" className="text-lg font-bold">{t("resend.title")}</h2>
+          <h2 id="resend-heading" className="text-lg font-bold">
+            {t("resend.title")}
+          </h2>
           <ResendForm locale={locale} petitions={petitions} />
         </section>
       ) : null}

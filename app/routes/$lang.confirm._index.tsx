@@ -18,16 +18,24 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handleResendPost({ request, locale, clientIp: context.clientIp });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function ResendPage() {
   const { locale, petitions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: { email?: string }; rateLimited?: boolean } | undefined;
+  const actionData = useActionData<typeof action>() as
+    { errors?: Record<string, string>; values?: { email?: string }; rateLimited?: boolean } | undefined;
   const { t } = useTranslation();
   return (
     <div className="card mx-auto max-w-xl">
       <h1 className="text-2xl font-bold">{t("resend.title")}</h1>
-      {actionData?.rateLimited ? <p role="alert" className="mt-3 font-medium text-red-800">{t("rateLimited.body")}</p> : null}
+      {actionData?.rateLimited ? (
+        <p role="alert" className="mt-3 font-medium text-red-800">
+          {t("rateLimited.body")}
+        </p>
+      ) : null}
       <ResendForm locale={locale} petitions={petitions} errors={actionData?.errors} email={actionData?.values?.email} />
     </div>
   );

@@ -51,7 +51,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     withCounts,
     isPetition ? listPublicSigners(publication.id, page) : null,
     isPetition ? confirmedHistory(publication.id, "day") : null,
-    withCounts.then((found) => versionSummary(publication.id, { version: publication.version, confirmed: found?.counts.confirmed ?? null })),
+    withCounts.then((found) =>
+      versionSummary(publication.id, { version: publication.version, confirmed: found?.counts.confirmed ?? null }),
+    ),
     // Paper batches are listed while paper signatures count (batches corrected to zero stay in the API and ledger).
     withCounts.then((found) => (found && found.counts.totals.paper !== 0 ? publicBatches(publication.id) : [])),
   ]);
@@ -66,8 +68,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     status: publication.status,
     textLocale,
     version: publication.version,
-    versions: versions.map((version) => ({ number: version.number, createdAt: version.createdAt.toISOString(), note: (locale === "kk" ? version.noteKk : version.noteRu) || version.noteKk || version.noteRu, minorEdits: version.minorEdits, confirmed: version.confirmed })),
-    regionScope: publication.regionScope ? publication.regionScope.split(",").map((code) => regionName(code, locale)) : [],
+    versions: versions.map((version) => ({
+      number: version.number,
+      createdAt: version.createdAt.toISOString(),
+      note: (locale === "kk" ? version.noteKk : version.noteRu) || version.noteKk || version.noteRu,
+      minorEdits: version.minorEdits,
+      confirmed: version.confirmed,
+    })),
+    regionScope: publication.regionScope
+      ? publication.regionScope.split(",").map((code) => regionName(code, locale))
+      : [],
     response: responseView(publication, locale),
     title: kk ? publication.titleKk : publication.titleRu,
     summary: kk ? publication.summaryKk : publication.summaryRu,
@@ -79,20 +89,43 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     goal: publication.goal,
     canSign: isOpenForSigning(publication),
     deadlinePassed: publication.deadline ? publication.deadline <= new Date() : false,
-    counts: counts && { confirmed: counts.confirmed, tiers: counts.totals, regions: counts.regions, removedByReason: counts.removedByReason, updatedAt: counts.updatedAt.toISOString() },
+    counts: counts && {
+      confirmed: counts.confirmed,
+      tiers: counts.totals,
+      regions: counts.regions,
+      removedByReason: counts.removedByReason,
+      updatedAt: counts.updatedAt.toISOString(),
+    },
     ledger: head && { seq: head.seq, hash: head.hash },
     publicUrl: config().publicUrl,
     started,
     history: history?.map((point) => ({ start: point.start, cumulative: point.cumulative })) ?? null,
     mapMode: query.get("map") === "per10k" ? ("per10k" as const) : ("count" as const),
-    reportTables: publication.kind === "report" ? reportCharts(kk ? publication.bodyKk : publication.bodyRu, query) : [],
-    signers: signers && { page, hasMore: signers.hasMore, list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })) },
+    reportTables:
+      publication.kind === "report" ? reportCharts(kk ? publication.bodyKk : publication.bodyRu, query) : [],
+    signers: signers && {
+      page,
+      hasMore: signers.hasMore,
+      list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })),
+    },
   });
 }
 
-function responseView(publication: { kind: string; respondedAt: Date | null; responseKk: string | null; responseRu: string | null; responseUrl: string | null; addresseeKk: string | null; addresseeRu: string | null }, locale: Locale): ResponseView | null {
+function responseView(
+  publication: {
+    kind: string;
+    respondedAt: Date | null;
+    responseKk: string | null;
+    responseRu: string | null;
+    responseUrl: string | null;
+    addresseeKk: string | null;
+    addresseeRu: string | null;
+  },
+  locale: Locale,
+): ResponseView | null {
   if (publication.kind !== "petition") return null;
-  if (!publication.respondedAt) return publication.addresseeKk || publication.addresseeRu ? { state: "awaiting" } : null;
+  if (!publication.respondedAt)
+    return publication.addresseeKk || publication.addresseeRu ? { state: "awaiting" } : null;
   const own = locale === "kk" ? publication.responseKk : publication.responseRu;
   const other = locale === "kk" ? publication.responseRu : publication.responseKk;
   return {
@@ -137,7 +170,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
         ]
       : [{ name: "twitter:card", content: "summary" }]),
     ...(data.counts
-      ? [{ tagName: "link", rel: "alternate", type: "application/json+oembed", href: `${data.publicUrl}/api/oembed?url=${encodeURIComponent(url)}&format=json` }]
+      ? [
+          {
+            tagName: "link",
+            rel: "alternate",
+            type: "application/json+oembed",
+            href: `${data.publicUrl}/api/oembed?url=${encodeURIComponent(url)}&format=json`,
+          },
+        ]
       : []),
   ];
 };
@@ -147,7 +187,8 @@ const noCounts = { confirmed: 0, regions: [], updatedAt: new Date(0).toISOString
 
 export default function PublicationPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; rateLimited?: boolean } | undefined;
+  const actionData = useActionData<typeof action>() as
+    { errors?: Record<string, string>; values?: Record<string, string>; rateLimited?: boolean } | undefined;
   const { t } = useTranslation();
   const { locale } = data;
   const counts = useLiveCounts(data.slug, data.counts ?? noCounts, Boolean(data.counts) && data.status === "open");
@@ -157,25 +198,52 @@ export default function PublicationPage() {
       <header className="space-y-2 lg:col-span-2">
         <p className="flex flex-wrap gap-2 text-xs font-semibold uppercase tracking-wide text-slate-700">
           <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">{t(`kind.${data.kind}`)}</span>
-          {data.signable ? <span>{t(`status.${data.canSign ? "open" : data.status === "open" ? "closed" : data.status}`)}</span> : null}
+          {data.signable ? (
+            <span>{t(`status.${data.canSign ? "open" : data.status === "open" ? "closed" : data.status}`)}</span>
+          ) : null}
         </p>
-        {data.textLocale !== locale ? <p role="note" className="rounded border border-amber-600 bg-amber-50 p-2 text-sm font-medium">{t(`languageNotice.${data.textLocale}`)}</p> : null}
-        <h1 lang={data.textLocale !== locale ? data.textLocale : undefined} className="text-2xl font-bold leading-tight sm:text-3xl">{data.title}</h1>
-        <p lang={data.textLocale !== locale ? data.textLocale : undefined} className="text-lg text-slate-800">{data.summary}</p>
+        {data.textLocale !== locale ? (
+          <p role="note" className="rounded border border-amber-600 bg-amber-50 p-2 text-sm font-medium">
+            {t(`languageNotice.${data.textLocale}`)}
+          </p>
+        ) : null}
+        <h1
+          lang={data.textLocale !== locale ? data.textLocale : undefined}
+          className="text-2xl font-bold leading-tight sm:text-3xl"
+        >
+          {data.title}
+        </h1>
+        <p lang={data.textLocale !== locale ? data.textLocale : undefined} className="text-lg text-slate-800">
+          {data.summary}
+        </p>
         <p className="text-sm text-slate-700">
           {t("publication.by", { organization: data.organization })}
           {data.publishedAt ? ` · ${t("publication.published", { date: formatDate(locale, data.publishedAt) })}` : null}
         </p>
-        {data.addressee ? <p className="text-sm font-medium">{t("publication.addressee", { addressee: data.addressee })}</p> : null}
-        {data.regionScope.length ? <p className="text-sm">{t("scope.label", { regions: data.regionScope.join(", ") })}</p> : null}
+        {data.addressee ? (
+          <p className="text-sm font-medium">{t("publication.addressee", { addressee: data.addressee })}</p>
+        ) : null}
+        {data.regionScope.length ? (
+          <p className="text-sm">{t("scope.label", { regions: data.regionScope.join(", ") })}</p>
+        ) : null}
         {data.deadline ? (
-          <p className="text-sm">{t(deadlinePassed ? "publication.deadlinePassed" : "publication.deadline", { date: formatDate(locale, data.deadline) })}</p>
+          <p className="text-sm">
+            {t(deadlinePassed ? "publication.deadlinePassed" : "publication.deadline", {
+              date: formatDate(locale, data.deadline),
+            })}
+          </p>
         ) : null}
       </header>
 
       {data.counts ? (
         <aside className="space-y-4 lg:col-start-2 lg:row-start-2">
-          <CountPanel locale={locale} confirmed={counts.confirmed} goal={data.goal} updatedAt={counts.updatedAt} live={data.status === "open"} />
+          <CountPanel
+            locale={locale}
+            confirmed={counts.confirmed}
+            goal={data.goal}
+            updatedAt={counts.updatedAt}
+            live={data.status === "open"}
+          />
           {actionData?.rateLimited ? (
             <div role="alert" className="card border-red-700 bg-red-50">
               <h2 className="font-bold">{t("rateLimited.title")}</h2>
@@ -183,8 +251,15 @@ export default function PublicationPage() {
             </div>
           ) : null}
           {data.canSign ? (
-            <SignForm locale={locale} action={`/${locale}/p/${data.slug}`} errors={actionData?.errors} values={actionData?.values} started={data.started}
-              heading={data.kind === "statement" ? t("endorse.title") : undefined} submitLabel={data.kind === "statement" ? t("endorse.submit") : undefined} />
+            <SignForm
+              locale={locale}
+              action={`/${locale}/p/${data.slug}`}
+              errors={actionData?.errors}
+              values={actionData?.values}
+              started={data.started}
+              heading={data.kind === "statement" ? t("endorse.title") : undefined}
+              submitLabel={data.kind === "statement" ? t("endorse.submit") : undefined}
+            />
           ) : (
             <p className="card font-medium">{t(data.kind === "statement" ? "endorse.closed" : "sign.closed")}</p>
           )}
@@ -193,11 +268,30 @@ export default function PublicationPage() {
 
       <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-2">
         {data.response ? <ResponsePanel locale={locale} response={data.response} /> : null}
-        <section aria-label={t("publication.text")} className="card" lang={data.textLocale !== locale ? data.textLocale : undefined}>
+        <section
+          aria-label={t("publication.text")}
+          className="card"
+          lang={data.textLocale !== locale ? data.textLocale : undefined}
+        >
           <div className="prose-dauys" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
         </section>
-        {data.signable || data.versions.length > 1 || data.versions[0]?.minorEdits ? <VersionPanel locale={locale} slug={data.slug} current={data.version} versions={data.versions} signable={data.signable} /> : null}
-        <ReportData locale={locale} slug={data.slug} tables={data.reportTables} chartHref={(table, column) => `/${locale}/p/${data.slug}?table=${table + 1}&column=${column}#report-table-${table + 1}`} />
+        {data.signable || data.versions.length > 1 || data.versions[0]?.minorEdits ? (
+          <VersionPanel
+            locale={locale}
+            slug={data.slug}
+            current={data.version}
+            versions={data.versions}
+            signable={data.signable}
+          />
+        ) : null}
+        <ReportData
+          locale={locale}
+          slug={data.slug}
+          tables={data.reportTables}
+          chartHref={(table, column) =>
+            `/${locale}/p/${data.slug}?table=${table + 1}&column=${column}#report-table-${table + 1}`
+          }
+        />
         {data.history ? <HistoryChart locale={locale} slug={data.slug} points={data.history} /> : null}
         {data.counts ? (
           <RegionBreakdown
@@ -209,11 +303,32 @@ export default function PublicationPage() {
         ) : null}
         {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
         {data.paperBatches.length ? <PaperBatches locale={locale} batches={data.paperBatches} /> : null}
-        {data.counts ? <TierPanel locale={locale} slug={data.slug} tiers={counts.tiers ?? data.counts.tiers} removedByReason={counts.removedByReason ?? data.counts.removedByReason} /> : null}
+        {data.counts ? (
+          <TierPanel
+            locale={locale}
+            slug={data.slug}
+            tiers={counts.tiers ?? data.counts.tiers}
+            removedByReason={counts.removedByReason ?? data.counts.removedByReason}
+          />
+        ) : null}
         {data.counts ? <SharePanel locale={locale} slug={data.slug} publicUrl={data.publicUrl} /> : null}
-        {data.ledger ? <LedgerPanel locale={locale} slug={data.slug} seq={data.ledger.seq} hash={data.ledger.hash} publicUrl={data.publicUrl} /> : null}
+        {data.ledger ? (
+          <LedgerPanel
+            locale={locale}
+            slug={data.slug}
+            seq={data.ledger.seq}
+            hash={data.ledger.hash}
+            publicUrl={data.publicUrl}
+          />
+        ) : null}
         {data.signers ? (
-          <PublicSigners locale={locale} signers={data.signers.list} page={data.signers.page} hasMore={data.signers.hasMore} basePath={`/${locale}/p/${data.slug}`} />
+          <PublicSigners
+            locale={locale}
+            signers={data.signers.list}
+            page={data.signers.page}
+            hasMore={data.signers.hasMore}
+            basePath={`/${locale}/p/${data.slug}`}
+          />
         ) : null}
       </div>
     </article>

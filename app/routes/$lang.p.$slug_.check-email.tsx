@@ -29,7 +29,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 // Document responses take their headers from here, not from the loader.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function CheckEmail() {
   const { locale, petition, ttlDays } = useLoaderData<typeof loader>();
@@ -42,10 +44,16 @@ export default function CheckEmail() {
         <p>{t("checkEmail.body")}</p>
         <p>{t("checkEmail.ttl", { count: ttlDays })}</p>
         <p>{t("checkEmail.spam")}</p>
-        <p><Link className="underline" to={`/${locale}/p/${petition.slug}`}>{t("checkEmail.back")}</Link></p>
+        <p>
+          <Link className="underline" to={`/${locale}/p/${petition.slug}`}>
+            {t("checkEmail.back")}
+          </Link>
+        </p>
       </div>
       <section className="card" aria-labelledby="resend-heading">
-        <h2 id="resend-heading" className="text-lg font-bold">{t("checkEmail.resendTitle")}</h2>
+        <h2 id="resend-heading" className="text-lg font-bold">
+          {t("checkEmail.resendTitle")}
+        </h2>
         <ResendForm locale={locale} petition={petition} />
       </section>
     </div>

@@ -28,32 +28,56 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle}: ${data.title} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle}: ${data.title} — Дауыс` : "Дауыс" },
+];
 
 export default function Removals() {
   const { locale, slug, title, entries } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="card space-y-3">
-      <p><Link className="underline" to={`/${locale}/p/${slug}`}>{title}</Link></p>
+      <p>
+        <Link className="underline" to={`/${locale}/p/${slug}`}>
+          {title}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("removals.title")}</h1>
       <p className="text-sm text-slate-700">{t("removals.intro")}</p>
-      {entries.length === 0 ? <p>{t("removals.empty")}</p> : (
+      {entries.length === 0 ? (
+        <p>{t("removals.empty")}</p>
+      ) : (
         <div className="overflow-x-auto">
           <table className="min-w-full text-sm" data-testid="removals">
             <thead>
               <tr className="border-b text-left">
-                <th scope="col" className="pr-3">{t("removals.seq")}</th>
-                <th scope="col" className="pr-3">{t("removals.when")}</th>
-                <th scope="col" className="pr-3">{t("removals.what")}</th>
-                <th scope="col" className="pr-3">{t("removals.reason")}</th>
+                <th scope="col" className="pr-3">
+                  {t("removals.seq")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {t("removals.when")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {t("removals.what")}
+                </th>
+                <th scope="col" className="pr-3">
+                  {t("removals.reason")}
+                </th>
                 <th scope="col">{t("removals.region")}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.seq} className="border-b border-slate-100">
-                  <td className="pr-3 tabular-nums"><a className="underline" href={`/api/v1/petitions/${slug}/ledger?after=${entry.seq - 1}`} title={entry.hash}>{entry.seq}</a></td>
+                  <td className="pr-3 tabular-nums">
+                    <a
+                      className="underline"
+                      href={`/api/v1/petitions/${slug}/ledger?after=${entry.seq - 1}`}
+                      title={entry.hash}
+                    >
+                      {entry.seq}
+                    </a>
+                  </td>
                   <td className="whitespace-nowrap pr-3">{formatDateTime(locale, entry.minute)}</td>
                   <td className="pr-3">{t(`ledgerType.${entry.type}`)}</td>
                   <td className="pr-3">{t(`removalReason.${entry.reason}`, { defaultValue: entry.reason })}</td>

@@ -13,5 +13,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const n = Number(params.n);
   const table = Number.isInteger(n) ? tables[n - 1] : undefined;
   if (!table) throw new Response("Not Found", { status: 404 });
-  return csvResponse([table.header, ...table.rows], `${publication.slug}-${locale}-table-${n}.csv`, { request, lastModified: publication.updatedAt });
+  return csvResponse([table.header, ...table.rows], `${publication.slug}-${locale}-table-${n}.csv`, {
+    request,
+    lastModified: publication.updatedAt,
+  });
 }

@@ -46,18 +46,32 @@ export default function Versions() {
   const foreign = data.textLocale !== locale ? data.textLocale : undefined;
   return (
     <div className="space-y-6">
-      <p><Link className="underline" to={`/${locale}/p/${data.slug}`}>← {t("versions.back")}</Link></p>
+      <p>
+        <Link className="underline" to={`/${locale}/p/${data.slug}`}>
+          ← {t("versions.back")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("versions.title")}</h1>
-      <p lang={foreign} className="text-lg">{data.title}</p>
+      <p lang={foreign} className="text-lg">
+        {data.title}
+      </p>
       <p>{t("versions.intro")}</p>
-      {foreign ? <p role="note" className="rounded border border-amber-600 bg-amber-50 p-2 text-sm font-medium">{t(`languageNotice.${data.textLocale}`)}</p> : null}
+      {foreign ? (
+        <p role="note" className="rounded border border-amber-600 bg-amber-50 p-2 text-sm font-medium">
+          {t(`languageNotice.${data.textLocale}`)}
+        </p>
+      ) : null}
       {data.versions.map((version, index) => (
         <details key={version.number} open={index === 0} className="card" data-version={version.number}>
-          <summary className="cursor-pointer text-lg font-bold">{t("versions.versionHeading", { version: version.number, date: formatDate(locale, version.createdAt) })}</summary>
+          <summary className="cursor-pointer text-lg font-bold">
+            {t("versions.versionHeading", { version: version.number, date: formatDate(locale, version.createdAt) })}
+          </summary>
           <div className="mt-2 space-y-2">
             {version.note ? <p className="font-medium">{version.note}</p> : null}
             {data.signable ? <p>{t("versions.signedOn", { count: version.confirmed })}</p> : null}
-            {version.minorEdits ? <p className="text-sm text-slate-700">{t("versions.minorEdits", { count: version.minorEdits })}</p> : null}
+            {version.minorEdits ? (
+              <p className="text-sm text-slate-700">{t("versions.minorEdits", { count: version.minorEdits })}</p>
+            ) : null}
             <div lang={foreign} className="space-y-2 border-t border-slate-200 pt-2">
               <h2 className="text-xl font-bold">{version.title}</h2>
               <p className="text-slate-800">{version.summary}</p>

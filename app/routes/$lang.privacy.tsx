@@ -13,7 +13,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ html: renderMarkdown(source), pageTitle: serverT(locale)("privacy.title") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function Privacy() {
   const { html, pageTitle } = useLoaderData<typeof loader>();

@@ -15,20 +15,27 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const slug = (url.searchParams.get("petition") ?? "").slice(0, 200);
   const receipt = (url.searchParams.get("id") ?? "").trim().slice(0, 64);
   const petitions = await listPetitionOptions(locale);
-  let result: { found: boolean; counted: boolean; entries: { seq: number; type: string; minute: string }[] } | null = null;
+  let result: { found: boolean; counted: boolean; entries: { seq: number; type: string; minute: string }[] } | null =
+    null;
   if (slug && receipt) {
     const petition = await findPublicPetition(slug);
     const lookup = petition && /^[A-Za-z0-9_-]+$/.test(receipt) ? await lookupReceipt(petition.id, receipt) : null;
     result = {
       found: Boolean(lookup?.entries.length),
       counted: Boolean(lookup?.counted),
-      entries: (lookup?.entries ?? []).map((entry) => ({ seq: entry.seq, type: entry.type, minute: entry.minute.toISOString() })),
+      entries: (lookup?.entries ?? []).map((entry) => ({
+        seq: entry.seq,
+        type: entry.type,
+        minute: entry.minute.toISOString(),
+      })),
     };
   }
   return json({ locale, petitions, slug, receipt, result, pageTitle: serverT(locale)("receipt.title") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function ReceiptCheck() {
   const { locale, petitions, slug, receipt, result } = useLoaderData<typeof loader>();
@@ -40,27 +47,56 @@ export default function ReceiptCheck() {
         <p className="text-slate-800">{t("receipt.intro")}</p>
         <Form method="get" className="space-y-3">
           <div>
-            <label htmlFor="receipt-petition" className="field-label">{t("receipt.petition")}</label>
+            <label htmlFor="receipt-petition" className="field-label">
+              {t("receipt.petition")}
+            </label>
             <select id="receipt-petition" name="petition" defaultValue={slug} className="field-input">
-              {petitions.map((option) => <option key={option.slug} value={option.slug}>{option.title}</option>)}
+              {petitions.map((option) => (
+                <option key={option.slug} value={option.slug}>
+                  {option.title}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="receipt-id" className="field-label">{t("receipt.id")}</label>
-            <input id="receipt-id" name="id" defaultValue={receipt} className="field-input font-mono" autoComplete="off" spellCheck={false} maxLength={64} />
+            <label htmlFor="receipt-id" className="field-label">
+              {t("receipt.id")}
+            </label>
+            <input
+              id="receipt-id"
+              name="id"
+              defaultValue={receipt}
+              className="field-input font-mono"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={64}
+            />
           </div>
-          <button type="submit" className="btn-primary">{t("receipt.submit")}</button>
+          <button type="submit" className="btn-primary">
+            {t("receipt.submit")}
+          </button>
         </Form>
       </div>
       {result ? (
-        <section className="card space-y-2" aria-live="polite" data-testid="receipt-result" data-counted={result.counted}>
+        <section
+          className="card space-y-2"
+          aria-live="polite"
+          data-testid="receipt-result"
+          data-counted={result.counted}
+        >
           {result.found ? (
             <>
               <p className="font-semibold">{t("receipt.found", { count: result.entries.length })}</p>
               <p>{result.counted ? t("receipt.counted") : t("receipt.notCounted")}</p>
               <ul className="list-disc pl-6 text-sm">
                 {result.entries.map((entry) => (
-                  <li key={entry.seq}>{t("receipt.entry", { seq: entry.seq, type: t(`ledgerType.${entry.type}`), time: formatDateTime(locale, entry.minute) })}</li>
+                  <li key={entry.seq}>
+                    {t("receipt.entry", {
+                      seq: entry.seq,
+                      type: t(`ledgerType.${entry.type}`),
+                      time: formatDateTime(locale, entry.minute),
+                    })}
+                  </li>
                 ))}
               </ul>
             </>

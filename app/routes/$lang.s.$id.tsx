@@ -42,7 +42,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.title} — ${formatNumber(data.locale, data.confirmed)} — Дауыс` }, { name: "description", content: data.sentences.here }] : [];
+  data
+    ? [
+        { title: `${data.title} — ${formatNumber(data.locale, data.confirmed)} — Дауыс` },
+        { name: "description", content: data.sentences.here },
+      ]
+    : [];
 
 export default function SnapshotPage() {
   const data = useLoaderData<typeof loader>();
@@ -56,25 +61,44 @@ export default function SnapshotPage() {
         <p className="text-4xl font-bold text-brand-800" data-testid="snapshot-confirmed">
           {t("count.signatures", { count: data.confirmed, formatted: formatNumber(locale, data.confirmed) })}
         </p>
-        <p><time dateTime={data.takenAt}>{t("snapshot.asOf", { time: formatDateTime(locale, data.takenAt) })}</time></p>
+        <p>
+          <time dateTime={data.takenAt}>{t("snapshot.asOf", { time: formatDateTime(locale, data.takenAt) })}</time>
+        </p>
         <p className="text-sm text-slate-700">{t("snapshot.intro")}</p>
         <p className="text-sm">
           {t("snapshot.ledger", { seq: data.ledger.seq })} <code className="break-all text-xs">{data.ledger.hash}</code>
         </p>
       </header>
       <section className="card space-y-2" aria-labelledby="sentence-heading">
-        <h2 id="sentence-heading" className="text-lg font-bold">{t("snapshot.sentenceLabel")}</h2>
-        <blockquote className="border-l-4 border-gold-400 pl-3" data-testid="citation">{data.sentences.here}</blockquote>
+        <h2 id="sentence-heading" className="text-lg font-bold">
+          {t("snapshot.sentenceLabel")}
+        </h2>
+        <blockquote className="border-l-4 border-gold-400 pl-3" data-testid="citation">
+          {data.sentences.here}
+        </blockquote>
         <p className="text-sm font-semibold">{t("snapshot.inOtherLanguage")}</p>
-        <blockquote className="border-l-4 border-slate-300 pl-3 text-sm" lang={locale === "kk" ? "ru" : "kk"}>{data.sentences.other}</blockquote>
+        <blockquote className="border-l-4 border-slate-300 pl-3 text-sm" lang={locale === "kk" ? "ru" : "kk"}>
+          {data.sentences.other}
+        </blockquote>
         <p className="text-sm">
-          {t("snapshot.permalink")}: <a className="break-all underline" href={data.permalink}>{data.permalink}</a>
+          {t("snapshot.permalink")}:{" "}
+          <a className="break-all underline" href={data.permalink}>
+            {data.permalink}
+          </a>
         </p>
-        <p className="text-sm"><a className="underline" href={`/api/v1/snapshots/${data.id}`}>{t("snapshot.json")}</a></p>
+        <p className="text-sm">
+          <a className="underline" href={`/api/v1/snapshots/${data.id}`}>
+            {t("snapshot.json")}
+          </a>
+        </p>
       </section>
       <TierPanel locale={locale} tiers={data.figures.tiers} removedByReason={data.figures.removedByReason} />
       <RegionBreakdown locale={locale} figures={data.figures.regions} />
-      <p><Link className="underline" to={`/${locale}/p/${data.slug}`}>{t("snapshot.current")}</Link></p>
+      <p>
+        <Link className="underline" to={`/${locale}/p/${data.slug}`}>
+          {t("snapshot.current")}
+        </Link>
+      </p>
     </article>
   );
 }

@@ -8,11 +8,14 @@ import { sessionCookie, signInWithCode } from "~/models/user.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const query = new URL(request.url).searchParams;
-  return json({ email: (query.get("email") ?? "").slice(0, 254), next: safeNext(query.get("next"), locale), pageTitle: serverT(locale)("signin.codeTitle") });
+  return json({
+    email: (query.get("email") ?? "").slice(0, 254),
+    next: safeNext(query.get("next"), locale),
+    pageTitle: serverT(locale)("signin.codeTitle"),
+  });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -21,10 +24,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const signedIn = await signInWithCode(form.email ?? "", (form.code ?? "").replace(/\s/g, ""));
   if (!signedIn) return json({ error: "codeInvalid" }, { status: 400 });
   await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "code" } });
-  return redirect(safeNext(form.next, locale), { status: 303, headers: { "Set-Cookie": await sessionCookie().serialize(signedIn.token) } });
+  return redirect(safeNext(form.next, locale), {
+    status: 303,
+    headers: { "Set-Cookie": await sessionCookie().serialize(signedIn.token) },
+  });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function SignInCode() {
   const { email, next } = useLoaderData<typeof loader>();
@@ -34,18 +43,45 @@ export default function SignInCode() {
     <div className="card mx-auto max-w-md space-y-3">
       <h1 className="text-2xl font-bold">{t("signin.codeTitle")}</h1>
       <p className="text-slate-800">{t("signin.codeIntro")}</p>
-      {result?.error ? <p role="alert" className="field-error">{t("signin.codeInvalid")}</p> : null}
+      {result?.error ? (
+        <p role="alert" className="field-error">
+          {t("signin.codeInvalid")}
+        </p>
+      ) : null}
       <Form method="post" className="space-y-3">
         <input type="hidden" name="next" value={next} />
         <div>
-          <label htmlFor="code-email" className="field-label">{t("signin.email")}</label>
-          <input id="code-email" name="email" type="email" autoComplete="email" defaultValue={email} required className="field-input" />
+          <label htmlFor="code-email" className="field-label">
+            {t("signin.email")}
+          </label>
+          <input
+            id="code-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={email}
+            required
+            className="field-input"
+          />
         </div>
         <div>
-          <label htmlFor="code-code" className="field-label">{t("signin.code")}</label>
-          <input id="code-code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required className="field-input font-mono text-lg tracking-widest" />
+          <label htmlFor="code-code" className="field-label">
+            {t("signin.code")}
+          </label>
+          <input
+            id="code-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]{6,7}"
+            maxLength={7}
+            required
+            className="field-input font-mono text-lg tracking-widest"
+          />
         </div>
-        <button type="submit" className="btn-primary">{t("signin.codeSubmit")}</button>
+        <button type="submit" className="btn-primary">
+          {t("signin.codeSubmit")}
+        </button>
       </Form>
     </div>
   );

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
@@ -9,7 +16,10 @@ import { linkIsUsable, sessionCookie, signInWithLink } from "~/models/user.serve
 // GET only shows a button; POST signs in. A mail scanner opening the link must not use it up.
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  return json({ locale, usable: await linkIsUsable(params.token ?? ""), pageTitle: serverT(locale)("signin.linkTitle") }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json(
+    { locale, usable: await linkIsUsable(params.token ?? ""), pageTitle: serverT(locale)("signin.linkTitle") },
+    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
+  );
 }
 
 export async function action({ params }: ActionFunctionArgs) {
@@ -17,12 +27,18 @@ export async function action({ params }: ActionFunctionArgs) {
   const signedIn = await signInWithLink(params.token ?? "");
   if (!signedIn) return json({ error: true }, { status: 400 });
   await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "link" } });
-  return redirect(`/${locale}/workspace`, { status: 303, headers: { "Set-Cookie": await sessionCookie().serialize(signedIn.token) } });
+  return redirect(`/${locale}/workspace`, {
+    status: 303,
+    headers: { "Set-Cookie": await sessionCookie().serialize(signedIn.token) },
+  });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function SignInLink() {
   const { locale, usable } = useLoaderData<typeof loader>();
@@ -34,11 +50,16 @@ export default function SignInLink() {
       {usable && !failed ? (
         <Form method="post" className="space-y-3">
           <p>{t("signin.linkIntro")}</p>
-          <button type="submit" className="btn-primary">{t("signin.linkSubmit")}</button>
+          <button type="submit" className="btn-primary">
+            {t("signin.linkSubmit")}
+          </button>
         </Form>
       ) : (
         <p role="alert">
-          {t("signin.linkInvalid")} <Link className="underline" to={`/${locale}/signin`}>{t("signin.submit")}</Link>
+          {t("signin.linkInvalid")}{" "}
+          <Link className="underline" to={`/${locale}/signin`}>
+            {t("signin.submit")}
+          </Link>
         </p>
       )}
     </div>

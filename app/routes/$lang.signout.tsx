@@ -14,7 +14,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const everywhere = form.everywhere === "1";
   await endSession(user.sessionId, everywhere ? { userId: user.id } : null);
   await audit({ userId: user.id, action: everywhere ? "user.signout_everywhere" : "user.signout" });
-  return redirect(`/${locale}`, { status: 303, headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+  return redirect(`/${locale}`, {
+    status: 303,
+    headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) },
+  });
 }
 
 export function loader({ params }: ActionFunctionArgs) {

@@ -1,11 +1,18 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale, type Locale } from "~/i18n.ts";
 import { findByUnsubscribeToken, unsubscribe } from "~/services/updates.server.ts";
 
-const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) => (petition ? (locale === "kk" ? petition.titleKk : petition.titleRu) : "");
+const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) =>
+  petition ? (locale === "kk" ? petition.titleKk : petition.titleRu) : "";
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
 // GET only asks (mail scanners open links); the button POSTs. A wrong link is a 404 that says so.
@@ -14,7 +21,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findByUnsubscribeToken(params.token ?? "");
   const state = !found ? "invalid" : found.wantsUpdates ? "ask" : "already";
   return json(
-    { locale, state, slug: found?.publication.slug ?? null, title: titleIn(locale, found?.publication), pageTitle: serverT(locale)("unsubscribe.title") },
+    {
+      locale,
+      state,
+      slug: found?.publication.slug ?? null,
+      title: titleIn(locale, found?.publication),
+      pageTitle: serverT(locale)("unsubscribe.title"),
+    },
     { status: found ? 200 : 404, headers: noStore },
   );
 }
@@ -22,12 +35,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const done = await unsubscribe(params.token ?? "");
-  return json({ done: Boolean(done), slug: done?.publication.slug ?? null, title: titleIn(locale, done?.publication) }, { status: done ? 200 : 404, headers: noStore });
+  return json(
+    { done: Boolean(done), slug: done?.publication.slug ?? null, title: titleIn(locale, done?.publication) },
+    { status: done ? 200 : 404, headers: noStore },
+  );
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();
@@ -42,12 +61,20 @@ export default function Unsubscribe() {
       {state === "ask" ? (
         <Form method="post" className="space-y-3">
           <p>{t("unsubscribe.question", { title })}</p>
-          <button type="submit" className="btn-primary">{t("unsubscribe.submit")}</button>
+          <button type="submit" className="btn-primary">
+            {t("unsubscribe.submit")}
+          </button>
         </Form>
       ) : null}
       {state === "done" || state === "already" ? <p>{t("unsubscribe.doneBody", { title })}</p> : null}
       {state === "invalid" ? <p>{t("unsubscribe.invalidBody")}</p> : null}
-      {slug ? <p><Link className="underline" to={`/${data.locale}/p/${slug}`}>{t("unsubscribe.seePetition")}</Link></p> : null}
+      {slug ? (
+        <p>
+          <Link className="underline" to={`/${data.locale}/p/${slug}`}>
+            {t("unsubscribe.seePetition")}
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }

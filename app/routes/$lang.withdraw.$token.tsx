@@ -1,11 +1,18 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale, type Locale } from "~/i18n.ts";
 import { peekWithdrawal, withdrawSignature } from "~/models/signature.server.ts";
 
-const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) => (petition ? (locale === "kk" ? petition.titleKk : petition.titleRu) : "");
+const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) =>
+  petition ? (locale === "kk" ? petition.titleKk : petition.titleRu) : "";
 
 // GET only asks; POST withdraws. Mail scanners open links, and must not withdraw anyone.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -13,7 +20,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await peekWithdrawal(params.token ?? "");
   const state = !found ? "invalid" : found.status === "withdrawn" || found.status === "removed" ? "already" : "ask";
   return json(
-    { locale, state, slug: found?.petition.slug ?? null, title: titleIn(locale, found?.petition), pageTitle: serverT(locale)("withdraw.title") },
+    {
+      locale,
+      state,
+      slug: found?.petition.slug ?? null,
+      title: titleIn(locale, found?.petition),
+      pageTitle: serverT(locale)("withdraw.title"),
+    },
     { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
   );
 }
@@ -21,33 +34,58 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const result = await withdrawSignature(params.token ?? "");
-  return json({ outcome: result.outcome, slug: result.petition?.slug ?? null, title: titleIn(locale, result.petition) }, { status: result.outcome === "invalid" ? 400 : 200 });
+  return json(
+    { outcome: result.outcome, slug: result.petition?.slug ?? null, title: titleIn(locale, result.petition) },
+    { status: result.outcome === "invalid" ? 400 : 200 },
+  );
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Withdraw() {
   const data = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   const { t } = useTranslation();
-  const state = done ? (done.outcome === "withdrawn" ? "done" : done.outcome === "already-withdrawn" ? "already" : "invalid") : data.state;
+  const state = done
+    ? done.outcome === "withdrawn"
+      ? "done"
+      : done.outcome === "already-withdrawn"
+        ? "already"
+        : "invalid"
+    : data.state;
   const title = done?.title || data.title;
   const slug = done?.slug ?? data.slug;
-  const heading = { ask: "withdraw.title", done: "withdraw.doneTitle", already: "withdraw.alreadyTitle", invalid: "withdraw.invalidTitle" }[state]!;
+  const heading = {
+    ask: "withdraw.title",
+    done: "withdraw.doneTitle",
+    already: "withdraw.alreadyTitle",
+    invalid: "withdraw.invalidTitle",
+  }[state]!;
   return (
     <div className="card mx-auto max-w-xl space-y-3" data-state={state}>
       <h1 className="text-2xl font-bold">{t(heading)}</h1>
       {state === "ask" ? (
         <Form method="post" className="space-y-3">
           <p>{t("withdraw.question", { title })}</p>
-          <button type="submit" className="btn-primary bg-red-800 hover:bg-red-900">{t("withdraw.submit")}</button>
+          <button type="submit" className="btn-primary bg-red-800 hover:bg-red-900">
+            {t("withdraw.submit")}
+          </button>
         </Form>
       ) : null}
       {state === "done" ? <p>{t("withdraw.doneBody", { title })}</p> : null}
       {state === "invalid" ? <p>{t("withdraw.invalidBody")}</p> : null}
-      {slug ? <p><Link className="underline" to={`/${data.locale}/p/${slug}`}>{t("confirm.seePetition")}</Link></p> : null}
+      {slug ? (
+        <p>
+          <Link className="underline" to={`/${data.locale}/p/${slug}`}>
+            {t("confirm.seePetition")}
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -16,35 +16,51 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const organizations = await db().organization.findMany({
     where: scope === "all" ? {} : { id: { in: scope } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, nameKk: true, nameRu: true, publications: { orderBy: { createdAt: "desc" }, select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true } } },
+    select: {
+      id: true,
+      nameKk: true,
+      nameRu: true,
+      publications: {
+        orderBy: { createdAt: "desc" },
+        select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true },
+      },
+    },
   });
-  const totals = await getTotals(organizations.flatMap((org) => org.publications.filter(collectsSignatures).map((p) => p.id)));
-  return json({
-    locale,
-    pageTitle: serverT(locale)("workspace.title"),
-    csrf: user.csrfToken,
-    email: user.email,
-    isAdmin: user.isAdmin,
-    organizations: organizations.map((org) => ({
-      id: org.id,
-      name: locale === "kk" ? org.nameKk : org.nameRu,
-      role: user.isAdmin ? "admin" : (roleIn(user, org.id) ?? "auditor"),
-      editable: canEdit(user, org.id),
-      publications: org.publications.map((p) => ({
-        id: p.id,
-        slug: p.slug,
-        kind: p.kind,
-        status: p.status,
-        title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
-        confirmed: totals.get(p.id) ?? null,
-        transitions: allowedTransitions(p.status),
-        signable: collectsSignatures(p),
+  const totals = await getTotals(
+    organizations.flatMap((org) => org.publications.filter(collectsSignatures).map((p) => p.id)),
+  );
+  return json(
+    {
+      locale,
+      pageTitle: serverT(locale)("workspace.title"),
+      csrf: user.csrfToken,
+      email: user.email,
+      isAdmin: user.isAdmin,
+      organizations: organizations.map((org) => ({
+        id: org.id,
+        name: locale === "kk" ? org.nameKk : org.nameRu,
+        role: user.isAdmin ? "admin" : (roleIn(user, org.id) ?? "auditor"),
+        editable: canEdit(user, org.id),
+        publications: org.publications.map((p) => ({
+          id: p.id,
+          slug: p.slug,
+          kind: p.kind,
+          status: p.status,
+          title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
+          confirmed: totals.get(p.id) ?? null,
+          transitions: allowedTransitions(p.status),
+          signable: collectsSignatures(p),
+        })),
       })),
-    })),
-  }, { headers: { "Cache-Control": "private, no-store" } });
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Workspace() {
   const data = useLoaderData<typeof loader>();
@@ -57,17 +73,32 @@ export default function Workspace() {
           <p className="text-sm text-slate-700">{t("workspace.signedInAs", { email: data.email })}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {data.isAdmin ? <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/admin`}>{t("admin:title")}</Link> : null}
-          <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/moderation`}>{t("workspace.moderation")}</Link>
-          <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/audit`}>{t("workspace.audit")}</Link>
+          {data.isAdmin ? (
+            <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/admin`}>
+              {t("admin:title")}
+            </Link>
+          ) : null}
+          <Link
+            className="rounded border border-slate-400 px-3 py-1 text-sm"
+            to={`/${data.locale}/workspace/moderation`}
+          >
+            {t("workspace.moderation")}
+          </Link>
+          <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/audit`}>
+            {t("workspace.audit")}
+          </Link>
           <Form method="post" action={`/${data.locale}/signout`}>
             <input type="hidden" name="csrf" value={data.csrf} />
-            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">{t("workspace.signOut")}</button>
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">
+              {t("workspace.signOut")}
+            </button>
           </Form>
           <Form method="post" action={`/${data.locale}/signout`}>
             <input type="hidden" name="csrf" value={data.csrf} />
             <input type="hidden" name="everywhere" value="1" />
-            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">{t("workspace.signOutEverywhere")}</button>
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">
+              {t("workspace.signOutEverywhere")}
+            </button>
           </Form>
         </div>
       </header>
@@ -78,28 +109,75 @@ export default function Workspace() {
             {org.name} <span className="text-sm font-normal text-slate-700">({t(`workspace.roles.${org.role}`)})</span>
           </h2>
           {!org.editable ? <p className="text-sm text-slate-700">{t("workspace.readOnly")}</p> : null}
-          {org.editable ? <Link className="inline-block rounded bg-brand-600 px-3 py-1 text-sm text-white" to={`/${data.locale}/workspace/publications/new?organization=${org.id}`}>{t("editor:newPublication")}</Link> : null}
+          {org.editable ? (
+            <Link
+              className="inline-block rounded bg-brand-600 px-3 py-1 text-sm text-white"
+              to={`/${data.locale}/workspace/publications/new?organization=${org.id}`}
+            >
+              {t("editor:newPublication")}
+            </Link>
+          ) : null}
           <ul className="divide-y divide-slate-100">
             {org.publications.map((publication) => (
-              <li key={publication.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-publication={publication.slug}>
+              <li
+                key={publication.id}
+                className="flex flex-wrap items-center justify-between gap-2 py-2"
+                data-publication={publication.slug}
+              >
                 <span>
-                  <Link className="font-medium underline" to={`/${data.locale}/workspace/publications/${publication.id}`}>{publication.title}</Link>
-                  <span className="ml-2 text-sm text-slate-700">{t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}{publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}</span>
-                  {publication.signable ? <span className="ml-2 text-sm"><Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/moderation`}>{t("bulk.link", { ns: "moderation" })}</Link> · <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/paper`}>{t("link", { ns: "paper" })}</Link></span> : null}
+                  <Link
+                    className="font-medium underline"
+                    to={`/${data.locale}/workspace/publications/${publication.id}`}
+                  >
+                    {publication.title}
+                  </Link>
+                  <span className="ml-2 text-sm text-slate-700">
+                    {t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}
+                    {publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}
+                  </span>
+                  {publication.signable ? (
+                    <span className="ml-2 text-sm">
+                      <Link
+                        className="underline"
+                        to={`/${data.locale}/workspace/publications/${publication.id}/moderation`}
+                      >
+                        {t("bulk.link", { ns: "moderation" })}
+                      </Link>{" "}
+                      ·{" "}
+                      <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/paper`}>
+                        {t("link", { ns: "paper" })}
+                      </Link>
+                    </span>
+                  ) : null}
                 </span>
                 {publication.signable ? (
                   <span className="flex flex-wrap gap-2 text-sm">
-                    <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/updates`}>{t("updates:dashboard.updates")}</Link>
-                    {org.editable ? <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/export`}>{t("updates:dashboard.export")}</Link> : null}
+                    <Link className="underline" to={`/${data.locale}/workspace/publications/${publication.id}/updates`}>
+                      {t("updates:dashboard.updates")}
+                    </Link>
+                    {org.editable ? (
+                      <Link
+                        className="underline"
+                        to={`/${data.locale}/workspace/publications/${publication.id}/export`}
+                      >
+                        {t("updates:dashboard.export")}
+                      </Link>
+                    ) : null}
                   </span>
                 ) : null}
                 {org.editable ? (
                   <span className="flex flex-wrap gap-1">
                     {publication.transitions.map((transition) => (
-                      <Form key={transition} method="post" action={`/${data.locale}/workspace/publications/${publication.id}/status`}>
+                      <Form
+                        key={transition}
+                        method="post"
+                        action={`/${data.locale}/workspace/publications/${publication.id}/status`}
+                      >
                         <input type="hidden" name="csrf" value={data.csrf} />
                         <input type="hidden" name="transition" value={transition} />
-                        <button type="submit" className="rounded bg-brand-600 px-2 py-1 text-sm text-white">{t(`workspace.transitions.${transition}`)}</button>
+                        <button type="submit" className="rounded bg-brand-600 px-2 py-1 text-sm text-white">
+                          {t(`workspace.transitions.${transition}`)}
+                        </button>
                       </Form>
                     ))}
                   </span>

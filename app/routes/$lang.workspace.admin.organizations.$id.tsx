@@ -5,7 +5,15 @@ import { DoneMessage, ErrorAlert, TextField } from "~/components/admin-forms.tsx
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { isMemberRole, memberRoles } from "~/lib/member-roles.ts";
-import { addMembership, changeMemberRole, getOrganization, parseMember, parseOrganization, removeMembership, saveOrganization } from "~/models/admin.server.ts";
+import {
+  addMembership,
+  changeMemberRole,
+  getOrganization,
+  parseMember,
+  parseOrganization,
+  removeMembership,
+  saveOrganization,
+} from "~/models/admin.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { requireAdmin, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
@@ -18,7 +26,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (params.id !== "new" && !organization) throw new Response("Not Found", { status: 404 });
   const t = serverT(locale, "admin");
   return json(
-    { locale, csrf: user.csrfToken, pageTitle: organization ? (locale === "kk" ? organization.nameKk : organization.nameRu) : t("newOrganization"), organization },
+    {
+      locale,
+      csrf: user.csrfToken,
+      pageTitle: organization ? (locale === "kk" ? organization.nameKk : organization.nameRu) : t("newOrganization"),
+      organization,
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -32,16 +45,27 @@ export async function action({ params, request }: ActionFunctionArgs) {
   requireCsrf(user, form);
   requireAdmin(user);
   const id = params.id === "new" ? null : (params.id ?? "");
-  const here = (orgId: string, done: string) => redirect(`/${locale}/workspace/admin/organizations/${orgId}?done=${done}`, { status: 303 });
+  const here = (orgId: string, done: string) =>
+    redirect(`/${locale}/workspace/admin/organizations/${orgId}?done=${done}`, { status: 303 });
   const refuse = (failure: Failure, status: number) => json(failure, { status });
   const intent = form.intent ?? "";
 
   if (intent === "save") {
-    const values = { slug: form.slug ?? "", nameKk: form.nameKk ?? "", nameRu: form.nameRu ?? "", website: form.website ?? "", email: form.email ?? "" };
+    const values = {
+      slug: form.slug ?? "",
+      nameKk: form.nameKk ?? "",
+      nameRu: form.nameRu ?? "",
+      website: form.website ?? "",
+      email: form.email ?? "",
+    };
     const parsed = parseOrganization(form);
     if (!parsed.ok) return refuse({ intent, errors: parsed.errors, values }, 400);
     const saved = await saveOrganization({ actorId: user.id, id, data: parsed.data });
-    if (!saved.ok) return refuse({ intent, errors: saved.error === "slugTaken" ? { slug: "slugTaken" } : {}, error: saved.error, values }, saved.status);
+    if (!saved.ok)
+      return refuse(
+        { intent, errors: saved.error === "slugTaken" ? { slug: "slugTaken" } : {}, error: saved.error, values },
+        saved.status,
+      );
     return here(saved.id, id === null ? "organizationCreated" : "organizationSaved");
   }
   if (id === null) return refuse({ intent, error: "invalid" }, 400);
@@ -65,7 +89,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return refuse({ intent, error: "invalid" }, 400);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function OrganizationAdmin() {
   const { locale, csrf, organization } = useLoaderData<typeof loader>();
@@ -73,51 +100,122 @@ export default function OrganizationAdmin() {
   const { t } = useTranslation("admin");
   const saving = failed?.intent === "save" ? failed : undefined;
   const adding = failed?.intent === "addMember" ? failed : undefined;
-  const value = (field: string) => saving?.values?.[field] ?? (organization?.[field as "slug"] ?? "");
+  const value = (field: string) => saving?.values?.[field] ?? organization?.[field as "slug"] ?? "";
   return (
     <div className="space-y-6">
-      <p><Link className="underline" to={`/${locale}/workspace/admin`}>{t("title")}</Link></p>
+      <p>
+        <Link className="underline" to={`/${locale}/workspace/admin`}>
+          {t("title")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{organization ? t("editOrganization") : t("newOrganization")}</h1>
       <DoneMessage />
       {failed?.error && failed.error !== "slugTaken" ? <ErrorAlert error={failed.error} /> : null}
-      {saving?.errors && Object.keys(saving.errors).length ? <p role="alert" className="field-error">{t("formErrors")}</p> : null}
+      {saving?.errors && Object.keys(saving.errors).length ? (
+        <p role="alert" className="field-error">
+          {t("formErrors")}
+        </p>
+      ) : null}
 
       <Form method="post" className="card space-y-3" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="intent" value="save" />
-        <TextField name="slug" label={t("slug")} hint={t("slugHint")} defaultValue={value("slug")} error={saving?.errors?.slug} required />
-        <TextField name="nameKk" label={t("nameKk")} hint={t("nameHint")} defaultValue={value("nameKk")} error={saving?.errors?.nameKk} required />
-        <TextField name="nameRu" label={t("nameRu")} defaultValue={value("nameRu")} error={saving?.errors?.nameRu} required />
-        <TextField name="website" type="url" label={t("website")} hint={t("websiteHint")} defaultValue={value("website")} error={saving?.errors?.website} />
-        <TextField name="email" type="email" label={t("publicEmail")} hint={t("publicEmailHint")} defaultValue={value("email")} error={saving?.errors?.email} />
-        <button type="submit" className="btn-primary">{organization ? t("save") : t("create")}</button>
+        <TextField
+          name="slug"
+          label={t("slug")}
+          hint={t("slugHint")}
+          defaultValue={value("slug")}
+          error={saving?.errors?.slug}
+          required
+        />
+        <TextField
+          name="nameKk"
+          label={t("nameKk")}
+          hint={t("nameHint")}
+          defaultValue={value("nameKk")}
+          error={saving?.errors?.nameKk}
+          required
+        />
+        <TextField
+          name="nameRu"
+          label={t("nameRu")}
+          defaultValue={value("nameRu")}
+          error={saving?.errors?.nameRu}
+          required
+        />
+        <TextField
+          name="website"
+          type="url"
+          label={t("website")}
+          hint={t("websiteHint")}
+          defaultValue={value("website")}
+          error={saving?.errors?.website}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={t("publicEmail")}
+          hint={t("publicEmailHint")}
+          defaultValue={value("email")}
+          error={saving?.errors?.email}
+        />
+        <button type="submit" className="btn-primary">
+          {organization ? t("save") : t("create")}
+        </button>
       </Form>
 
       {organization ? (
         <section className="card space-y-3" aria-labelledby="members-heading">
-          <h2 id="members-heading" className="text-lg font-bold">{t("membersTitle")}</h2>
+          <h2 id="members-heading" className="text-lg font-bold">
+            {t("membersTitle")}
+          </h2>
           <p className="text-sm text-slate-700">{t("rolesHelp")}</p>
-          {organization.memberships.length === 0 ? <p>{t("noMembers")}</p> : (
+          {organization.memberships.length === 0 ? (
+            <p>{t("noMembers")}</p>
+          ) : (
             <ul className="divide-y divide-slate-100" data-testid="members">
               {organization.memberships.map(({ role, user }) => (
-                <li key={user.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-member={user.email}>
-                  <span className="break-all">{user.email}{user.name ? ` · ${user.name}` : ""} <span className="text-sm text-slate-700">({t(`roles.${role}`)})</span></span>
+                <li
+                  key={user.id}
+                  className="flex flex-wrap items-center justify-between gap-2 py-2"
+                  data-member={user.email}
+                >
+                  <span className="break-all">
+                    {user.email}
+                    {user.name ? ` · ${user.name}` : ""}{" "}
+                    <span className="text-sm text-slate-700">({t(`roles.${role}`)})</span>
+                  </span>
                   <span className="flex flex-wrap gap-2">
                     <Form method="post" className="flex items-center gap-1">
                       <input type="hidden" name="csrf" value={csrf} />
                       <input type="hidden" name="intent" value="setRole" />
                       <input type="hidden" name="user" value={user.id} />
-                      <label className="sr-only" htmlFor={`role-${user.id}`}>{t("role")}</label>
-                      <select id={`role-${user.id}`} name="role" defaultValue={role} className="rounded border border-slate-400 px-2 py-1 text-sm">
-                        {memberRoles.map((option) => <option key={option} value={option}>{t(`roles.${option}`)}</option>)}
+                      <label className="sr-only" htmlFor={`role-${user.id}`}>
+                        {t("role")}
+                      </label>
+                      <select
+                        id={`role-${user.id}`}
+                        name="role"
+                        defaultValue={role}
+                        className="rounded border border-slate-400 px-2 py-1 text-sm"
+                      >
+                        {memberRoles.map((option) => (
+                          <option key={option} value={option}>
+                            {t(`roles.${option}`)}
+                          </option>
+                        ))}
                       </select>
-                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 text-sm">{t("changeRole")}</button>
+                      <button type="submit" className="rounded border border-slate-400 px-2 py-1 text-sm">
+                        {t("changeRole")}
+                      </button>
                     </Form>
                     <Form method="post">
                       <input type="hidden" name="csrf" value={csrf} />
                       <input type="hidden" name="intent" value="removeMember" />
                       <input type="hidden" name="user" value={user.id} />
-                      <button type="submit" className="rounded border border-red-700 px-2 py-1 text-sm text-red-800">{t("removeMember")}</button>
+                      <button type="submit" className="rounded border border-red-700 px-2 py-1 text-sm text-red-800">
+                        {t("removeMember")}
+                      </button>
                     </Form>
                   </span>
                 </li>
@@ -125,29 +223,57 @@ export default function OrganizationAdmin() {
             </ul>
           )}
           {/* A new key after each added member empties the form (inputs are uncontrolled). */}
-          <Form key={organization.memberships.length} method="post" className="space-y-3 border-t border-slate-200 pt-3" noValidate>
+          <Form
+            key={organization.memberships.length}
+            method="post"
+            className="space-y-3 border-t border-slate-200 pt-3"
+            noValidate
+          >
             <h3 className="font-bold">{t("addMember")}</h3>
             <p className="text-sm text-slate-700">{t("addMemberHint")}</p>
             <input type="hidden" name="csrf" value={csrf} />
             <input type="hidden" name="intent" value="addMember" />
-            <TextField name="email" id="member-email" type="email" label={t("email")} defaultValue={adding?.values?.email ?? ""} error={adding?.errors?.email} required />
+            <TextField
+              name="email"
+              id="member-email"
+              type="email"
+              label={t("email")}
+              defaultValue={adding?.values?.email ?? ""}
+              error={adding?.errors?.email}
+              required
+            />
             <fieldset>
               <legend className="field-label">{t("role")}</legend>
               {memberRoles.map((option) => (
                 <label key={option} className="mr-4 inline-flex items-center gap-1">
-                  <input type="radio" name="role" value={option} defaultChecked={(adding?.values?.role ?? "organizer") === option} /> {t(`roles.${option}`)}
+                  <input
+                    type="radio"
+                    name="role"
+                    value={option}
+                    defaultChecked={(adding?.values?.role ?? "organizer") === option}
+                  />{" "}
+                  {t(`roles.${option}`)}
                 </label>
               ))}
               {adding?.errors?.role ? <p className="field-error">{t(`errors.${adding.errors.role}`)}</p> : null}
             </fieldset>
             <div>
-              <label htmlFor="member-locale" className="field-label">{t("mailLocale")}</label>
-              <select id="member-locale" name="locale" defaultValue={adding?.values?.locale || locale} className="field-input">
+              <label htmlFor="member-locale" className="field-label">
+                {t("mailLocale")}
+              </label>
+              <select
+                id="member-locale"
+                name="locale"
+                defaultValue={adding?.values?.locale || locale}
+                className="field-input"
+              >
                 <option value="kk">{t("localeNames.kk")}</option>
                 <option value="ru">{t("localeNames.ru")}</option>
               </select>
             </div>
-            <button type="submit" className="btn-primary">{t("addMember")}</button>
+            <button type="submit" className="btn-primary">
+              {t("addMember")}
+            </button>
           </Form>
         </section>
       ) : null}

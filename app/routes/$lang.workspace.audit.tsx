@@ -12,17 +12,27 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
   const entries = await listAudit({ organizationIds: readableOrganizations(user) });
-  return json({ locale, entries, pageTitle: serverT(locale)("workspace.audit") }, { headers: { "Cache-Control": "private, no-store" } });
+  return json(
+    { locale, entries, pageTitle: serverT(locale)("workspace.audit") },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function AuditLog() {
   const { locale, entries } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="space-y-3">
-      <p><Link className="underline" to={`/${locale}/workspace`}>{t("workspace.title")}</Link></p>
+      <p>
+        <Link className="underline" to={`/${locale}/workspace`}>
+          {t("workspace.title")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("workspace.audit")}</h1>
       {entries.length === 0 ? (
         <p>{t("workspace.auditEmpty")}</p>
@@ -31,10 +41,18 @@ export default function AuditLog() {
           <table className="min-w-full text-sm" data-testid="audit-log">
             <thead>
               <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-1 pr-3">{t("workspace.auditAt")}</th>
-                <th scope="col" className="py-1 pr-3">{t("workspace.auditWho")}</th>
-                <th scope="col" className="py-1 pr-3">{t("workspace.auditAction")}</th>
-                <th scope="col" className="py-1">{t("workspace.auditTarget")}</th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("workspace.auditAt")}
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("workspace.auditWho")}
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  {t("workspace.auditAction")}
+                </th>
+                <th scope="col" className="py-1">
+                  {t("workspace.auditTarget")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -12,7 +12,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request, locale);
   const form = await readSmallForm(request, EDITOR_FORM_BYTES);
   requireCsrf(user, form);
-  return json({ html: renderMarkdown(form.markdown ?? "", serverT(locale)("reportData.tableLabel")) }, { headers: { "Cache-Control": "private, no-store" } });
+  return json(
+    { html: renderMarkdown(form.markdown ?? "", serverT(locale)("reportData.tableLabel")) },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -17,14 +17,29 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const publication = await db().publication.findUnique({
     where: { id: params.id ?? "" },
     select: {
-      id: true, slug: true, kind: true, status: true, organizationId: true, version: true, endorsable: true, onlyLanguage: true,
-      titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true,
+      id: true,
+      slug: true,
+      kind: true,
+      status: true,
+      organizationId: true,
+      version: true,
+      endorsable: true,
+      onlyLanguage: true,
+      titleKk: true,
+      titleRu: true,
+      summaryKk: true,
+      summaryRu: true,
+      bodyKk: true,
+      bodyRu: true,
       organization: { select: { nameKk: true, nameRu: true } },
     },
   });
   if (!publication || !canRead(user, publication.organizationId)) throw new Response("Not Found", { status: 404 });
   const signable = collectsSignatures(publication);
-  const [counts, versions] = await Promise.all([signable ? getCounts(publication.id) : null, versionHistory(publication.id)]);
+  const [counts, versions] = await Promise.all([
+    signable ? getCounts(publication.id) : null,
+    versionHistory(publication.id),
+  ]);
   const kk = locale === "kk";
   const saved = new URL(request.url).searchParams.get("saved");
   return json(
@@ -37,20 +52,33 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       kind: publication.kind,
       status: publication.status,
       signable,
-      title: (kk ? publication.titleKk : publication.titleRu) || publication.titleKk || publication.titleRu || publication.slug,
+      title:
+        (kk ? publication.titleKk : publication.titleRu) ||
+        publication.titleKk ||
+        publication.titleRu ||
+        publication.slug,
       organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
       version: publication.version,
       missing: missingForPublishing(publication),
       transitions: allowedTransitions(publication.status),
       totals: counts?.totals ?? null,
-      versions: versions.map((version) => ({ number: version.number, createdAt: version.createdAt.toISOString(), note: kk ? version.noteKk : version.noteRu, minorEdits: version.minorEdits, confirmed: version.confirmed })),
+      versions: versions.map((version) => ({
+        number: version.number,
+        createdAt: version.createdAt.toISOString(),
+        note: kk ? version.noteKk : version.noteRu,
+        minorEdits: version.minorEdits,
+        confirmed: version.confirmed,
+      })),
       saved: saved && /^(1|minor|version-\d+)$/.test(saved) ? saved : null,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function WorkspacePublication() {
   const data = useLoaderData<typeof loader>();
@@ -61,10 +89,18 @@ export default function WorkspacePublication() {
   const here = base;
   return (
     <div className="space-y-6">
-      <p><Link className="underline" to={`/${data.locale}/workspace`}>← {tc("workspace.title")}</Link></p>
+      <p>
+        <Link className="underline" to={`/${data.locale}/workspace`}>
+          ← {tc("workspace.title")}
+        </Link>
+      </p>
       {data.saved ? (
         <p role="status" className="card border-green-700 bg-green-50 font-medium">
-          {data.saved === "minor" ? t("savedMinor") : data.saved.startsWith("version-") ? t("savedVersion", { version: data.saved.slice(8) }) : t("saved")}
+          {data.saved === "minor"
+            ? t("savedMinor")
+            : data.saved.startsWith("version-")
+              ? t("savedVersion", { version: data.saved.slice(8) })
+              : t("saved")}
         </p>
       ) : null}
       <header className="space-y-1">
@@ -72,29 +108,57 @@ export default function WorkspacePublication() {
           {tc(`kind.${data.kind}`)} · {tc(`status.${data.status}`)} · {t("versionShort", { version: data.version })}
         </p>
         <h1 className="text-2xl font-bold">{data.title}</h1>
-        <p className="text-sm text-slate-700">{data.organization} · <code>{data.slug}</code></p>
+        <p className="text-sm text-slate-700">
+          {data.organization} · <code>{data.slug}</code>
+        </p>
       </header>
 
       <section className="card space-y-3" aria-labelledby="next-heading">
-        <h2 id="next-heading" className="text-lg font-bold">{t("actions")}</h2>
+        <h2 id="next-heading" className="text-lg font-bold">
+          {t("actions")}
+        </h2>
         {data.status === "draft" && data.missing.length ? (
           <div className="rounded border border-amber-600 bg-amber-50 p-3 text-sm">
             <p className="font-medium">{t("missingTitle")}</p>
             <ul className="list-disc pl-5">
-              {data.missing.map((field) => <li key={field}>{t(`fields.${field}`)}</li>)}
+              {data.missing.map((field) => (
+                <li key={field}>{t(`fields.${field}`)}</li>
+              ))}
             </ul>
           </div>
         ) : null}
         <div className="flex flex-wrap gap-2">
-          {data.status !== "draft" ? <Link className="rounded border border-slate-400 px-3 py-1" to={`/${data.locale}/p/${data.slug}`}>{t("publicPage")}</Link> : null}
-          {data.editable && data.status !== "archived" ? <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/edit`}>{t("edit")}</Link> : null}
-          {data.editable && data.kind === "petition" && data.status !== "draft" ? <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/response`}>{t("response")}</Link> : null}
+          {data.status !== "draft" ? (
+            <Link className="rounded border border-slate-400 px-3 py-1" to={`/${data.locale}/p/${data.slug}`}>
+              {t("publicPage")}
+            </Link>
+          ) : null}
+          {data.editable && data.status !== "archived" ? (
+            <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/edit`}>
+              {t("edit")}
+            </Link>
+          ) : null}
+          {data.editable && data.kind === "petition" && data.status !== "draft" ? (
+            <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/response`}>
+              {t("response")}
+            </Link>
+          ) : null}
           {data.signable ? (
             <>
-              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/moderation`}>{tx("moderation:bulk.link")}</Link>
-              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/paper`}>{tx("paper:link")}</Link>
-              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/updates`}>{tx("updates:dashboard.updates")}</Link>
-              {data.editable ? <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/export`}>{tx("updates:dashboard.export")}</Link> : null}
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/moderation`}>
+                {tx("moderation:bulk.link")}
+              </Link>
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/paper`}>
+                {tx("paper:link")}
+              </Link>
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/updates`}>
+                {tx("updates:dashboard.updates")}
+              </Link>
+              {data.editable ? (
+                <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/export`}>
+                  {tx("updates:dashboard.export")}
+                </Link>
+              ) : null}
             </>
           ) : null}
         </div>
@@ -105,7 +169,11 @@ export default function WorkspacePublication() {
                 <input type="hidden" name="csrf" value={data.csrf} />
                 <input type="hidden" name="transition" value={transition} />
                 <input type="hidden" name="back" value={here} />
-                <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white" disabled={transition === "open" && data.missing.length > 0}>
+                <button
+                  type="submit"
+                  className="rounded bg-brand-600 px-3 py-1 text-white"
+                  disabled={transition === "open" && data.missing.length > 0}
+                >
                   {tc(`workspace.transitions.${transition}`)}
                 </button>
               </Form>
@@ -118,12 +186,16 @@ export default function WorkspacePublication() {
 
       {data.totals ? (
         <section className="card" aria-labelledby="counts-heading">
-          <h2 id="counts-heading" className="text-lg font-bold">{t("counts")}</h2>
+          <h2 id="counts-heading" className="text-lg font-bold">
+            {t("counts")}
+          </h2>
           <dl className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
             {(Object.entries(data.totals) as [string, number][]).map(([tier, value]) => (
               <div key={tier}>
                 <dt className="text-sm text-slate-700">{tc(`tiers.${tier}`)}</dt>
-                <dd className="text-xl font-bold tabular-nums" data-tier={tier}>{formatNumber(data.locale, value)}</dd>
+                <dd className="text-xl font-bold tabular-nums" data-tier={tier}>
+                  {formatNumber(data.locale, value)}
+                </dd>
               </div>
             ))}
           </dl>
@@ -131,11 +203,14 @@ export default function WorkspacePublication() {
       ) : null}
 
       <section className="card" aria-labelledby="versions-heading">
-        <h2 id="versions-heading" className="text-lg font-bold">{t("versions")}</h2>
+        <h2 id="versions-heading" className="text-lg font-bold">
+          {t("versions")}
+        </h2>
         <ol className="mt-2 divide-y divide-slate-100">
           {data.versions.map((version) => (
             <li key={version.number} className="py-2" data-version={version.number}>
-              <span className="font-medium">{t("versionShort", { version: version.number })}</span> · {formatDateTime(data.locale, version.createdAt)}
+              <span className="font-medium">{t("versionShort", { version: version.number })}</span> ·{" "}
+              {formatDateTime(data.locale, version.createdAt)}
               {data.signable ? ` · ${t("versionSigned", { count: version.confirmed })}` : null}
               {version.minorEdits ? ` · ${t("minorEdits", { count: version.minorEdits })}` : null}
               {version.note ? <p className="text-sm text-slate-700">{version.note}</p> : null}

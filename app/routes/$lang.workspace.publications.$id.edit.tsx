@@ -5,17 +5,28 @@ import { PublicationEditor } from "~/components/publication-editor.tsx";
 import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { editablePublicationSelect, editableOrganizations, editorValues, handleEditorPost } from "~/services/editor-page.server.ts";
+import {
+  editablePublicationSelect,
+  editableOrganizations,
+  editorValues,
+  handleEditorPost,
+} from "~/services/editor-page.server.ts";
 import { requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
-  const publication = await db().publication.findUnique({ where: { id: params.id ?? "" }, select: editablePublicationSelect });
+  const publication = await db().publication.findUnique({
+    where: { id: params.id ?? "" },
+    select: editablePublicationSelect,
+  });
   if (!publication) throw new Response("Not Found", { status: 404 });
   requireEdit(user, publication.organizationId);
   if (publication.status === "archived") throw json({ messageKey: "editor:errors.archived" }, { status: 409 });
-  const [organizations, signatures] = await Promise.all([editableOrganizations(user, locale), db().signature.count({ where: { publicationId: publication.id } })]);
+  const [organizations, signatures] = await Promise.all([
+    editableOrganizations(user, locale),
+    db().signature.count({ where: { publicationId: publication.id } }),
+  ]);
   return json(
     {
       locale,
@@ -39,15 +50,24 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handleEditorPost({ request, locale, user, id: params.id ?? "" });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function EditPublication() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors: Record<string, string>; values: Record<string, string>; previews: { kk: string; ru: string } | null } | undefined;
+  const result = useActionData<typeof action>() as
+    | { errors: Record<string, string>; values: Record<string, string>; previews: { kk: string; ru: string } | null }
+    | undefined;
   const { t } = useTranslation("editor");
   return (
     <div className="space-y-4">
-      <p><Link className="underline" to={`/${data.locale}/workspace/publications/${data.id}`}>← {data.slug}</Link></p>
+      <p>
+        <Link className="underline" to={`/${data.locale}/workspace/publications/${data.id}`}>
+          ← {data.slug}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("editTitle")}</h1>
       <PublicationEditor
         locale={data.locale}

@@ -22,7 +22,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   });
   const scan = batch?.scanSha256 ? await findScan(batch.scanSha256) : null;
   if (!batch || !scan) throw new Response("Not Found", { status: 404 });
-  await audit({ userId: user.id, organizationId: petition.organizationId, action: "paper.scan_download", target: batch.receipt, details: { scanSha256: batch.scanSha256 } });
+  await audit({
+    userId: user.id,
+    organizationId: petition.organizationId,
+    action: "paper.scan_download",
+    target: batch.receipt,
+    details: { scanSha256: batch.scanSha256 },
+  });
   const name = `${batch.receipt}.${scan.ext}`;
   const stream = Readable.toWeb(createReadStream(scan.path)) as ReadableStream<Uint8Array>;
   return new Response(stream, {

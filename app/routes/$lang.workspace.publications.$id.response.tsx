@@ -13,7 +13,19 @@ import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth
 async function findPetition(id: string) {
   const publication = await db().publication.findUnique({
     where: { id },
-    select: { id: true, slug: true, kind: true, status: true, organizationId: true, titleKk: true, titleRu: true, responseKk: true, responseRu: true, respondedAt: true, responseUrl: true },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      status: true,
+      organizationId: true,
+      titleKk: true,
+      titleRu: true,
+      responseKk: true,
+      responseRu: true,
+      respondedAt: true,
+      responseUrl: true,
+    },
   });
   if (!publication || publication.kind !== "petition") throw new Response("Not Found", { status: 404 });
   return publication;
@@ -56,11 +68,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return redirect(`/${locale}/workspace/publications/${petition.id}?saved=1`, { status: 303 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function OfficialResponse() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors: Record<string, string>; values: Record<string, string> } | undefined;
+  const result = useActionData<typeof action>() as
+    { errors: Record<string, string>; values: Record<string, string> } | undefined;
   const { t } = useTranslation("editor");
   const values = result?.values ?? data.values;
   const errors = result?.errors ?? {};
@@ -72,41 +88,64 @@ export default function OfficialResponse() {
     "aria-describedby": errors[name] ? `response-${name}-error` : undefined,
     className: "field-input",
   });
-  const fieldError = (name: string) => (errors[name] ? <p id={`response-${name}-error`} className="field-error">{t(`errors.${errors[name]}`)}</p> : null);
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <p id={`response-${name}-error`} className="field-error">
+        {t(`errors.${errors[name]}`)}
+      </p>
+    ) : null;
   return (
     <div className="space-y-4">
-      <p><Link className="underline" to={`/${data.locale}/workspace/publications/${data.id}`}>← {data.title}</Link></p>
+      <p>
+        <Link className="underline" to={`/${data.locale}/workspace/publications/${data.id}`}>
+          ← {data.title}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("responseTitle")}</h1>
       <p>{t("responseExplain")}</p>
-      {Object.keys(errors).length ? <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900">{t("errorSummary", { count: Object.keys(errors).length })}</div> : null}
+      {Object.keys(errors).length ? (
+        <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900">
+          {t("errorSummary", { count: Object.keys(errors).length })}
+        </div>
+      ) : null}
       <Form method="post" className="space-y-4" noValidate>
         <input type="hidden" name="csrf" value={data.csrf} />
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
-            <label htmlFor="response-respondedAt" className="field-label">{t("respondedAt")}</label>
+            <label htmlFor="response-respondedAt" className="field-label">
+              {t("respondedAt")}
+            </label>
             <input {...field("respondedAt")} type="date" />
             {fieldError("respondedAt")}
           </div>
           <div>
-            <label htmlFor="response-responseUrl" className="field-label">{t("responseUrl")}</label>
+            <label htmlFor="response-responseUrl" className="field-label">
+              {t("responseUrl")}
+            </label>
             <input {...field("responseUrl")} type="url" inputMode="url" placeholder="https://" />
             {fieldError("responseUrl")}
           </div>
         </div>
         <div className="grid gap-4 lg:grid-cols-2">
           <div lang="kk">
-            <label htmlFor="response-responseKk" className="field-label">{t("responseKk")}</label>
+            <label htmlFor="response-responseKk" className="field-label">
+              {t("responseKk")}
+            </label>
             <textarea {...field("responseKk")} rows={10} />
             {fieldError("responseKk")}
           </div>
           <div lang="ru">
-            <label htmlFor="response-responseRu" className="field-label">{t("responseRu")}</label>
+            <label htmlFor="response-responseRu" className="field-label">
+              {t("responseRu")}
+            </label>
             <textarea {...field("responseRu")} rows={10} />
             {fieldError("responseRu")}
           </div>
         </div>
         <p className="text-sm text-slate-700">{t("responseClearHint")}</p>
-        <button type="submit" className="btn-primary">{t("save")}</button>
+        <button type="submit" className="btn-primary">
+          {t("save")}
+        </button>
       </Form>
     </div>
   );

@@ -11,13 +11,27 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request, locale);
   const form = await readSmallForm(request);
   requireCsrf(user, form);
-  const publication = await db().publication.findUnique({ where: { id: params.id ?? "" }, select: { id: true, organizationId: true } });
+  const publication = await db().publication.findUnique({
+    where: { id: params.id ?? "" },
+    select: { id: true, organizationId: true },
+  });
   if (!publication) throw new Response("Not Found", { status: 404 });
   requireEdit(user, publication.organizationId);
   if (!(form.transition in transitions)) throw new Response("Bad Request", { status: 400 });
-  const changed = await changeStatus({ publicationId: publication.id, transition: form.transition as Transition, userId: user.id });
+  const changed = await changeStatus({
+    publicationId: publication.id,
+    transition: form.transition as Transition,
+    userId: user.id,
+  });
   // The error page shows `messageKey` in the page's language.
-  if (!changed.ok) throw json({ messageKey: changed.reason === "incomplete" ? "editor:errors.incompleteForPublishing" : "editor:errors.statusChanged" }, { status: 409 });
+  if (!changed.ok)
+    throw json(
+      {
+        messageKey:
+          changed.reason === "incomplete" ? "editor:errors.incompleteForPublishing" : "editor:errors.statusChanged",
+      },
+      { status: 409 },
+    );
   return redirect(safeNext(form.back, locale), { status: 303 });
 }
 

@@ -7,7 +7,14 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
 import { audit } from "~/models/audit.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
-import { UPDATE_FORM_BYTES, createDraft, findSignablePublication, listUpdates, parseUpdateForm, recipientCounts } from "~/services/updates.server.ts";
+import {
+  UPDATE_FORM_BYTES,
+  createDraft,
+  findSignablePublication,
+  listUpdates,
+  parseUpdateForm,
+  recipientCounts,
+} from "~/services/updates.server.ts";
 import { canEdit, canRead, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
 
 async function publicationFor(id: string | undefined) {
@@ -33,7 +40,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       editable: canEdit(user, publication.organizationId),
       anonymized: Boolean(publication.anonymizedAt),
       counts,
-      updates: updates.map((update) => ({ ...update, subject: locale === "kk" ? update.subjectKk : update.subjectRu, createdAt: update.createdAt.toISOString(), sentAt: update.sentAt?.toISOString() ?? null })),
+      updates: updates.map((update) => ({
+        ...update,
+        subject: locale === "kk" ? update.subjectKk : update.subjectRu,
+        createdAt: update.createdAt.toISOString(),
+        sentAt: update.sentAt?.toISOString() ?? null,
+      })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -49,11 +61,20 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const parsed = parseUpdateForm(form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: form }, { status: 400 });
   const draft = await createDraft({ publicationId: publication.id, userId: user.id, fields: parsed.data });
-  await audit({ userId: user.id, organizationId: publication.organizationId, action: "update.draft", target: publication.slug, details: { update: draft.id } });
+  await audit({
+    userId: user.id,
+    organizationId: publication.organizationId,
+    action: "update.draft",
+    target: publication.slug,
+    details: { update: draft.id },
+  });
   return redirect(`/${locale}/workspace/publications/${publication.id}/updates/${draft.id}`, { status: 303 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Updates() {
   const data = useLoaderData<typeof loader>();
@@ -61,20 +82,50 @@ export default function Updates() {
   const { t } = useTranslation("updates");
   return (
     <div className="space-y-4">
-      <p><Link className="underline" to={`/${data.locale}/workspace`}>{t("common:workspace.title")}</Link></p>
-      <h1 className="text-2xl font-bold">{t("list.title")}: {data.title}</h1>
-      <p data-testid="recipient-counts">{t("list.recipients", { kk: formatNumber(data.locale, data.counts.kk), ru: formatNumber(data.locale, data.counts.ru) })}</p>
+      <p>
+        <Link className="underline" to={`/${data.locale}/workspace`}>
+          {t("common:workspace.title")}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {t("list.title")}: {data.title}
+      </h1>
+      <p data-testid="recipient-counts">
+        {t("list.recipients", {
+          kk: formatNumber(data.locale, data.counts.kk),
+          ru: formatNumber(data.locale, data.counts.ru),
+        })}
+      </p>
       {data.anonymized ? <p className="text-red-800">{t("list.anonymized")}</p> : null}
       <section className="card space-y-2" aria-labelledby="updates-heading">
-        <h2 id="updates-heading" className="text-lg font-bold">{t("list.sentAndDrafts")}</h2>
-        {data.updates.length === 0 ? <p>{t("list.none")}</p> : (
+        <h2 id="updates-heading" className="text-lg font-bold">
+          {t("list.sentAndDrafts")}
+        </h2>
+        {data.updates.length === 0 ? (
+          <p>{t("list.none")}</p>
+        ) : (
           <ul className="divide-y divide-slate-100" data-testid="updates">
             {data.updates.map((update) => (
-              <li key={update.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2" data-status={update.status}>
-                {data.editable ? <Link className="font-medium underline" to={`/${data.locale}/workspace/publications/${data.publicationId}/updates/${update.id}`}>{update.subject}</Link> : <span className="font-medium">{update.subject}</span>}
+              <li
+                key={update.id}
+                className="flex flex-wrap items-baseline justify-between gap-2 py-2"
+                data-status={update.status}
+              >
+                {data.editable ? (
+                  <Link
+                    className="font-medium underline"
+                    to={`/${data.locale}/workspace/publications/${data.publicationId}/updates/${update.id}`}
+                  >
+                    {update.subject}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{update.subject}</span>
+                )}
                 <span className="text-sm text-slate-700">
                   {t(`status.${update.status}`)}
-                  {update.status === "sent" ? ` · ${t("list.sentTo", { count: update.recipients, formatted: formatNumber(data.locale, update.recipients) })} · ${formatDateTime(data.locale, update.sentAt ?? update.createdAt)}` : ` · ${formatDateTime(data.locale, update.createdAt)}`}
+                  {update.status === "sent"
+                    ? ` · ${t("list.sentTo", { count: update.recipients, formatted: formatNumber(data.locale, update.recipients) })} · ${formatDateTime(data.locale, update.sentAt ?? update.createdAt)}`
+                    : ` · ${formatDateTime(data.locale, update.createdAt)}`}
                 </span>
               </li>
             ))}
@@ -83,7 +134,9 @@ export default function Updates() {
       </section>
       {data.editable && !data.anonymized ? (
         <section className="card space-y-3" aria-labelledby="compose-heading">
-          <h2 id="compose-heading" className="text-lg font-bold">{t("list.compose")}</h2>
+          <h2 id="compose-heading" className="text-lg font-bold">
+            {t("list.compose")}
+          </h2>
           <p className="text-sm text-slate-700">{t("list.composeIntro")}</p>
           <UpdateForm csrf={data.csrf} values={failed?.values ?? {}} errors={failed?.errors ?? {}} />
         </section>

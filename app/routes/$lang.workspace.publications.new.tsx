@@ -17,7 +17,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const kind = query.get("kind");
   const chosen = organizations.find((org) => org.id === query.get("organization")) ?? organizations[0];
   return json(
-    { locale, csrf: user.csrfToken, organizations, organizationId: chosen.id, kind: kind === "statement" || kind === "report" ? kind : "petition", pageTitle: serverT(locale, "editor")("newTitle") },
+    {
+      locale,
+      csrf: user.csrfToken,
+      organizations,
+      organizationId: chosen.id,
+      kind: kind === "statement" || kind === "report" ? kind : "petition",
+      pageTitle: serverT(locale, "editor")("newTitle"),
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -28,11 +35,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handleEditorPost({ request, locale, user, id: null });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function NewPublication() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors: Record<string, string>; values: Record<string, string>; previews: { kk: string; ru: string } | null } | undefined;
+  const result = useActionData<typeof action>() as
+    | { errors: Record<string, string>; values: Record<string, string>; previews: { kk: string; ru: string } | null }
+    | undefined;
   const { t } = useTranslation("editor");
   return (
     <div className="space-y-4">

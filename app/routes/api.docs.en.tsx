@@ -13,7 +13,9 @@ export async function loader() {
   return json({ html: renderMarkdown(source), pageTitle });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function ApiDocsEnglish() {
   const { html } = useLoaderData<typeof loader>();

@@ -7,9 +7,12 @@ import { findPublicPetition } from "~/models/petition-api.server.ts";
 // oEmbed (https://oembed.com): a CMS given a petition link gets the live counter iframe.
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
-  if ((query.get("format") ?? "json") !== "json") return apiError(501, "format_not_supported", "Only format=json is supported.");
+  if ((query.get("format") ?? "json") !== "json")
+    return apiError(501, "format_not_supported", "Only format=json is supported.");
   const publicUrl = config().publicUrl;
-  const match = new RegExp(`^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/p/([^/?#]+)/?(?:[?#].*)?$`).exec(query.get("url") ?? "");
+  const match = new RegExp(
+    `^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/p/([^/?#]+)/?(?:[?#].*)?$`,
+  ).exec(query.get("url") ?? "");
   if (!match) return apiError(404, "not_found", "url must be a petition page of this site.");
   const [, locale, slug] = match;
   let decoded: string;

@@ -11,7 +11,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   const points = await confirmedHistory(petition.id, query.data.interval);
   return csvResponse(
-    [["interval_start_utc", "confirmed", "cumulative"], ...points.map((point) => [point.start, point.confirmed, point.cumulative])],
+    [
+      ["interval_start_utc", "confirmed", "cumulative"],
+      ...points.map((point) => [point.start, point.confirmed, point.cumulative]),
+    ],
     `${petition.slug}-history-${query.data.interval}.csv`,
     { request },
   );

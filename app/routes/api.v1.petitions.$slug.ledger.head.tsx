@@ -7,5 +7,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   const head = await ledgerHead(petition.id);
-  return apiJson({ seq: head.seq, hash: head.hash, time: head.minute ? minuteText(head.minute) : null }, { request, headers: { "Cache-Control": "public, max-age=2" } });
+  return apiJson(
+    { seq: head.seq, hash: head.hash, time: head.minute ? minuteText(head.minute) : null },
+    { request, headers: { "Cache-Control": "public, max-age=2" } },
+  );
 }

@@ -8,5 +8,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   const batches = await publicBatches(petition.id);
-  return apiJson({ slug: petition.slug, total: batches.reduce((sum, batch) => sum + batch.count, 0), batches }, { request });
+  return apiJson(
+    { slug: petition.slug, total: batches.reduce((sum, batch) => sum + batch.count, 0), batches },
+    { request },
+  );
 }

@@ -18,7 +18,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!petition) throw new Response("Not Found", { status: 404 });
   const counts = await getCounts(petition.id, petition.publishedAt);
   const left = "Дауыс";
-  const right = serverT(locale)("embed.badgeLabel", { count: counts.confirmed, formatted: formatNumber(locale, counts.confirmed) });
+  const right = serverT(locale)("embed.badgeLabel", {
+    count: counts.confirmed,
+    formatted: formatNumber(locale, counts.confirmed),
+  });
   // Verdana-like widths: about 6.5 px per character at 11 px, plus padding.
   const leftWidth = Math.round(left.length * 6.8 + 12);
   const rightWidth = Math.round(right.length * 6.6 + 12);
@@ -28,6 +31,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return rememberResponse(
     request,
     petition.id,
-    cacheable(svg, "image/svg+xml; charset=utf-8", { request, lastModified: counts.updatedAt, headers: { "Cache-Control": "public, max-age=30, stale-while-revalidate=60" } }),
+    cacheable(svg, "image/svg+xml; charset=utf-8", {
+      request,
+      lastModified: counts.updatedAt,
+      headers: { "Cache-Control": "public, max-age=30, stale-while-revalidate=60" },
+    }),
   );
 }

@@ -17,10 +17,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) {
     const message = serverT(locale)("error.notFoundTitle");
-    return new Response(`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(message)}</title></head><body><p>${escapeHtml(message)}</p></body></html>`, {
-      status: 404,
-      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    return new Response(
+      `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(message)}</title></head><body><p>${escapeHtml(message)}</p></body></html>`,
+      {
+        status: 404,
+        headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+      },
+    );
   }
   const counts = await getCounts(petition.id, petition.publishedAt);
   const t = serverT(locale);
@@ -28,7 +31,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = `${config().publicUrl}/${locale}/p/${petition.slug}`;
   const ratio = petition.goal ? Math.min(1, counts.confirmed / petition.goal) : 0;
   // Every plural form travels with the page, so /embed.js words a new count correctly.
-  const forms = ["one", "few", "many", "other"].map((form) => `data-${form}="${escapeHtml(t(`count.signatures_${form}`, { formatted: "#", defaultValue: t("count.signatures_other", { formatted: "#" }) }))}"`).join(" ");
+  const forms = ["one", "few", "many", "other"]
+    .map(
+      (form) =>
+        `data-${form}="${escapeHtml(t(`count.signatures_${form}`, { formatted: "#", defaultValue: t("count.signatures_other", { formatted: "#" }) }))}"`,
+    )
+    .join(" ");
   const html = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)} — Дауыс</title><link rel="stylesheet" href="/embed.css"></head><body>
 <main class="embed" data-slug="${escapeHtml(petition.slug)}" data-lang="${locale}" data-live="${petition.status === "open"}">
 <p class="title"><a href="${escapeHtml(url)}" target="_blank" rel="noopener">${escapeHtml(title)}</a></p>
@@ -45,7 +53,8 @@ ${petition.goal ? `<div class="bar" role="progressbar" aria-label="${escapeHtml(
       request,
       headers: {
         "Cache-Control": "public, max-age=10",
-        "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors *",
+        "Content-Security-Policy":
+          "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors *",
       },
     }),
   );

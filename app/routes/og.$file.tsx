@@ -32,5 +32,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     if (rendered.size > 200) rendered.delete(rendered.keys().next().value!);
     rendered.set(key, png);
   }
-  return new Response(Buffer.from(png), { headers: { "Content-Type": "image/png", "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } });
+  return new Response(Buffer.from(png), {
+    headers: {
+      "Content-Type": "image/png",
+      "Cache-Control": "public, max-age=300",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
 }

@@ -5,6 +5,9 @@ export async function loader() {
     await db().$queryRawUnsafe("SELECT 1");
     return new Response("ready\n", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
   } catch {
-    return new Response("database unavailable\n", { status: 503, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+    return new Response("database unavailable\n", {
+      status: 503,
+      headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+    });
   }
 }

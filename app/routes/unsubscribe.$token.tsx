@@ -7,12 +7,17 @@ import { findByUnsubscribeToken, unsubscribe } from "~/services/updates.server.t
 // in the signer's language, which asks before it changes anything (link scanners only GET).
 export async function action({ params }: ActionFunctionArgs) {
   const done = await unsubscribe(params.token ?? "");
-  return new Response(done ? "Unsubscribed\n" : "Not Found\n", { status: done ? 200 : 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(done ? "Unsubscribed\n" : "Not Found\n", {
+    status: done ? 200 : 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const found = await findByUnsubscribeToken(token);
   const locale = found?.locale === "ru" ? "ru" : found ? "kk" : defaultLocale;
-  return redirect(`/${locale}/unsubscribe/${encodeURIComponent(token)}`, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return redirect(`/${locale}/unsubscribe/${encodeURIComponent(token)}`, {
+    headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
+  });
 }

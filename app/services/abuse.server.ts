@@ -11,7 +11,12 @@ export const MIN_FILL_MS = 2_000;
 
 export type Verdict = { block: boolean; flag: string | null };
 
-export async function judgeSubmission(input: { ipHash: string | null; publicationId: string; stamp: string | undefined; now?: number }): Promise<Verdict> {
+export async function judgeSubmission(input: {
+  ipHash: string | null;
+  publicationId: string;
+  stamp: string | undefined;
+  now?: number;
+}): Promise<Verdict> {
   const now = input.now ?? Date.now();
   const cfg = config();
   let flag: string | null = stampFlag(input.stamp, now);
@@ -43,7 +48,8 @@ function stampFlag(stamp: string | undefined, now: number): string | null {
   if (!stamp) return null;
   const [time, mac] = stamp.split(".");
   const started = Number(time);
-  if (!Number.isSafeInteger(started) || mac !== keyedHash(config().sessionSecret, `stamp:${started}`)) return "tampered";
+  if (!Number.isSafeInteger(started) || mac !== keyedHash(config().sessionSecret, `stamp:${started}`))
+    return "tampered";
   // Rendered "in the future" beyond clock drift between instances: not a real page view.
   if (started > now + 60_000) return "tampered";
   return now - started < MIN_FILL_MS ? "too-fast" : null;

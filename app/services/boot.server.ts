@@ -18,7 +18,11 @@ import { backfillLegacySignatures } from "~/services/recount.server.ts";
 
 export type Running = { url: string; port: number; close(): Promise<void> };
 
-export async function boot(options: { build: ServerBuild; env?: Record<string, string | undefined>; handleSignals?: boolean }): Promise<Running> {
+export async function boot(options: {
+  build: ServerBuild;
+  env?: Record<string, string | undefined>;
+  handleSignals?: boolean;
+}): Promise<Running> {
   setConfig(loadConfig(options.env ?? process.env));
   const cfg = config();
   setLogLevel(cfg.logLevel);
@@ -81,7 +85,10 @@ export async function boot(options: { build: ServerBuild; env?: Record<string, s
 }
 
 /** For command-line tools: configuration, migrations and the database around one task. */
-export async function withDatabase<T>(task: () => Promise<T>, env: Record<string, string | undefined> = process.env): Promise<T> {
+export async function withDatabase<T>(
+  task: () => Promise<T>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<T> {
   setConfig(loadConfig(env));
   setLogLevel(config().logLevel);
   await migrate(config().databaseUrl);

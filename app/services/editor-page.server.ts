@@ -14,14 +14,44 @@ import { canEdit, requireCsrf, requireEdit } from "~/services/workspace-auth.ser
 export const EDITOR_FORM_BYTES = 512 * 1024;
 
 export const editablePublicationSelect = {
-  id: true, slug: true, kind: true, status: true, organizationId: true, version: true, endorsable: true,
-  titleKk: true, titleRu: true, summaryKk: true, summaryRu: true, bodyKk: true, bodyRu: true,
-  addresseeKk: true, addresseeRu: true, goal: true, deadline: true, regionScope: true, onlyLanguage: true,
+  id: true,
+  slug: true,
+  kind: true,
+  status: true,
+  organizationId: true,
+  version: true,
+  endorsable: true,
+  titleKk: true,
+  titleRu: true,
+  summaryKk: true,
+  summaryRu: true,
+  bodyKk: true,
+  bodyRu: true,
+  addresseeKk: true,
+  addresseeRu: true,
+  goal: true,
+  deadline: true,
+  regionScope: true,
+  onlyLanguage: true,
 } as const;
 
 type Editable = { [K in keyof typeof editablePublicationSelect]: unknown } & {
-  kind: string; organizationId: string; slug: string; goal: number | null; deadline: Date | null; regionScope: string; onlyLanguage: string | null; endorsable: boolean;
-  titleKk: string; titleRu: string; summaryKk: string; summaryRu: string; bodyKk: string; bodyRu: string; addresseeKk: string | null; addresseeRu: string | null;
+  kind: string;
+  organizationId: string;
+  slug: string;
+  goal: number | null;
+  deadline: Date | null;
+  regionScope: string;
+  onlyLanguage: string | null;
+  endorsable: boolean;
+  titleKk: string;
+  titleRu: string;
+  summaryKk: string;
+  summaryRu: string;
+  bodyKk: string;
+  bodyRu: string;
+  addresseeKk: string | null;
+  addresseeRu: string | null;
 };
 
 /** A stored publication as the editor form's values. */
@@ -30,10 +60,14 @@ export function editorValues(publication: Editable): Record<string, string> {
     kind: publication.kind,
     organizationId: publication.organizationId,
     slug: publication.slug,
-    titleKk: publication.titleKk, titleRu: publication.titleRu,
-    summaryKk: publication.summaryKk, summaryRu: publication.summaryRu,
-    bodyKk: publication.bodyKk, bodyRu: publication.bodyRu,
-    addresseeKk: publication.addresseeKk ?? "", addresseeRu: publication.addresseeRu ?? "",
+    titleKk: publication.titleKk,
+    titleRu: publication.titleRu,
+    summaryKk: publication.summaryKk,
+    summaryRu: publication.summaryRu,
+    bodyKk: publication.bodyKk,
+    bodyRu: publication.bodyRu,
+    addresseeKk: publication.addresseeKk ?? "",
+    addresseeRu: publication.addresseeRu ?? "",
     goal: publication.goal ? String(publication.goal) : "",
     deadline: deadlineInputValue(publication.deadline),
     regionScope: publication.regionScope,
@@ -44,17 +78,33 @@ export function editorValues(publication: Editable): Record<string, string> {
 
 /** Organizations this user may create publications for, in the page's language. */
 export async function editableOrganizations(user: SessionUser, locale: Locale) {
-  const organizations = await db().organization.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameKk: true, nameRu: true } });
-  return organizations.filter((org) => canEdit(user, org.id)).map((org) => ({ id: org.id, name: locale === "kk" ? org.nameKk : org.nameRu }));
+  const organizations = await db().organization.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, nameKk: true, nameRu: true },
+  });
+  return organizations
+    .filter((org) => canEdit(user, org.id))
+    .map((org) => ({ id: org.id, name: locale === "kk" ? org.nameKk : org.nameRu }));
 }
 
 /** Handles "preview" and "save" for a new (id null) or existing publication. */
-export async function handleEditorPost(input: { request: Request; locale: Locale; user: SessionUser; id: string | null }) {
+export async function handleEditorPost(input: {
+  request: Request;
+  locale: Locale;
+  user: SessionUser;
+  id: string | null;
+}) {
   const { request, locale, user, id } = input;
   const form = await readSmallForm(request, EDITOR_FORM_BYTES);
   requireCsrf(user, form);
   const { csrf: _csrf, ...typed } = form;
-  const values: Record<string, string> = { ...typed, regionScope: Object.keys(form).filter((key) => key.startsWith("scope:")).map((key) => key.slice(6)).join(",") };
+  const values: Record<string, string> = {
+    ...typed,
+    regionScope: Object.keys(form)
+      .filter((key) => key.startsWith("scope:"))
+      .map((key) => key.slice(6))
+      .join(","),
+  };
   const parsed = parseEditorForm(form);
   // The organization chosen (new) or the publication's (edit) must be one this user edits.
   if (id) {
@@ -66,11 +116,24 @@ export async function handleEditorPost(input: { request: Request; locale: Locale
 
   if (form.intent === "preview") {
     const label = serverT(locale)("reportData.tableLabel");
-    return json({ errors: parsed.ok ? {} : parsed.errors, values, previews: { kk: renderMarkdown(form.bodyKk ?? "", label), ru: renderMarkdown(form.bodyRu ?? "", label) } }, { status: 200 });
+    return json(
+      {
+        errors: parsed.ok ? {} : parsed.errors,
+        values,
+        previews: { kk: renderMarkdown(form.bodyKk ?? "", label), ru: renderMarkdown(form.bodyRu ?? "", label) },
+      },
+      { status: 200 },
+    );
   }
   if (!parsed.ok) return json({ errors: parsed.errors, values, previews: null }, { status: 400 });
-  const outcome = id ? await savePublication(id, parsed.data, { userId: user.id }) : await createDraft(parsed.data, { userId: user.id });
+  const outcome = id
+    ? await savePublication(id, parsed.data, { userId: user.id })
+    : await createDraft(parsed.data, { userId: user.id });
   if (!outcome.ok) return json({ errors: outcome.errors, values, previews: null }, { status: outcome.status });
-  const notice = outcome.versionCreated ? `?saved=version-${outcome.versionCreated}` : outcome.minorEdit ? "?saved=minor" : "?saved=1";
+  const notice = outcome.versionCreated
+    ? `?saved=version-${outcome.versionCreated}`
+    : outcome.minorEdit
+      ? "?saved=minor"
+      : "?saved=1";
   return redirect(`/${locale}/workspace/publications/${outcome.id}${notice}`, { status: 303 });
 }

@@ -27,5 +27,8 @@ export async function feedResponse(request: Request, locale: Locale, kind?: Kind
       author: kk ? item.organization.nameKk : item.organization.nameRu,
     })),
   });
-  return cacheable(xml, "application/atom+xml; charset=utf-8", { request, headers: { "Cache-Control": "public, max-age=300" } });
+  return cacheable(xml, "application/atom+xml; charset=utf-8", {
+    request,
+    headers: { "Cache-Control": "public, max-age=300" },
+  });
 }

@@ -19,11 +19,11 @@ export function createHttpApp(build: ServerBuild) {
   app.disable("etag");
   app.set("trust proxy", "loopback");
 
-
   app.use(
     compression({
       // Compression buffers output; a live stream must reach the browser event by event.
-      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+      filter: (req, res) =>
+        !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
     }),
   );
 
@@ -47,7 +47,8 @@ export function createHttpApp(build: ServerBuild) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info("http", { requestId, method: req.method, path, status: res.statusCode, ms });
       httpRequests.inc({ method: req.method, status: `${Math.floor(res.statusCode / 100)}xx` });
-      if (!String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream")) httpDuration.observe({ method: req.method }, ms / 1000);
+      if (!String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream"))
+        httpDuration.observe({ method: req.method }, ms / 1000);
     });
     next();
   });

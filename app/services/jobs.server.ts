@@ -36,17 +36,28 @@ export async function forgetIpHashes(now = Date.now()) {
 
 /** Sent mail holds addresses and names: keep it only briefly. */
 export async function cleanOutbox(now = Date.now()) {
-  const sent = await db().outboxMessage.deleteMany({ where: { status: "sent", sentAt: { lt: new Date(now - config().outboxRetentionMs) } } });
-  const failed = await db().outboxMessage.deleteMany({ where: { status: "failed", createdAt: { lt: new Date(now - 30 * 86_400_000) } } });
+  const sent = await db().outboxMessage.deleteMany({
+    where: { status: "sent", sentAt: { lt: new Date(now - config().outboxRetentionMs) } },
+  });
+  const failed = await db().outboxMessage.deleteMany({
+    where: { status: "failed", createdAt: { lt: new Date(now - 30 * 86_400_000) } },
+  });
   return { deleted: sent.count + failed.count };
 }
 
 /** Runs a job now if no other instance holds it. Returns its result, or null if it was busy. */
 export async function runJob(name: JobName, options: { force?: boolean } = {}) {
   const now = new Date();
-  const due = options.force ? {} : { OR: [{ lastRunAt: null }, { lastRunAt: { lt: new Date(now.getTime() - jobs[name].everyMs) } }] };
-  await db().jobLease.create({ data: { name, lockedUntil: new Date(0) } }).catch((error) => (isUniqueViolation(error) ? null : Promise.reject(error)));
-  const claimed = await db().jobLease.updateMany({ where: { name, lockedUntil: { lt: now }, ...due }, data: { lockedUntil: new Date(now.getTime() + LEASE_MS) } });
+  const due = options.force
+    ? {}
+    : { OR: [{ lastRunAt: null }, { lastRunAt: { lt: new Date(now.getTime() - jobs[name].everyMs) } }] };
+  await db()
+    .jobLease.create({ data: { name, lockedUntil: new Date(0) } })
+    .catch((error) => (isUniqueViolation(error) ? null : Promise.reject(error)));
+  const claimed = await db().jobLease.updateMany({
+    where: { name, lockedUntil: { lt: now }, ...due },
+    data: { lockedUntil: new Date(now.getTime() + LEASE_MS) },
+  });
   if (claimed.count !== 1) return null;
   const runId = randomUUID();
   try {

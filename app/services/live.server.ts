@@ -23,7 +23,9 @@ export async function announceCountChange(publicationId: string) {
   // This instance at once (its caches and streams), the others through PostgreSQL.
   changes.emit("change", publicationId);
   if (config().database === "postgres") {
-    await db().$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANNEL, publicationId).catch((error) => log.warn("live.notify_failed", errorFields(error)));
+    await db()
+      .$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANNEL, publicationId)
+      .catch((error) => log.warn("live.notify_failed", errorFields(error)));
   }
 }
 

@@ -10,7 +10,12 @@ import { openStreamCount } from "~/services/live.server.ts";
 export const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: "dauys_" });
 
-export const httpRequests = new client.Counter({ name: "dauys_http_requests_total", help: "HTTP requests by method and status class", labelNames: ["method", "status"], registers: [registry] });
+export const httpRequests = new client.Counter({
+  name: "dauys_http_requests_total",
+  help: "HTTP requests by method and status class",
+  labelNames: ["method", "status"],
+  registers: [registry],
+});
 export const httpDuration = new client.Histogram({
   name: "dauys_http_request_duration_seconds",
   help: "HTTP request duration",
@@ -31,20 +36,62 @@ new client.Counter({
     readCacheHitsPending = 0;
   },
 });
-export const pageCacheAnswers = new client.Counter({ name: "dauys_page_cache_total", help: "Petition page requests by answer: hit (from memory), stale (previous page while another request renders), render", labelNames: ["result"], registers: [registry] });
-export const signatureBatchSize = new client.Histogram({ name: "dauys_signature_batch_size", help: "New signatures stored per transaction (group commit)", buckets: [1, 2, 5, 10, 20, 50, 100], registers: [registry] });
-export const signatureBatchRetries = new client.Counter({ name: "dauys_signature_batch_retries_total", help: "Batches of new signatures retried row by row after a row was refused", registers: [registry] });
-export const signatures = new client.Counter({ name: "dauys_signature_submissions_total", help: "Signing form submissions by outcome", labelNames: ["outcome"], registers: [registry] });
-export const confirmations = new client.Counter({ name: "dauys_confirmations_total", help: "Signatures confirmed by email", registers: [registry] });
-export const mailsSent = new client.Counter({ name: "dauys_mail_sent_total", help: "Mails accepted by SMTP", registers: [registry] });
-export const mailFailures = new client.Counter({ name: "dauys_mail_failures_total", help: "Failed SMTP attempts (retried)", registers: [registry] });
-new client.Gauge({ name: "dauys_live_streams", help: "Open server-sent event streams in this instance", registers: [registry], collect() { this.set(openStreamCount()); } });
+export const pageCacheAnswers = new client.Counter({
+  name: "dauys_page_cache_total",
+  help: "Petition page requests by answer: hit (from memory), stale (previous page while another request renders), render",
+  labelNames: ["result"],
+  registers: [registry],
+});
+export const signatureBatchSize = new client.Histogram({
+  name: "dauys_signature_batch_size",
+  help: "New signatures stored per transaction (group commit)",
+  buckets: [1, 2, 5, 10, 20, 50, 100],
+  registers: [registry],
+});
+export const signatureBatchRetries = new client.Counter({
+  name: "dauys_signature_batch_retries_total",
+  help: "Batches of new signatures retried row by row after a row was refused",
+  registers: [registry],
+});
+export const signatures = new client.Counter({
+  name: "dauys_signature_submissions_total",
+  help: "Signing form submissions by outcome",
+  labelNames: ["outcome"],
+  registers: [registry],
+});
+export const confirmations = new client.Counter({
+  name: "dauys_confirmations_total",
+  help: "Signatures confirmed by email",
+  registers: [registry],
+});
+export const mailsSent = new client.Counter({
+  name: "dauys_mail_sent_total",
+  help: "Mails accepted by SMTP",
+  registers: [registry],
+});
+export const mailFailures = new client.Counter({
+  name: "dauys_mail_failures_total",
+  help: "Failed SMTP attempts (retried)",
+  registers: [registry],
+});
+new client.Gauge({
+  name: "dauys_live_streams",
+  help: "Open server-sent event streams in this instance",
+  registers: [registry],
+  collect() {
+    this.set(openStreamCount());
+  },
+});
 new client.Gauge({
   name: "dauys_outbox_queued",
   help: "Mails waiting in the outbox (all instances)",
   registers: [registry],
   async collect() {
-    this.set(await db().outboxMessage.count({ where: { status: "queued" } }).catch(() => -1));
+    this.set(
+      await db()
+        .outboxMessage.count({ where: { status: "queued" } })
+        .catch(() => -1),
+    );
   },
 });
 

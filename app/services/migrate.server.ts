@@ -41,7 +41,10 @@ function migrateSqlite(path: string): string[] {
       if (applied.has(migration.name)) continue;
       db.transaction(() => {
         db.exec(migration.sql);
-        db.prepare(`INSERT INTO "_dauys_migrations" ("name", "appliedAt") VALUES (?, ?)`).run(migration.name, new Date().toISOString());
+        db.prepare(`INSERT INTO "_dauys_migrations" ("name", "appliedAt") VALUES (?, ?)`).run(
+          migration.name,
+          new Date().toISOString(),
+        );
       }).immediate();
       done.push(migration.name);
     }
@@ -57,7 +60,9 @@ async function migratePostgres(url: string): Promise<string[]> {
   try {
     // Several instances may start at once: one migrates, the others wait and find nothing to do.
     await client.query("SELECT pg_advisory_lock(4242001)");
-    await client.query(`CREATE TABLE IF NOT EXISTS "_dauys_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "_dauys_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL)`,
+    );
     const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "_dauys_migrations"`);
     const applied = new Set(rows.map((row) => row.name));
     const done: string[] = [];
@@ -66,7 +71,9 @@ async function migratePostgres(url: string): Promise<string[]> {
       await client.query("BEGIN");
       try {
         await client.query(migration.sql);
-        await client.query(`INSERT INTO "_dauys_migrations" ("name", "appliedAt") VALUES ($1, now())`, [migration.name]);
+        await client.query(`INSERT INTO "_dauys_migrations" ("name", "appliedAt") VALUES ($1, now())`, [
+          migration.name,
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

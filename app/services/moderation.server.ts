@@ -23,7 +23,11 @@ export async function moderateByReceipt(input: { receipt: string; action: Modera
   }
   const signature = await db().signature.findUnique({ where: { receipt: input.receipt }, select: { id: true } });
   if (!signature) return false;
-  return moderateSignature({ signatureId: signature.id, action: input.action, reason: input.reason as (typeof removalReasons)[number] });
+  return moderateSignature({
+    signatureId: signature.id,
+    action: input.action,
+    reason: input.reason as (typeof removalReasons)[number],
+  });
 }
 
 const HOUR = 3_600_000;
@@ -37,15 +41,28 @@ export const TRENDING_FACTOR = 5;
 export async function trendingDomains(publicationIds: string[] | "all", now = Date.now()) {
   const scope = publicationIds === "all" ? {} : { publicationId: { in: publicationIds } };
   const [recent, before] = await Promise.all([
-    db().signature.groupBy({ by: ["emailDomain"], where: { ...scope, createdAt: { gte: new Date(now - HOUR) } }, _count: { _all: true } }),
-    db().signature.groupBy({ by: ["emailDomain"], where: { ...scope, createdAt: { gte: new Date(now - 25 * HOUR), lt: new Date(now - HOUR) } }, _count: { _all: true } }),
+    db().signature.groupBy({
+      by: ["emailDomain"],
+      where: { ...scope, createdAt: { gte: new Date(now - HOUR) } },
+      _count: { _all: true },
+    }),
+    db().signature.groupBy({
+      by: ["emailDomain"],
+      where: { ...scope, createdAt: { gte: new Date(now - 25 * HOUR), lt: new Date(now - HOUR) } },
+      _count: { _all: true },
+    }),
   ]);
   const usual = new Map(before.map((row) => [row.emailDomain, row._count._all / 24]));
   return recent
     .map((row) => {
       const lastHour = row._count._all;
       const perHour = usual.get(row.emailDomain) ?? 0;
-      return { domain: row.emailDomain, lastHour, usualPerHour: Math.round(perHour * 10) / 10, trending: lastHour >= TRENDING_MIN_PER_HOUR && lastHour >= TRENDING_FACTOR * perHour };
+      return {
+        domain: row.emailDomain,
+        lastHour,
+        usualPerHour: Math.round(perHour * 10) / 10,
+        trending: lastHour >= TRENDING_MIN_PER_HOUR && lastHour >= TRENDING_FACTOR * perHour,
+      };
     })
     .sort((a, b) => Number(b.trending) - Number(a.trending) || b.lastHour - a.lastHour)
     .slice(0, 20);
@@ -57,7 +74,15 @@ export async function heldSignatures(publicationIds: string[] | "all") {
     where: { status: "held", ...(publicationIds === "all" ? {} : { publicationId: { in: publicationIds } }) },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, receipt: true, region: true, flag: true, createdAt: true, publicationId: true, publication: { select: { slug: true, organizationId: true } } },
+    select: {
+      id: true,
+      receipt: true,
+      region: true,
+      flag: true,
+      createdAt: true,
+      publicationId: true,
+      publication: { select: { slug: true, organizationId: true } },
+    },
   });
 }
 
@@ -86,12 +111,24 @@ const localTime = z
 
 export const conditionSchema = z
   .object({
-    domain: z.preprocess((value) => blank(value).toLowerCase().replace(/^@/, ""), z.string().max(253, "badDomain").regex(/^$|^[\p{L}\p{N}.-]+$/u, "badDomain")),
-    region: z.preprocess(blank, z.string().refine((value) => value === "" || isRegionCode(value), "badRegion")),
+    domain: z.preprocess(
+      (value) => blank(value).toLowerCase().replace(/^@/, ""),
+      z
+        .string()
+        .max(253, "badDomain")
+        .regex(/^$|^[\p{L}\p{N}.-]+$/u, "badDomain"),
+    ),
+    region: z.preprocess(
+      blank,
+      z.string().refine((value) => value === "" || isRegionCode(value), "badRegion"),
+    ),
     from: z.preprocess(blank, localTime),
     to: z.preprocess(blank, localTime),
     status: z.preprocess(blank, z.enum(["", ...conditionStatuses], { error: "badStatus" })),
-    flag: z.preprocess((value) => blank(value) || "any", z.enum(["any", "none", "flagged", ...flagRules], { error: "badFlag" })),
+    flag: z.preprocess(
+      (value) => blank(value) || "any",
+      z.enum(["any", "none", "flagged", ...flagRules], { error: "badFlag" }),
+    ),
     // Keyed IP hashes are 32 base64url characters (lib/tokens.server.ts keyedHash); a prefix of 4+ narrows.
     ip: z.preprocess(blank, z.string().regex(/^$|^[A-Za-z0-9_-]{4,32}$/, "badIp")),
   })
@@ -111,7 +148,15 @@ export function parseCondition(input: Record<string, unknown>) {
 
 /** True when the condition narrows anything at all (bulk actions need at least one narrowing). */
 export const isNarrowed = (condition: Condition) =>
-  Boolean(condition.domain || condition.region || condition.from || condition.to || condition.status || condition.flag !== "any" || condition.ip);
+  Boolean(
+    condition.domain ||
+    condition.region ||
+    condition.from ||
+    condition.to ||
+    condition.status ||
+    condition.flag !== "any" ||
+    condition.ip,
+  );
 
 /** The condition as query-string fields, for links and hidden form fields. */
 export function conditionFields(condition: Condition, raw: Record<string, unknown>): Record<string, string> {
@@ -124,9 +169,18 @@ export function conditionFields(condition: Condition, raw: Record<string, unknow
 }
 
 export function conditionWhere(publicationId: string, condition: Condition): Prisma.SignatureWhereInput {
-  const createdAt = condition.from || condition.to ? { ...(condition.from ? { gte: condition.from } : {}), ...(condition.to ? { lt: condition.to } : {}) } : undefined;
+  const createdAt =
+    condition.from || condition.to
+      ? { ...(condition.from ? { gte: condition.from } : {}), ...(condition.to ? { lt: condition.to } : {}) }
+      : undefined;
   const flag =
-    condition.flag === "any" ? undefined : condition.flag === "none" ? null : condition.flag === "flagged" ? { not: null } : condition.flag;
+    condition.flag === "any"
+      ? undefined
+      : condition.flag === "none"
+        ? null
+        : condition.flag === "flagged"
+          ? { not: null }
+          : condition.flag;
   return {
     publicationId,
     ...(condition.domain ? { emailDomain: condition.domain } : {}),
@@ -140,11 +194,17 @@ export function conditionWhere(publicationId: string, condition: Condition): Pri
 
 // SQLite's LIKE (Prisma's startsWith there) ignores case, and these hashes are case-sensitive: on
 // SQLite a byte-wise range ("~" sorts after every base64url character); PostgreSQL's LIKE is exact.
-const hashPrefix = (prefix: string) => (config().database === "postgres" ? { startsWith: prefix } : { gte: prefix, lt: `${prefix}~` });
+const hashPrefix = (prefix: string) =>
+  config().database === "postgres" ? { startsWith: prefix } : { gte: prefix, lt: `${prefix}~` };
 
 /** Identifies the exact set (ids and statuses) a preview showed; the action must see the same. */
 async function fingerprint(where: Prisma.SignatureWhereInput) {
-  const rows = await db().signature.findMany({ where, orderBy: { id: "asc" }, take: BULK_LIMIT + 1, select: { id: true, status: true } });
+  const rows = await db().signature.findMany({
+    where,
+    orderBy: { id: "asc" },
+    take: BULK_LIMIT + 1,
+    select: { id: true, status: true },
+  });
   const hash = createHash("sha256");
   for (const row of rows) hash.update(`${row.id}:${row.status}\n`);
   return { count: rows.length, fingerprint: hash.digest("hex").slice(0, 32) };
@@ -162,13 +222,33 @@ export async function previewCondition(publicationId: string, condition: Conditi
     db().signature.count({ where }),
     db().signature.groupBy({ by: ["region"], where, _count: { _all: true } }),
     db().signature.groupBy({ by: ["status"], where, _count: { _all: true } }),
-    db().signature.groupBy({ by: ["emailDomain"], where, _count: { emailDomain: true }, orderBy: { _count: { emailDomain: "desc" } }, take: 10 }),
-    db().signature.groupBy({ by: ["ipHash"], where: { AND: [where, { ipHash: { not: null } }] }, _count: { ipHash: true }, orderBy: { _count: { ipHash: "desc" } }, take: 20_000 }),
+    db().signature.groupBy({
+      by: ["emailDomain"],
+      where,
+      _count: { emailDomain: true },
+      orderBy: { _count: { emailDomain: "desc" } },
+      take: 10,
+    }),
+    db().signature.groupBy({
+      by: ["ipHash"],
+      where: { AND: [where, { ipHash: { not: null } }] },
+      _count: { ipHash: true },
+      orderBy: { _count: { ipHash: "desc" } },
+      take: 20_000,
+    }),
     db().signature.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 50,
-      select: { receipt: true, region: true, emailDomain: true, createdAt: true, flag: true, status: true, removedReason: true },
+      select: {
+        receipt: true,
+        region: true,
+        emailDomain: true,
+        createdAt: true,
+        flag: true,
+        status: true,
+        removedReason: true,
+      },
     }),
   ]);
   const prefixes = new Map<string, number>();
@@ -181,10 +261,15 @@ export async function previewCondition(publicationId: string, condition: Conditi
     count,
     // The set the action will be checked against; null when too large to act on at once.
     fingerprint: set && set.count === count ? set.fingerprint : null,
-    byRegion: byRegion.map((row) => ({ region: row.region, count: row._count._all })).sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
+    byRegion: byRegion
+      .map((row) => ({ region: row.region, count: row._count._all }))
+      .sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
     byStatus: byStatus.map((row) => ({ status: row.status, count: row._count._all })).sort((a, b) => b.count - a.count),
     domains: domains.map((row) => ({ domain: row.emailDomain, count: row._count.emailDomain })),
-    ipPrefixes: [...prefixes].map(([prefix, n]) => ({ prefix, count: n })).sort((a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix)).slice(0, 10),
+    ipPrefixes: [...prefixes]
+      .map(([prefix, n]) => ({ prefix, count: n }))
+      .sort((a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix))
+      .slice(0, 10),
     sample,
   };
 }
@@ -204,15 +289,28 @@ type Row = { id: string; status: string; region: string; receipt: string | null;
  * moves it (same ledger entries, same counters); signatures the action does not apply to (e.g.
  * pending ones for "remove") are skipped and reported.
  */
-export async function bulkModerate(input: { publicationId: string; condition: Condition; action: BulkAction; reason?: RemovalReason; expectedCount: number; expectedFingerprint: string }): Promise<BulkResult> {
+export async function bulkModerate(input: {
+  publicationId: string;
+  condition: Condition;
+  action: BulkAction;
+  reason?: RemovalReason;
+  expectedCount: number;
+  expectedFingerprint: string;
+}): Promise<BulkResult> {
   if (input.action === "remove" && !input.reason) throw new Error("a removal needs a reason");
   const where = conditionWhere(input.publicationId, input.condition);
   const now = await fingerprint(where);
   if (now.count > BULK_LIMIT) return { outcome: "too-many", count: now.count };
-  if (now.count !== input.expectedCount || now.fingerprint !== input.expectedFingerprint) return { outcome: "changed", count: now.count };
-  const rows = await db().signature.findMany({ where, orderBy: { id: "asc" }, select: { id: true, status: true, region: true, receipt: true, removedReason: true } });
+  if (now.count !== input.expectedCount || now.fingerprint !== input.expectedFingerprint)
+    return { outcome: "changed", count: now.count };
+  const rows = await db().signature.findMany({
+    where,
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, region: true, receipt: true, removedReason: true },
+  });
   let changed = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) changed += await moderateChunk(input.publicationId, rows.slice(start, start + CHUNK), input.action, input.reason);
+  for (let start = 0; start < rows.length; start += CHUNK)
+    changed += await moderateChunk(input.publicationId, rows.slice(start, start + CHUNK), input.action, input.reason);
   if (changed) await announceCountChange(input.publicationId);
   return { outcome: "done", matched: rows.length, changed, skipped: rows.length - changed };
 }
@@ -225,39 +323,77 @@ async function moderateChunk(publicationId: string, rows: Row[], action: BulkAct
   return db().$transaction(
     async (tx) => {
       const transition = async (row: Row, to: string, extra: Record<string, unknown>) =>
-        (await tx.signature.updateMany({ where: { id: row.id, status: row.status }, data: { status: to, ...extra } })).count === 1;
+        (await tx.signature.updateMany({ where: { id: row.id, status: row.status }, data: { status: to, ...extra } }))
+          .count === 1;
       // Restore undoes a removal from the counted tier only: those have a "remove" ledger entry.
       const removedFromCounted =
         action === "restore"
-          ? new Set((await tx.ledgerEntry.findMany({ where: { publicationId, type: "remove", receipt: { in: rows.map((row) => row.receipt ?? "") } }, select: { receipt: true } })).map((entry) => entry.receipt))
+          ? new Set(
+              (
+                await tx.ledgerEntry.findMany({
+                  where: { publicationId, type: "remove", receipt: { in: rows.map((row) => row.receipt ?? "") } },
+                  select: { receipt: true },
+                })
+              ).map((entry) => entry.receipt),
+            )
           : new Set<string>();
-      const moved: Array<{ row: Row; ledger: null | { type: "remove" | "restore" | "confirm"; reason?: string }; change: Partial<TierFigures>; reasonBy?: [string, number] }> = [];
+      const moved: Array<{
+        row: Row;
+        ledger: null | { type: "remove" | "restore" | "confirm"; reason?: string };
+        change: Partial<TierFigures>;
+        reasonBy?: [string, number];
+      }> = [];
       for (const row of rows) {
         if (!row.receipt) continue;
         if (action === "remove" && (row.status === "confirmed" || row.status === "held")) {
           if (!(await transition(row, "removed", { removedReason: reason }))) continue;
           if (row.status === "held") moved.push({ row, ledger: null, change: { held: -1 } });
-          else moved.push({ row, ledger: { type: "remove", reason }, change: { confirmed: -1, removed: 1 }, reasonBy: [reason!, 1] });
-        } else if (action === "restore" && row.status === "removed" && row.removedReason && removedFromCounted.has(row.receipt)) {
+          else
+            moved.push({
+              row,
+              ledger: { type: "remove", reason },
+              change: { confirmed: -1, removed: 1 },
+              reasonBy: [reason!, 1],
+            });
+        } else if (
+          action === "restore" &&
+          row.status === "removed" &&
+          row.removedReason &&
+          removedFromCounted.has(row.receipt)
+        ) {
           if (!(await transition(row, "confirmed", { removedReason: null, flag: null }))) continue;
-          moved.push({ row, ledger: { type: "restore", reason: row.removedReason }, change: { removed: -1, confirmed: 1 }, reasonBy: [row.removedReason, -1] });
+          moved.push({
+            row,
+            ledger: { type: "restore", reason: row.removedReason },
+            change: { removed: -1, confirmed: 1 },
+            reasonBy: [row.removedReason, -1],
+          });
         } else if (action === "release" && row.status === "held") {
           if (!(await transition(row, "confirmed", { flag: null }))) continue;
           moved.push({ row, ledger: { type: "confirm" }, change: { held: -1, confirmed: 1 } });
         }
       }
       for (const { row, ledger } of moved) {
-        if (ledger) await appendLedger(tx, publicationId, { type: ledger.type, region: row.region, amount: 1, receipt: row.receipt!, reason: ledger.reason });
+        if (ledger)
+          await appendLedger(tx, publicationId, {
+            type: ledger.type,
+            region: row.region,
+            amount: 1,
+            receipt: row.receipt!,
+            reason: ledger.reason,
+          });
       }
       const byRegion = new Map<string, Partial<TierFigures>>();
       const byReason = new Map<string, number>();
       for (const { row, change, reasonBy } of moved) {
         const sum = byRegion.get(row.region) ?? {};
-        for (const [tier, by] of Object.entries(change) as Array<[keyof TierFigures, number]>) sum[tier] = (sum[tier] ?? 0) + by;
+        for (const [tier, by] of Object.entries(change) as Array<[keyof TierFigures, number]>)
+          sum[tier] = (sum[tier] ?? 0) + by;
         byRegion.set(row.region, sum);
         if (reasonBy) byReason.set(reasonBy[0], (byReason.get(reasonBy[0]) ?? 0) + reasonBy[1]);
       }
-      for (const region of [...byRegion.keys()].sort()) await moveCounts(tx, publicationId, region, byRegion.get(region)!);
+      for (const region of [...byRegion.keys()].sort())
+        await moveCounts(tx, publicationId, region, byRegion.get(region)!);
       for (const [why, by] of [...byReason].sort()) if (by !== 0) await moveRemovalCount(tx, publicationId, why, by);
       return moved.length;
     },
@@ -266,10 +402,26 @@ async function moderateChunk(publicationId: string, rows: Row[], action: BulkAct
 }
 
 /** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */
-export async function requireReadablePetition(user: { isAdmin: boolean; memberships: { organizationId: string }[] }, id: string) {
-  const petition = await db().publication.findUnique({ where: { id }, select: { id: true, slug: true, kind: true, endorsable: true, status: true, organizationId: true, titleKk: true, titleRu: true } });
+export async function requireReadablePetition(
+  user: { isAdmin: boolean; memberships: { organizationId: string }[] },
+  id: string,
+) {
+  const petition = await db().publication.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      endorsable: true,
+      status: true,
+      organizationId: true,
+      titleKk: true,
+      titleRu: true,
+    },
+  });
   // Petitions, and statements opened for endorsement: the same signatures, the same moderation.
   if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
-  if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId)) throw new Response("Forbidden", { status: 403 });
+  if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId))
+    throw new Response("Forbidden", { status: 403 });
   return petition;
 }

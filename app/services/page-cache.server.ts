@@ -57,7 +57,10 @@ export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next
     const stamp = formStamp(now);
     const setCookie = await langCookieFor(req.path, req.headers.cookie ?? null);
     if (setCookie) res.append("Set-Cookie", setCookie);
-    res.status(200).type(entry.contentType).send(entry.template.map((parts) => parts.join(stamp)).join(nonce));
+    res
+      .status(200)
+      .type(entry.contentType)
+      .send(entry.template.map((parts) => parts.join(stamp)).join(nonce));
     return;
   }
   pageCacheAnswers.inc({ result: "render" });
@@ -76,17 +79,22 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, previou
   const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    if (typeof chunk === "string")
+      chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   };
-  res.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), write(chunk, ...rest))) as typeof res.write;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => (
+    keep(chunk, rest[0]),
+    write(chunk, ...rest)
+  )) as typeof res.write;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), end(chunk, ...rest))) as typeof res.end;
   const giveUp = () => {
     if (previous && entries.get(key) === previous) previous.refreshingSince = null;
   };
   res.on("finish", () => {
     const contentType = String(res.getHeader("Content-Type") ?? "");
-    if (!facts || res.statusCode !== 200 || req.method !== "GET" || !contentType.startsWith("text/html")) return giveUp();
+    if (!facts || res.statusCode !== 200 || req.method !== "GET" || !contentType.startsWith("text/html"))
+      return giveUp();
     const { publicationId, slug, stamp } = facts as { publicationId: string; slug: string; stamp: string };
     // Only the petition's own address is kept: other spellings (%64emo for demo) render each time
     // and cannot push real pages out of the cache.
@@ -95,7 +103,14 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, previou
     const html = Buffer.concat(chunks).toString("utf8");
     if (!nonce || !stamp || !html.includes(stamp)) return giveUp();
     if (!entries.has(key) && entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-    entries.set(key, { publicationId, contentType, template: html.split(nonce).map((part) => part.split(stamp)), storedAt: Date.now(), stale: (lastChange.get(publicationId) ?? 0) > seqAtStart, refreshingSince: null });
+    entries.set(key, {
+      publicationId,
+      contentType,
+      template: html.split(nonce).map((part) => part.split(stamp)),
+      storedAt: Date.now(),
+      stale: (lastChange.get(publicationId) ?? 0) > seqAtStart,
+      refreshingSince: null,
+    });
   });
   res.on("close", () => {
     if (!res.writableFinished) giveUp();

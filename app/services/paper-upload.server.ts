@@ -34,7 +34,12 @@ export const scanPath = (sha256: string, ext: string) => join(scanDir(), `${sha2
 
 /** A file name as the uploader called it, made safe to store and show (no paths, no controls). */
 function cleanName(name: string) {
-  return name.normalize("NFC").replace(/[\u0000-\u001f\u007f/\\]/g, "_").slice(-200) || "scan";
+  return (
+    name
+      .normalize("NFC")
+      .replace(/[\u0000-\u001f\u007f/\\]/g, "_")
+      .slice(-200) || "scan"
+  );
 }
 
 async function* limited(data: AsyncIterable<Uint8Array>, limit: number) {
@@ -54,7 +59,9 @@ async function drain(data: AsyncIterable<Uint8Array>, limit: number) {
  * The form's text fields and the scan (if one was chosen), from a multipart or urlencoded body.
  * Throws UploadRefused for an oversize body, a file that is not a PDF/JPEG/PNG, or a broken form.
  */
-export async function readPaperForm(request: Request): Promise<{ fields: Record<string, string>; scan: ReceivedScan | null }> {
+export async function readPaperForm(
+  request: Request,
+): Promise<{ fields: Record<string, string>; scan: ReceivedScan | null }> {
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > MAX_BODY_BYTES) throw new UploadRefused("too-large");
   const type = request.headers.get("Content-Type") ?? "";
@@ -112,7 +119,9 @@ export async function readPaperForm(request: Request): Promise<{ fields: Record<
       }
       if (!checked) throw new UploadRefused("bad-type");
     } finally {
-      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
     }
     scan = { sha256: hash.digest("hex"), ext: kind.ext, name: cleanName(part.filename), tempPath, bytes };
     return undefined;
@@ -131,7 +140,10 @@ export async function readPaperForm(request: Request): Promise<{ fields: Record<
 /** Moves a received scan to its content-addressed place (the same file twice is stored once). */
 export async function keepScan(scan: ReceivedScan) {
   const target = scanPath(scan.sha256, scan.ext);
-  const exists = await stat(target).then(() => true, () => false);
+  const exists = await stat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists) await rm(scan.tempPath, { force: true });
   else await rename(scan.tempPath, target);
   return target;
@@ -142,7 +154,10 @@ export async function findScan(sha256: string) {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
   for (const [type, { ext }] of Object.entries(scanTypes)) {
     const path = scanPath(sha256, ext);
-    const found = await stat(path).then((info) => info.size, () => null);
+    const found = await stat(path).then(
+      (info) => info.size,
+      () => null,
+    );
     if (found !== null) return { path, type, ext, bytes: found };
   }
   return null;

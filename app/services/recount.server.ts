@@ -41,32 +41,56 @@ export async function recountPetition(publicationId: string): Promise<{ drift: D
   return db().$transaction(
     async (tx) => {
       // Touching the head row holds back new ledger entries of this petition until we are done.
-      await tx.ledgerHead.upsert({ where: { publicationId }, create: { publicationId, seq: 0, hash: GENESIS_HASH }, update: { seq: { increment: 0 } } });
-      const truth = new Map<string, Figures>(regionCodes.map((code) => [code, { confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 }]));
+      await tx.ledgerHead.upsert({
+        where: { publicationId },
+        create: { publicationId, seq: 0, hash: GENESIS_HASH },
+        update: { seq: { increment: 0 } },
+      });
+      const truth = new Map<string, Figures>(
+        regionCodes.map((code) => [code, { confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 }]),
+      );
       const reasons = new Map<string, number>();
-      const at = (region: string) => truth.get(region) ?? truth.set(region, { confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 }).get(region)!;
+      const at = (region: string) =>
+        truth.get(region) ??
+        truth.set(region, { confirmed: 0, pending: 0, held: 0, withdrawn: 0, removed: 0, paper: 0 }).get(region)!;
 
       let prevHash = GENESIS_HASH;
       let seq = 0;
       let brokenAt: number | null = null;
       for (;;) {
-        const page = await tx.ledgerEntry.findMany({ where: { publicationId, seq: { gt: seq } }, orderBy: { seq: "asc" }, take: 5_000 });
+        const page = await tx.ledgerEntry.findMany({
+          where: { publicationId, seq: { gt: seq } },
+          orderBy: { seq: "asc" },
+          take: 5_000,
+        });
         if (page.length === 0) break;
         for (const entry of page) {
-          if (brokenAt === null && (entry.seq !== seq + 1 || entry.prevHash !== prevHash || entryHash({ ...entry, type: entry.type as LedgerType }) !== entry.hash)) brokenAt = entry.seq;
+          if (
+            brokenAt === null &&
+            (entry.seq !== seq + 1 ||
+              entry.prevHash !== prevHash ||
+              entryHash({ ...entry, type: entry.type as LedgerType }) !== entry.hash)
+          )
+            brokenAt = entry.seq;
           seq = entry.seq;
           prevHash = entry.hash;
           const row = at(entry.region);
           const n = entry.amount;
           if (entry.type === "confirm") row.confirmed += n;
-          else if (entry.type === "withdraw") (row.confirmed -= n), (row.withdrawn += n);
-          else if (entry.type === "remove") (row.confirmed -= n), (row.removed += n), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + n);
-          else if (entry.type === "restore") (row.confirmed += n), (row.removed -= n), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - n);
+          else if (entry.type === "withdraw") ((row.confirmed -= n), (row.withdrawn += n));
+          else if (entry.type === "remove")
+            ((row.confirmed -= n), (row.removed += n), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + n));
+          else if (entry.type === "restore")
+            ((row.confirmed += n), (row.removed -= n), reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - n));
           else if (entry.type === "paper") row.paper += n;
         }
       }
       // Pending and held are not in the ledger: they come from the signatures themselves.
-      const waiting = await tx.signature.groupBy({ by: ["region", "status"], where: { publicationId, status: { in: ["pending", "held"] } }, _count: { _all: true } });
+      const waiting = await tx.signature.groupBy({
+        by: ["region", "status"],
+        where: { publicationId, status: { in: ["pending", "held"] } },
+        _count: { _all: true },
+      });
       for (const group of waiting) at(group.region)[group.status as "pending" | "held"] = group._count._all;
 
       const drift: Drift[] = [];
@@ -74,10 +98,16 @@ export async function recountPetition(publicationId: string): Promise<{ drift: D
       const byRegion = new Map(counters.map((row) => [row.region, row]));
       for (const [region, expected] of truth) {
         const current = byRegion.get(region);
-        const wrong = (Object.keys(expected) as Array<keyof Figures>).filter((tier) => (current?.[tier] ?? 0) !== expected[tier]);
+        const wrong = (Object.keys(expected) as Array<keyof Figures>).filter(
+          (tier) => (current?.[tier] ?? 0) !== expected[tier],
+        );
         if (!current || wrong.length) {
           for (const tier of wrong) drift.push({ region, tier, counter: current?.[tier] ?? 0, truth: expected[tier] });
-          await tx.regionCount.upsert({ where: { publicationId_region: { publicationId, region } }, create: { publicationId, region, ...expected }, update: expected });
+          await tx.regionCount.upsert({
+            where: { publicationId_region: { publicationId, region } },
+            create: { publicationId, region, ...expected },
+            update: expected,
+          });
         }
       }
       const removals = await tx.removalCount.findMany({ where: { publicationId } });
@@ -86,7 +116,11 @@ export async function recountPetition(publicationId: string): Promise<{ drift: D
         const expected = reasons.get(reason) ?? 0;
         if (current !== expected) {
           drift.push({ region: "*", tier: `removed:${reason}`, counter: current, truth: expected });
-          await tx.removalCount.upsert({ where: { publicationId_reason: { publicationId, reason } }, create: { publicationId, reason, removed: expected }, update: { removed: expected } });
+          await tx.removalCount.upsert({
+            where: { publicationId_reason: { publicationId, reason } },
+            create: { publicationId, reason, removed: expected },
+            update: { removed: expected },
+          });
         }
       }
       return { drift, brokenAt };
@@ -98,13 +132,22 @@ export async function recountPetition(publicationId: string): Promise<{ drift: D
 /** Signatures from before the ledger existed get receipts and, if confirmed, ledger entries. */
 export async function backfillLegacySignatures(receiptFor: (id: string) => string) {
   const { appendLedger } = await import("~/models/ledger.server.ts");
-  const legacy = await db().signature.findMany({ where: { receipt: null }, select: { id: true, status: true, region: true, publicationId: true, confirmedAt: true } });
+  const legacy = await db().signature.findMany({
+    where: { receipt: null },
+    select: { id: true, status: true, region: true, publicationId: true, confirmedAt: true },
+  });
   for (const signature of legacy) {
     await db().$transaction(async (tx) => {
       const receipt = receiptFor(signature.id);
       await tx.signature.update({ where: { id: signature.id }, data: { receipt } });
       if (signature.status === "confirmed") {
-        await appendLedger(tx, signature.publicationId, { type: "confirm", region: signature.region, amount: 1, receipt, at: signature.confirmedAt ?? new Date() });
+        await appendLedger(tx, signature.publicationId, {
+          type: "confirm",
+          region: signature.region,
+          amount: 1,
+          receipt,
+          at: signature.confirmedAt ?? new Date(),
+        });
       }
     });
   }

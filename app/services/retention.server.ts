@@ -28,7 +28,9 @@ export async function anonymizePetition(publicationId: string, now = new Date())
       // Queued or sent mail to these signers carries their names and addresses.
       const addresses = await tx.signature.findMany({ where: { publicationId }, select: { email: true } });
       for (let index = 0; index < addresses.length; index += 500) {
-        await tx.outboxMessage.deleteMany({ where: { to: { in: addresses.slice(index, index + 500).map((row) => row.email) } } });
+        await tx.outboxMessage.deleteMany({
+          where: { to: { in: addresses.slice(index, index + 500).map((row) => row.email) } },
+        });
       }
       await tx.signatureToken.deleteMany({ where: { signature: { publicationId } } });
       const changed = await tx.$executeRaw`

@@ -15,7 +15,9 @@ let ready: Promise<Uint8Array[]> | undefined;
 function prepare() {
   ready ??= (async () => {
     await initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
-    return ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((file) => new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))));
+    return ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map(
+      (file) => new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))),
+    );
   })();
   return ready;
 }
@@ -31,16 +33,37 @@ export function wrap(text: string, width: number, lines: number) {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) out.push(line);
-  if (out.length > lines) out.splice(lines - 1, out.length, `${out.slice(lines - 1).join(" ").slice(0, width - 1)}…`);
+  if (out.length > lines)
+    out.splice(
+      lines - 1,
+      out.length,
+      `${out
+        .slice(lines - 1)
+        .join(" ")
+        .slice(0, width - 1)}…`,
+    );
   return out;
 }
 
-export function shareImageSvg(input: { locale: Locale; title: string; confirmed: number; goal: number | null; updatedAt: Date; host: string }) {
+export function shareImageSvg(input: {
+  locale: Locale;
+  title: string;
+  confirmed: number;
+  goal: number | null;
+  updatedAt: Date;
+  host: string;
+}) {
   const t = serverT(input.locale);
-  const count = t("count.signatures", { count: input.confirmed, formatted: formatNumber(input.locale, input.confirmed) });
+  const count = t("count.signatures", {
+    count: input.confirmed,
+    formatted: formatNumber(input.locale, input.confirmed),
+  });
   const ratio = input.goal ? Math.min(1, input.confirmed / input.goal) : 0;
   const titleLines = wrap(input.title, 34, 3)
-    .map((line, index) => `<text x="72" y="${190 + index * 64}" font-size="54" font-weight="bold" fill="#06374f">${escapeHtml(line)}</text>`)
+    .map(
+      (line, index) =>
+        `<text x="72" y="${190 + index * 64}" font-size="54" font-weight="bold" fill="#06374f">${escapeHtml(line)}</text>`,
+    )
     .join("");
   const goal = input.goal
     ? `<rect x="72" y="500" width="1056" height="22" rx="11" fill="#d5e9f5"/><rect x="72" y="500" width="${Math.max(22, 1056 * ratio)}" height="22" rx="11" fill="#d9a21b"/>` +
@@ -60,7 +83,9 @@ ${goal}
 
 export async function renderShareImage(svg: string) {
   const fontBuffers = await prepare();
-  const image = new Resvg(svg, { font: { fontBuffers, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" } });
+  const image = new Resvg(svg, {
+    font: { fontBuffers, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+  });
   try {
     return image.render().asPng();
   } finally {

@@ -25,7 +25,9 @@ export async function plainSignPost(req: ExpressRequest, res: ExpressResponse, n
     !match ||
     !isLocale(match[1]) ||
     req.originalUrl.includes("?") ||
-    !String(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded") ||
+    !String(req.headers["content-type"] ?? "")
+      .toLowerCase()
+      .startsWith("application/x-www-form-urlencoded") ||
     !Number.isSafeInteger(length) ||
     length > MAX_FORM_BYTES
   ) {
@@ -50,7 +52,14 @@ export async function plainSignPost(req: ExpressRequest, res: ExpressResponse, n
   let outcome: SignOutcome;
   try {
     const form = formFields(new URLSearchParams(body.toString("utf8")));
-    outcome = { returned: await signWithForm({ form, locale: match[1], slug, clientIp: req.ip ?? req.socket.remoteAddress ?? "" }) };
+    outcome = {
+      returned: await signWithForm({
+        form,
+        locale: match[1],
+        slug,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+      }),
+    };
   } catch (error) {
     // Thrown answers (404, 413, 503) and unexpected errors alike are Remix's to show and log.
     outcome = { thrown: error };
@@ -77,7 +86,11 @@ function readBody(req: ExpressRequest, length: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => (received === length ? resolve(Buffer.concat(chunks, received)) : reject(new Error("body shorter than Content-Length"))));
+    req.on("end", () =>
+      received === length
+        ? resolve(Buffer.concat(chunks, received))
+        : reject(new Error("body shorter than Content-Length")),
+    );
     req.on("error", reject);
     req.on("aborted", () => reject(new Error("aborted")));
   });

@@ -27,11 +27,22 @@ export async function exportSignatories(input: {
   // Confirmations from now on are not in this file: the logged row count is the file's.
   const where = { publicationId: publication.id, status: "confirmed", confirmedAt: { lte: new Date() } };
   const rows = await db().signature.count({ where });
-  await audit({ userId: input.userId, organizationId: publication.organizationId, action: withEmails ? "signatures.export-with-emails" : "signatures.export", target: publication.slug, details: { rows, withEmails, language: locale } });
+  await audit({
+    userId: input.userId,
+    organizationId: publication.organizationId,
+    action: withEmails ? "signatures.export-with-emails" : "signatures.export",
+    target: publication.slug,
+    details: { rows, withEmails, language: locale },
+  });
 
   const t = serverT(locale, "updates");
   const line = (cells: Array<string | null>) => cells.map(csvCell).join(",") + "\r\n";
-  const header = line([t("export.columns.name"), t("export.columns.region"), t("export.columns.confirmedAt"), ...(withEmails ? [t("export.columns.email")] : [])]);
+  const header = line([
+    t("export.columns.name"),
+    t("export.columns.region"),
+    t("export.columns.confirmedAt"),
+    ...(withEmails ? [t("export.columns.email")] : []),
+  ]);
   const encoder = new TextEncoder();
   let after: { confirmedAt: Date; id: string } | null = null;
   let finished = false;
@@ -44,7 +55,15 @@ export async function exportSignatories(input: {
     async pull(controller) {
       if (finished) return;
       const page = await db().signature.findMany({
-        where: after ? { ...where, OR: [{ confirmedAt: { gt: after.confirmedAt } }, { confirmedAt: after.confirmedAt, id: { gt: after.id } }] } : where,
+        where: after
+          ? {
+              ...where,
+              OR: [
+                { confirmedAt: { gt: after.confirmedAt } },
+                { confirmedAt: after.confirmedAt, id: { gt: after.id } },
+              ],
+            }
+          : where,
         orderBy: [{ confirmedAt: "asc" }, { id: "asc" }],
         take: PAGE,
         select: { id: true, name: true, region: true, confirmedAt: true, email: withEmails },
@@ -52,7 +71,16 @@ export async function exportSignatories(input: {
       if (page.length > 0) {
         const last = page[page.length - 1];
         after = { confirmedAt: last.confirmedAt!, id: last.id };
-        const text = page.map((row) => line([row.name, regionName(row.region, locale), kazakhstanIso(row.confirmedAt!), ...(withEmails ? [row.email ?? ""] : [])])).join("");
+        const text = page
+          .map((row) =>
+            line([
+              row.name,
+              regionName(row.region, locale),
+              kazakhstanIso(row.confirmedAt!),
+              ...(withEmails ? [row.email ?? ""] : []),
+            ]),
+          )
+          .join("");
         controller.enqueue(encoder.encode(text));
       }
       if (page.length < PAGE) {

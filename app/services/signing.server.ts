@@ -35,7 +35,10 @@ export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES)
 }
 
 /** A form's text fields, the first value of each name; files are skipped. */
-export function formFields(entries: Iterable<[string, FormDataEntryValue]>, maxBytes = MAX_FORM_BYTES): Record<string, string> {
+export function formFields(
+  entries: Iterable<[string, FormDataEntryValue]>,
+  maxBytes = MAX_FORM_BYTES,
+): Record<string, string> {
   const values: Record<string, string> = {};
   let total = 0;
   for (const [key, value] of entries) {
@@ -82,7 +85,12 @@ export async function handleSignPost(input: { request: Request; locale: Locale; 
  * action and from the plain-POST path in front of Remix (sign-post.server.ts). Returns the 303 to
  * the check-email page, or the answer the page renders (400 with errors, 429); throws 404.
  */
-export async function signWithForm(input: { form: Record<string, string>; locale: Locale; slug: string; clientIp: string }) {
+export async function signWithForm(input: {
+  form: Record<string, string>;
+  locale: Locale;
+  slug: string;
+  clientIp: string;
+}) {
   const { form } = input;
   const petition = await findPetition(input.slug);
   if (!petition) throw new Response("Not Found", { status: 404 });
@@ -122,9 +130,11 @@ export async function handleResendPost(input: { request: Request; locale: Locale
   if (!petition) errors.petition = "petitionRequired";
   const checked = parseSignForm({ name: "xx", email, region: "abroad", consent: "on" });
   if (!checked.ok && checked.errors.email) errors.email = checked.errors.email;
-  if (!petition || Object.keys(errors).length) return json({ errors, values: { email, petition: form.petition ?? "" } }, { status: 400 });
+  if (!petition || Object.keys(errors).length)
+    return json({ errors, values: { email, petition: form.petition ?? "" } }, { status: 400 });
   const hash = ipHash(input.clientIp);
-  if (hash && !(await allow({ name: "resend", ...config().resendBlock }, hash))) return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
+  if (hash && !(await allow({ name: "resend", ...config().resendBlock }, hash)))
+    return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
   const outcome = await resendConfirmation(petition, email, input.locale);
   log.info("signature.resend", { petition: petition.slug, outcome });
   return redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });

@@ -33,12 +33,22 @@ const body = (key: string) =>
     .transform((value) => value.replace(/\r\n?/g, "\n").trim())
     .pipe(z.string().min(1, `${key}Required`).max(20_000, "bodyTooLong"));
 
-export const updateFormSchema = z.object({ subjectKk: subject("subject"), subjectRu: subject("subject"), bodyKk: body("body"), bodyRu: body("body") });
+export const updateFormSchema = z.object({
+  subjectKk: subject("subject"),
+  subjectRu: subject("subject"),
+  bodyKk: body("body"),
+  bodyRu: body("body"),
+});
 export type UpdateFields = z.output<typeof updateFormSchema>;
 
 /** Field errors as i18n keys (namespace "updates", under "errors."), or the clean values. */
 export function parseUpdateForm(form: Record<string, string>) {
-  const parsed = updateFormSchema.safeParse({ subjectKk: form.subjectKk ?? "", subjectRu: form.subjectRu ?? "", bodyKk: form.bodyKk ?? "", bodyRu: form.bodyRu ?? "" });
+  const parsed = updateFormSchema.safeParse({
+    subjectKk: form.subjectKk ?? "",
+    subjectRu: form.subjectRu ?? "",
+    bodyKk: form.bodyKk ?? "",
+    bodyRu: form.bodyRu ?? "",
+  });
   if (parsed.success) return { ok: true as const, data: parsed.data };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
@@ -49,16 +59,36 @@ export function parseUpdateForm(form: Record<string, string>) {
 export async function findSignablePublication(id: string) {
   const publication = await db().publication.findUnique({
     where: { id },
-    select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true, anonymizedAt: true, organizationId: true, organization: { select: { nameKk: true, nameRu: true } } },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      endorsable: true,
+      status: true,
+      titleKk: true,
+      titleRu: true,
+      anonymizedAt: true,
+      organizationId: true,
+      organization: { select: { nameKk: true, nameRu: true } },
+    },
   });
   return publication && collectsSignatures(publication) ? publication : null;
 }
 
-const recipientWhere = (publicationId: string) => ({ publicationId, status: "confirmed", wantsUpdates: true, email: { not: "" } });
+const recipientWhere = (publicationId: string) => ({
+  publicationId,
+  status: "confirmed",
+  wantsUpdates: true,
+  email: { not: "" },
+});
 
 /** Who would get an update now, per language. */
 export async function recipientCounts(publicationId: string) {
-  const rows = await db().signature.groupBy({ by: ["locale"], where: recipientWhere(publicationId), _count: { _all: true } });
+  const rows = await db().signature.groupBy({
+    by: ["locale"],
+    where: recipientWhere(publicationId),
+    _count: { _all: true },
+  });
   const counts = { kk: 0, ru: 0 };
   for (const row of rows) if (isLocale(row.locale)) counts[row.locale] += row._count._all;
   return counts;
@@ -68,12 +98,23 @@ export async function listUpdates(publicationId: string) {
   return db().signerUpdate.findMany({
     where: { publicationId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, subjectKk: true, subjectRu: true, status: true, recipients: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      subjectKk: true,
+      subjectRu: true,
+      status: true,
+      recipients: true,
+      createdAt: true,
+      sentAt: true,
+    },
   });
 }
 
 export async function createDraft(input: { publicationId: string; userId: string; fields: UpdateFields }) {
-  return db().signerUpdate.create({ data: { publicationId: input.publicationId, createdById: input.userId, ...input.fields }, select: { id: true } });
+  return db().signerUpdate.create({
+    data: { publicationId: input.publicationId, createdById: input.userId, ...input.fields },
+    select: { id: true },
+  });
 }
 
 /** Only drafts change; returns false once sending has begun. */
@@ -84,22 +125,40 @@ export async function deleteDraft(updateId: string) {
 }
 
 export async function saveDraft(input: { updateId: string; fields: UpdateFields }) {
-  const { count } = await db().signerUpdate.updateMany({ where: { id: input.updateId, status: "draft" }, data: input.fields });
+  const { count } = await db().signerUpdate.updateMany({
+    where: { id: input.updateId, status: "draft" },
+    data: input.fields,
+  });
   return count === 1;
 }
 
 // ---- the mail --------------------------------------------------------------------------------
 
 type UpdateForMail = { subjectKk: string; subjectRu: string; bodyKk: string; bodyRu: string };
-type PublicationForMail = { slug: string; titleKk: string; titleRu: string; organization: { nameKk: string; nameRu: string } };
+type PublicationForMail = {
+  slug: string;
+  titleKk: string;
+  titleRu: string;
+  organization: { nameKk: string; nameRu: string };
+};
 
 const unsubscribeUrl = (token: string) => `${config().publicUrl}/unsubscribe/${token}`;
 
 /** The organizer's text rendered once per language; each recipient's mail only adds address and link. */
 function mailFactory(update: UpdateForMail, publication: PublicationForMail) {
   const rendered = {
-    kk: { subject: update.subjectKk, bodyHtml: renderMarkdown(update.bodyKk, "Кесте"), bodyText: update.bodyKk, organization: publication.organization.nameKk },
-    ru: { subject: update.subjectRu, bodyHtml: renderMarkdown(update.bodyRu, "Таблица"), bodyText: update.bodyRu, organization: publication.organization.nameRu },
+    kk: {
+      subject: update.subjectKk,
+      bodyHtml: renderMarkdown(update.bodyKk, "Кесте"),
+      bodyText: update.bodyKk,
+      organization: publication.organization.nameKk,
+    },
+    ru: {
+      subject: update.subjectRu,
+      bodyHtml: renderMarkdown(update.bodyRu, "Таблица"),
+      bodyText: update.bodyRu,
+      organization: publication.organization.nameRu,
+    },
   };
   return (recipient: { to: string; locale: Locale; token: string }) =>
     signerUpdateMail({
@@ -136,7 +195,10 @@ export const dedupeKeyFor = (updateId: string, signatureId: string) => `update:$
 
 /** draft → sending, once: a double click or a second organizer gets false. */
 export async function startSending(updateId: string) {
-  const { count } = await db().signerUpdate.updateMany({ where: { id: updateId, status: "draft" }, data: { status: "sending" } });
+  const { count } = await db().signerUpdate.updateMany({
+    where: { id: updateId, status: "draft" },
+    data: { status: "sending" },
+  });
   return count === 1;
 }
 
@@ -160,7 +222,24 @@ export async function enqueueUpdate(updateId: string) {
 async function enqueueRemaining(updateId: string) {
   const update = await db().signerUpdate.findUnique({
     where: { id: updateId },
-    select: { id: true, status: true, subjectKk: true, subjectRu: true, bodyKk: true, bodyRu: true, publication: { select: { id: true, slug: true, titleKk: true, titleRu: true, anonymizedAt: true, organization: { select: { nameKk: true, nameRu: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      subjectKk: true,
+      subjectRu: true,
+      bodyKk: true,
+      bodyRu: true,
+      publication: {
+        select: {
+          id: true,
+          slug: true,
+          titleKk: true,
+          titleRu: true,
+          anonymizedAt: true,
+          organization: { select: { nameKk: true, nameRu: true } },
+        },
+      },
+    },
   });
   if (!update || update.status !== "sending") return null;
   const make = mailFactory(update, update.publication);
@@ -178,20 +257,38 @@ async function enqueueRemaining(updateId: string) {
     cursor = batch[batch.length - 1].id;
     await db().$transaction(
       async (tx) => {
-        if (config().database === "postgres") await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${PACE_LOCK})::text AS locked`);
+        if (config().database === "postgres")
+          await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${PACE_LOCK})::text AS locked`);
         const keys = batch.map((signature) => dedupeKeyFor(update.id, signature.id));
-        const queued = new Set((await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((row) => row.dedupeKey));
+        const queued = new Set(
+          (await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+            (row) => row.dedupeKey,
+          ),
+        );
         const fresh = batch.filter((signature) => !queued.has(dedupeKeyFor(update.id, signature.id)));
         if (fresh.length === 0) return;
         // Continue after the last update mail already scheduled (any update): one pace for all.
         // Retries are left out: one failing mailbox backing off for minutes must not delay the rest.
-        const last = await tx.outboxMessage.findFirst({ where: { status: "queued", kind: "update", attempts: 0 }, orderBy: { nextAttemptAt: "desc" }, select: { nextAttemptAt: true } });
+        const last = await tx.outboxMessage.findFirst({
+          where: { status: "queued", kind: "update", attempts: 0 },
+          orderBy: { nextAttemptAt: "desc" },
+          select: { nextAttemptAt: true },
+        });
         const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
         await tx.outboxMessage.createMany({
           data: fresh.map((signature, index) => {
             const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
             const mail = make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
-            return { kind: mail.kind, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: JSON.stringify(mail.headers), dedupeKey: dedupeKeyFor(update.id, signature.id), nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)) };
+            return {
+              kind: mail.kind,
+              to: mail.to,
+              subject: mail.subject,
+              text: mail.text,
+              html: mail.html,
+              headers: JSON.stringify(mail.headers),
+              dedupeKey: dedupeKeyFor(update.id, signature.id),
+              nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
+            };
           }),
         });
       },
@@ -200,7 +297,10 @@ async function enqueueRemaining(updateId: string) {
     kickOutbox();
   }
   const recipients = await queuedCount(update.id);
-  await db().signerUpdate.updateMany({ where: { id: update.id, status: "sending" }, data: { status: "sent", recipients, sentAt: new Date() } });
+  await db().signerUpdate.updateMany({
+    where: { id: update.id, status: "sending" },
+    data: { status: "sent", recipients, sentAt: new Date() },
+  });
   log.info("updates.queued", { update: update.id, petition: update.publication.slug, recipients });
   return { recipients };
 }
@@ -239,7 +339,12 @@ function signatureIdFrom(token: string) {
   return expected.length === given.length && timingSafeEqual(expected, given) ? match[1] : null;
 }
 
-const unsubscribeSelect = { id: true, locale: true, wantsUpdates: true, publication: { select: { slug: true, titleKk: true, titleRu: true } } } as const;
+const unsubscribeSelect = {
+  id: true,
+  locale: true,
+  wantsUpdates: true,
+  publication: { select: { slug: true, titleKk: true, titleRu: true } },
+} as const;
 
 /** For the page: whose link this is (never the address or name). */
 export async function findByUnsubscribeToken(token: string) {
@@ -256,7 +361,12 @@ export async function unsubscribe(token: string) {
     log.info("updates.unsubscribed", { petition: found.publication.slug });
   }
   await db().outboxMessage.deleteMany({
-    where: { kind: "update", status: "queued", dedupeKey: { endsWith: `:${found.id}` }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }] },
+    where: {
+      kind: "update",
+      status: "queued",
+      dedupeKey: { endsWith: `:${found.id}` },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }],
+    },
   });
   return found;
 }

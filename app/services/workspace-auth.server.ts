@@ -23,7 +23,8 @@ export async function requireUser(request: Request, locale: Locale): Promise<Ses
 export function requireCsrf(user: SessionUser, form: Record<string, string>) {
   const given = Buffer.from(form.csrf ?? "");
   const expected = Buffer.from(user.csrfToken);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Response("Forbidden", { status: 403 });
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new Response("Forbidden", { status: 403 });
 }
 
 export function roleIn(user: SessionUser, organizationId: string) {

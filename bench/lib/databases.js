@@ -36,7 +36,12 @@ export async function createDatabase(kind, dir, role) {
   if (kind === "sqlite") {
     const folder = mkdtempSync(join(dir, `sqlite-${role}-`));
     const file = join(folder, "bench.db");
-    return { kind, url: `file:${file}`, label: file, drop: async () => rmSync(folder, { recursive: true, force: true }) };
+    return {
+      kind,
+      url: `file:${file}`,
+      label: file,
+      drop: async () => rmSync(folder, { recursive: true, force: true }),
+    };
   }
   const name = `dauys_bench_${randomBytes(5).toString("hex")}_${role}`;
   const admin = new pg.Client({ connectionString: pgServerUrl });

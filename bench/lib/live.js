@@ -22,7 +22,11 @@ async function openStreams(url, count, targets, baseOf) {
   const streams = [];
   const open = () =>
     new Promise((resolve) => {
-      const stream = /** @type {Stream} */ ({ confirmed: -1, reachedAt: new Float64Array(targets).fill(NaN), ended: false });
+      const stream = /** @type {Stream} */ ({
+        confirmed: -1,
+        reachedAt: new Float64Array(targets).fill(NaN),
+        ended: false,
+      });
       streams.push(stream);
       stream.req = http.get(url, { agent, headers: { Accept: "text/event-stream" } }, (res) => {
         if (res.statusCode !== 200) {
@@ -75,7 +79,12 @@ export async function measureLive(options) {
   /** @type {number | undefined} */
   let base;
   const targets = options.links.length;
-  const { streams, agent } = await openStreams(`${options.baseUrl}/api/v1/petitions/${options.slug}/events`, options.streams, targets, () => base);
+  const { streams, agent } = await openStreams(
+    `${options.baseUrl}/api/v1/petitions/${options.slug}/events`,
+    options.streams,
+    targets,
+    () => base,
+  );
   const openSeconds = round2((performance.now() - opened) / 1000);
   const failed = streams.filter((stream) => stream.error || stream.confirmed < 0);
   const live = streams.filter((stream) => !stream.error && stream.confirmed >= 0);
@@ -104,7 +113,11 @@ export async function measureLive(options) {
   }
   await Promise.all(requests);
   const deadline = performance.now() + (options.timeoutMs ?? 10_000);
-  while (performance.now() < deadline && live.some((stream) => Number.isNaN(stream.reachedAt[targets - 1]) && !stream.ended)) await sleep(20);
+  while (
+    performance.now() < deadline &&
+    live.some((stream) => Number.isNaN(stream.reachedAt[targets - 1]) && !stream.ended)
+  )
+    await sleep(20);
 
   /** @type {number[]} */
   const perStream = [];
@@ -138,7 +151,10 @@ export async function measureLive(options) {
     openSeconds,
     confirmations: targets,
     confirmStatuses,
-    confirmRequestP50: percentile(confirmMs.sort((a, b) => a - b), 50),
+    confirmRequestP50: percentile(
+      confirmMs.sort((a, b) => a - b),
+      50,
+    ),
     deliveries: perStream.length,
     missedDeliveries: missed,
     p50: percentile(perStream, 50),

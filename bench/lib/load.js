@@ -36,7 +36,9 @@ export function runLoad(options) {
       (/** @type {Error | null} */ error, /** @type {any} */ result) => {
         clearTimeout(guard);
         if (error) return reject(error);
-        const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, /** @type {any} */ (stat).count]));
+        const statuses = Object.fromEntries(
+          Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, /** @type {any} */ (stat).count]),
+        );
         const ok = statuses[String(options.expectStatus)] ?? 0;
         const answered = Object.values(statuses).reduce((sum, n) => sum + n, 0);
         const seconds = result.duration;
@@ -66,12 +68,20 @@ export function runLoad(options) {
       const kind = error?.code ?? error?.message ?? String(error);
       errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
     });
-    instance.on("response", (/** @type {unknown} */ _client, /** @type {number} */ statusCode, /** @type {number} */ resBytes, /** @type {number} */ responseTime) => {
-      if (statusCode === options.expectStatus) {
-        times.push(responseTime);
-        bytes += resBytes;
-      }
-    });
+    instance.on(
+      "response",
+      (
+        /** @type {unknown} */ _client,
+        /** @type {number} */ statusCode,
+        /** @type {number} */ resBytes,
+        /** @type {number} */ responseTime,
+      ) => {
+        if (statusCode === options.expectStatus) {
+          times.push(responseTime);
+          bytes += resBytes;
+        }
+      },
+    );
   });
 }
 

@@ -37,11 +37,16 @@ export async function startChild(options) {
   });
   closeSync(fd);
   let exitCode = /** @type {number | null | undefined} */ (undefined);
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve((exitCode = code ?? (signal ? 128 : null)))));
+  const exited = new Promise((resolve) =>
+    child.once("exit", (code, signal) => resolve((exitCode = code ?? (signal ? 128 : null)))),
+  );
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`${options.name} exited with ${exitCode} while starting; see ${options.log}:\n${tail(options.log)}`);
+    if (exitCode !== undefined)
+      throw new Error(
+        `${options.name} exited with ${exitCode} while starting; see ${options.log}:\n${tail(options.log)}`,
+      );
     try {
       const response = await fetch(url + (options.readyPath ?? "/healthz"), { signal: AbortSignal.timeout(2_000) });
       await response.arrayBuffer();
@@ -51,7 +56,9 @@ export async function startChild(options) {
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`${options.name} did not become ready within ${options.timeoutMs ?? 60_000} ms; see ${options.log}:\n${tail(options.log)}`);
+      throw new Error(
+        `${options.name} did not become ready within ${options.timeoutMs ?? 60_000} ms; see ${options.log}:\n${tail(options.log)}`,
+      );
     }
     await sleep(100);
   }
@@ -93,7 +100,8 @@ export function tail(/** @type {string} */ file, lines = 15) {
 export function readMemory(/** @type {number} */ pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const field = (/** @type {string} */ name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+    const field = (/** @type {string} */ name) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
     return { rssKb: field("VmRSS"), hwmKb: field("VmHWM") };
   } catch {
     return null;
@@ -215,7 +223,13 @@ export function cpuMeter(pids) {
       const database = Math.round((100 * dbSeconds) / seconds);
       const machineEnd = machineTicks();
       const total = machine === null || machineEnd === null ? null : Math.round((machineEnd - machine) / seconds);
-      return { byPid, self: selfPct, database, total, others: total === null ? null : Math.max(0, total - mine - database) };
+      return {
+        byPid,
+        self: selfPct,
+        database,
+        total,
+        others: total === null ? null : Math.max(0, total - mine - database),
+      };
     },
   };
 }

@@ -1,7 +1,9 @@
 // The Markdown version of a bench run (bench/results/latest.md).
 
 const fmt = (/** @type {unknown} */ n, digits = 0) =>
-  typeof n === "number" && Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }).replace(/,/g, " ") : "–";
+  typeof n === "number" && Number.isFinite(n)
+    ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }).replace(/,/g, " ")
+    : "–";
 const kb = (/** @type {number} */ bytes) => `${fmt(bytes / 1024, 1)} KB`;
 const mark = (/** @type {boolean | undefined} */ ok) => (ok === undefined ? "" : ok ? "✅" : "❌");
 
@@ -35,7 +37,12 @@ export function renderMarkdown(results) {
 
   const busyRuns = results.suites.flatMap((/** @type {any} */ suite) =>
     (suite.scenarios ?? []).flatMap((/** @type {any} */ s) =>
-      [["app", s.app], ["baseline", s.baseline]].filter(([, r]) => (r?.memory?.otherCpuPercent ?? 0) > 25).map(([who, r]) => `${suite.db} ${s.name} (${who}): ${r.memory.otherCpuPercent} %`),
+      [
+        ["app", s.app],
+        ["baseline", s.baseline],
+      ]
+        .filter(([, r]) => (r?.memory?.otherCpuPercent ?? 0) > 25)
+        .map(([who, r]) => `${suite.db} ${s.name} (${who}): ${r.memory.otherCpuPercent} %`),
     ),
   );
   if (busyRuns.length) {
@@ -67,7 +74,9 @@ export function renderMarkdown(results) {
         continue;
       }
       if (s.error) {
-        lines.push(`| ${s.name} | | **failed:** ${s.error.replace(/\|/g, "\\|").replace(/\n/g, " ")} | | | | | | | | | | ❌ |`);
+        lines.push(
+          `| ${s.name} | | **failed:** ${s.error.replace(/\|/g, "\\|").replace(/\n/g, " ")} | | | | | | | | | | ❌ |`,
+        );
         continue;
       }
       const a = s.app;
@@ -84,7 +93,7 @@ export function renderMarkdown(results) {
     }
     lines.push("");
     lines.push(
-      "Rates count expected answers only (303 for signing, 200 otherwise); \"unexpected\" = any other status + socket errors + timeouts. \"met\": every target and 0 unexpected (scenarios without a target: 0 unexpected and, for confirmations, the published count moved by the number of confirmations).",
+      'Rates count expected answers only (303 for signing, 200 otherwise); "unexpected" = any other status + socket errors + timeouts. "met": every target and 0 unexpected (scenarios without a target: 0 unexpected and, for confirmations, the published count moved by the number of confirmations).',
       "",
     );
 
@@ -94,17 +103,22 @@ export function renderMarkdown(results) {
       const a = s.app;
       const b = s.baseline;
       const statuses = (/** @type {any} */ r) =>
-        [...Object.entries(r.statuses ?? {}).map(([code, n]) => `${code}: ${fmt(n)}`), ...Object.entries(r.errorKinds ?? {}).map(([kind, n]) => `${/timed? ?out/i.test(kind) ? "no answer within 10 s" : kind}: ${fmt(n)}`)].join(", ");
+        [
+          ...Object.entries(r.statuses ?? {}).map(([code, n]) => `${code}: ${fmt(n)}`),
+          ...Object.entries(r.errorKinds ?? {}).map(
+            ([kind, n]) => `${/timed? ?out/i.test(kind) ? "no answer within 10 s" : kind}: ${fmt(n)}`,
+          ),
+        ].join(", ");
       if (s.name === "sign") {
         details.push(`- **sign**: ${s.what}. App answered ${statuses(a)} in ${a.seconds} s; baseline ${statuses(b)}.`);
         if (s.mail) {
           details.push(
             `  Mail: the app queued ${fmt(s.mail.queued)} confirmation mails; ${fmt(s.mail.deliveredDuringLoad)} reached the SMTP sink during the ${a.seconds} s load, ${fmt(s.mail.deliveredAfterWait)} after waiting ${s.mail.waitedSeconds} s more (≈ ${fmt(s.mail.mailsPerSecond, 1)} mails/s); ${fmt(s.mail.backlogAfterWait)} were still queued and kept being delivered during the following scenarios.`,
           );
-        if (s.newConnection?.count)
-          details.push(
-            `  A new visitor during the load (GET /healthz on a new connection every 0.5 s, ${fmt(s.newConnection.count)} probes): p50 ${s.newConnection.p50} ms, max ${s.newConnection.max} ms.`,
-          );
+          if (s.newConnection?.count)
+            details.push(
+              `  A new visitor during the load (GET /healthz on a new connection every 0.5 s, ${fmt(s.newConnection.count)} probes): p50 ${s.newConnection.p50} ms, max ${s.newConnection.max} ms.`,
+            );
         }
       }
       if (s.name === "confirm") {
@@ -112,7 +126,8 @@ export function renderMarkdown(results) {
           `- **confirm**: ${s.what}. App: ${fmt(a.ok)} confirmations in ${a.seconds} s (${fmt(a.linksAvailable)} links available; the confirmed count moved by ${fmt(a.confirmedDelta)}, requests in flight at the stop included), ${statuses(a)}; baseline: ${fmt(b.ok)} in ${b.seconds} s (${fmt(b.linksAvailable)} links), ${statuses(b)}. The app answers with the full confirmation page (${kb(a.bytesPerResponse)}), the baseline with a one-line page.`,
         );
       }
-      if (s.name === "reads" || s.name === "badge") details.push(`- **${s.name}**: ${s.what}. App ${statuses(a)}; baseline ${statuses(b)}.`);
+      if (s.name === "reads" || s.name === "badge")
+        details.push(`- **${s.name}**: ${s.what}. App ${statuses(a)}; baseline ${statuses(b)}.`);
       if (s.name === "page") {
         const t = s.transfer;
         details.push(
@@ -122,7 +137,10 @@ export function renderMarkdown(results) {
           "  | asset | bytes | gzip |",
           "  |---|--:|--:|",
           `  | HTML | ${fmt(t.html.bytes)} | ${fmt(t.html.gzipBytes)} |`,
-          ...t.assets.map((/** @type {any} */ asset) => `  | ${asset.url}${asset.status === 200 ? "" : ` (HTTP ${asset.status})`} | ${fmt(asset.bytes)} | ${fmt(asset.gzipBytes)}${asset.gzipEncoding === "gzip" ? "" : " (not compressed)"} |`),
+          ...t.assets.map(
+            (/** @type {any} */ asset) =>
+              `  | ${asset.url}${asset.status === 200 ? "" : ` (HTTP ${asset.status})`} | ${fmt(asset.bytes)} | ${fmt(asset.gzipBytes)}${asset.gzipEncoding === "gzip" ? "" : " (not compressed)"} |`,
+          ),
           "",
         );
       }
@@ -145,17 +163,22 @@ export function renderMarkdown(results) {
         `${fmt(r.memory?.cpuPercent)} % (bench process ${fmt(r.memory?.benchCpuPercent)} %${suite.db === "postgres" ? `, PostgreSQL server ${fmt(r.memory?.databaseCpuPercent)} %` : ""}, other processes ${fmt(r.memory?.otherCpuPercent)} %)`;
       details.push(`  CPU in % of one core during the runs: app ${cpu(a)}; baseline ${cpu(b)}.`);
       if (a.serverMs && a.ok && a.serverMs.requests < 0.9 * a.ok) {
-        details.push(`  Only ${fmt(a.serverMs.requests)} of these requests went through the app's request log (answers from the read cache are not logged).`);
+        details.push(
+          `  Only ${fmt(a.serverMs.requests)} of these requests went through the app's request log (answers from the read cache are not logged).`,
+        );
       } else if (a.serverMs && s.name === "live") {
-        details.push(`  The app's own log for the ${fmt(a.serverMs.requests)} confirmation requests: p50 ${fmt(a.serverMs.p50, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms.`);
+        details.push(
+          `  The app's own log for the ${fmt(a.serverMs.requests)} confirmation requests: p50 ${fmt(a.serverMs.p50, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms.`,
+        );
       } else if (a.serverMs) {
         details.push(
-          `  The app's own log (time from its first middleware to the end of the response) for ${fmt(a.serverMs.requests)} requests: p50 ${fmt(a.serverMs.p50, 1)} ms, p99 ${fmt(a.serverMs.p99, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms${a.p99 > 3 * Math.max(1, a.serverMs.p99) ? " — far below what the client saw: the rest is waiting before the app reads the request (see bench/README.md, \"accept queue\")" : ""}.`,
+          `  The app's own log (time from its first middleware to the end of the response) for ${fmt(a.serverMs.requests)} requests: p50 ${fmt(a.serverMs.p50, 1)} ms, p99 ${fmt(a.serverMs.p99, 1)} ms, max ${fmt(a.serverMs.max, 1)} ms${a.p99 > 3 * Math.max(1, a.serverMs.p99) ? ' — far below what the client saw: the rest is waiting before the app reads the request (see bench/README.md, "accept queue")' : ""}.`,
         );
       }
       for (const note of s.notes ?? []) details.push(`  Note: ${note}`);
       const problems = Object.entries(a.logProblems ?? {});
-      if (problems.length) details.push(`  App log during ${s.name}: ${problems.map(([msg, n]) => `${n}× ${msg}`).join("; ")}`);
+      if (problems.length)
+        details.push(`  App log during ${s.name}: ${problems.map(([msg, n]) => `${n}× ${msg}`).join("; ")}`);
     }
     lines.push(...details, "");
     lines.push(
@@ -169,12 +192,18 @@ export function renderMarkdown(results) {
       );
     }
     if (suite.profile) {
-      lines.push(`CPU profile of the app (${suite.profile.file}): busy ${fmt(suite.profile.busyMs)} ms, idle ${fmt(suite.profile.idleMs)} ms.`, "", "| share | package / file |", "|--:|---|");
+      lines.push(
+        `CPU profile of the app (${suite.profile.file}): busy ${fmt(suite.profile.busyMs)} ms, idle ${fmt(suite.profile.idleMs)} ms.`,
+        "",
+        "| share | package / file |",
+        "|--:|---|",
+      );
       for (const area of suite.profile.areas.slice(0, 12)) lines.push(`| ${area.share} | ${area.name} |`);
       lines.push("");
     }
   }
-  if (results.notes?.length) lines.push("## Notes", "", ...results.notes.map((/** @type {string} */ n) => `- ${n}`), "");
+  if (results.notes?.length)
+    lines.push("## Notes", "", ...results.notes.map((/** @type {string} */ n) => `- ${n}`), "");
   return lines.join("\n");
 }
 

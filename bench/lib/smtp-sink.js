@@ -54,7 +54,10 @@ export async function startSmtpSink() {
         const mail = await simpleParser(raw[parsedUpTo]);
         raw[parsedUpTo] = Buffer.alloc(0); // free it
         parsedUpTo++;
-        const line = (mail.text ?? "").split("\n").map((text) => text.trim()).find((text) => CONFIRM_LINE.test(text));
+        const line = (mail.text ?? "")
+          .split("\n")
+          .map((text) => text.trim())
+          .find((text) => CONFIRM_LINE.test(text));
         if (line) links.push(new URL(line).pathname);
       }
       return links.splice(0, want);

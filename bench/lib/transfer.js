@@ -16,7 +16,12 @@ export function fetchRaw(url, gzip) {
       res.on("data", (chunk) => chunks.push(chunk));
       res.on("end", () => {
         const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, bytes: body.length, encoding: String(res.headers["content-encoding"] ?? "identity"), body });
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes: body.length,
+          encoding: String(res.headers["content-encoding"] ?? "identity"),
+          body,
+        });
       });
       res.on("error", reject);
     });
@@ -28,7 +33,11 @@ export function fetchRaw(url, gzip) {
 export function assetsOf(/** @type {string} */ html) {
   const found = new Set();
   for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
-    const attr = (/** @type {string} */ name) => new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag)?.slice(2).find((v) => v !== undefined);
+    const attr = (/** @type {string} */ name) =>
+      new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, "i")
+        .exec(tag)
+        ?.slice(2)
+        .find((v) => v !== undefined);
     if (/^<script/i.test(tag)) {
       const src = attr("src");
       if (src) found.add(src);
@@ -45,17 +54,32 @@ export async function transferSize(pageUrl) {
   const plain = await fetchRaw(pageUrl, false);
   const zipped = await fetchRaw(pageUrl, true);
   const html = plain.body.toString("utf8");
-  const inlineScriptBytes = (html.match(/<script\b(?![^>]*\bsrc=)[^>]*>[\s\S]*?<\/script>/gi) ?? []).reduce((sum, s) => sum + Buffer.byteLength(s), 0);
+  const inlineScriptBytes = (html.match(/<script\b(?![^>]*\bsrc=)[^>]*>[\s\S]*?<\/script>/gi) ?? []).reduce(
+    (sum, s) => sum + Buffer.byteLength(s),
+    0,
+  );
   /** @type {Array<{ url: string, status: number, bytes: number, gzipBytes: number, gzipEncoding: string }>} */
   const assets = [];
   for (const href of assetsOf(html)) {
     const url = new URL(href, pageUrl).href;
     const [a, b] = [await fetchRaw(url, false), await fetchRaw(url, true)];
-    assets.push({ url: new URL(url).pathname, status: a.status, bytes: a.bytes, gzipBytes: b.bytes, gzipEncoding: b.encoding });
+    assets.push({
+      url: new URL(url).pathname,
+      status: a.status,
+      bytes: a.bytes,
+      gzipBytes: b.bytes,
+      gzipEncoding: b.encoding,
+    });
   }
   const sum = (/** @type {"bytes" | "gzipBytes"} */ key) => assets.reduce((total, asset) => total + asset[key], 0);
   return {
-    html: { status: plain.status, bytes: plain.bytes, gzipBytes: zipped.bytes, gzipEncoding: zipped.encoding, inlineScriptBytes },
+    html: {
+      status: plain.status,
+      bytes: plain.bytes,
+      gzipBytes: zipped.bytes,
+      gzipEncoding: zipped.encoding,
+      inlineScriptBytes,
+    },
     assets,
     totalBytes: plain.bytes + sum("bytes"),
     totalGzipBytes: zipped.bytes + sum("gzipBytes"),

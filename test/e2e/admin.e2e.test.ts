@@ -50,7 +50,9 @@ async function createOrganization(page: Page, slug: string, shot: string) {
   await page.getByLabel("Атауы орысша").fill("Наблюдатели за выборами");
   await page.getByRole("button", { name: "Ұйым құру" }).click();
   const slugError = page.locator("#field-slug-error");
-  await expect.poll(() => slugError.textContent()).toBe("Тек латынның кіші әріптері, цифрлар және дефис (60 таңбаға дейін).");
+  await expect
+    .poll(() => slugError.textContent())
+    .toBe("Тек латынның кіші әріптері, цифрлар және дефис (60 таңбаға дейін).");
   expect(await page.locator("#field-slug").getAttribute("aria-invalid")).toBe("true");
   // What was typed stays in the form.
   expect(await page.getByLabel("Атауы орысша").inputValue()).toBe("Наблюдатели за выборами");
@@ -86,7 +88,9 @@ describe("administration in a browser", () => {
   it("does the same without JavaScript (plain forms, POST then redirect)", async () => {
     const { page } = await signedInPage(false);
     await createOrganization(page, "election-watch-nojs", "nojs");
-    const rows = await app.db.query<{ slug: string }>(`SELECT "slug" FROM "Organization" WHERE "slug" LIKE 'election-watch%' ORDER BY "slug"`);
+    const rows = await app.db.query<{ slug: string }>(
+      `SELECT "slug" FROM "Organization" WHERE "slug" LIKE 'election-watch%' ORDER BY "slug"`,
+    );
     expect(rows.map((row) => row.slug)).toEqual(["election-watch", "election-watch-nojs"]);
   });
 });

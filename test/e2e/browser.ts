@@ -28,7 +28,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 export const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 
 /** A page that records console errors and uncaught exceptions, so a test can insist there are none. */
@@ -65,7 +70,9 @@ const firstLine = (text: string) =>
   text
     .split("\n")[0]!
     .replace(/; visit https:\/\/reactjs\.org\/docs\/error-decoder\.html.*$/, "")
-    .replace(/Minified React error #(\d+)/, (all, code: string) => (reactErrors[code] ? `${all} (${reactErrors[code]})` : all));
+    .replace(/Minified React error #(\d+)/, (all, code: string) =>
+      reactErrors[code] ? `${all} (${reactErrors[code]})` : all,
+    );
 
 /** The number in a text, whatever grouping characters (spaces, NBSP, thin spaces) it uses. */
 export function digits(text: string | null | undefined) {
@@ -79,7 +86,10 @@ export function digits(text: string | null | undefined) {
  * it (public/page.js; on hydrated pages by an effect), so its response means the page is live.
  */
 export async function gotoHydratedPetition(page: Page, url: string) {
-  const stream = page.waitForResponse((response) => /\/api\/v1\/petitions\/[^/]+\/events$/.test(new URL(response.url()).pathname), { timeout: 15_000 });
+  const stream = page.waitForResponse(
+    (response) => /\/api\/v1\/petitions\/[^/]+\/events$/.test(new URL(response.url()).pathname),
+    { timeout: 15_000 },
+  );
   await page.goto(url);
   await stream;
 }

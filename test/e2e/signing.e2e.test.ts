@@ -6,7 +6,16 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
 import { confirmLink } from "../support/smtp-sink.ts";
-import { desktop, digits, ensureDir, gotoHydratedPetition, launchBrowser, phone, watchedPage, type WatchedPage } from "./browser.ts";
+import {
+  desktop,
+  digits,
+  ensureDir,
+  gotoHydratedPetition,
+  launchBrowser,
+  phone,
+  watchedPage,
+  type WatchedPage,
+} from "./browser.ts";
 
 const screenshotDir = join("test-results", "screenshots");
 
@@ -86,7 +95,9 @@ async function takeAsLongAsAPerson(shownAt: number) {
 /** Clicks submit on the untouched form; resolves with the response to the form's POST. */
 async function submitEmptyForm(page: Page, lang: string) {
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/${lang}/p/${demoPetition}`),
+    page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/${lang}/p/${demoPetition}`,
+    ),
     submitButton(page).click(),
   ]);
   // The answer is a new page: its deferred script (field checks) runs before DOMContentLoaded.
@@ -140,7 +151,10 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
 
       // One 5-second budget for both figures, counted from the moment the confirmation page showed.
       await expect
-        .poll(async () => ({ total: digits(await total.innerText()), region: digits(await regionCell.innerText()) }), { timeout: 5_000, interval: 100 })
+        .poll(async () => ({ total: digits(await total.innerText()), region: digits(await regionCell.innerText()) }), {
+          timeout: 5_000,
+          interval: 100,
+        })
         .toEqual({ total: totalBefore + 1, region: regionBefore + 1 });
       expect(watchingNavigations).toBe(0);
       // Console errors are the screenshot test's business (it visits these pages too).
@@ -154,7 +168,9 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
     await watched.page.goto(petitionUrl("kk"));
     await fillSignForm(watched.page, { name: "Ерлан Жақсылықов", email, region: "abroad" });
     const [response] = await Promise.all([
-      watched.page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/kk/p/${demoPetition}`),
+      watched.page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/kk/p/${demoPetition}`,
+      ),
       submitButton(watched.page).click(),
     ]);
     expect(response.status()).toBe(303);
@@ -199,7 +215,10 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       await expect.poll(() => page.locator('#sign [role="alert"]').isVisible()).toBe(true);
       // Focused, so a screen reader announces it and a keyboard user starts from the list of problems.
       await expect
-        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("role") ?? document.activeElement?.tagName), { timeout: 2_000 })
+        .poll(
+          () => page.evaluate(() => document.activeElement?.getAttribute("role") ?? document.activeElement?.tagName),
+          { timeout: 2_000 },
+        )
         .toBe("alert");
     });
   }
@@ -233,7 +252,9 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       // Let hydration (and any error it reports) happen before judging the page; pages served
       // without React (handle.hydrate === false: no module scripts) only need to have loaded.
       await page.waitForFunction(
-        () => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")) || (!document.querySelector('script[type="module"]') && document.readyState === "complete"),
+        () =>
+          Object.keys(document.body).some((key) => key.startsWith("__reactFiber")) ||
+          (!document.querySelector('script[type="module"]') && document.readyState === "complete"),
         undefined,
         { timeout: 10_000 },
       );
@@ -241,8 +262,11 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       const lang = await page.evaluate(() => document.documentElement.lang);
       if (lang !== shot.lang) failures.push(`${shot.path}: <html lang="${lang}">, expected "${shot.lang}"`);
       if (shot.heading) expect(await h1(page), shot.path).toBe(shot.heading);
-      const horizontalOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (horizontalOverflow > 0) failures.push(`${shot.path}: page is ${horizontalOverflow}px wider than the 390px screen`);
+      const horizontalOverflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (horizontalOverflow > 0)
+        failures.push(`${shot.path}: page is ${horizontalOverflow}px wider than the 390px screen`);
       const file = join(screenshotDir, `${shot.name}.png`);
       ensureDir(file);
       await page.screenshot({ path: file, fullPage: true });

@@ -20,11 +20,18 @@ beforeAll(async () => {
   expect((await postForm(`${app.url}/kk/signin`, { email: "organizer@example.kz" })).status).toBe(303);
   await app.smtp.waitFor(() => app.smtp.mailsTo("organizer@").length === 1);
   const code = /(\d{6})/.exec(app.smtp.mailsTo("organizer@")[0].subject)![1];
-  const [pair] = (await postForm(`${app.url}/kk/signin/code`, { email: "organizer@example.kz", code })).headers.get("set-cookie")!.split(";");
+  const [pair] = (await postForm(`${app.url}/kk/signin/code`, { email: "organizer@example.kz", code })).headers
+    .get("set-cookie")!
+    .split(";");
   const split = pair.indexOf("=");
   cookie = { name: pair.slice(0, split), value: pair.slice(split + 1) };
-  petitionId = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [demoPetition]))[0].id;
-  for (const [email, lang] of [["e2e-kk@example.kz", "kk"], ["e2e-ru@example.kz", "ru"]] as const) {
+  petitionId = (
+    await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [demoPetition])
+  )[0].id;
+  for (const [email, lang] of [
+    ["e2e-kk@example.kz", "kk"],
+    ["e2e-ru@example.kz", "ru"],
+  ] as const) {
     await postForm(`${app.url}/${lang}/p/${demoPetition}`, signer({ email, updates: "on" }));
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
     await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
@@ -53,7 +60,11 @@ describe(`updates to signers in a browser (${process.env.DAUYS_TEST_DB ?? "sqlit
     await expect.poll(() => page.locator("[data-preview=ru] strong").textContent()).toBe("ответило");
     await page.getByRole("link", { name: "Жіберу…" }).click();
     await page.getByRole("button", { name: "Иә, жіберу" }).click();
-    await app.smtp.waitFor(() => app.smtp.messages.filter((mail) => mail.subject === "Жауап келді" || mail.subject === "Пришёл ответ").length === 2);
+    await app.smtp.waitFor(
+      () =>
+        app.smtp.messages.filter((mail) => mail.subject === "Жауап келді" || mail.subject === "Пришёл ответ").length ===
+        2,
+    );
     expect(app.smtp.mailsTo("e2e-kk@").at(-1)!.subject).toBe("Жауап келді");
     expect(app.smtp.mailsTo("e2e-ru@").at(-1)!.subject).toBe("Пришёл ответ");
     await context.close();
@@ -64,7 +75,14 @@ describe(`updates to signers in a browser (${process.env.DAUYS_TEST_DB ?? "sqlit
     await context.addCookies([{ ...cookie, url: app.url }]);
     const { page, problems } = await watchedPage(context);
     const [update] = await app.db.query<{ id: string }>(`SELECT "id" FROM "SignerUpdate"`);
-    const unsubscribe = new URL(app.smtp.mailsTo("e2e-ru@").at(-1)!.text.split("\n").find((line) => line.includes("/unsubscribe/"))!.trim());
+    const unsubscribe = new URL(
+      app.smtp
+        .mailsTo("e2e-ru@")
+        .at(-1)!
+        .text.split("\n")
+        .find((line) => line.includes("/unsubscribe/"))!
+        .trim(),
+    );
     const shots = [
       { name: "updates-list-kk", path: `/kk/workspace/publications/${petitionId}/updates` },
       { name: "update-sent-ru", path: `/ru/workspace/publications/${petitionId}/updates/${update.id}` },
@@ -74,9 +92,16 @@ describe(`updates to signers in a browser (${process.env.DAUYS_TEST_DB ?? "sqlit
     for (const shot of shots) {
       const response = await page.goto(app.url + shot.path);
       expect(response?.ok(), shot.path).toBe(true);
-      await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")), undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")),
+        undefined,
+        { timeout: 10_000 },
+      );
       await page.waitForTimeout(150);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), shot.path).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        shot.path,
+      ).toBeLessThanOrEqual(0);
       const file = join(screenshotDir, `${shot.name}.png`);
       ensureDir(file);
       await page.screenshot({ path: file, fullPage: true });

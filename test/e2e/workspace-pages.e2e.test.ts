@@ -13,7 +13,10 @@ beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startTestApp({ env: { RATE_LIMITS: "off" } })]);
   await app.module.createAdmin("pages-admin@example.kz");
   // A held signature, so the held queue has a row with its removal-reason choices.
-  await postForm(`${app.url}/kk/p/fair-elections-petition`, { ...signer({ email: "held@example.kz" }), started: `${Date.now()}.forged` });
+  await postForm(`${app.url}/kk/p/fair-elections-petition`, {
+    ...signer({ email: "held@example.kz" }),
+    started: `${Date.now()}.forged`,
+  });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -23,13 +26,28 @@ afterAll(async () => {
 describe(`workspace pages in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("open without script or hydration errors in kk and ru", async () => {
     const session = await signIn(app, "pages-admin@example.kz");
-    const id = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`))[0].id;
+    const id = (
+      await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`)
+    )[0].id;
     const context = await browser.newContext(phone);
     const [name, value] = session.cookie.split("=");
     await context.addCookies([{ name: name!, value: value!, url: app.url }]);
     const { page, problems } = await watchedPage(context);
     const base = `/workspace/publications/${id}`;
-    const paths = ["/workspace", "/workspace/moderation", "/workspace/audit", "/workspace/admin", "/workspace/publications/new", base, `${base}/edit`, `${base}/response`, `${base}/moderation?domain=example.kz`, `${base}/paper`, `${base}/updates`, `${base}/export`];
+    const paths = [
+      "/workspace",
+      "/workspace/moderation",
+      "/workspace/audit",
+      "/workspace/admin",
+      "/workspace/publications/new",
+      base,
+      `${base}/edit`,
+      `${base}/response`,
+      `${base}/moderation?domain=example.kz`,
+      `${base}/paper`,
+      `${base}/updates`,
+      `${base}/export`,
+    ];
     for (const lang of ["kk", "ru"]) {
       for (const path of paths) {
         const response = await page.goto(`${app.url}/${lang}${path}`, { waitUntil: "networkidle" });

@@ -11,8 +11,30 @@ import { digits, ensureDir, launchBrowser, phone, watchedPage } from "./browser.
 const screenshotDir = join("test-results", "screenshots");
 
 const ui = {
-  kk: { sendCode: "Код жіберу", enter: "Кіру", newPublication: "Жаңа жарияланым", createDraft: "Жоба ретінде сақтау", open: "Ашу", close: "Жабу", archive: "Мұрағатқа жіберу", sign: "Қол қою", checkEmail: "Поштаңызды тексеріңіз", closed: "Бұл петицияға қол жинау аяқталды." },
-  ru: { sendCode: "Прислать код", enter: "Войти", newPublication: "Новая публикация", createDraft: "Сохранить черновик", open: "Открыть", close: "Закрыть", archive: "В архив", sign: "Подписать", checkEmail: "Проверьте почту", closed: "Сбор подписей под этой петицией завершён" },
+  kk: {
+    sendCode: "Код жіберу",
+    enter: "Кіру",
+    newPublication: "Жаңа жарияланым",
+    createDraft: "Жоба ретінде сақтау",
+    open: "Ашу",
+    close: "Жабу",
+    archive: "Мұрағатқа жіберу",
+    sign: "Қол қою",
+    checkEmail: "Поштаңызды тексеріңіз",
+    closed: "Бұл петицияға қол жинау аяқталды.",
+  },
+  ru: {
+    sendCode: "Прислать код",
+    enter: "Войти",
+    newPublication: "Новая публикация",
+    createDraft: "Сохранить черновик",
+    open: "Открыть",
+    close: "Закрыть",
+    archive: "В архив",
+    sign: "Подписать",
+    checkEmail: "Проверьте почту",
+    closed: "Сбор подписей под этой петицией завершён",
+  },
 } as const;
 
 let app: TestApp;
@@ -21,7 +43,11 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startTestApp({ env: { RATE_LIMITS: "off" } })]);
-  await app.module.addMember({ email: "flow-organizer@example.kz", organizationSlug: "ashyq-khattama", role: "organizer" });
+  await app.module.addMember({
+    email: "flow-organizer@example.kz",
+    organizationSlug: "ashyq-khattama",
+    role: "organizer",
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -30,7 +56,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const statusOf = async (slug: string) => (await app.db.query<{ status: string }>(`SELECT "status" FROM "Publication" WHERE "slug" = $1`, [slug]))[0]?.status;
+const statusOf = async (slug: string) =>
+  (await app.db.query<{ status: string }>(`SELECT "status" FROM "Publication" WHERE "slug" = $1`, [slug]))[0]?.status;
 
 async function signInInBrowser(page: Page, lang: "kk" | "ru") {
   const email = "flow-organizer@example.kz";
@@ -66,7 +93,9 @@ describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sql
       await page.locator("#editor-summaryRu").fill("Протокол каждого участка — в течение суток.");
       await page.locator("#editor-bodyRu").fill("Мы требуем опубликовать **все** протоколы.");
       // The preview follows the typing (rendered by the server's Markdown renderer).
-      await expect.poll(() => page.locator('section[aria-live="polite"] strong').allInnerTexts(), { timeout: 10_000 }).toEqual(["барлық", "все"]);
+      await expect
+        .poll(() => page.locator('section[aria-live="polite"] strong').allInnerTexts(), { timeout: 10_000 })
+        .toEqual(["барлық", "все"]);
       ensureDir(join(screenshotDir, "x"));
       await page.screenshot({ path: join(screenshotDir, `editor-${lang}-phone.png`), fullPage: true });
       await page.getByRole("button", { name: ui[lang].createDraft }).click();
@@ -77,7 +106,9 @@ describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sql
       await page.getByRole("button", { name: ui[lang].open, exact: true }).click();
       await expect.poll(() => statusOf(slug)).toBe("open");
       await page.goto(`${app.url}/${lang}/p/${slug}`);
-      expect(await page.locator("h1").first().innerText()).toBe(lang === "kk" ? "Учаскелердегі хаттамалар жариялансын" : "Опубликовать протоколы участков");
+      expect(await page.locator("h1").first().innerText()).toBe(
+        lang === "kk" ? "Учаскелердегі хаттамалар жариялансын" : "Опубликовать протоколы участков",
+      );
 
       // A citizen signs and confirms from the mail.
       const email = `citizen-${lang}@example.kz`;
@@ -110,8 +141,16 @@ describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sql
       expect(digits(await page.getByTestId("confirmed-total").innerText())).toBe(1);
       await page.screenshot({ path: join(screenshotDir, `archived-${lang}-phone.png`), fullPage: false });
 
-      const statuses = await app.db.query<{ action: string }>(`SELECT "action" FROM "AuditLog" WHERE "target" = $1 ORDER BY "at"`, [slug]);
-      expect(statuses.map((row) => row.action)).toEqual(["publication.create", "publication.open", "publication.close", "publication.archive"]);
+      const statuses = await app.db.query<{ action: string }>(
+        `SELECT "action" FROM "AuditLog" WHERE "target" = $1 ORDER BY "at"`,
+        [slug],
+      );
+      expect(statuses.map((row) => row.action)).toEqual([
+        "publication.create",
+        "publication.open",
+        "publication.close",
+        "publication.archive",
+      ]);
       expect(problems).toEqual([]);
     });
   }

@@ -16,7 +16,7 @@ const hostileStrings = [
   "<script>alert(1)</script>",
   '"><img src=x onerror=alert(1)>',
   "' OR '1'='1' --",
-  "Robert'); DROP TABLE \"Signature\";--",
+  'Robert\'); DROP TABLE "Signature";--',
   "name\r\nBcc: victim@example.kz",
   "\u0000\u0001\u0007\u001b[31m",
   "\u202Eevil\u202C",
@@ -36,13 +36,22 @@ describe(`hostile input and rate limits (${process.env.DAUYS_TEST_DB ?? "sqlite"
     for (const field of fields) {
       for (const value of hostileStrings) {
         for (const lang of ["kk", "ru"]) {
-          const response = await postForm(petitionUrl(lang), signer({ email: `fuzz${count}@example.kz`, [field]: value }), fromNewClient());
+          const response = await postForm(
+            petitionUrl(lang),
+            signer({ email: `fuzz${count}@example.kz`, [field]: value }),
+            fromNewClient(),
+          );
           count++;
-          expect([303, 400, 413], `${field}=${JSON.stringify(value).slice(0, 40)} → ${response.status}`).toContain(response.status);
+          expect([303, 400, 413], `${field}=${JSON.stringify(value).slice(0, 40)} → ${response.status}`).toContain(
+            response.status,
+          );
           const html = await response.text();
           expect(html).not.toMatch(/<script>alert|<img src=x/);
           // Field errors above the form, or (for an unreadable form, e.g. with NUL bytes) a translated error page.
-          if (response.status === 400) expect(visibleText(html)).toMatch(lang === "kk" ? /Формада \d+ қате бар|Сұраныс дұрыс емес/ : /В форме \d+ ошиб|Неверный запрос/);
+          if (response.status === 400)
+            expect(visibleText(html)).toMatch(
+              lang === "kk" ? /Формада \d+ қате бар|Сұраныс дұрыс емес/ : /В форме \d+ ошиб|Неверный запрос/,
+            );
         }
       }
     }
@@ -59,11 +68,21 @@ describe(`hostile input and rate limits (${process.env.DAUYS_TEST_DB ?? "sqlite"
     const cases = [
       await rawPost(petitionUrl(), "%E0%A4%A", fromNewClient()),
       await rawPost(petitionUrl(), "name=%FF%FE&email=%C0%AF@x.kz&region=KZ-75&consent=on", fromNewClient()),
-      await rawPost(petitionUrl(), "{\"name\":\"json\"}", { "Content-Type": "application/json", ...fromNewClient() }),
-      await rawPost(petitionUrl(), "--x\r\nbroken multipart", { "Content-Type": "multipart/form-data; boundary=x", ...fromNewClient() }),
+      await rawPost(petitionUrl(), '{"name":"json"}', { "Content-Type": "application/json", ...fromNewClient() }),
+      await rawPost(petitionUrl(), "--x\r\nbroken multipart", {
+        "Content-Type": "multipart/form-data; boundary=x",
+        ...fromNewClient(),
+      }),
     ];
-    for (const result of cases) expect(result.status).toBeGreaterThanOrEqual(400), expect(result.status).toBeLessThan(500);
-    for (const query of ["?signers=-1", "?signers=99999999999999999999", "?signers=%FF", "?signers=<script>", "?signers[]=1&signers=2"]) {
+    for (const result of cases)
+      (expect(result.status).toBeGreaterThanOrEqual(400), expect(result.status).toBeLessThan(500));
+    for (const query of [
+      "?signers=-1",
+      "?signers=99999999999999999999",
+      "?signers=%FF",
+      "?signers=<script>",
+      "?signers[]=1&signers=2",
+    ]) {
       const response = await fetch(`${petitionUrl()}${query}`);
       expect(response.status, query).toBeLessThan(500);
     }
@@ -74,13 +93,16 @@ describe(`hostile input and rate limits (${process.env.DAUYS_TEST_DB ?? "sqlite"
   it("refuses a flood from one address with a translated 429 (SIGN_BLOCK)", async () => {
     const client = { "X-Forwarded-For": "203.0.113.77" };
     const statuses: number[] = [];
-    for (let index = 0; index < 21; index++) statuses.push((await postForm(petitionUrl("ru"), signer({ email: `burst${index}@example.kz` }), client)).status);
+    for (let index = 0; index < 21; index++)
+      statuses.push((await postForm(petitionUrl("ru"), signer({ email: `burst${index}@example.kz` }), client)).status);
     expect(statuses.slice(0, 20).every((status) => status === 303)).toBe(true);
     expect(statuses[20]).toBe(429);
     const blocked = await postForm(petitionUrl("ru"), signer({ email: "burst-last@example.kz" }), client);
     expect(blocked.status).toBe(429);
     expect(visibleText(await blocked.text())).toContain("Слишком много попыток");
     // Another address is not affected.
-    expect((await postForm(petitionUrl("ru"), signer({ email: "other-client@example.kz" }), fromNewClient())).status).toBe(303);
+    expect(
+      (await postForm(petitionUrl("ru"), signer({ email: "other-client@example.kz" }), fromNewClient())).status,
+    ).toBe(303);
   });
 });

@@ -7,7 +7,10 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off" } });
   const email = "api.signer@example.kz";
-  await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email, name: "Әлия Апиева", region: "abroad", public: "on" }));
+  await postForm(
+    `${app.url}/kk/p/${demoPetition}`,
+    signer({ email, name: "Әлия Апиева", region: "abroad", public: "on" }),
+  );
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
   await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
 });
@@ -22,7 +25,9 @@ describe(`public JSON API (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const body = (await response.json()) as { petitions: Record<string, unknown>[] };
     const petition = body.petitions.find((item) => item.slug === demoPetition)!;
-    expect(Object.keys(petition)).toEqual(expect.arrayContaining(["confirmed", "goal", "kind", "slug", "status", "title", "url"]));
+    expect(Object.keys(petition)).toEqual(
+      expect.arrayContaining(["confirmed", "goal", "kind", "slug", "status", "title", "url"]),
+    );
     expect(petition).toMatchObject({ kind: "petition", status: "open", confirmed: 1, goal: 10000 });
     expect(petition.title).toEqual({ kk: expect.any(String), ru: expect.any(String) });
     expect(petition.url).toEqual({ kk: `${app.url}/kk/p/${demoPetition}`, ru: `${app.url}/ru/p/${demoPetition}` });
@@ -32,7 +37,12 @@ describe(`public JSON API (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("gives one petition with all 21 region buckets, abroad included", async () => {
     const response = await fetch(`${app.url}/api/v1/petitions/${demoPetition}`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { regions: { code: string; confirmed: number }[]; confirmed: number; updatedAt: string; deadline: string | null };
+    const body = (await response.json()) as {
+      regions: { code: string; confirmed: number }[];
+      confirmed: number;
+      updatedAt: string;
+      deadline: string | null;
+    };
     expect(body.regions.map((region) => region.code)).toEqual(regionCodes);
     expect(body.regions).toHaveLength(21);
     expect(body.regions.find((region) => region.code === "abroad")!.confirmed).toBe(1);
@@ -50,7 +60,11 @@ describe(`public JSON API (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   });
 
   it("contains no personal data: no names, emails or addresses of signers", async () => {
-    const texts = await Promise.all([`${app.url}/api/v1/petitions`, `${app.url}/api/v1/petitions/${demoPetition}`].map(async (url) => (await fetch(url)).text()));
+    const texts = await Promise.all(
+      [`${app.url}/api/v1/petitions`, `${app.url}/api/v1/petitions/${demoPetition}`].map(async (url) =>
+        (await fetch(url)).text(),
+      ),
+    );
     for (const text of texts) {
       expect(text).not.toContain("Әлия");
       expect(text).not.toContain("api.signer");

@@ -32,7 +32,11 @@ describe(`backup and restore (${testDatabaseKind})`, () => {
   it("restores an online backup into a site with identical counts and a verifiable ledger", async () => {
     const app = await startTestApp({ env: { RATE_LIMITS: "off" } });
     apps.push(app);
-    for (let index = 0; index < 5; index++) await postForm(`${app.url}/ru/p/${demoPetition}`, signer({ email: `backup${index}@example.kz`, region: "KZ-55" }));
+    for (let index = 0; index < 5; index++)
+      await postForm(
+        `${app.url}/ru/p/${demoPetition}`,
+        signer({ email: `backup${index}@example.kz`, region: "KZ-55" }),
+      );
     await app.smtp.waitFor((all) => all.length >= 5);
     for (const mail of app.smtp.messages.slice(0, 3)) await fetch(confirmLink(mail));
     const before = await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json();
@@ -41,14 +45,23 @@ describe(`backup and restore (${testDatabaseKind})`, () => {
     const backup = await run(["scripts/backup.js", "backup", app.db.url, file]);
     expect(backup.code, backup.output).toBe(0);
 
-    const target = testDatabaseKind === "sqlite" ? `file:${join(dir, "restored.db")}` : (restoredDb = await createTestDatabase()).url;
+    const target =
+      testDatabaseKind === "sqlite"
+        ? `file:${join(dir, "restored.db")}`
+        : (restoredDb = await createTestDatabase()).url;
     const restore = await run(["scripts/backup.js", "restore", file, target]);
     expect(restore.code, restore.output).toBe(0);
 
-    const restored = await startTestApp({ env: { DATABASE_URL: target, SESSION_SECRET: app.env.SESSION_SECRET, SEED_DEMO: "never" } });
+    const restored = await startTestApp({
+      env: { DATABASE_URL: target, SESSION_SECRET: app.env.SESSION_SECRET, SEED_DEMO: "never" },
+    });
     apps.push(restored);
     const after = (await (await fetch(`${restored.url}/api/v1/petitions/${demoPetition}`)).json()) as typeof before;
-    expect({ ...after, url: null, ledger: { ...after.ledger, url: null } }).toEqual({ ...before, url: null, ledger: { ...before.ledger, url: null } });
+    expect({ ...after, url: null, ledger: { ...after.ledger, url: null } }).toEqual({
+      ...before,
+      url: null,
+      ledger: { ...before.ledger, url: null },
+    });
     expect((await runVerifier(restored.url, demoPetition)).code).toBe(0);
   });
 });

@@ -27,8 +27,16 @@ describe(`crash under load (${testDatabaseKind})`, () => {
     smtp = await startSmtpSink();
     const port = await freePort();
     const env = {
-      NODE_ENV: "test", DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url,
-      DATA_DIR: dataDir, SESSION_SECRET: "crash-test-secret-crash-test-secret-0123", RATE_LIMITS: "off", OUTBOX_POLL: "50ms", LOG_LEVEL: "error",
+      NODE_ENV: "test",
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
+      DATA_DIR: dataDir,
+      SESSION_SECRET: "crash-test-secret-crash-test-secret-0123",
+      RATE_LIMITS: "off",
+      OUTBOX_POLL: "50ms",
+      LOG_LEVEL: "error",
     };
     running = await spawnApp(env);
     const base = running.url;
@@ -41,7 +49,11 @@ describe(`crash under load (${testDatabaseKind})`, () => {
       while (!stop) {
         const email = `crowd${counter++}@example.kz`;
         try {
-          const response = await fetch(`${base}/kk/p/${demoPetition}`, { method: "POST", body: new URLSearchParams(signer({ email, region: ["KZ-75", "KZ-71", "abroad"][counter % 3] })), redirect: "manual" });
+          const response = await fetch(`${base}/kk/p/${demoPetition}`, {
+            method: "POST",
+            body: new URLSearchParams(signer({ email, region: ["KZ-75", "KZ-71", "abroad"][counter % 3] })),
+            redirect: "manual",
+          });
           await response.text();
           if (response.status === 303) signed.push(email);
         } catch {
@@ -71,7 +83,8 @@ describe(`crash under load (${testDatabaseKind})`, () => {
     const load = Promise.all([...Array.from({ length: 4 }, signer$), confirmer(), confirmer()]);
     // Kill once the crowd has done enough to matter (however fast this machine is), at most after 40 s.
     const until = Date.now() + 40_000;
-    while ((signed.length < 30 || confirmed.length < 6) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((signed.length < 30 || confirmed.length < 6) && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     running.child.kill("SIGKILL");
     await running.exited;
     stop = true;
@@ -80,7 +93,9 @@ describe(`crash under load (${testDatabaseKind})`, () => {
     expect(confirmed.length).toBeGreaterThanOrEqual(5);
 
     running = await spawnApp(env);
-    const rows = await database.query<{ email: string; status: string; region: string }>(`SELECT "email", "status", "region" FROM "Signature"`);
+    const rows = await database.query<{ email: string; status: string; region: string }>(
+      `SELECT "email", "status", "region" FROM "Signature"`,
+    );
     const byEmail = new Map(rows.map((row) => [row.email, row]));
     for (const email of signed) expect(byEmail.has(email), email).toBe(true);
     for (const email of confirmed) expect(byEmail.get(email)?.status, email).toBe("confirmed");
@@ -92,7 +107,9 @@ describe(`crash under load (${testDatabaseKind})`, () => {
     );
     for (const counter of counters) {
       const inRegion = rows.filter((row) => row.region === counter.region);
-      expect(Number(counter.confirmed), counter.region).toBe(inRegion.filter((row) => row.status === "confirmed").length);
+      expect(Number(counter.confirmed), counter.region).toBe(
+        inRegion.filter((row) => row.status === "confirmed").length,
+      );
       expect(Number(counter.pending), counter.region).toBe(inRegion.filter((row) => row.status === "pending").length);
     }
     // ...and the ledger, as an outsider checks it.

@@ -26,7 +26,8 @@ describe("PostgreSQL briefly unavailable", () => {
     const acknowledged: string[] = [];
     for (let index = 0; index < 5; index++) {
       const email = `before.outage${index}@example.kz`;
-      if ((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email }))).status === 303) acknowledged.push(email);
+      if ((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email }))).status === 303)
+        acknowledged.push(email);
     }
     await app.smtp.waitFor((all) => all.length >= 5);
     for (const mail of app.smtp.messages.slice(0, 3)) await fetch(confirmLink(mail));
@@ -50,7 +51,9 @@ describe("PostgreSQL briefly unavailable", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect((await fetch(`${app.url}/kk/p/${demoPetition}`)).status).toBe(200);
-    expect((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email: "after.outage@example.kz" }))).status).toBe(303);
+    expect(
+      (await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email: "after.outage@example.kz" }))).status,
+    ).toBe(303);
 
     const stored = await database.query<{ email: string; status: string }>(`SELECT "email", "status" FROM "Signature"`);
     for (const email of acknowledged) expect(stored.map((row) => row.email)).toContain(email);
@@ -67,7 +70,9 @@ describe("PostgreSQL briefly unavailable", () => {
     const signers = Array.from({ length: 10 }, async () => {
       while (!stop) {
         const email = `load.${++serial}@example.kz`;
-        const response = await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email })).catch(() => ({ status: 0 }));
+        const response = await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email })).catch(() => ({
+          status: 0,
+        }));
         answers.push({ email, status: response.status });
       }
     });
@@ -86,7 +91,11 @@ describe("PostgreSQL briefly unavailable", () => {
 
     const statuses = new Set(answers.map((answer) => answer.status));
     expect([...statuses].sort()).toEqual([303, 503]);
-    const stored = new Set((await database.query<{ email: string }>(`SELECT "email" FROM "Signature" WHERE "email" LIKE 'load.%'`)).map((row) => row.email));
+    const stored = new Set(
+      (await database.query<{ email: string }>(`SELECT "email" FROM "Signature" WHERE "email" LIKE 'load.%'`)).map(
+        (row) => row.email,
+      ),
+    );
     const acknowledged = answers.filter((answer) => answer.status === 303);
     for (const { email } of acknowledged) expect(stored.has(email), email).toBe(true);
     // Signing works again after the outage, and the counters still equal a recount.

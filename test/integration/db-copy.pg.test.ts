@@ -34,7 +34,11 @@ describe("npm run db:copy (SQLite → PostgreSQL)", () => {
   it("copies a site with its counts, ledger and pending signatures, and verifies them", async () => {
     const sqliteUrl = `file:${join(dir, "site.db")}`;
     sqliteApp = await startTestApp({ env: { DATABASE_URL: sqliteUrl, RATE_LIMITS: "off" } });
-    for (let index = 0; index < 6; index++) await postForm(`${sqliteApp.url}/kk/p/${demoPetition}`, signer({ email: `move${index}@example.kz`, region: index % 2 ? "KZ-75" : "abroad" }));
+    for (let index = 0; index < 6; index++)
+      await postForm(
+        `${sqliteApp.url}/kk/p/${demoPetition}`,
+        signer({ email: `move${index}@example.kz`, region: index % 2 ? "KZ-75" : "abroad" }),
+      );
     await sqliteApp.smtp.waitFor((all) => all.length >= 6);
     const links = sqliteApp.smtp.messages.map(confirmLink);
     for (const link of links.slice(0, 4)) await fetch(link);
@@ -50,13 +54,30 @@ describe("npm run db:copy (SQLite → PostgreSQL)", () => {
     // A second copy into the now non-empty target is refused.
     expect((await run(["scripts/db-copy.js", "--from", sqliteUrl, "--to", target.url])).code).toBe(1);
 
-    postgresApp = await startTestApp({ env: { DATABASE_URL: target.url, SESSION_SECRET: sqliteEnv.SESSION_SECRET, RATE_LIMITS: "off", SEED_DEMO: "never" } });
-    const after = (await (await fetch(`${postgresApp.url}/api/v1/petitions/${demoPetition}`)).json()) as Record<string, unknown>;
-    expect({ ...after, url: null, ledger: { ...(after.ledger as object), url: null } }).toEqual({ ...before, url: null, ledger: { ...before.ledger, url: null } });
+    postgresApp = await startTestApp({
+      env: {
+        DATABASE_URL: target.url,
+        SESSION_SECRET: sqliteEnv.SESSION_SECRET,
+        RATE_LIMITS: "off",
+        SEED_DEMO: "never",
+      },
+    });
+    const after = (await (await fetch(`${postgresApp.url}/api/v1/petitions/${demoPetition}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect({ ...after, url: null, ledger: { ...(after.ledger as object), url: null } }).toEqual({
+      ...before,
+      url: null,
+      ledger: { ...before.ledger, url: null },
+    });
     expect((await runVerifier(postgresApp.url, demoPetition)).code).toBe(0);
     // A link mailed before the move still confirms after it.
     const pending = links[4].replace(/^http:\/\/127\.0\.0\.1:\d+/, postgresApp.url);
     expect(await (await fetch(pending)).text()).toMatch(/Рақмет! Қолыңыз саналды/);
-    expect(((await (await fetch(`${postgresApp.url}/api/v1/petitions/${demoPetition}`)).json()) as { confirmed: number }).confirmed).toBe(before.confirmed + 1);
+    expect(
+      ((await (await fetch(`${postgresApp.url}/api/v1/petitions/${demoPetition}`)).json()) as { confirmed: number })
+        .confirmed,
+    ).toBe(before.confirmed + 1);
   });
 });

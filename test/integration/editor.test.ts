@@ -12,21 +12,43 @@ beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off" } });
   await app.module.addMember({ email: "editor@example.kz", organizationSlug: "ashyq-khattama", role: "organizer" });
   ws = workspaceClient(app, await signIn(app, "editor@example.kz"));
-  organizationId = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`))[0].id;
+  organizationId = (
+    await app.db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`)
+  )[0].id;
 });
 afterAll(async () => app?.close());
 
-const kk = { titleKk: "Сайлау учаскелеріндегі бейнебақылау", summaryKk: "Әр учаскеде камера болсын.", bodyKk: "## Талап\n\nӘр учаскеде **камера** болсын.\n\n| Өңір | Учаске |\n|---|---:|\n| Астана | 300 |" };
-const ru = { titleRu: "Видеонаблюдение на избирательных участках", summaryRu: "Камера на каждом участке.", bodyRu: "## Требование\n\nНа каждом участке должна быть **камера**.\n\n| Регион | Участки |\n|---|---:|\n| Астана | 300 |" };
-const base = (slug: string, extra: Record<string, string> = {}) => ({ intent: "save", kind: "petition", organizationId, slug, addresseeKk: "Орталық сайлау комиссиясы", addresseeRu: "Центральная избирательная комиссия", goal: "50000", ...extra });
+const kk = {
+  titleKk: "Сайлау учаскелеріндегі бейнебақылау",
+  summaryKk: "Әр учаскеде камера болсын.",
+  bodyKk: "## Талап\n\nӘр учаскеде **камера** болсын.\n\n| Өңір | Учаске |\n|---|---:|\n| Астана | 300 |",
+};
+const ru = {
+  titleRu: "Видеонаблюдение на избирательных участках",
+  summaryRu: "Камера на каждом участке.",
+  bodyRu:
+    "## Требование\n\nНа каждом участке должна быть **камера**.\n\n| Регион | Участки |\n|---|---:|\n| Астана | 300 |",
+};
+const base = (slug: string, extra: Record<string, string> = {}) => ({
+  intent: "save",
+  kind: "petition",
+  organizationId,
+  slug,
+  addresseeKk: "Орталық сайлау комиссиясы",
+  addresseeRu: "Центральная избирательная комиссия",
+  goal: "50000",
+  ...extra,
+});
 
 async function create(fields: Record<string, string>) {
   const response = await ws.post("/ru/workspace/publications/new", fields);
   expect(response.status, await response.text()).toBe(303);
   return /\/workspace\/publications\/([^/?]+)\?saved=1$/.exec(response.headers.get("location")!)![1];
 }
-const setStatus = (id: string, transition: string) => ws.post(`/ru/workspace/publications/${id}/status`, { transition, back: `/ru/workspace/publications/${id}` });
-const row = async (id: string) => (await app.db.query<Record<string, unknown>>(`SELECT * FROM "Publication" WHERE "id" = $1`, [id]))[0];
+const setStatus = (id: string, transition: string) =>
+  ws.post(`/ru/workspace/publications/${id}/status`, { transition, back: `/ru/workspace/publications/${id}` });
+const row = async (id: string) =>
+  (await app.db.query<Record<string, unknown>>(`SELECT * FROM "Publication" WHERE "id" = $1`, [id]))[0];
 async function signAndConfirm(slug: string, email: string, lang = "kk") {
   expect((await postForm(`${app.url}/${lang}/p/${slug}`, signer({ email, region: "KZ-75" }))).status).toBe(303);
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
@@ -50,10 +72,15 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
 
     const refused = await setStatus(id, "open");
     expect(refused.status).toBe(409);
-    expect(visibleText(await refused.text())).toContain("заголовок, краткое содержание и текст должны быть заполнены на обоих языках");
+    expect(visibleText(await refused.text())).toContain(
+      "заголовок, краткое содержание и текст должны быть заполнены на обоих языках",
+    );
     expect((await row(id)).status).toBe("draft");
 
-    expect((await ws.post(`/ru/workspace/publications/${id}/edit`, base("cameras-at-polling-stations", { ...kk, ...ru }))).status).toBe(303);
+    expect(
+      (await ws.post(`/ru/workspace/publications/${id}/edit`, base("cameras-at-polling-stations", { ...kk, ...ru })))
+        .status,
+    ).toBe(303);
     expect((await setStatus(id, "open")).status).toBe(303);
     const kkPage = await (await fetch(`${app.url}/kk/p/cameras-at-polling-stations`)).text();
     const ruPage = await (await fetch(`${app.url}/ru/p/cameras-at-polling-stations`)).text();
@@ -62,7 +89,13 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     expect(ruPage).toMatch(/<table>[\s\S]*Астана[\s\S]*300/);
     // The addressee has not answered yet, and the page says so.
     expect(visibleText(ruPage)).toContain("Ожидает ответа");
-    expect(((await (await fetch(`${app.url}/api/v1/petitions/cameras-at-polling-stations`)).json()) as { response: { state: string } }).response.state).toBe("awaiting");
+    expect(
+      (
+        (await (await fetch(`${app.url}/api/v1/petitions/cameras-at-polling-stations`)).json()) as {
+          response: { state: string };
+        }
+      ).response.state,
+    ).toBe("awaiting");
 
     // Published: the URL people cite cannot change.
     const moved = await ws.post(`/ru/workspace/publications/${id}/edit`, base("cameras-renamed", { ...kk, ...ru }));
@@ -71,7 +104,11 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
   });
 
   it("previews Markdown without saving, escaping anything that looks like markup", async () => {
-    const preview = await ws.post("/kk/workspace/publications/new", { ...base("preview-only", kk), intent: "preview", bodyKk: "**қалың** <script>alert(1)</script> [x](javascript:alert(1))" });
+    const preview = await ws.post("/kk/workspace/publications/new", {
+      ...base("preview-only", kk),
+      intent: "preview",
+      bodyKk: "**қалың** <script>alert(1)</script> [x](javascript:alert(1))",
+    });
     expect(preview.status).toBe(200);
     const html = await preview.text();
     expect(html).toContain("<strong>қалың</strong>");
@@ -96,24 +133,44 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     await signAndConfirm(slug, "first-signer@example.kz");
 
     // A typo fix: small, declared minor, logged; no new version.
-    const typo = await ws.post(`/ru/workspace/publications/${id}/edit`, base(slug, { ...kk, ...ru, summaryRu: "Камера на каждом избирательном участке.", minorEdit: "on" }));
+    const typo = await ws.post(
+      `/ru/workspace/publications/${id}/edit`,
+      base(slug, { ...kk, ...ru, summaryRu: "Камера на каждом избирательном участке.", minorEdit: "on" }),
+    );
     expect(typo.status).toBe(303);
     expect(typo.headers.get("location")).toContain("saved=minor");
     expect((await row(id)).version).toBe(1);
     // A rewrite cannot pass as a minor edit.
-    const rewrite = { ...kk, ...ru, bodyRu: `${ru.bodyRu}\n\nКроме того, записи с камер должны храниться не менее года и выдаваться наблюдателям по запросу.` };
+    const rewrite = {
+      ...kk,
+      ...ru,
+      bodyRu: `${ru.bodyRu}\n\nКроме того, записи с камер должны храниться не менее года и выдаваться наблюдателям по запросу.`,
+    };
     const sneaky = await ws.post(`/ru/workspace/publications/${id}/edit`, base(slug, { ...rewrite, minorEdit: "on" }));
     expect(sneaky.status).toBe(409);
     expect(visibleText(await sneaky.text())).toContain("слишком велико для мелкой правки");
     // A real change needs a note, then becomes version 2.
     expect((await ws.post(`/ru/workspace/publications/${id}/edit`, base(slug, rewrite))).status).toBe(400);
-    const saved = await ws.post(`/ru/workspace/publications/${id}/edit`, base(slug, { ...rewrite, noteKk: "Жазбаларды сақтау талабы қосылды.", noteRu: "Добавлено требование хранить записи." }));
+    const saved = await ws.post(
+      `/ru/workspace/publications/${id}/edit`,
+      base(slug, {
+        ...rewrite,
+        noteKk: "Жазбаларды сақтау талабы қосылды.",
+        noteRu: "Добавлено требование хранить записи.",
+      }),
+    );
     expect(saved.headers.get("location")).toContain("saved=version-2");
     expect((await row(id)).version).toBe(2);
 
     await signAndConfirm(slug, "second-signer@example.kz", "ru");
-    const versions = await app.db.query<{ email: string; version: number }>(`SELECT "email", "version" FROM "Signature" WHERE "publicationId" = $1 ORDER BY "email"`, [id]);
-    expect(versions.map((v) => [v.email, Number(v.version)])).toEqual([["first-signer@example.kz", 1], ["second-signer@example.kz", 2]]);
+    const versions = await app.db.query<{ email: string; version: number }>(
+      `SELECT "email", "version" FROM "Signature" WHERE "publicationId" = $1 ORDER BY "email"`,
+      [id],
+    );
+    expect(versions.map((v) => [v.email, Number(v.version)])).toEqual([
+      ["first-signer@example.kz", 1],
+      ["second-signer@example.kz", 2],
+    ]);
 
     const page = visibleText(await (await fetch(`${app.url}/ru/p/${slug}`)).text());
     expect(page).toContain("Текущий текст — версия 2");
@@ -123,17 +180,39 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     expect(history).toContain("С тех пор внесена 1 мелкая правка.");
     expect(history).toContain("храниться не менее года");
 
-    const audit = await app.db.query<{ action: string; details: string }>(`SELECT "action", "details" FROM "AuditLog" WHERE "target" = $1 ORDER BY "at"`, [slug]);
-    expect(audit.map((entry) => entry.action)).toEqual(["publication.create", "publication.edit", "publication.open", "publication.minor-edit", "publication.new-version"]);
-    expect(JSON.parse(audit[3].details)).toMatchObject({ changed: ["summaryRu"], characters: { summaryRu: expect.any(Number) } });
+    const audit = await app.db.query<{ action: string; details: string }>(
+      `SELECT "action", "details" FROM "AuditLog" WHERE "target" = $1 ORDER BY "at"`,
+      [slug],
+    );
+    expect(audit.map((entry) => entry.action)).toEqual([
+      "publication.create",
+      "publication.edit",
+      "publication.open",
+      "publication.minor-edit",
+      "publication.new-version",
+    ]);
+    expect(JSON.parse(audit[3].details)).toMatchObject({
+      changed: ["summaryRu"],
+      characters: { summaryRu: expect.any(Number) },
+    });
   });
 
   it("records the official response and shows it, dated, with the document link", async () => {
-    const id = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'cameras-at-polling-stations'`))[0].id;
-    const hostile = await ws.post(`/kk/workspace/publications/${id}/response`, { respondedAt: "2026-11-20", responseRu: "Ответ", responseUrl: "javascript:alert(1)" });
+    const id = (
+      await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'cameras-at-polling-stations'`)
+    )[0].id;
+    const hostile = await ws.post(`/kk/workspace/publications/${id}/response`, {
+      respondedAt: "2026-11-20",
+      responseRu: "Ответ",
+      responseUrl: "javascript:alert(1)",
+    });
     expect(hostile.status).toBe(400);
     expect(visibleText(await hostile.text())).toContain("https:// деп басталатын толық сілтеме");
-    const saved = await ws.post(`/kk/workspace/publications/${id}/response`, { respondedAt: "2026-11-20", responseRu: "ЦИК рассмотрит предложение на заседании.", responseUrl: "https://election.gov.kz/answer.pdf" });
+    const saved = await ws.post(`/kk/workspace/publications/${id}/response`, {
+      respondedAt: "2026-11-20",
+      responseRu: "ЦИК рассмотрит предложение на заседании.",
+      responseUrl: "https://election.gov.kz/answer.pdf",
+    });
     expect(saved.status).toBe(303);
     const ruPage = visibleText(await (await fetch(`${app.url}/ru/p/cameras-at-polling-stations`)).text());
     expect(ruPage).toContain("Ответ получен Дата ответа: 20");
@@ -143,8 +222,18 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     expect(visibleText(kkHtml)).toContain("Бұл жарияланым тек орыс тілінде жарияланған.");
     expect(kkHtml).toContain('href="https://election.gov.kz/answer.pdf"');
     // Journalists read the same state from the API (and the cached JSON is refreshed at once).
-    const api = (await (await fetch(`${app.url}/api/v1/petitions/cameras-at-polling-stations`)).json()) as { version: number; response: unknown };
-    expect(api).toMatchObject({ version: 2, response: { state: "answered", respondedAt: "2026-11-20T12:00:00.000Z", url: "https://election.gov.kz/answer.pdf" } });
+    const api = (await (await fetch(`${app.url}/api/v1/petitions/cameras-at-polling-stations`)).json()) as {
+      version: number;
+      response: unknown;
+    };
+    expect(api).toMatchObject({
+      version: 2,
+      response: {
+        state: "answered",
+        respondedAt: "2026-11-20T12:00:00.000Z",
+        url: "https://election.gov.kz/answer.pdf",
+      },
+    });
   });
 
   it("opens a statement for endorsement: signed, confirmed and counted like a petition, in the API too", async () => {
@@ -153,12 +242,18 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     const page = visibleText(await (await fetch(`${app.url}/ru/p/support-observers`)).text());
     expect(page).toContain("Я поддерживаю это заявление");
     await signAndConfirm("support-observers", "endorser@example.kz", "ru");
-    const api = (await (await fetch(`${app.url}/api/v1/petitions/support-observers`)).json()) as { kind: string; confirmed: number };
+    const api = (await (await fetch(`${app.url}/api/v1/petitions/support-observers`)).json()) as {
+      kind: string;
+      confirmed: number;
+    };
     expect(api).toMatchObject({ kind: "statement", confirmed: 1 });
     // Lists show the count of an endorsable statement as they do for petitions.
     expect(visibleText(await (await fetch(`${app.url}/ru/statements`)).text())).toContain("1 подпись");
     // Once it has signatures, endorsement cannot be switched off (close the statement instead).
-    const off = await ws.post(`/ru/workspace/publications/${id}/edit`, { ...base("support-observers", { ...kk, ...ru }), kind: "statement" });
+    const off = await ws.post(`/ru/workspace/publications/${id}/edit`, {
+      ...base("support-observers", { ...kk, ...ru }),
+      kind: "statement",
+    });
     expect(off.status).toBe(409);
     expect(visibleText(await off.text())).toContain("отключить поддержку нельзя");
   });
@@ -167,7 +262,10 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     const id = await create(base("deadline-passes", { ...kk, ...ru, deadline: "2030-01-01" }));
     expect((await setStatus(id, "open")).status).toBe(303);
     const past = new Date(Date.now() - 60_000);
-    await app.db.query(`UPDATE "Publication" SET "deadline" = $1 WHERE "id" = $2`, [app.db.kind === "sqlite" ? past.toISOString() : past, id]);
+    await app.db.query(`UPDATE "Publication" SET "deadline" = $1 WHERE "id" = $2`, [
+      app.db.kind === "sqlite" ? past.toISOString() : past,
+      id,
+    ]);
     await app.module.runJob("close-expired", { force: true });
     const closed = await row(id);
     expect(closed.status).toBe("closed");

@@ -14,8 +14,14 @@ afterAll(async () => app?.close());
 const petitionUrl = (lang = "kk") => `${app.url}/${lang}/p/${demoPetition}`;
 let client = 0;
 const newClient = () => ({ "X-Forwarded-For": `192.0.2.${++client % 250}` });
-const tiers = async () => ((await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as { tiers: Record<string, number> }).tiers;
-const withdrawLink = (text: string) => text.split("\n").find((line) => /\/withdraw\/[A-Za-z0-9_-]{32}$/.test(line.trim()))!.trim();
+const tiers = async () =>
+  ((await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as { tiers: Record<string, number> })
+    .tiers;
+const withdrawLink = (text: string) =>
+  text
+    .split("\n")
+    .find((line) => /\/withdraw\/[A-Za-z0-9_-]{32}$/.test(line.trim()))!
+    .trim();
 
 async function signAndMail(email: string, headers: Record<string, string>, fields: Record<string, string> = {}) {
   const response = await postForm(petitionUrl(), signer({ email, ...fields }), headers);
@@ -39,7 +45,9 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     const after = await tiers();
     expect(after.confirmed).toBe(before.confirmed);
     expect(after.held).toBe(before.held + 1);
-    const [row] = await app.db.query<{ flag: string; status: string; receipt: string }>(`SELECT "flag", "status", "receipt" FROM "Signature" WHERE "email" = 'speedy@example.kz'`);
+    const [row] = await app.db.query<{ flag: string; status: string; receipt: string }>(
+      `SELECT "flag", "status", "receipt" FROM "Signature" WHERE "email" = 'speedy@example.kz'`,
+    );
     expect(row).toMatchObject({ flag: "too-fast", status: "held" });
     // A moderator releases it: now it counts, with a ledger entry.
     expect(await app.module.moderateByReceipt({ receipt: row.receipt, action: "release" })).toBe(true);
@@ -49,16 +57,24 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
   it("flags a forged form stamp, and accepts a plain POST without one", async () => {
     await signAndMail("forged@example.kz", newClient(), { started: `${Date.now() - 60_000}.forged` });
     await signAndMail("plain@example.kz", newClient());
-    const rows = await app.db.query<{ email: string; flag: string | null }>(`SELECT "email", "flag" FROM "Signature" WHERE "email" IN ('forged@example.kz', 'plain@example.kz') ORDER BY "email"`);
-    expect(rows).toEqual([{ email: "forged@example.kz", flag: "tampered" }, { email: "plain@example.kz", flag: null }]);
+    const rows = await app.db.query<{ email: string; flag: string | null }>(
+      `SELECT "email", "flag" FROM "Signature" WHERE "email" IN ('forged@example.kz', 'plain@example.kz') ORDER BY "email"`,
+    );
+    expect(rows).toEqual([
+      { email: "forged@example.kz", flag: "tampered" },
+      { email: "plain@example.kz", flag: null },
+    ]);
   });
 
   it("flags signatures past the per-address burst limit silently", async () => {
     const sameClient = newClient();
     const statuses = [];
-    for (let index = 0; index < 5; index++) statuses.push((await postForm(petitionUrl(), signer({ email: `burst.${index}@example.kz` }), sameClient)).status);
+    for (let index = 0; index < 5; index++)
+      statuses.push((await postForm(petitionUrl(), signer({ email: `burst.${index}@example.kz` }), sameClient)).status);
     expect(statuses).toEqual([303, 303, 303, 303, 303]);
-    const rows = await app.db.query<{ email: string; flag: string | null }>(`SELECT "email", "flag" FROM "Signature" WHERE "email" LIKE 'burst.%' ORDER BY "email"`);
+    const rows = await app.db.query<{ email: string; flag: string | null }>(
+      `SELECT "email", "flag" FROM "Signature" WHERE "email" LIKE 'burst.%' ORDER BY "email"`,
+    );
     expect(rows.map((row) => row.flag)).toEqual([null, null, null, "rate-burst", "rate-burst"]);
   });
 
@@ -83,8 +99,17 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     const after = await tiers();
     expect(after.confirmed).toBe(before.confirmed - 1);
     expect(after.withdrawn).toBe(before.withdrawn + 1);
-    expect(visibleText(await (await fetch(link, { method: "POST", body: new URLSearchParams() })).text())).toMatch(/жарамсыз|бұрын қайтарылып/);
-    expect((await fetch(`${app.url}/kk/withdraw/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, { method: "POST", body: new URLSearchParams() })).status).toBe(400);
+    expect(visibleText(await (await fetch(link, { method: "POST", body: new URLSearchParams() })).text())).toMatch(
+      /жарамсыз|бұрын қайтарылып/,
+    );
+    expect(
+      (
+        await fetch(`${app.url}/kk/withdraw/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, {
+          method: "POST",
+          body: new URLSearchParams(),
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("lets anyone check a receipt: in the ledger, counted or not, and nothing else", async () => {
@@ -104,33 +129,53 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
   it("counts exactly one signature when 50 sign and confirm requests for one address arrive at once", async () => {
     const before = await tiers();
     const email = "fifty@example.kz";
-    await Promise.all(Array.from({ length: 50 }, () => postForm(petitionUrl(), signer({ email, region: "KZ-62" }), newClient())));
+    await Promise.all(
+      Array.from({ length: 50 }, () => postForm(petitionUrl(), signer({ email, region: "KZ-62" }), newClient())),
+    );
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= 5);
     const links = app.smtp.mailsTo(email).map(confirmLink);
-    await Promise.all(Array.from({ length: 50 }, (_, index) => fetch(links[index % links.length]).then((response) => response.text())));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, index) => fetch(links[index % links.length]).then((response) => response.text())),
+    );
     const after = await tiers();
     expect(after.confirmed).toBe(before.confirmed + 1);
-    const [row] = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "Signature" WHERE "emailCanonical" = $1`, [email]);
+    const [row] = await app.db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM "Signature" WHERE "emailCanonical" = $1`,
+      [email],
+    );
     expect(Number(row.n)).toBe(1);
     const ledger = await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}/ledger`)).text();
-    const receipt = (await app.db.query<{ receipt: string }>(`SELECT "receipt" FROM "Signature" WHERE "emailCanonical" = $1`, [email]))[0].receipt;
+    const receipt = (
+      await app.db.query<{ receipt: string }>(`SELECT "receipt" FROM "Signature" WHERE "emailCanonical" = $1`, [email])
+    )[0].receipt;
     expect(ledger.split("\n").filter((line) => line.includes(receipt))).toHaveLength(1);
     expect((await runVerifier(app.url, demoPetition)).code).toBe(0);
   });
 
   it("forgets IP hashes after their retention period", async () => {
-    const old = app.db.kind === "sqlite" ? new Date(Date.now() - 40 * 86_400_000).toISOString() : new Date(Date.now() - 40 * 86_400_000);
+    const old =
+      app.db.kind === "sqlite"
+        ? new Date(Date.now() - 40 * 86_400_000).toISOString()
+        : new Date(Date.now() - 40 * 86_400_000);
     await app.db.query(`UPDATE "Signature" SET "createdAt" = $1 WHERE "email" = 'plain@example.kz'`, [old]);
     const result = (await app.module.runJob("forget-ip-hashes", { force: true })) as { forgotten: number };
     expect(result.forgotten).toBe(1);
-    const [row] = await app.db.query<{ ipHash: string | null }>(`SELECT "ipHash" FROM "Signature" WHERE "email" = 'plain@example.kz'`);
+    const [row] = await app.db.query<{ ipHash: string | null }>(
+      `SELECT "ipHash" FROM "Signature" WHERE "email" = 'plain@example.kz'`,
+    );
     expect(row.ipHash).toBeNull();
   });
 
   it("anonymises signers after the retention period, leaving counts and the ledger verifiable", async () => {
-    const longAgo = app.db.kind === "sqlite" ? new Date(Date.now() - 400 * 86_400_000).toISOString() : new Date(Date.now() - 400 * 86_400_000);
+    const longAgo =
+      app.db.kind === "sqlite"
+        ? new Date(Date.now() - 400 * 86_400_000).toISOString()
+        : new Date(Date.now() - 400 * 86_400_000);
     const countsBefore = await tiers();
-    await app.db.query(`UPDATE "Publication" SET "status" = 'closed', "closedAt" = $1 WHERE "slug" = $2`, [longAgo, demoPetition]);
+    await app.db.query(`UPDATE "Publication" SET "status" = 'closed', "closedAt" = $1 WHERE "slug" = $2`, [
+      longAgo,
+      demoPetition,
+    ]);
     const result = (await app.module.runJob("retention", { force: true })) as { anonymized: number };
     expect(result.anonymized).toBeGreaterThanOrEqual(1);
     const leftovers = await app.db.query<{ n: number | string }>(
@@ -140,7 +185,9 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     );
     expect(Number(leftovers[0].n)).toBe(0);
     const tokens = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "SignatureToken"`);
-    const mailLeft = await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "to" LIKE '%@example.kz'`);
+    const mailLeft = await app.db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "to" LIKE '%@example.kz'`,
+    );
     expect(Number(mailLeft[0].n)).toBe(0);
     expect(Number(tokens[0].n)).toBe(0);
     expect(await tiers()).toEqual(countsBefore);

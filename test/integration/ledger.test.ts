@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const api = () => `${app.url}/api/v1/petitions/${demoPetition}`;
-type Detail = { confirmed: number; tiers: Record<string, number>; regions: Array<Record<string, number | string>>; removedByReason: { reason: string; removed: number }[]; ledger: { seq: number; hash: string } };
+type Detail = {
+  confirmed: number;
+  tiers: Record<string, number>;
+  regions: Array<Record<string, number | string>>;
+  removedByReason: { reason: string; removed: number }[];
+  ledger: { seq: number; hash: string };
+};
 const detail = async () => (await (await fetch(api())).json()) as Detail;
 
 function linkIn(text: string, kind: "confirm" | "withdraw") {
@@ -20,7 +26,8 @@ function linkIn(text: string, kind: "confirm" | "withdraw") {
   if (!line) throw new Error(`no ${kind} link in mail`);
   return line.trim();
 }
-const receiptIn = (text: string) => /([A-Za-z0-9_-]{22})\./.exec(text.split("\n").find((line) => /квитанция|түбіртегіңіз/i.test(line)) ?? "")?.[1];
+const receiptIn = (text: string) =>
+  /([A-Za-z0-9_-]{22})\./.exec(text.split("\n").find((line) => /квитанция|түбіртегіңіз/i.test(line)) ?? "")?.[1];
 
 async function sign(email: string, region: string, lang = "kk") {
   await postForm(`${app.url}/${lang}/p/${demoPetition}`, signer({ email, region }));
@@ -35,7 +42,7 @@ async function withdraw(link: string) {
 
 // A small pseudo-random generator with a fixed seed: the same "random" scenario every run.
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
@@ -53,9 +60,13 @@ describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
         confirmed.push(person);
       }
     }
-    for (const person of confirmed.slice(0, 4)) expect(await withdraw(person.withdraw)).toMatch(/қайтарылып алынды|Подпись отозвана/);
+    for (const person of confirmed.slice(0, 4))
+      expect(await withdraw(person.withdraw)).toMatch(/қайтарылып алынды|Подпись отозвана/);
     const reasons = ["duplicate", "fraud", "bot"];
-    for (const [index, person] of confirmed.slice(4, 10).entries()) expect(await app.module.moderateByReceipt({ receipt: person.receipt, action: "remove", reason: reasons[index % 3] })).toBe(true);
+    for (const [index, person] of confirmed.slice(4, 10).entries())
+      expect(
+        await app.module.moderateByReceipt({ receipt: person.receipt, action: "remove", reason: reasons[index % 3] }),
+      ).toBe(true);
     expect(await app.module.moderateByReceipt({ receipt: confirmed[4].receipt, action: "restore" })).toBe(true);
 
     const published = await detail();
@@ -105,7 +116,12 @@ describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(head.seq).toBe(text.trim().split("\n").length);
     expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
     const resumed = await (await fetch(`${api()}/ledger?after=${head.seq - 2}`)).text();
-    expect(resumed.trim().split("\n").map((line) => JSON.parse(line).seq)).toEqual([head.seq - 1, head.seq]);
+    expect(
+      resumed
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).seq),
+    ).toEqual([head.seq - 1, head.seq]);
     expect((await fetch(`${api()}/ledger?after=abc`)).status).toBe(400);
     expect((await fetch(`${app.url}/api/v1/petitions/nope/ledger`)).status).toBe(404);
   });

@@ -18,8 +18,9 @@ describe(`live counts (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     await fetch(link);
     const { event, ms } = await stream.next((candidate) => candidate.confirmed === first.confirmed + 1, 2_000);
     expect(ms).toBeLessThan(2_000);
-    expect(event.regions.find((region) => region.code === "KZ-47")!.confirmed).toBe(first.regions.find((region) => region.code === "KZ-47")!.confirmed + 1);
+    expect(event.regions.find((region) => region.code === "KZ-47")!.confirmed).toBe(
+      first.regions.find((region) => region.code === "KZ-47")!.confirmed + 1,
+    );
     await stream.close();
   });
-
 });

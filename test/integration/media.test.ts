@@ -8,7 +8,7 @@ const api = (path = "") => `${app.url}/api/v1/petitions/${demoPetition}${path}`;
 type Point = { start: string; confirmed: number; cumulative: number };
 
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 beforeAll(async () => {
@@ -16,16 +16,23 @@ beforeAll(async () => {
   const rand = random(7);
   for (let index = 0; index < 25; index++) {
     const email = `media${index}@example.kz`;
-    await postForm(`${app.url}/ru/p/${demoPetition}`, signer({ email, region: regionCodes[Math.floor(rand() * regionCodes.length)] }));
+    await postForm(
+      `${app.url}/ru/p/${demoPetition}`,
+      signer({ email, region: regionCodes[Math.floor(rand() * regionCodes.length)] }),
+    );
   }
   await app.smtp.waitFor((all) => all.filter((mail) => mail.to.startsWith("media")).length >= 25);
-  for (const mail of app.smtp.messages.filter((mail) => mail.to.startsWith("media"))) if (rand() < 0.8) await fetch(confirmLink(mail));
+  for (const mail of app.smtp.messages.filter((mail) => mail.to.startsWith("media")))
+    if (rand() < 0.8) await fetch(confirmLink(mail));
   // Spread the ledger over several hours and days, as a real petition's would be.
   const entries = await app.db.query<{ seq: number }>(`SELECT "seq" FROM "LedgerEntry" ORDER BY "seq"`);
   for (const entry of entries) {
     const at = new Date(Date.now() - (entries.length - entry.seq) * 5 * 3_600_000);
     at.setUTCSeconds(0, 0);
-    await app.db.query(`UPDATE "LedgerEntry" SET "minute" = $1 WHERE "seq" = $2`, [app.db.kind === "sqlite" ? at.toISOString() : at, entry.seq]);
+    await app.db.query(`UPDATE "LedgerEntry" SET "minute" = $1 WHERE "seq" = $2`, [
+      app.db.kind === "sqlite" ? at.toISOString() : at,
+      entry.seq,
+    ]);
   }
 });
 afterAll(async () => app?.close());
@@ -34,8 +41,14 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
   it("gives a complete history per hour and per day that adds up to the published count", async () => {
     const { confirmed } = (await (await fetch(api())).json()) as { confirmed: number };
     expect(confirmed).toBeGreaterThan(10);
-    for (const [interval, step] of [["hour", 3_600_000], ["day", 86_400_000]] as const) {
-      const body = (await (await fetch(api(`/history?interval=${interval}`))).json()) as { points: Point[]; interval: string };
+    for (const [interval, step] of [
+      ["hour", 3_600_000],
+      ["day", 86_400_000],
+    ] as const) {
+      const body = (await (await fetch(api(`/history?interval=${interval}`))).json()) as {
+        points: Point[];
+        interval: string;
+      };
       expect(body.interval).toBe(interval);
       const points = body.points;
       expect(points.at(-1)!.cumulative).toBe(confirmed);
@@ -57,10 +70,14 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.slice(3));
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toBe("code,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000");
+    expect(lines[0]).toBe(
+      "code,name_kk,name_ru,confirmed,pending,held,withdrawn,removed,paper,population,population_date,confirmed_per_10000",
+    );
     expect(lines).toHaveLength(22);
     expect(text).toContain("KZ-59,Солтүстік Қазақстан облысы,Северо-Казахстанская область,");
-    const history = new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(await (await fetch(api("/history.csv?interval=day"))).arrayBuffer()));
+    const history = new TextDecoder("utf-8", { ignoreBOM: true }).decode(
+      new Uint8Array(await (await fetch(api("/history.csv?interval=day"))).arrayBuffer()),
+    );
     expect(history.startsWith("\ufeffinterval_start_utc,confirmed,cumulative\r\n")).toBe(true);
   });
 
@@ -84,7 +101,12 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
   });
 
   it("filters, sorts and pages the petition list, and rejects bad parameters with JSON 400", async () => {
-    const list = async (query: string) => (await (await fetch(`${app.url}/api/v1/petitions?${query}`)).json()) as { petitions: { slug: string; status: string; confirmed: number; lastHour?: number }[]; total: number; page: number };
+    const list = async (query: string) =>
+      (await (await fetch(`${app.url}/api/v1/petitions?${query}`)).json()) as {
+        petitions: { slug: string; status: string; confirmed: number; lastHour?: number }[];
+        total: number;
+        page: number;
+      };
     expect((await list("status=closed")).petitions.map((petition) => petition.status)).toEqual(["closed"]);
     const signed = await list("sort=signed");
     expect(signed.petitions[0].slug).toBe(demoPetition);
@@ -110,7 +132,11 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     expect(again.headers.get("location")).toBe(`/ru/s/${id}`);
 
     const frozen = await (await fetch(`${app.url}/api/v1/snapshots/${id}`)).text();
-    const snapshot = JSON.parse(frozen) as { confirmed: number; ledger: { seq: number; hash: string }; regions: unknown[] };
+    const snapshot = JSON.parse(frozen) as {
+      confirmed: number;
+      ledger: { seq: number; hash: string };
+      regions: unknown[];
+    };
     const live = (await (await fetch(api())).json()) as { confirmed: number; ledger: { seq: number; hash: string } };
     expect(snapshot.confirmed).toBe(live.confirmed);
     expect(snapshot.ledger).toEqual({ seq: live.ledger.seq, hash: live.ledger.hash });
@@ -124,7 +150,9 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
 
     const ru = await fetchText(`${app.url}/ru/s/${id}`);
     expect(ru).toContain(`по состоянию на`);
-    expect(ru).toMatch(/Петиция «За честные выборы: восемь требований» на платформе Дауыс по состоянию на .+ собрала \d+ подтвержд/);
+    expect(ru).toMatch(
+      /Петиция «За честные выборы: восемь требований» на платформе Дауыс по состоянию на .+ собрала \d+ подтвержд/,
+    );
     expect(ru).toContain(`реестр №${snapshot.ledger.seq}`);
     expect((await fetch(`${app.url}/kk/s/nope`)).status).toBe(404);
     expect((await fetch(`${app.url}/api/v1/snapshots/nope`)).status).toBe(404);
@@ -148,10 +176,14 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     expect(svg).toMatch(/>\d+ подпис(ь|и|ей)</);
     expect((await fetch(`${app.url}/badge/${demoPetition}.png`)).status).toBe(404);
 
-    const oembed = (await (await fetch(`${app.url}/api/oembed?url=${encodeURIComponent(`${app.url}/kk/p/${demoPetition}`)}&format=json`)).json()) as { type: string; html: string };
+    const oembed = (await (
+      await fetch(`${app.url}/api/oembed?url=${encodeURIComponent(`${app.url}/kk/p/${demoPetition}`)}&format=json`)
+    ).json()) as { type: string; html: string };
     expect(oembed.type).toBe("rich");
     expect(oembed.html).toContain(`/embed/${demoPetition}?lang=kk`);
-    expect((await fetch(`${app.url}/api/oembed?url=${encodeURIComponent("https://evil.example/kk/p/x")}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/oembed?url=${encodeURIComponent("https://evil.example/kk/p/x")}`)).status).toBe(
+      404,
+    );
     expect((await fetch(`${app.url}/api/oembed?url=x&format=xml`)).status).toBe(501);
     const page = await (await fetch(`${app.url}/kk/p/${demoPetition}`)).text();
     expect(page).toContain('type="application/json+oembed"');
@@ -174,7 +206,14 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
 
 describe(`API edge cases (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("answers CORS preflights for conditional requests from other sites", async () => {
-    const response = await fetch(api(), { method: "OPTIONS", headers: { Origin: "https://news.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match" } });
+    const response = await fetch(api(), {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://news.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match",
+      },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-headers")).toMatch(/If-None-Match/i);
@@ -184,23 +223,30 @@ describe(`API edge cases (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     const oembed = (url: string, extra = "") => fetch(`${app.url}/api/oembed?url=${encodeURIComponent(url)}${extra}`);
     expect((await oembed(`${app.url}/kk/p/%ZZ`)).status).toBe(404);
     expect((await oembed(`${app.url}/kk/p/${demoPetition}/cite`)).status).toBe(404);
-    const body = (await (await oembed(`${app.url}/kk/p/${demoPetition}?x=1`, "&maxwidth=-5&maxheight=0.5")).json()) as { width: number; height: number };
+    const body = (await (await oembed(`${app.url}/kk/p/${demoPetition}?x=1`, "&maxwidth=-5&maxheight=0.5")).json()) as {
+      width: number;
+      height: number;
+    };
     expect(body).toMatchObject({ width: 400, height: 260 });
-    expect(((await (await oembed(`${app.url}/kk/p/${demoPetition}`, "&maxwidth=9999")).json()) as { width: number }).width).toBe(600);
+    expect(
+      ((await (await oembed(`${app.url}/kk/p/${demoPetition}`, "&maxwidth=9999")).json()) as { width: number }).width,
+    ).toBe(600);
   });
 
   it("dates the ledger head by its last entry, to the minute, and answers 304", async () => {
     const response = await fetch(api("/ledger/head"));
     const head = (await response.json()) as { time: string | null; seq: number };
     expect(head.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
-    expect((await fetch(api("/ledger/head"), { headers: { "If-None-Match": response.headers.get("etag")! } })).status).toBe(304);
+    expect(
+      (await fetch(api("/ledger/head"), { headers: { "If-None-Match": response.headers.get("etag")! } })).status,
+    ).toBe(304);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
 
 describe(`count reads from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("serves the petition JSON and badge from memory until the counts change, then fresh at once", async () => {
-    const first = await (await fetch(api())).json() as { confirmed: number };
+    const first = (await (await fetch(api())).json()) as { confirmed: number };
     // Behind the app's back: a cached read does not see it...
     await app.db.query(`UPDATE "RegionCount" SET "confirmed" = "confirmed" + 100 WHERE "region" = 'KZ-43'`);
     expect(((await (await fetch(api())).json()) as { confirmed: number }).confirmed).toBe(first.confirmed);

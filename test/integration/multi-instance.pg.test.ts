@@ -4,7 +4,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedDemoPetition, demoPetition, freePort, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
+import {
+  closedDemoPetition,
+  demoPetition,
+  freePort,
+  postForm,
+  signer,
+  startTestApp,
+  type TestApp,
+} from "../support/app.ts";
 import { openStream, signAndGetLink } from "../support/live.ts";
 
 /** The log lines (JSON) each instance wrote; A's are taken from this process's stdout. */
@@ -42,7 +50,11 @@ beforeAll(async () => {
   });
   otherUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
-  while (!(await fetch(`${otherUrl}/healthz`).then((response) => response.ok).catch(() => false))) {
+  while (
+    !(await fetch(`${otherUrl}/healthz`)
+      .then((response) => response.ok)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) throw new Error("second instance did not start");
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -102,13 +114,21 @@ describe("several app instances on one PostgreSQL database", () => {
   it("runs each scheduled job once across the instances", async () => {
     // Both schedulers make their first round ~10 s after start; wait until both have.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, bootedAt + 13_000 - Date.now())));
-    const runs = (lines: Array<Record<string, unknown>>) => lines.filter((line) => line.msg === "job.done").map((line) => ({ job: String(line.job), at: Date.parse(String(line.time)) }));
+    const runs = (lines: Array<Record<string, unknown>>) =>
+      lines
+        .filter((line) => line.msg === "job.done")
+        .map((line) => ({ job: String(line.job), at: Date.parse(String(line.time)) }));
     const all = [...runs(logs.a), ...runs(logs.b)];
     // Every job has its lease row (made by whichever instance tried first) and ran.
-    const leases = await app.db.query<{ name: string }>(`SELECT "name" FROM "JobLease" WHERE "lastRunAt" IS NOT NULL ORDER BY "name"`);
+    const leases = await app.db.query<{ name: string }>(
+      `SELECT "name" FROM "JobLease" WHERE "lastRunAt" IS NOT NULL ORDER BY "name"`,
+    );
     expect(leases.length).toBeGreaterThanOrEqual(7);
     for (const { name } of leases) {
-      const times = all.filter((run) => run.job === name).map((run) => run.at).sort((a, b) => a - b);
+      const times = all
+        .filter((run) => run.job === name)
+        .map((run) => run.at)
+        .sort((a, b) => a - b);
       expect(times.length, name).toBeGreaterThanOrEqual(1);
       // Never twice in one period, on whichever instance (the shortest period is 30 s).
       for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1], name).toBeGreaterThanOrEqual(29_000);

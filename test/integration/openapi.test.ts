@@ -7,15 +7,36 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionCodes, regions } from "~/data/regions.ts";
 import { confirmLink, type SinkMail } from "../support/smtp-sink.ts";
-import { closedDemoPetition, demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import {
+  closedDemoPetition,
+  demoPetition,
+  postForm,
+  signer,
+  startTestApp,
+  visibleText,
+  type TestApp,
+} from "../support/app.ts";
 
 type Schema = Record<string, unknown>;
 type HeaderSpec = { required?: boolean; schema: Schema };
-type MediaSpec = { schema: Schema; example?: unknown; examples?: Record<string, { value: unknown }>; "x-itemSchema"?: Schema };
+type MediaSpec = {
+  schema: Schema;
+  example?: unknown;
+  examples?: Record<string, { value: unknown }>;
+  "x-itemSchema"?: Schema;
+};
 type ResponseSpec = { description: string; headers?: Record<string, HeaderSpec>; content?: Record<string, MediaSpec> };
-type ParameterSpec = { name: string; in: "path" | "query" | "header"; required?: boolean; schema: Schema; example?: unknown };
+type ParameterSpec = {
+  name: string;
+  in: "path" | "query" | "header";
+  required?: boolean;
+  schema: Schema;
+  example?: unknown;
+};
 type OperationSpec = { operationId: string; parameters?: ParameterSpec[]; responses: Record<string, ResponseSpec> };
-type PathItem = { parameters?: ParameterSpec[] } & Partial<Record<"get" | "post" | "put" | "patch" | "delete", OperationSpec>>;
+type PathItem = { parameters?: ParameterSpec[] } & Partial<
+  Record<"get" | "post" | "put" | "patch" | "delete", OperationSpec>
+>;
 type OpenApi = {
   openapi: string;
   jsonSchemaDialect: string;
@@ -47,7 +68,12 @@ function rewrite<T>(value: T): T {
   if (Array.isArray(value)) return value.map(rewrite) as T;
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, key === "$ref" && typeof inner === "string" ? inner.replace("#/components/schemas/", `${DEFS}#/$defs/`) : rewrite(inner)]),
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key === "$ref" && typeof inner === "string"
+          ? inner.replace("#/components/schemas/", `${DEFS}#/$defs/`)
+          : rewrite(inner),
+      ]),
     ) as T;
   }
   return value;
@@ -66,7 +92,10 @@ function validator(schema: Schema, instance = ajv) {
 function expectValid(schema: Schema, data: unknown, what: string) {
   const validate = validator(schema);
   const valid = validate(data);
-  expect(valid, `${what}: ${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(data).slice(0, 600)}`).toBe(true);
+  expect(
+    valid,
+    `${what}: ${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(data).slice(0, 600)}`,
+  ).toBe(true);
 }
 
 function operation(path: string, method = "get") {
@@ -78,29 +107,56 @@ function operation(path: string, method = "get") {
 }
 
 /** Checks the request against the documented parameters: known names, and valid or not as expected. */
-function checkParameters(path: string, url: URL, parameters: ParameterSpec[], expectValidQuery: boolean, expectValidPath: boolean) {
-  const documented = new Set(parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name));
-  for (const key of url.searchParams.keys()) expect(documented, `query parameter "${key}" of ${path} is documented`).toContain(key);
+function checkParameters(
+  path: string,
+  url: URL,
+  parameters: ParameterSpec[],
+  expectValidQuery: boolean,
+  expectValidPath: boolean,
+) {
+  const documented = new Set(
+    parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name),
+  );
+  for (const key of url.searchParams.keys())
+    expect(documented, `query parameter "${key}" of ${path} is documented`).toContain(key);
   const query = Object.fromEntries(url.searchParams);
   const querySchema = {
     type: "object",
-    properties: Object.fromEntries(parameters.filter((parameter) => parameter.in === "query").map((parameter) => [parameter.name, rewrite(parameter.schema)])),
-    required: parameters.filter((parameter) => parameter.in === "query" && parameter.required).map((parameter) => parameter.name),
+    properties: Object.fromEntries(
+      parameters
+        .filter((parameter) => parameter.in === "query")
+        .map((parameter) => [parameter.name, rewrite(parameter.schema)]),
+    ),
+    required: parameters
+      .filter((parameter) => parameter.in === "query" && parameter.required)
+      .map((parameter) => parameter.name),
   };
-  expect(paramAjv.validate(querySchema, query), `query ${url.search} of ${path} is ${expectValidQuery ? "valid" : "invalid"} per the document`).toBe(expectValidQuery);
+  expect(
+    paramAjv.validate(querySchema, query),
+    `query ${url.search} of ${path} is ${expectValidQuery ? "valid" : "invalid"} per the document`,
+  ).toBe(expectValidQuery);
 
   const names: string[] = [];
-  const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`);
+  const pattern = new RegExp(
+    `^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`,
+  );
   const match = pattern.exec(url.pathname);
   expect(match, `${url.pathname} matches ${path}`).not.toBeNull();
   const values = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match![index + 1])]));
   const pathSchema = {
     type: "object",
-    properties: Object.fromEntries(parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, rewrite(parameter.schema)])),
+    properties: Object.fromEntries(
+      parameters
+        .filter((parameter) => parameter.in === "path")
+        .map((parameter) => [parameter.name, rewrite(parameter.schema)]),
+    ),
     required: parameters.filter((parameter) => parameter.in === "path").map((parameter) => parameter.name),
   };
   expect(Object.keys(values).sort()).toEqual([...pathSchema.required].sort());
-  expect(paramAjv.validate(pathSchema, values), `path parameters of ${url.pathname} are ${expectValidPath ? "valid" : "invalid"} per the document`).toBe(expectValidPath);
+  expect(
+    paramAjv.validate(pathSchema, values),
+    `path parameters of ${url.pathname} are ${expectValidPath ? "valid" : "invalid"} per the document`,
+  ).toBe(expectValidPath);
 }
 
 type CallOptions = { status: number; headers?: Record<string, string>; validQuery?: boolean; validPath?: boolean };
@@ -109,7 +165,13 @@ type CallOptions = { status: number; headers?: Record<string, string>; validQuer
 async function request(path: string, target: string, options: CallOptions, init: RequestInit = {}) {
   const url = new URL(target, app.url);
   const { op, parameters } = operation(path);
-  checkParameters(path, url, parameters, options.validQuery ?? ![400, 501].includes(options.status), options.validPath ?? true);
+  checkParameters(
+    path,
+    url,
+    parameters,
+    options.validQuery ?? ![400, 501].includes(options.status),
+    options.validPath ?? true,
+  );
   const response = await fetch(url, { redirect: "manual", ...init, headers: options.headers });
   expect(response.status, `GET ${url.pathname}${url.search}`).toBe(options.status);
   exercised.add(`GET ${path} ${response.status}`);
@@ -150,9 +212,14 @@ async function call(path: string, target: string, options: CallOptions) {
   expectValid(media.schema, text, `body of ${response.status} of GET ${path}`);
   if (type === "application/x-ndjson") {
     expect(text === "" || text.endsWith("\n"), "every NDJSON line ends with a newline").toBe(true);
-    const lines = text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Json);
+    const lines = text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Json);
     expect(media["x-itemSchema"], "NDJSON line schema").toBeDefined();
-    lines.forEach((line, index) => expectValid(media["x-itemSchema"]!, line, `NDJSON line ${index + 1} of GET ${path}`));
+    lines.forEach((line, index) =>
+      expectValid(media["x-itemSchema"]!, line, `NDJSON line ${index + 1} of GET ${path}`),
+    );
     return { response, bytes, text, body: undefined as unknown, lines };
   }
   return { response, bytes, text, body: undefined as unknown, lines: [] as Json[] };
@@ -224,7 +291,10 @@ async function firstCountsEvent(path: string, target: string) {
 
 function parseCsv(text: string) {
   const rows: string[][] = [];
-  for (const line of text.replace(/^\ufeff/, "").split("\r\n").filter(Boolean)) {
+  for (const line of text
+    .replace(/^\ufeff/, "")
+    .split("\r\n")
+    .filter(Boolean)) {
     const cells: string[] = [];
     const cell = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
     let match;
@@ -237,8 +307,16 @@ function parseCsv(text: string) {
   return rows;
 }
 
-async function signAndConfirm(person: { email: string; name: string; region: string; started?: string }, confirm = true) {
-  const fields = signer({ email: person.email, name: person.name, region: person.region, ...(person.started ? { started: person.started } : {}) });
+async function signAndConfirm(
+  person: { email: string; name: string; region: string; started?: string },
+  confirm = true,
+) {
+  const fields = signer({
+    email: person.email,
+    name: person.name,
+    region: person.region,
+    ...(person.started ? { started: person.started } : {}),
+  });
   expect((await postForm(`${app.url}/kk/p/${demoPetition}`, fields)).status).toBe(303);
   await app.smtp.waitFor(() => app.smtp.mailsTo(person.email).length === 1);
   const mail = app.smtp.mailsTo(person.email)[0];
@@ -246,8 +324,13 @@ async function signAndConfirm(person: { email: string; name: string; region: str
   return mail;
 }
 
-const withdrawLink = (mail: SinkMail) => mail.text.split("\n").find((line) => /^https?:\/\/\S+\/withdraw\/[A-Za-z0-9_-]+$/.test(line.trim()))!.trim();
-const receiptOf = async (email: string) => (await app.db.query<{ receipt: string }>(`SELECT "receipt" FROM "Signature" WHERE "email" = $1`, [email]))[0].receipt;
+const withdrawLink = (mail: SinkMail) =>
+  mail.text
+    .split("\n")
+    .find((line) => /^https?:\/\/\S+\/withdraw\/[A-Za-z0-9_-]+$/.test(line.trim()))!
+    .trim();
+const receiptOf = async (email: string) =>
+  (await app.db.query<{ receipt: string }>(`SELECT "receipt" FROM "Signature" WHERE "email" = $1`, [email]))[0].receipt;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off" } });
@@ -261,7 +344,13 @@ beforeAll(async () => {
   await signAndConfirm({ email: "og.held@example.kz", name: "Зарина Нұрланова", region: "KZ-55", started: "1.forged" });
   await signAndConfirm({ email: "oh.pending@example.kz", name: "Ирина Павлова", region: "KZ-19" }, false);
   expect((await fetch(withdrawLink(withdrawing), { method: "POST", body: new URLSearchParams() })).status).toBe(200);
-  expect(await app.module.moderateByReceipt({ receipt: await receiptOf("oe.east@example.kz"), action: "remove", reason: "duplicate" })).toBe(true);
+  expect(
+    await app.module.moderateByReceipt({
+      receipt: await receiptOf("oe.east@example.kz"),
+      action: "remove",
+      reason: "duplicate",
+    }),
+  ).toBe(true);
   const restored = await receiptOf("of.east@example.kz");
   expect(await app.module.moderateByReceipt({ receipt: restored, action: "remove", reason: "bot" })).toBe(true);
   expect(await app.module.moderateByReceipt({ receipt: restored, action: "restore" })).toBe(true);
@@ -296,20 +385,27 @@ describe(`the OpenAPI document (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
     }
     expect(doc.components.schemas.RegionCode.enum).toEqual(regionCodes);
     expect(regionCodes).toHaveLength(21);
-    const ids = Object.values(doc.paths).flatMap((item) => METHODS.flatMap((method) => (item[method] ? [item[method]!.operationId] : [])));
+    const ids = Object.values(doc.paths).flatMap((item) =>
+      METHODS.flatMap((method) => (item[method] ? [item[method]!.operationId] : [])),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("has an example for every response body, and every example is valid", () => {
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
-      for (const example of (schema.examples as unknown[] | undefined) ?? []) expectValid(schema, example, `example of schema ${name}`);
+      for (const example of (schema.examples as unknown[] | undefined) ?? [])
+        expectValid(schema, example, `example of schema ${name}`);
     }
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of METHODS) {
         const op = item[method];
         if (!op) continue;
         for (const parameter of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-          if (parameter.example !== undefined) expect(paramAjv.validate(rewrite(parameter.schema), parameter.example), `example of ${parameter.name} of ${path}`).toBe(true);
+          if (parameter.example !== undefined)
+            expect(
+              paramAjv.validate(rewrite(parameter.schema), parameter.example),
+              `example of ${parameter.name} of ${path}`,
+            ).toBe(true);
         }
         for (const [status, response] of Object.entries(op.responses)) {
           expect(response.description, `description of ${status} of ${path}`).toBeTruthy();
@@ -318,7 +414,8 @@ describe(`the OpenAPI document (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
             expect(media.example, what).toBeDefined();
             expectValid(media.schema, media.example, what);
             if (type === "application/x-ndjson") {
-              for (const line of String(media.example).split("\n").filter(Boolean)) expectValid(media["x-itemSchema"]!, JSON.parse(line), what);
+              for (const line of String(media.example).split("\n").filter(Boolean))
+                expectValid(media["x-itemSchema"]!, JSON.parse(line), what);
             }
           }
         }
@@ -334,53 +431,84 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const list = all.body as { petitions: Json[]; total: number };
     expect(list.petitions.map((item) => item.slug)).toEqual([demoPetition, closedDemoPetition]);
     expect(list.petitions[0]).toMatchObject({ confirmed: expectedTiers.confirmed });
-    const open = (await call(path, "/api/v1/petitions?status=open&sort=signed&page=1&per_page=10", { status: 200 })).body as { petitions: Json[] };
+    const open = (await call(path, "/api/v1/petitions?status=open&sort=signed&page=1&per_page=10", { status: 200 }))
+      .body as { petitions: Json[] };
     expect(open.petitions.map((item) => item.slug)).toEqual([demoPetition]);
-    const trending = (await call(path, "/api/v1/petitions?sort=trending&per_page=1", { status: 200 })).body as { petitions: Json[]; perPage: number; total: number };
+    const trending = (await call(path, "/api/v1/petitions?sort=trending&per_page=1", { status: 200 })).body as {
+      petitions: Json[];
+      perPage: number;
+      total: number;
+    };
     // Gross confirmations of the last hour: six confirm entries, whatever happened afterwards.
     expect(trending).toMatchObject({ perPage: 1, total: 2 });
     expect(trending.petitions[0]).toMatchObject({ slug: demoPetition, lastHour: 6, confirmed: 4 });
-    const beyond = (await call(path, "/api/v1/petitions?page=9&per_page=200", { status: 200 })).body as { petitions: Json[] };
+    const beyond = (await call(path, "/api/v1/petitions?page=9&per_page=200", { status: 200 })).body as {
+      petitions: Json[];
+    };
     expect(beyond.petitions).toEqual([]);
     for (const bad of ["per_page=0", "per_page=201", "page=abc", "page=1.5", "sort=popular", "status=draft"]) {
-      const error = (await call(path, `/api/v1/petitions?${bad}`, { status: 400 })).body as { error: { message: string } };
+      const error = (await call(path, `/api/v1/petitions?${bad}`, { status: 400 })).body as {
+        error: { message: string };
+      };
       expect(error.error.message).toContain(bad.split("=")[0]);
     }
   });
 
   it("GET /api/v1/petitions/{slug}: every tier apart, 21 regions in order, 304 by ETag and by date, 404", async () => {
     const first = await callTwiceFor304(detailPath, `/api/v1/petitions/${demoPetition}`);
-    const detail = first.body as { tiers: Json; regions: Json[]; confirmed: number; removedByReason: Json[]; ledger: { seq: number } };
+    const detail = first.body as {
+      tiers: Json;
+      regions: Json[];
+      confirmed: number;
+      removedByReason: Json[];
+      ledger: { seq: number };
+    };
     expect(detail.tiers).toEqual(expectedTiers);
     expect(detail.regions.map((region) => region.code)).toEqual(regionCodes);
     expect(detail.regions.find((region) => region.code === "KZ-63")).toMatchObject({ confirmed: 1, removed: 1 });
     expect(detail.removedByReason).toEqual([{ reason: "duplicate", removed: 1 }]);
     expect(detail.ledger.seq).toBe(10);
     const lastModified = first.response.headers.get("last-modified")!;
-    await call(detailPath, `/api/v1/petitions/${demoPetition}`, { status: 304, headers: { "If-Modified-Since": lastModified } });
-    for (const slug of ["no-such-petition", "position-before-elections"]) await call(detailPath, `/api/v1/petitions/${slug}`, { status: 404 });
+    await call(detailPath, `/api/v1/petitions/${demoPetition}`, {
+      status: 304,
+      headers: { "If-Modified-Since": lastModified },
+    });
+    for (const slug of ["no-such-petition", "position-before-elections"])
+      await call(detailPath, `/api/v1/petitions/${slug}`, { status: 404 });
   });
 
   it("GET …/history and …/history.csv: the same series, CSV with BOM, 304, 400, 404", async () => {
     const jsonPath = "/api/v1/petitions/{slug}/history";
     const csvPath = "/api/v1/petitions/{slug}/history.csv";
-    const hourly = (await callTwiceFor304(jsonPath, `/api/v1/petitions/${demoPetition}/history`)).body as { interval: string; points: { start: string; confirmed: number; cumulative: number }[] };
+    const hourly = (await callTwiceFor304(jsonPath, `/api/v1/petitions/${demoPetition}/history`)).body as {
+      interval: string;
+      points: { start: string; confirmed: number; cumulative: number }[];
+    };
     expect(hourly.interval).toBe("hour");
     expect(hourly.points.at(-1)!.cumulative).toBe(expectedTiers.confirmed);
-    const daily = (await call(jsonPath, `/api/v1/petitions/${demoPetition}/history?interval=day`, { status: 200 })).body as { points: { start: string }[] };
+    const daily = (await call(jsonPath, `/api/v1/petitions/${demoPetition}/history?interval=day`, { status: 200 }))
+      .body as { points: { start: string }[] };
     expect(daily.points.at(-1)!.start).toMatch(/T19:00:00\.000Z$/);
-    const empty = (await call(jsonPath, `/api/v1/petitions/${closedDemoPetition}/history`, { status: 200 })).body as { points: unknown[] };
+    const empty = (await call(jsonPath, `/api/v1/petitions/${closedDemoPetition}/history`, { status: 200 })).body as {
+      points: unknown[];
+    };
     expect(empty.points).toEqual([]);
 
     const csv = await callTwiceFor304(csvPath, `/api/v1/petitions/${demoPetition}/history.csv`);
     expect([...csv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.response.headers.get("content-disposition")).toBe(`attachment; filename="${demoPetition}-history-hour.csv"; filename*=UTF-8''${demoPetition}-history-hour.csv`);
+    expect(csv.response.headers.get("content-disposition")).toBe(
+      `attachment; filename="${demoPetition}-history-hour.csv"; filename*=UTF-8''${demoPetition}-history-hour.csv`,
+    );
     const rows = parseCsv(csv.text);
     expect(rows[0]).toEqual(["interval_start_utc", "confirmed", "cumulative"]);
-    expect(rows.slice(1)).toEqual(hourly.points.map((point) => [point.start, String(point.confirmed), String(point.cumulative)]));
+    expect(rows.slice(1)).toEqual(
+      hourly.points.map((point) => [point.start, String(point.confirmed), String(point.cumulative)]),
+    );
     const dayCsv = await call(csvPath, `/api/v1/petitions/${demoPetition}/history.csv?interval=day`, { status: 200 });
     expect(dayCsv.response.headers.get("content-disposition")).toContain("-history-day.csv");
-    expect((await call(csvPath, `/api/v1/petitions/${closedDemoPetition}/history.csv`, { status: 200 })).text).toBe("\ufeffinterval_start_utc,confirmed,cumulative\r\n");
+    expect((await call(csvPath, `/api/v1/petitions/${closedDemoPetition}/history.csv`, { status: 200 })).text).toBe(
+      "\ufeffinterval_start_utc,confirmed,cumulative\r\n",
+    );
 
     for (const path of [jsonPath, csvPath]) {
       const suffix = path.endsWith(".csv") ? "history.csv" : "history";
@@ -394,20 +522,58 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const csv = await callTwiceFor304(path, `/api/v1/petitions/${demoPetition}/regions.csv`);
     expect([...csv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual(["code", "name_kk", "name_ru", "confirmed", "pending", "held", "withdrawn", "removed", "paper", "population", "population_date", "confirmed_per_10000"]);
-    expect(rows.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual(regions.map((region) => [region.code, region.kk, region.ru]));
-    expect(rows.find((row) => row[0] === "KZ-63")!.slice(1, 3)).toEqual(["Шығыс Қазақстан облысы", "Восточно-Казахстанская область"]);
-    const detail = (await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as { regions: Record<string, number | string>[] };
-    expect(rows.slice(1).map((row) => row.slice(3, 9).map(Number))).toEqual(detail.regions.map((region) => ["confirmed", "pending", "held", "withdrawn", "removed", "paper"].map((tier) => region[tier])));
+    expect(rows[0]).toEqual([
+      "code",
+      "name_kk",
+      "name_ru",
+      "confirmed",
+      "pending",
+      "held",
+      "withdrawn",
+      "removed",
+      "paper",
+      "population",
+      "population_date",
+      "confirmed_per_10000",
+    ]);
+    expect(rows.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual(
+      regions.map((region) => [region.code, region.kk, region.ru]),
+    );
+    expect(rows.find((row) => row[0] === "KZ-63")!.slice(1, 3)).toEqual([
+      "Шығыс Қазақстан облысы",
+      "Восточно-Казахстанская область",
+    ]);
+    const detail = (await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as {
+      regions: Record<string, number | string>[];
+    };
+    expect(rows.slice(1).map((row) => row.slice(3, 9).map(Number))).toEqual(
+      detail.regions.map((region) =>
+        ["confirmed", "pending", "held", "withdrawn", "removed", "paper"].map((tier) => region[tier]),
+      ),
+    );
     const lastModified = csv.response.headers.get("last-modified")!;
-    await call(path, `/api/v1/petitions/${demoPetition}/regions.csv`, { status: 304, headers: { "If-Modified-Since": lastModified } });
+    await call(path, `/api/v1/petitions/${demoPetition}/regions.csv`, {
+      status: 304,
+      headers: { "If-Modified-Since": lastModified },
+    });
     await call(path, "/api/v1/petitions/no-such-petition/regions.csv", { status: 404 });
   });
 
   it("GET …/ledger: every NDJSON line is a valid entry of an intact chain; ?after resumes; 400, 404", async () => {
     const path = "/api/v1/petitions/{slug}/ledger";
     const { lines } = await call(path, `/api/v1/petitions/${demoPetition}/ledger`, { status: 200 });
-    expect(lines.map((line) => line.type)).toEqual(["confirm", "confirm", "confirm", "confirm", "confirm", "confirm", "withdraw", "remove", "remove", "restore"]);
+    expect(lines.map((line) => line.type)).toEqual([
+      "confirm",
+      "confirm",
+      "confirm",
+      "confirm",
+      "confirm",
+      "confirm",
+      "withdraw",
+      "remove",
+      "remove",
+      "restore",
+    ]);
     lines.forEach((line, index) => {
       expect(line.seq).toBe(index + 1);
       expect(line.prevHash).toBe(index === 0 ? "0".repeat(64) : lines[index - 1].hash);
@@ -417,18 +583,26 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     expect(resumed.lines).toEqual(lines.slice(7));
     expect((await call(path, `/api/v1/petitions/${demoPetition}/ledger?after=10`, { status: 200 })).text).toBe("");
     expect((await call(path, `/api/v1/petitions/${closedDemoPetition}/ledger`, { status: 200 })).text).toBe("");
-    for (const bad of ["-1", "abc", "1.5", "1234567890"]) await call(path, `/api/v1/petitions/${demoPetition}/ledger?after=${bad}`, { status: 400 });
+    for (const bad of ["-1", "abc", "1.5", "1234567890"])
+      await call(path, `/api/v1/petitions/${demoPetition}/ledger?after=${bad}`, { status: 400 });
     await call(path, "/api/v1/petitions/no-such-petition/ledger", { status: 404 });
   });
 
   it("GET …/ledger/head: the last entry, equal to the petition's ledger field; 404", async () => {
     const path = "/api/v1/petitions/{slug}/ledger/head";
     const head = await call(path, `/api/v1/petitions/${demoPetition}/ledger/head`, { status: 200 });
-    const detail = (await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as { ledger: { seq: number; hash: string } };
+    const detail = (await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as {
+      ledger: { seq: number; hash: string };
+    };
     expect(head.body).toMatchObject({ seq: detail.ledger.seq, hash: detail.ledger.hash });
     // Documented as always 200: If-None-Match is not evaluated on this endpoint.
-    await call(path, `/api/v1/petitions/${demoPetition}/ledger/head`, { status: 304, headers: { "If-None-Match": head.response.headers.get("etag")! } });
-    expect((await call(path, `/api/v1/petitions/${closedDemoPetition}/ledger/head`, { status: 200 })).body).toMatchObject({ seq: 0, hash: "0".repeat(64) });
+    await call(path, `/api/v1/petitions/${demoPetition}/ledger/head`, {
+      status: 304,
+      headers: { "If-None-Match": head.response.headers.get("etag")! },
+    });
+    expect(
+      (await call(path, `/api/v1/petitions/${closedDemoPetition}/ledger/head`, { status: 200 })).body,
+    ).toMatchObject({ seq: 0, hash: "0".repeat(64) });
     await call(path, "/api/v1/petitions/no-such-petition/ledger/head", { status: 404 });
   });
 
@@ -437,14 +611,26 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const { events, data } = await firstCountsEvent(path, `/api/v1/petitions/${demoPetition}/events`);
     expect(events[0]).toEqual({ retry: 3000 });
     const detail = (await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json()) as Json;
-    expect(data).toEqual({ confirmed: detail.confirmed, tiers: detail.tiers, regions: detail.regions, removedByReason: detail.removedByReason, updatedAt: detail.updatedAt });
+    expect(data).toEqual({
+      confirmed: detail.confirmed,
+      tiers: detail.tiers,
+      regions: detail.regions,
+      removedByReason: detail.removedByReason,
+      updatedAt: detail.updatedAt,
+    });
     await call(path, "/api/v1/petitions/no-such-petition/events", { status: 404 });
   });
 
   it("GET /api/v1/snapshots/{id}: the frozen figures of the citation, 304, 404", async () => {
     const path = "/api/v1/snapshots/{id}";
     const snapshot = (await callTwiceFor304(path, `/api/v1/snapshots/${snapshotId}`)).body as Json;
-    expect(snapshot).toMatchObject({ id: snapshotId, confirmed: expectedTiers.confirmed, tiers: expectedTiers, ledger: { seq: 10 }, petition: { slug: demoPetition } });
+    expect(snapshot).toMatchObject({
+      id: snapshotId,
+      confirmed: expectedTiers.confirmed,
+      tiers: expectedTiers,
+      ledger: { seq: 10 },
+      petition: { slug: demoPetition },
+    });
     expect(snapshot.url).toEqual({ kk: `${app.url}/kk/s/${snapshotId}`, ru: `${app.url}/ru/s/${snapshotId}` });
     await call(path, "/api/v1/snapshots/abcdefghij", { status: 404 });
     await call(path, "/api/v1/snapshots/abc", { status: 404, validPath: false });
@@ -454,9 +640,16 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const path = "/api/oembed";
     const page = (lang: string, slug = demoPetition) => encodeURIComponent(`${app.url}/${lang}/p/${slug}`);
     const ru = (await callTwiceFor304(path, `/api/oembed?url=${page("ru")}`)).body as Json;
-    expect(ru).toMatchObject({ width: 400, height: 260, title: "За честные выборы: восемь требований", provider_url: app.url });
+    expect(ru).toMatchObject({
+      width: 400,
+      height: 260,
+      title: "За честные выборы: восемь требований",
+      provider_url: app.url,
+    });
     expect(ru.html).toContain(`src="${app.url}/embed/${demoPetition}?lang=ru"`);
-    const sized = (await call(path, `/api/oembed?url=${page("kk")}&format=json&maxwidth=300&maxheight=1000`, { status: 200 })).body as Json;
+    const sized = (
+      await call(path, `/api/oembed?url=${page("kk")}&format=json&maxwidth=300&maxheight=1000`, { status: 200 })
+    ).body as Json;
     expect(sized).toMatchObject({ width: 300, height: 400, title: "Адал сайлау үшін: сегіз талап" });
     await call(path, "/api/oembed", { status: 404, validQuery: false });
     await call(path, `/api/oembed?url=${encodeURIComponent("https://elsewhere.example/kk/p/x")}`, { status: 404 });
@@ -481,7 +674,10 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const ru = await call(path, `/embed/${demoPetition}?lang=ru`, { status: 200 });
     expect(ru.text).toMatch(/^<!DOCTYPE html><html lang="ru">/);
     expect(visibleText(ru.text)).toContain("4 подписи");
-    await call(path, `/embed/${demoPetition}?lang=ru`, { status: 304, headers: { "If-None-Match": ru.response.headers.get("etag")! } });
+    await call(path, `/embed/${demoPetition}?lang=ru`, {
+      status: 304,
+      headers: { "If-None-Match": ru.response.headers.get("etag")! },
+    });
     await call(path, "/embed/no-such-petition", { status: 404 });
   });
 
@@ -491,20 +687,47 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     expect(empty).toEqual({ slug: demoPetition, total: 0, batches: [] });
     // Two rows as the workspace writes them (a batch and its correction), on a petition whose
     // counts the tests above no longer read: only the shape of this endpoint is checked here.
-    const [{ id }] = await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [closedDemoPetition]);
+    const [{ id }] = await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [
+      closedDemoPetition,
+    ]);
     const at = (iso: string) => (app.db.kind === "sqlite" ? iso : new Date(iso));
     await app.db.query(
       `INSERT INTO "PaperBatch" ("id","publicationId","receipt","region","count","collectedFrom","collectedTo","scanSha256","scanName","note","correctsId","createdById","createdAt")
        VALUES ('pb-1',$1,'AAAAAAAAAAAAAAAAAAAAA1','KZ-75',120,$2,$3,$4,'scan.pdf','',NULL,NULL,$5), ('pb-2',$1,'AAAAAAAAAAAAAAAAAAAAA2','KZ-75',-20,$2,$3,NULL,NULL,'',  'pb-1',NULL,$6)`,
-      [id, at("2026-10-31T19:00:00.000Z"), at("2026-11-14T19:00:00.000Z"), "a".repeat(64), at("2026-11-20T09:12:30.000Z"), at("2026-11-21T10:40:10.000Z")],
+      [
+        id,
+        at("2026-10-31T19:00:00.000Z"),
+        at("2026-11-14T19:00:00.000Z"),
+        "a".repeat(64),
+        at("2026-11-20T09:12:30.000Z"),
+        at("2026-11-21T10:40:10.000Z"),
+      ],
     );
     const listed = await callTwiceFor304(path, `/api/v1/petitions/${closedDemoPetition}/paper`);
     expect(listed.body).toEqual({
       slug: closedDemoPetition,
       total: 100,
       batches: [
-        { receipt: "AAAAAAAAAAAAAAAAAAAAA1", region: "KZ-75", count: 120, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: "a".repeat(64), correctsReceipt: null, createdAt: "2026-11-20T09:12Z" },
-        { receipt: "AAAAAAAAAAAAAAAAAAAAA2", region: "KZ-75", count: -20, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: null, correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1", createdAt: "2026-11-21T10:40Z" },
+        {
+          receipt: "AAAAAAAAAAAAAAAAAAAAA1",
+          region: "KZ-75",
+          count: 120,
+          collectedFrom: "2026-11-01",
+          collectedTo: "2026-11-15",
+          scanSha256: "a".repeat(64),
+          correctsReceipt: null,
+          createdAt: "2026-11-20T09:12Z",
+        },
+        {
+          receipt: "AAAAAAAAAAAAAAAAAAAAA2",
+          region: "KZ-75",
+          count: -20,
+          collectedFrom: "2026-11-01",
+          collectedTo: "2026-11-15",
+          scanSha256: null,
+          correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1",
+          createdAt: "2026-11-21T10:40Z",
+        },
       ],
     });
     await call(path, "/api/v1/petitions/no-such-petition/paper", { status: 404 });
@@ -514,7 +737,8 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     const documented = new Set<string>();
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of METHODS) {
-        for (const status of Object.keys(item[method]?.responses ?? {})) documented.add(`${method.toUpperCase()} ${path} ${status}`);
+        for (const status of Object.keys(item[method]?.responses ?? {}))
+          documented.add(`${method.toUpperCase()} ${path} ${status}`);
       }
     }
     const operations = (keys: Set<string>) => new Set([...keys].map((key) => key.split(" ").slice(0, 2).join(" ")));

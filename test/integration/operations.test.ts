@@ -15,7 +15,9 @@ describe(`operations (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(ready.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await fetch(`${app.url}/healthz`, { headers: { "X-Request-Id": "abc.123" } })).headers.get("x-request-id")).toBe("abc.123");
+    expect(
+      (await fetch(`${app.url}/healthz`, { headers: { "X-Request-Id": "abc.123" } })).headers.get("x-request-id"),
+    ).toBe("abc.123");
   });
 
   it("shows Prometheus metrics only with the bearer token", async () => {
@@ -29,7 +31,12 @@ describe(`operations (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   });
 
   it("counts count reads answered from memory in the metrics", async () => {
-    const hits = async () => Number(/dauys_read_cache_hits_total (\d+)/.exec(await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text())?.[1]);
+    const hits = async () =>
+      Number(
+        /dauys_read_cache_hits_total (\d+)/.exec(
+          await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text(),
+        )?.[1],
+      );
     const before = await hits();
     // The first read fills the cache (unless an earlier one did), the next three are answered from it.
     for (let i = 0; i < 4; i++) expect((await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).status).toBe(200);
@@ -39,10 +46,23 @@ describe(`operations (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
 
   it("shuts down on SIGTERM: finishes what is in flight, ends open streams, exits 0", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ["server.js"], { env: { ...process.env, ...app.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SEED_DEMO: "never" }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["server.js"], {
+      env: {
+        ...process.env,
+        ...app.env,
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SEED_DEMO: "never",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 20_000;
-    while (!(await fetch(`${url}/healthz`).then((response) => response.ok).catch(() => false))) {
+    while (
+      !(await fetch(`${url}/healthz`)
+        .then((response) => response.ok)
+        .catch(() => false))
+    ) {
       if (Date.now() > deadline) throw new Error("server did not start");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -59,6 +79,11 @@ describe(`operations (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     }
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(await fetch(`${url}/healthz`).then(() => "answered", () => "refused")).toBe("refused");
+    expect(
+      await fetch(`${url}/healthz`).then(
+        () => "answered",
+        () => "refused",
+      ),
+    ).toBe("refused");
   });
 });

@@ -11,13 +11,17 @@ describe(`mail outbox (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("keeps every mail while SMTP refuses, then delivers each exactly once when it is back", async () => {
     app.smtp.refuse(true);
     const emails = Array.from({ length: 6 }, (_, index) => `outage${index}@example.kz`);
-    for (const email of emails) expect((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email }))).status).toBe(303);
+    for (const email of emails)
+      expect((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email }))).status).toBe(303);
 
     // Wait until the worker has tried and failed at least once per message.
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const rows = await app.db.query<{ attempts: number | string; status: string }>(`SELECT "attempts", "status" FROM "OutboxMessage" WHERE "to" LIKE 'outage%'`);
-      if (rows.length === emails.length && rows.every((row) => Number(row.attempts) >= 1 && row.status === "queued")) break;
+      const rows = await app.db.query<{ attempts: number | string; status: string }>(
+        `SELECT "attempts", "status" FROM "OutboxMessage" WHERE "to" LIKE 'outage%'`,
+      );
+      if (rows.length === emails.length && rows.every((row) => Number(row.attempts) >= 1 && row.status === "queued"))
+        break;
       if (Date.now() > deadline) throw new Error(`outbox did not retry: ${JSON.stringify(rows)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -29,7 +33,9 @@ describe(`mail outbox (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     const delivered = app.smtp.messages.filter((mail) => mail.to.startsWith("outage"));
     expect(delivered.map((mail) => mail.to).sort()).toEqual([...emails].sort());
     expect(new Set(delivered.map((mail) => mail.messageId)).size).toBe(emails.length);
-    const rows = await app.db.query<{ status: string }>(`SELECT "status" FROM "OutboxMessage" WHERE "to" LIKE 'outage%'`);
+    const rows = await app.db.query<{ status: string }>(
+      `SELECT "status" FROM "OutboxMessage" WHERE "to" LIKE 'outage%'`,
+    );
     expect(rows.every((row) => row.status === "sent")).toBe(true);
   });
 });

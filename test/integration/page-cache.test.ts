@@ -13,7 +13,8 @@ afterAll(async () => app?.close());
 const pageUrl = (lang = "kk") => `${app.url}/${lang}/p/${demoPetition}`;
 async function pageAnswers() {
   const metrics = await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text();
-  const count = (result: string) => Number(new RegExp(`dauys_page_cache_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+  const count = (result: string) =>
+    Number(new RegExp(`dauys_page_cache_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
   return { hit: count("hit"), render: count("render"), stale: count("stale") };
 }
 async function getPage(url: string, headers: Record<string, string> = {}) {
@@ -24,7 +25,8 @@ async function getPage(url: string, headers: Record<string, string> = {}) {
   const stamp = /name="started" value="([^"]+)"/.exec(html)?.[1];
   return { response, html, cspNonce, htmlNonces, stamp };
 }
-const confirmedOnPage = (html: string) => Number(/data-testid="confirmed-total"[^>]*>([^<]+)</.exec(html)?.[1].replace(/\D/g, "") ?? NaN);
+const confirmedOnPage = (html: string) =>
+  Number(/data-testid="confirmed-total"[^>]*>([^<]+)</.exec(html)?.[1].replace(/\D/g, "") ?? NaN);
 
 describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("serves the kept page with each response's own CSP nonce and a fresh form stamp", async () => {
@@ -44,7 +46,8 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     expect(second.stamp).toBeTruthy();
     expect(second.stamp).not.toBe(first.stamp);
     // Apart from nonce and stamp, the bytes are the page Remix rendered.
-    const normal = (html: string, page: { cspNonce?: string; stamp?: string }) => html.split(page.cspNonce!).join("N").split(page.stamp!).join("S");
+    const normal = (html: string, page: { cspNonce?: string; stamp?: string }) =>
+      html.split(page.cspNonce!).join("N").split(page.stamp!).join("S");
     expect(normal(second.html, second)).toBe(normal(first.html, first));
   });
 
@@ -53,7 +56,9 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     const { stamp } = await getPage(pageUrl());
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await postForm(pageUrl(), signer({ email: "stamp@example.kz", started: stamp! }))).status).toBe(303);
-    const [row] = await app.db.query<{ flag: string | null }>(`SELECT "flag" FROM "Signature" WHERE "email" = 'stamp@example.kz'`);
+    const [row] = await app.db.query<{ flag: string | null }>(
+      `SELECT "flag" FROM "Signature" WHERE "email" = 'stamp@example.kz'`,
+    );
     expect(row.flag).toBeNull();
   });
 
@@ -75,7 +80,9 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     const hitsBefore = (await pageAnswers()).hit;
     const newcomer = await getPage(pageUrl("ru"));
     expect(newcomer.response.headers.get("set-cookie")).toMatch(/^lang=/);
-    const regular = await getPage(pageUrl("ru"), { Cookie: newcomer.response.headers.get("set-cookie")!.split(";")[0] });
+    const regular = await getPage(pageUrl("ru"), {
+      Cookie: newcomer.response.headers.get("set-cookie")!.split(";")[0],
+    });
     expect(regular.response.headers.get("set-cookie")).toBeNull();
     // Both answers came from memory.
     expect((await pageAnswers()).hit - hitsBefore).toBe(2);

@@ -26,7 +26,9 @@ describe(`petition page weight (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       expect(html).toMatch(/data-messages="\{[^"]*emailInvalid/);
       // Page + stylesheet + script, gzipped, far under the 100 KB target.
       const css = /<link rel="stylesheet" href="([^"]+)"/.exec(html)![1];
-      const assets = await Promise.all([css, "/page.js"].map(async (path) => Buffer.from(await (await fetch(app.url + path)).arrayBuffer())));
+      const assets = await Promise.all(
+        [css, "/page.js"].map(async (path) => Buffer.from(await (await fetch(app.url + path)).arrayBuffer())),
+      );
       const total = [Buffer.from(html), ...assets].reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
       expect(total).toBeLessThan(60_000);
     }

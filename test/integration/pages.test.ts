@@ -8,10 +8,14 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${app.url}${path}`, { headers, redirect: "manual" });
 
 async function setCount(slug: string, region: string, confirmed: number) {
-  await app.db.query(`UPDATE "RegionCount" SET "confirmed" = $1 WHERE "region" = $2 AND "publicationId" = (SELECT "id" FROM "Publication" WHERE "slug" = $3)`, [confirmed, region, slug]);
+  await app.db.query(
+    `UPDATE "RegionCount" SET "confirmed" = $1 WHERE "region" = $2 AND "publicationId" = (SELECT "id" FROM "Publication" WHERE "slug" = $3)`,
+    [confirmed, region, slug],
+  );
 }
 
 describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
@@ -22,11 +26,20 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     const visit = await get("/ru/petitions");
     const cookie = visit.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^lang=/);
-    expect((await get("/", { Cookie: cookie.split(";")[0], "Accept-Language": "kk" })).headers.get("location")).toBe("/ru");
+    expect((await get("/", { Cookie: cookie.split(";")[0], "Accept-Language": "kk" })).headers.get("location")).toBe(
+      "/ru",
+    );
   });
 
   it("answers unknown language prefixes and pages with a translated 404", async () => {
-    for (const path of ["/en", "/en/petitions", "/kk/nonsense", "/kk/p/no-such-slug", "/ru/p/no-such-slug", "/kz/p/" + demoPetition]) {
+    for (const path of [
+      "/en",
+      "/en/petitions",
+      "/kk/nonsense",
+      "/kk/p/no-such-slug",
+      "/ru/p/no-such-slug",
+      "/kz/p/" + demoPetition,
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
     expect(visibleText(await (await get("/ru/p/no-such-slug")).text())).toContain("Страница не найдена");
@@ -44,7 +57,9 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
 
   it("puts open petitions first on the home page, then statements and reports", async () => {
     const html = await (await get("/ru")).text();
-    const order = ['id="home-open"', 'id="home-statements"', 'id="home-reports"'].map((heading) => html.indexOf(heading));
+    const order = ['id="home-open"', 'id="home-statements"', 'id="home-reports"'].map((heading) =>
+      html.indexOf(heading),
+    );
     expect(visibleText(html)).toContain("Петиции, по которым идёт сбор подписей");
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -78,7 +93,14 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
 
   it("sends pages as clean UTF-8: no NUL bytes from the streaming renderer, Cyrillic intact", async () => {
     // React 18.3 can flush a 2 KB buffer with an unused zero byte when a two-byte letter does not fit.
-    for (const path of ["/kk/p/fair-elections-petition", "/ru/p/fair-elections-petition", "/kk/petitions", "/ru/petitions", "/ru/privacy", "/kk/reports"]) {
+    for (const path of [
+      "/kk/p/fair-elections-petition",
+      "/ru/p/fair-elections-petition",
+      "/kk/petitions",
+      "/ru/petitions",
+      "/ru/privacy",
+      "/kk/reports",
+    ]) {
       const bytes = Buffer.from(await (await fetch(`${app.url}${path}`)).arrayBuffer());
       expect(bytes.indexOf(0), path).toBe(-1);
       expect(bytes.toString("utf8"), path).not.toContain("\uFFFD");
@@ -120,7 +142,10 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     const html = await (await get("/kk/p/hostile-body")).text();
     const body = html.replace(/<script>window\.__remixContext[\s\S]*?<\/script>/, "");
     // Escaped text is fine; live tags, attributes and link targets are not.
-    const found = /<script>alert|<img[\s>]|\sonerror="|href="javascript:|<iframe|\sonclick="|href="data:|<script>t<|<b>bold/.exec(body);
+    const found =
+      /<script>alert|<img[\s>]|\sonerror="|href="javascript:|<iframe|\sonclick="|href="data:|<script>t<|<b>bold/.exec(
+        body,
+      );
     expect(found && body.slice(Math.max(0, found.index - 80), found.index + 60)).toBeNull();
     expect(body).toContain("&lt;script&gt;alert");
   });

@@ -14,24 +14,31 @@ beforeAll(async () => {
   await app.module.addMember({ email: "organizer@example.kz", organizationSlug: demoOrg, role: "organizer" });
   await app.module.addMember({ email: "auditor@example.kz", organizationSlug: demoOrg, role: "auditor" });
   const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-  await app.db.query(`INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-other','other-org','Басқа ұйым','Другая организация',$1)`, [now]);
+  await app.db.query(
+    `INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-other','other-org','Басқа ұйым','Другая организация',$1)`,
+    [now],
+  );
   await app.db.query(
     `INSERT INTO "Publication" ("id","slug","kind","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
      VALUES ('pub-other','other-statement','statement','open','org-other','Т','Т','с','с','б','б',$1,$1,$1)`,
     [now],
   );
   await app.module.addMember({ email: "stranger@example.kz", organizationSlug: "other-org", role: "organizer" });
-  ownPetitionId = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`))[0].id;
+  ownPetitionId = (
+    await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`)
+  )[0].id;
   otherPublicationId = "pub-other";
 });
 afterAll(async () => app?.close());
 
-
 const signIn = (email: string) => signInAs(app, email);
 
-const post = (path: string, session: Session | null, fields: Record<string, string>) => postForm(`${app.url}${path}`, fields, session ? { Cookie: session.cookie } : {});
-const get = (path: string, session: Session | null) => fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" });
-const statusOf = async (id: string) => (await app.db.query<{ status: string }>(`SELECT "status" FROM "Publication" WHERE "id" = $1`, [id]))[0].status;
+const post = (path: string, session: Session | null, fields: Record<string, string>) =>
+  postForm(`${app.url}${path}`, fields, session ? { Cookie: session.cookie } : {});
+const get = (path: string, session: Session | null) =>
+  fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" });
+const statusOf = async (id: string) =>
+  (await app.db.query<{ status: string }>(`SELECT "status" FROM "Publication" WHERE "id" = $1`, [id]))[0].status;
 
 describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("signs in with a one-time code by mail, with a secure cookie; unknown addresses get the same answer and no mail", async () => {
@@ -63,14 +70,23 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     await postForm(`${app.url}/kk/signin`, { email: "auditor@example.kz" });
     await app.smtp.waitFor(() => app.smtp.mailsTo("auditor@").length === 1);
     const code = /(\d{6})/.exec(app.smtp.mailsTo("auditor@")[0].subject)![1];
-    for (let attempt = 0; attempt < 5; attempt++) await postForm(`${app.url}/kk/signin/code`, { email: "auditor@example.kz", code: String((Number(code) + 1 + attempt) % 1_000_000).padStart(6, "0") });
+    for (let attempt = 0; attempt < 5; attempt++)
+      await postForm(`${app.url}/kk/signin/code`, {
+        email: "auditor@example.kz",
+        code: String((Number(code) + 1 + attempt) % 1_000_000).padStart(6, "0"),
+      });
     expect((await postForm(`${app.url}/kk/signin/code`, { email: "auditor@example.kz", code })).status).toBe(400);
   });
 
   it("signs in by link only on POST, once", async () => {
     await postForm(`${app.url}/kk/signin`, { email: "admin@example.kz" });
     await app.smtp.waitFor(() => app.smtp.mailsTo("admin@").length >= 1);
-    const link = app.smtp.mailsTo("admin@").at(-1)!.text.split("\n").find((line) => line.includes("/signin/link/"))!.trim();
+    const link = app.smtp
+      .mailsTo("admin@")
+      .at(-1)!
+      .text.split("\n")
+      .find((line) => line.includes("/signin/link/"))!
+      .trim();
     expect(await fetchText(link)).toContain("Кіруді растаңыз");
     expect(await fetchText(link)).toContain("Кіруді растаңыз");
     const used = await fetch(link, { method: "POST", redirect: "manual" });
@@ -87,7 +103,9 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       stranger: await signIn("stranger@example.kz"),
     };
     // Every workspace route must appear here: adding one without deciding its rules fails this test.
-    const routeFiles = readdirSync("app/routes").filter((file) => file.startsWith("$lang.workspace") || file.startsWith("$lang.signout"));
+    const routeFiles = readdirSync("app/routes").filter(
+      (file) => file.startsWith("$lang.workspace") || file.startsWith("$lang.signout"),
+    );
     expect(routeFiles.sort()).toEqual([
       "$lang.signout.tsx",
       "$lang.workspace._index.tsx",
@@ -113,32 +131,110 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     // Editor routes: who may open them (the editor's own test covers what they do).
     const expected: Record<string, Record<string, number>> = {
       "/kk/workspace/publications/new": { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 200 },
-      [`/kk/workspace/publications/${ownPetitionId}`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 200, stranger: 404 },
-      [`/kk/workspace/publications/${ownPetitionId}/edit`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 403 },
-      [`/kk/workspace/publications/${ownPetitionId}/response`]: { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 403 },
+      [`/kk/workspace/publications/${ownPetitionId}`]: {
+        anonymous: 302,
+        admin: 200,
+        organizer: 200,
+        auditor: 200,
+        stranger: 404,
+      },
+      [`/kk/workspace/publications/${ownPetitionId}/edit`]: {
+        anonymous: 302,
+        admin: 200,
+        organizer: 200,
+        auditor: 403,
+        stranger: 403,
+      },
+      [`/kk/workspace/publications/${ownPetitionId}/response`]: {
+        anonymous: 302,
+        admin: 200,
+        organizer: 200,
+        auditor: 403,
+        stranger: 403,
+      },
       "/kk/workspace/preview": { anonymous: 302, admin: 405, organizer: 405, auditor: 405, stranger: 405 },
       // A paper scan (none with this receipt here; moderation-paper.test.ts downloads a real one).
-      [`/kk/workspace/publications/${ownPetitionId}/paper/AAAAAAAAAAAAAAAAAAAAAA/scan`]: { anonymous: 302, admin: 404, organizer: 404, auditor: 404, stranger: 403 },
+      [`/kk/workspace/publications/${ownPetitionId}/paper/AAAAAAAAAAAAAAAAAAAAAA/scan`]: {
+        anonymous: 302,
+        admin: 404,
+        organizer: 404,
+        auditor: 404,
+        stranger: 403,
+      },
     };
     for (const [path, byRole] of Object.entries(expected)) {
-      for (const [role, status] of Object.entries(byRole)) expect((await get(path, sessions[role])).status, `${role} GET ${path}`).toBe(status);
+      for (const [role, status] of Object.entries(byRole))
+        expect((await get(path, sessions[role])).status, `${role} GET ${path}`).toBe(status);
     }
     for (const role of ["auditor", "stranger"]) {
       const session = sessions[role]!;
-      expect((await post(`/kk/workspace/publications/${ownPetitionId}/edit`, session, { csrf: session.csrf, intent: "save", kind: "petition", organizationId: "x", slug: "fair-elections-petition" })).status, role).toBe(403);
-      expect((await post(`/kk/workspace/publications/${ownPetitionId}/response`, session, { csrf: session.csrf, respondedAt: "2026-11-01", responseKk: "Жауап" })).status, role).toBe(403);
+      expect(
+        (
+          await post(`/kk/workspace/publications/${ownPetitionId}/edit`, session, {
+            csrf: session.csrf,
+            intent: "save",
+            kind: "petition",
+            organizationId: "x",
+            slug: "fair-elections-petition",
+          })
+        ).status,
+        role,
+      ).toBe(403);
+      expect(
+        (
+          await post(`/kk/workspace/publications/${ownPetitionId}/response`, session, {
+            csrf: session.csrf,
+            respondedAt: "2026-11-01",
+            responseKk: "Жауап",
+          })
+        ).status,
+        role,
+      ).toBe(403);
     }
-    expect((await post("/kk/workspace/publications/new", sessions.auditor, { csrf: sessions.auditor!.csrf, intent: "save", kind: "petition", organizationId: "x", slug: "auditor-draft" })).status).toBe(403);
-    expect((await post("/kk/workspace/publications/new", sessions.stranger, { csrf: sessions.stranger!.csrf, intent: "save", kind: "petition", organizationId: (await app.db.query<{ id: string }>(`SELECT "organizationId" AS "id" FROM "Publication" WHERE "id" = $1`, [ownPetitionId]))[0].id, slug: "stranger-draft" })).status).toBe(403);
+    expect(
+      (
+        await post("/kk/workspace/publications/new", sessions.auditor, {
+          csrf: sessions.auditor!.csrf,
+          intent: "save",
+          kind: "petition",
+          organizationId: "x",
+          slug: "auditor-draft",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await post("/kk/workspace/publications/new", sessions.stranger, {
+          csrf: sessions.stranger!.csrf,
+          intent: "save",
+          kind: "petition",
+          organizationId: (
+            await app.db.query<{ id: string }>(`SELECT "organizationId" AS "id" FROM "Publication" WHERE "id" = $1`, [
+              ownPetitionId,
+            ])
+          )[0].id,
+          slug: "stranger-draft",
+        })
+      ).status,
+    ).toBe(403);
     expect((await post("/kk/workspace/preview", sessions.organizer, { markdown: "x" })).status).toBe(403);
-    expect((await post("/kk/workspace/preview", sessions.organizer, { csrf: sessions.organizer!.csrf, markdown: "**x**" })).status).toBe(200);
+    expect(
+      (await post("/kk/workspace/preview", sessions.organizer, { csrf: sessions.organizer!.csrf, markdown: "**x**" }))
+        .status,
+    ).toBe(200);
     expect((await post("/kk/workspace/preview", null, { markdown: "x" })).status).toBe(302);
     const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-    await app.db.query(`INSERT INTO "SignerUpdate" ("id","publicationId","subjectKk","subjectRu","bodyKk","bodyRu","status","recipients","createdAt") VALUES ('upd-1',$1,'Т','Т','М','М','draft',0,$2)`, [ownPetitionId, now]);
+    await app.db.query(
+      `INSERT INTO "SignerUpdate" ("id","publicationId","subjectKk","subjectRu","bodyKk","bodyRu","status","recipients","createdAt") VALUES ('upd-1',$1,'Т','Т','М','М','draft',0,$2)`,
+      [ownPetitionId, now],
+    );
     const updates = `/kk/workspace/publications/${ownPetitionId}/updates`;
     const exportPage = `/kk/workspace/publications/${ownPetitionId}/export`;
     // Updates: the list for every reader; a draft, sending and the export only for organizers and admins.
-    const updateRules: Record<string, [list: number, draft: number, exportPage: number, exportCsv: number, newDraft: number]> = {
+    const updateRules: Record<
+      string,
+      [list: number, draft: number, exportPage: number, exportCsv: number, newDraft: number]
+    > = {
       anonymous: [302, 302, 302, 302, 302],
       admin: [200, 200, 200, 200, 400],
       organizer: [200, 200, 200, 200, 400],
@@ -157,7 +253,13 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       ];
       expect(actual, role).toEqual(statuses);
     }
-    expect((await post(`/kk/workspace/publications/${otherPublicationId}/updates`, sessions.organizer, { csrf: sessions.organizer!.csrf })).status).toBe(404);
+    expect(
+      (
+        await post(`/kk/workspace/publications/${otherPublicationId}/updates`, sessions.organizer, {
+          csrf: sessions.organizer!.csrf,
+        })
+      ).status,
+    ).toBe(404);
 
     for (const role of Object.keys(sessions)) {
       const session = sessions[role];
@@ -169,7 +271,17 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       for (const page of ["moderation", "paper"]) {
         const response = await get(`/kk/workspace/publications/${ownPetitionId}/${page}`, session);
         expect(response.status, `${role} ${page}`).toBe(role === "anonymous" ? 302 : role === "stranger" ? 403 : 200);
-        const anything = { csrf: session?.csrf ?? "", region: "KZ-75", count: "5", collectedFrom: "2026-01-01", collectedTo: "2026-01-02", domain: "example.kz", action: "release", expected: "0", fingerprint: "" };
+        const anything = {
+          csrf: session?.csrf ?? "",
+          region: "KZ-75",
+          count: "5",
+          collectedFrom: "2026-01-01",
+          collectedTo: "2026-01-02",
+          domain: "example.kz",
+          action: "release",
+          expected: "0",
+          fingerprint: "",
+        };
         if (role === "anonymous" || role === "auditor" || role === "stranger") {
           const posted = await post(`/kk/workspace/publications/${ownPetitionId}/${page}`, session, anything);
           expect(posted.status, `${role} ${page} POST`).toBe(role === "anonymous" ? 302 : 403);
@@ -187,8 +299,16 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       for (const path of ["/kk/workspace/admin", `/kk/workspace/admin/organizations/new`]) {
         const response = await get(path, session);
         expect(response.status, `${role} ${path}`).toBe(role === "anonymous" ? 302 : role === "admin" ? 200 : 403);
-        const action = await post(path, session, { csrf: session?.csrf ?? "", intent: "save", slug: `by-${role}`, nameKk: "Ұйым", nameRu: "Организация" });
-        expect(action.status, `${role} POST ${path}`).toBe(role === "anonymous" ? 302 : role === "admin" ? (path.endsWith("/new") ? 303 : 400) : 403);
+        const action = await post(path, session, {
+          csrf: session?.csrf ?? "",
+          intent: "save",
+          slug: `by-${role}`,
+          nameKk: "Ұйым",
+          nameRu: "Организация",
+        });
+        expect(action.status, `${role} POST ${path}`).toBe(
+          role === "anonymous" ? 302 : role === "admin" ? (path.endsWith("/new") ? 303 : 400) : 403,
+        );
       }
       const dashboardText = role === "anonymous" ? "" : await dashboard.text();
       // Organization visibility: own organizations only (admins: all).
@@ -197,7 +317,13 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       if (role === "stranger") expect(dashboardText).not.toContain("fair-elections-petition");
     }
 
-    const change = async (role: string, id: string, transition: string) => (await post(`/kk/workspace/publications/${id}/status`, sessions[role], { csrf: sessions[role]?.csrf ?? "", transition })).status;
+    const change = async (role: string, id: string, transition: string) =>
+      (
+        await post(`/kk/workspace/publications/${id}/status`, sessions[role], {
+          csrf: sessions[role]?.csrf ?? "",
+          transition,
+        })
+      ).status;
     expect(await change("anonymous", ownPetitionId, "close")).toBe(302);
     expect(await change("auditor", ownPetitionId, "close")).toBe(403);
     expect(await change("stranger", ownPetitionId, "close")).toBe(403);
@@ -211,30 +337,60 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     expect(await statusOf(ownPetitionId)).toBe("open");
 
     // CSRF: a cross-site form cannot know the token.
-    expect((await post(`/kk/workspace/publications/${ownPetitionId}/status`, sessions.organizer, { transition: "close" })).status).toBe(403);
-    expect((await post(`/kk/workspace/publications/${ownPetitionId}/status`, sessions.organizer, { csrf: sessions.admin!.csrf, transition: "close" })).status).toBe(403);
+    expect(
+      (await post(`/kk/workspace/publications/${ownPetitionId}/status`, sessions.organizer, { transition: "close" }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await post(`/kk/workspace/publications/${ownPetitionId}/status`, sessions.organizer, {
+          csrf: sessions.admin!.csrf,
+          transition: "close",
+        })
+      ).status,
+    ).toBe(403);
     expect(await statusOf(ownPetitionId)).toBe("open");
 
     // The audit log shows who did what; auditors of the organization see it too, strangers do not.
     const auditText = visibleText(await (await get("/kk/workspace/audit", sessions.auditor)).text());
     expect(auditText).toMatch(/organizer@example\.kz publication\.close fair-elections-petition/);
     expect(auditText).toMatch(/admin@example\.kz publication\.reopen fair-elections-petition/);
-    expect(visibleText(await (await get("/kk/workspace/audit", sessions.stranger)).text())).not.toContain("fair-elections-petition");
+    expect(visibleText(await (await get("/kk/workspace/audit", sessions.stranger)).text())).not.toContain(
+      "fair-elections-petition",
+    );
 
     // Sign out everywhere ends every session of that account.
     const second = await signIn("organizer@example.kz");
-    expect((await post("/kk/signout", sessions.organizer, { csrf: sessions.organizer!.csrf, everywhere: "1" })).status).toBe(303);
+    expect(
+      (await post("/kk/signout", sessions.organizer, { csrf: sessions.organizer!.csrf, everywhere: "1" })).status,
+    ).toBe(303);
     expect((await get("/kk/workspace", second)).status).toBe(302);
     expect((await get("/kk/workspace", sessions.organizer)).status).toBe(302);
     expect((await get("/kk/workspace", sessions.auditor)).status).toBe(200);
   });
 
   it("alerts on a wave from one mail domain and lets organizers review held signatures", async () => {
-    for (let index = 0; index < 22; index++) await postForm(`${app.url}/kk/p/fair-elections-petition`, { name: "Толқын Адамы", email: `wave${index}@wave-domain.kz`, region: "KZ-10", consent: "on" });
+    for (let index = 0; index < 22; index++)
+      await postForm(`${app.url}/kk/p/fair-elections-petition`, {
+        name: "Толқын Адамы",
+        email: `wave${index}@wave-domain.kz`,
+        region: "KZ-10",
+        consent: "on",
+      });
     // A signature held by an abuse rule (a forged form stamp), confirmed by its signer.
-    await postForm(`${app.url}/kk/p/fair-elections-petition`, { name: "Ұсталған Адам", email: "held@example.kz", region: "KZ-19", consent: "on", started: `${Date.now()}.forged` });
+    await postForm(`${app.url}/kk/p/fair-elections-petition`, {
+      name: "Ұсталған Адам",
+      email: "held@example.kz",
+      region: "KZ-19",
+      consent: "on",
+      started: `${Date.now()}.forged`,
+    });
     await app.smtp.waitFor(() => app.smtp.mailsTo("held@").length === 1);
-    const link = app.smtp.mailsTo("held@")[0].text.split("\n").find((line) => line.includes("/confirm/"))!.trim();
+    const link = app.smtp
+      .mailsTo("held@")[0]
+      .text.split("\n")
+      .find((line) => line.includes("/confirm/"))!
+      .trim();
     await fetch(link);
     const organizer = await signIn("organizer@example.kz");
     const auditor = await signIn("auditor@example.kz");
@@ -247,13 +403,41 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     expect(await (await get("/kk/workspace/moderation", auditor)).text()).not.toContain('name="signature"');
     expect(await (await get("/kk/workspace/moderation", stranger)).text()).not.toContain("wave-domain.kz");
 
-    const before = ((await (await fetch(`${app.url}/api/v1/petitions/fair-elections-petition`)).json()) as { tiers: { confirmed: number; held: number } }).tiers;
+    const before = (
+      (await (await fetch(`${app.url}/api/v1/petitions/fair-elections-petition`)).json()) as {
+        tiers: { confirmed: number; held: number };
+      }
+    ).tiers;
     expect(before.held).toBe(1);
-    expect((await post("/kk/workspace/moderation", auditor, { csrf: auditor.csrf, signature: signatureId, action: "release" })).status).toBe(403);
-    expect((await post("/kk/workspace/moderation", organizer, { signature: signatureId, action: "release" })).status).toBe(403);
-    expect((await post("/kk/workspace/moderation", organizer, { csrf: organizer.csrf, signature: signatureId, action: "release" })).status).toBe(303);
-    const after = ((await (await fetch(`${app.url}/api/v1/petitions/fair-elections-petition`)).json()) as { tiers: { confirmed: number; held: number } }).tiers;
+    expect(
+      (
+        await post("/kk/workspace/moderation", auditor, {
+          csrf: auditor.csrf,
+          signature: signatureId,
+          action: "release",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await post("/kk/workspace/moderation", organizer, { signature: signatureId, action: "release" })).status,
+    ).toBe(403);
+    expect(
+      (
+        await post("/kk/workspace/moderation", organizer, {
+          csrf: organizer.csrf,
+          signature: signatureId,
+          action: "release",
+        })
+      ).status,
+    ).toBe(303);
+    const after = (
+      (await (await fetch(`${app.url}/api/v1/petitions/fair-elections-petition`)).json()) as {
+        tiers: { confirmed: number; held: number };
+      }
+    ).tiers;
     expect(after).toMatchObject({ held: 0, confirmed: before.confirmed + 1 });
-    expect(visibleText(await (await get("/kk/workspace/audit", organizer)).text())).toMatch(/organizer@example\.kz signature\.release fair-elections-petition/);
+    expect(visibleText(await (await get("/kk/workspace/audit", organizer)).text())).toMatch(
+      /organizer@example\.kz signature\.release fair-elections-petition/,
+    );
   });
 });

@@ -22,7 +22,11 @@ export async function freePort(): Promise<number> {
 /** What the app's build exports for operators (and tests), bound to the running instance. */
 export type AppModule = {
   runJob(name: string, options?: { force?: boolean }): Promise<unknown>;
-  moderateByReceipt(input: { receipt: string; action: "remove" | "restore" | "release"; reason?: string }): Promise<boolean>;
+  moderateByReceipt(input: {
+    receipt: string;
+    action: "remove" | "restore" | "release";
+    reason?: string;
+  }): Promise<boolean>;
   createAdmin(email: string, name?: string): Promise<{ id: string; email: string }>;
   addMember(input: { email: string; organizationSlug: string; role: "organizer" | "auditor" }): Promise<{ id: string }>;
 };
@@ -37,7 +41,9 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(options: { env?: Record<string, string>; seedDemo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; seedDemo?: boolean } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const smtp = await startSmtpSink();
   const port = await freePort();
@@ -91,7 +97,10 @@ export const demoPetition = "fair-elections-petition";
 export const closedDemoPetition = "publish-every-protocol";
 
 export function signer(overrides: Partial<Record<string, string>> = {}) {
-  return { name: "Айгүл Серікқызы", email: "aigul@example.kz", region: "KZ-75", consent: "on", ...overrides } as Record<string, string>;
+  return { name: "Айгүл Серікқызы", email: "aigul@example.kz", region: "KZ-75", consent: "on", ...overrides } as Record<
+    string,
+    string
+  >;
 }
 
 /** Confirmed count of a petition straight from the signatures table (what the counters must equal). */
@@ -131,13 +140,21 @@ export async function fetchText(url: string, init?: RequestInit) {
 export async function rawPost(url: string, body: string, headers: Record<string, string> = {}) {
   const { request } = await import("node:http");
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = request(url, { method: "POST", agent: false, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(error)));
+    const req = request(
+      url,
+      { method: "POST", agent: false, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on("error", (error) =>
+      (error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET"
+        ? undefined
+        : reject(error),
+    );
     req.end(body);
   });
 }
@@ -145,10 +162,17 @@ export async function rawPost(url: string, body: string, headers: Record<string,
 /** The built app as a separate process (for crash and shutdown tests), with the given environment. */
 export async function spawnApp(env: Record<string, string>) {
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["server.js"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${url}/healthz`).then((response) => response.ok).catch(() => false))) {
+  while (
+    !(await fetch(`${url}/healthz`)
+      .then((response) => response.ok)
+      .catch(() => false))
+  ) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error("app did not start");
     await new Promise((resolve) => setTimeout(resolve, 100));

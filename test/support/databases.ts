@@ -29,7 +29,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       async query(sql, params = []) {
         // PostgreSQL-style $1..$n, possibly repeated: expand to positional "?" in order of use.
         const args: unknown[] = [];
-        const statement = open().prepare(sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), "?")));
+        const statement = open().prepare(
+          sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), "?")),
+        );
         return (statement.reader ? statement.all(...args) : (statement.run(...args), [])) as never;
       },
       async drop() {

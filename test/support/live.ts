@@ -21,7 +21,15 @@ export async function openStream(url: string) {
       while ((end = buffer.indexOf("\n\n")) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        if (block.includes("event: counts")) events.push(JSON.parse(block.split("\n").find((line) => line.startsWith("data: "))!.slice(6)));
+        if (block.includes("event: counts"))
+          events.push(
+            JSON.parse(
+              block
+                .split("\n")
+                .find((line) => line.startsWith("data: "))!
+                .slice(6),
+            ),
+          );
       }
     }
   })();
@@ -34,7 +42,9 @@ export async function openStream(url: string) {
         if (match) return { event: match, ms: Date.now() - started };
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((event) => event.confirmed))}`);
+      throw new Error(
+        `no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((event) => event.confirmed))}`,
+      );
     },
     close() {
       controller.abort();
@@ -48,4 +58,3 @@ export async function signAndGetLink(app: TestApp, email: string, region: string
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
   return confirmLink(app.smtp.mailsTo(email)[0]);
 }
-

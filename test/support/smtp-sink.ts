@@ -4,7 +4,14 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type SinkMail = { to: string; subject: string; text: string; html: string; messageId: string; headers: ParsedMail["headers"] };
+export type SinkMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: ParsedMail["headers"];
+};
 
 export async function startSmtpSink() {
   const messages: SinkMail[] = [];
@@ -61,7 +68,8 @@ export async function startSmtpSink() {
     async waitFor(predicate: (all: SinkMail[]) => boolean, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(messages)) {
-        if (Date.now() > deadline) throw new Error(`smtp sink: condition not met within ${timeoutMs} ms (${messages.length} messages)`);
+        if (Date.now() > deadline)
+          throw new Error(`smtp sink: condition not met within ${timeoutMs} ms (${messages.length} messages)`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);
@@ -80,7 +88,9 @@ export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;
 
 /** The confirmation link: the plain-text line that is a URL ending in /confirm/<token>. */
 export function confirmLink(mail: SinkMail) {
-  const line = mail.text.split("\n").find((candidate) => /^https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+$/.test(candidate.trim()));
+  const line = mail.text
+    .split("\n")
+    .find((candidate) => /^https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+$/.test(candidate.trim()));
   if (!line) throw new Error(`no confirmation link on a line of its own in: ${mail.text}`);
   return line.trim();
 }

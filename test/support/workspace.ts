@@ -18,7 +18,13 @@ export async function signIn(app: TestApp, email: string): Promise<Session> {
 
 export function workspaceClient(app: TestApp, session: Session | null) {
   return {
-    get: (path: string) => fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" }),
-    post: (path: string, fields: Record<string, string>) => postForm(`${app.url}${path}`, { csrf: session?.csrf ?? "", ...fields }, session ? { Cookie: session.cookie } : {}),
+    get: (path: string) =>
+      fetch(`${app.url}${path}`, { headers: session ? { Cookie: session.cookie } : {}, redirect: "manual" }),
+    post: (path: string, fields: Record<string, string>) =>
+      postForm(
+        `${app.url}${path}`,
+        { csrf: session?.csrf ?? "", ...fields },
+        session ? { Cookie: session.cookie } : {},
+      ),
   };
 }

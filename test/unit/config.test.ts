@@ -18,23 +18,48 @@ describe("configuration", () => {
   });
 
   it("selects PostgreSQL from a postgres:// URL and reads durations", () => {
-    const config = loadConfig({ ...base, DATABASE_URL: "postgres://u@db:5432/dauys", CONFIRM_TOKEN_TTL: "36h", PORT: "8080" });
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: "postgres://u@db:5432/dauys",
+      CONFIRM_TOKEN_TTL: "36h",
+      PORT: "8080",
+    });
     expect(config.database).toBe("postgres");
     expect(config.confirmTokenTtlMs).toBe(36 * 3_600_000);
     expect(config.publicUrl).toBe("http://localhost:8080");
   });
 
   it("names every bad variable in one clear message", () => {
-    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://x", PORT: "http", SMTP_URL: "mail.example.kz", CONFIRM_TOKEN_TTL: "week" })).toThrow(
+    expect(() =>
+      loadConfig({
+        ...base,
+        DATABASE_URL: "mysql://x",
+        PORT: "http",
+        SMTP_URL: "mail.example.kz",
+        CONFIRM_TOKEN_TTL: "week",
+      }),
+    ).toThrow(
       /DATABASE_URL: must start with file: or postgres:\/\/[\s\S]*PORT[\s\S]*SMTP_URL: must start with smtp:\/\/ or smtps:\/\/[\s\S]*CONFIRM_TOKEN_TTL/,
     );
   });
 
   it("refuses to start in production without a real secret, and never seeds demo content there", () => {
-    expect(() => loadConfig({ ...base, NODE_ENV: "production" })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
-    expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/at least 32 characters/);
-    expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(/SMTP_URL: required[\s\S]*PUBLIC_URL: required/);
-    const production = loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), SMTP_URL: "smtp://127.0.0.1:25", PUBLIC_URL: "https://dauys.example.kz" });
+    expect(() => loadConfig({ ...base, NODE_ENV: "production" })).toThrow(
+      /SESSION_SECRET: required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(
+      /at least 32 characters/,
+    );
+    expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(
+      /SMTP_URL: required[\s\S]*PUBLIC_URL: required/,
+    );
+    const production = loadConfig({
+      ...base,
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      SMTP_URL: "smtp://127.0.0.1:25",
+      PUBLIC_URL: "https://dauys.example.kz",
+    });
     expect(production.seedDemo).toBe(false);
   });
 });

@@ -32,9 +32,15 @@ describe("translations", () => {
     const plurals = [...baseKeys(kk.filter((key) => pluralSuffix.test(key)))];
     for (const base of plurals) {
       for (const form of ["one", "other"]) expect(kk, `${base}_${form} (kk)`).toContain(`${base}_${form}`);
-      for (const form of ["one", "few", "many", "other"]) expect(ru, `${base}_${form} (ru)`).toContain(`${base}_${form}`);
+      for (const form of ["one", "few", "many", "other"])
+        expect(ru, `${base}_${form} (ru)`).toContain(`${base}_${form}`);
     }
-    expect(new Intl.PluralRules("ru").resolvedOptions().pluralCategories.sort()).toEqual(["few", "many", "one", "other"]);
+    expect(new Intl.PluralRules("ru").resolvedOptions().pluralCategories.sort()).toEqual([
+      "few",
+      "many",
+      "one",
+      "other",
+    ]);
   });
 
   it.each(namespaces)("%s: the same {{placeholders}} in both languages", (ns) => {

@@ -8,11 +8,37 @@ import { allResources } from "~/i18n.server.ts";
 import { createI18n, type Locale } from "~/i18n.ts";
 
 const batches: PaperBatchRow[] = [
-  { receipt: "AAAAAAAAAAAAAAAAAAAAA1", region: "KZ-75", count: 1200, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: "b".repeat(64), correctsReceipt: null, createdAt: "2026-11-20T09:12Z" },
-  { receipt: "AAAAAAAAAAAAAAAAAAAAA2", region: "KZ-75", count: -20, collectedFrom: "2026-11-01", collectedTo: "2026-11-15", scanSha256: null, correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1", createdAt: "2026-11-21T10:40Z" },
+  {
+    receipt: "AAAAAAAAAAAAAAAAAAAAA1",
+    region: "KZ-75",
+    count: 1200,
+    collectedFrom: "2026-11-01",
+    collectedTo: "2026-11-15",
+    scanSha256: "b".repeat(64),
+    correctsReceipt: null,
+    createdAt: "2026-11-20T09:12Z",
+  },
+  {
+    receipt: "AAAAAAAAAAAAAAAAAAAAA2",
+    region: "KZ-75",
+    count: -20,
+    collectedFrom: "2026-11-01",
+    collectedTo: "2026-11-15",
+    scanSha256: null,
+    correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1",
+    createdAt: "2026-11-21T10:40Z",
+  },
 ];
 const render = (locale: Locale, rows: PaperBatchRow[]) =>
-  renderToString(createElement(I18nextProvider, { i18n: createI18n(locale, allResources()) }, createElement(PaperBatches, { batches: rows, locale }))).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: createI18n(locale, allResources()) },
+      createElement(PaperBatches, { batches: rows, locale }),
+    ),
+  )
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
 
 describe("PaperBatches", () => {
   it("lists batches and corrections with the net total, dates as written, in Kazakh and Russian", () => {

@@ -11,7 +11,16 @@ import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
 import { createTransport, type MailTransport } from "./transport.server.ts";
 
 type Tx = Pick<Db, "outboxMessage">;
-export type NewMail = { kind: string; to: string; subject: string; text: string; html: string; headers?: Record<string, string>; dedupeKey?: string; notBefore?: Date };
+export type NewMail = {
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  dedupeKey?: string;
+  notBefore?: Date;
+};
 
 const BATCH = 20;
 const LEASE_MS = 60_000;
@@ -21,9 +30,15 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 /** Queues a mail inside the caller's transaction; it is delivered once that commits (afterCommit). */
 export async function enqueueMail(tx: Tx, mail: NewMail) {
   const { headers, dedupeKey, notBefore, ...fields } = mail;
-  const data = { ...fields, headers: headers ? JSON.stringify(headers) : null, dedupeKey: dedupeKey ?? null, ...(notBefore ? { nextAttemptAt: notBefore } : {}) };
+  const data = {
+    ...fields,
+    headers: headers ? JSON.stringify(headers) : null,
+    dedupeKey: dedupeKey ?? null,
+    ...(notBefore ? { nextAttemptAt: notBefore } : {}),
+  };
   // With a key, enqueueing twice (a retried batch, a double click) still queues one message.
-  if (dedupeKey) await tx.outboxMessage.upsert({ where: { dedupeKey }, create: data, update: {}, select: { id: true } });
+  if (dedupeKey)
+    await tx.outboxMessage.upsert({ where: { dedupeKey }, create: data, update: {}, select: { id: true } });
   else await tx.outboxMessage.create({ data, select: { id: true } });
 }
 
@@ -35,12 +50,25 @@ export async function enqueueMailsRaw(sql: RawSql, mails: NewMail[]) {
   await sql.run(
     `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt")
      VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)").join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING`,
-    mails.flatMap((mail) => [randomUUID(), mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.headers ? JSON.stringify(mail.headers) : null, mail.dedupeKey ?? null, mail.notBefore ?? now, now]),
+    mails.flatMap((mail) => [
+      randomUUID(),
+      mail.kind,
+      mail.to,
+      mail.subject,
+      mail.text,
+      mail.html,
+      mail.headers ? JSON.stringify(mail.headers) : null,
+      mail.dedupeKey ?? null,
+      mail.notBefore ?? now,
+      now,
+    ]),
   );
 }
 
 /** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
-export async function withMail<T>(work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>): Promise<T> {
+export async function withMail<T>(
+  work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>,
+): Promise<T> {
   const result = await db().$transaction(work);
   kickOutbox();
   return result;
@@ -59,7 +87,15 @@ export function retryDelay(attempts: number, baseMs = config().outboxRetryBaseMs
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
-type Claimed = { id: string; to: string; subject: string; text: string; html: string; headers: string | null; attempts: number | string };
+type Claimed = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: string | null;
+  attempts: number | string;
+};
 /** Messages sent at once: the pooled SMTP transport keeps 3 connections open. */
 const PARALLEL = 3;
 
@@ -103,29 +139,41 @@ export async function deliverDueMail(now = new Date()): Promise<number> {
     const lane = async () => {
       while (next < claimed.length && !failed && !halting) {
         const message = claimed[next++];
-        const result = await sender.send({ ...message, headers: message.headers ? (JSON.parse(message.headers) as Record<string, string>) : undefined });
+        const result = await sender.send({
+          ...message,
+          headers: message.headers ? (JSON.parse(message.headers) as Record<string, string>) : undefined,
+        });
         if (result.ok) {
-          await rawRun(`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "attempts" = "attempts" + 1, "lockedUntil" = NULL, "lastError" = NULL WHERE "id" = ?`, [new Date(), message.id]);
+          await rawRun(
+            `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "attempts" = "attempts" + 1, "lockedUntil" = NULL, "lastError" = NULL WHERE "id" = ?`,
+            [new Date(), message.id],
+          );
           sent++;
           mailsSent.inc();
         } else {
           failed = true;
           mailFailures.inc();
           const attempts = Number(message.attempts) + 1;
-          await rawRun(`UPDATE "OutboxMessage" SET "attempts" = ?, "status" = ?, "nextAttemptAt" = ?, "lockedUntil" = NULL, "lastError" = ? WHERE "id" = ?`, [
-            attempts,
-            attempts >= MAX_ATTEMPTS ? "failed" : "queued",
-            new Date(Date.now() + retryDelay(attempts)),
-            result.error.replace(/\S+@\S+/g, "<address>").slice(0, 500),
-            message.id,
-          ]);
+          await rawRun(
+            `UPDATE "OutboxMessage" SET "attempts" = ?, "status" = ?, "nextAttemptAt" = ?, "lockedUntil" = NULL, "lastError" = ? WHERE "id" = ?`,
+            [
+              attempts,
+              attempts >= MAX_ATTEMPTS ? "failed" : "queued",
+              new Date(Date.now() + retryDelay(attempts)),
+              result.error.replace(/\S+@\S+/g, "<address>").slice(0, 500),
+              message.id,
+            ],
+          );
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, claimed.length) }, lane));
     const unstarted = claimed.slice(next).map((message) => message.id);
     if (unstarted.length) {
-      await rawRun(`UPDATE "OutboxMessage" SET "lockedUntil" = NULL WHERE "lockedBy" = ? AND "status" = 'queued' AND "id" IN (${unstarted.map(() => "?").join(", ")})`, [workerId, ...unstarted]);
+      await rawRun(
+        `UPDATE "OutboxMessage" SET "lockedUntil" = NULL WHERE "lockedBy" = ? AND "status" = 'queued' AND "id" IN (${unstarted.map(() => "?").join(", ")})`,
+        [workerId, ...unstarted],
+      );
     }
     // SMTP is probably down: stop this round, the backoff decides when to try again.
     if (failed || unstarted.length) return sent;

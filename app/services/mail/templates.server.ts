@@ -9,24 +9,37 @@ import type { NewMail } from "./outbox.server.ts";
 type Petition = { titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
 
-function layout(locale: Locale, paragraphs: string[], button?: { label: string; url: string }, notes: string[] = [], extraHtml = "") {
+function layout(
+  locale: Locale,
+  paragraphs: string[],
+  button?: { label: string; url: string },
+  notes: string[] = [],
+  extraHtml = "",
+) {
   const t = serverT(locale, "mail");
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
   const action = button
     ? `<p style="margin:24px 0"><a href="${escapeHtml(button.url)}" style="background:#0b5f8a;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(button.label)}</a></p>` +
       `<p style="margin:0 0 16px;font-size:13px;color:#444;word-break:break-all">${escapeHtml(button.url)}</p>`
     : "";
-  const small = notes.map((note) => `<p style="margin:0 0 8px;font-size:13px;color:#444">${escapeHtml(note)}</p>`).join("");
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
+  const small = notes
+    .map((note) => `<p style="margin:0 0 8px;font-size:13px;color:#444">${escapeHtml(note)}</p>`)
+    .join("");
+  return (
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
     `<body style="margin:0;padding:24px;background:#f5f7f9;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">` +
     `<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">` +
     `<p style="margin:0 0 16px;font-size:20px;font-weight:bold;color:#084a6c">Дауыс</p>${body}${action}${small}${extraHtml}` +
-    `<p style="margin:24px 0 0;font-size:12px;color:#555">${escapeHtml(t("footer"))}</p></div></body></html>`;
+    `<p style="margin:24px 0 0;font-size:12px;color:#555">${escapeHtml(t("footer"))}</p></div></body></html>`
+  );
 }
 
 function notesWithLinks(items: Array<[string, string]>) {
   return items
-    .map(([text, url]) => `<p style="margin:16px 0 0;font-size:13px;color:#444">${escapeHtml(text)}<br><a href="${escapeHtml(url)}" style="color:#084a6c;word-break:break-all">${escapeHtml(url)}</a></p>`)
+    .map(
+      ([text, url]) =>
+        `<p style="margin:16px 0 0;font-size:13px;color:#444">${escapeHtml(text)}<br><a href="${escapeHtml(url)}" style="color:#084a6c;word-break:break-all">${escapeHtml(url)}</a></p>`,
+    )
     .join("");
 }
 
@@ -59,17 +72,47 @@ export function confirmationMail(input: {
     to: input.to,
     subject: t("confirm.subject", { title: name }),
     text: [
-      lines.greeting, "", lines.intro, lines.region, "", lines.action, "", input.confirmUrl, "", lines.expires, lines.ignore, "",
-      lines.receipt, input.receiptUrl, "", lines.withdraw, input.withdrawUrl, "", "--", t("footer"), "",
-    ].join("\n"),
-    html: layout(input.locale, [lines.greeting, lines.intro, lines.region, lines.action], { label: t("confirm.button"), url: input.confirmUrl }, [
+      lines.greeting,
+      "",
+      lines.intro,
+      lines.region,
+      "",
+      lines.action,
+      "",
+      input.confirmUrl,
+      "",
       lines.expires,
       lines.ignore,
-    ], notesWithLinks([[lines.receipt, input.receiptUrl], [lines.withdraw, input.withdrawUrl]])),
+      "",
+      lines.receipt,
+      input.receiptUrl,
+      "",
+      lines.withdraw,
+      input.withdrawUrl,
+      "",
+      "--",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(
+      input.locale,
+      [lines.greeting, lines.intro, lines.region, lines.action],
+      { label: t("confirm.button"), url: input.confirmUrl },
+      [lines.expires, lines.ignore],
+      notesWithLinks([
+        [lines.receipt, input.receiptUrl],
+        [lines.withdraw, input.withdrawUrl],
+      ]),
+    ),
   };
 }
 
-export function alreadySignedMail(input: { to: string; locale: Locale; petition: Petition; petitionUrl: string }): NewMail {
+export function alreadySignedMail(input: {
+  to: string;
+  locale: Locale;
+  petition: Petition;
+  petitionUrl: string;
+}): NewMail {
   const t = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
   const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name })];
@@ -77,8 +120,22 @@ export function alreadySignedMail(input: { to: string; locale: Locale; petition:
     kind: "already-signed",
     to: input.to,
     subject: t("alreadySigned.subject", { title: name }),
-    text: [...lines, "", t("alreadySigned.link"), input.petitionUrl, "", t("alreadySigned.ignore"), "", "--", t("footer"), ""].join("\n"),
-    html: layout(input.locale, [...lines, t("alreadySigned.ignore")], { label: t("alreadySigned.link"), url: input.petitionUrl }),
+    text: [
+      ...lines,
+      "",
+      t("alreadySigned.link"),
+      input.petitionUrl,
+      "",
+      t("alreadySigned.ignore"),
+      "",
+      "--",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(input.locale, [...lines, t("alreadySigned.ignore")], {
+      label: t("alreadySigned.link"),
+      url: input.petitionUrl,
+    }),
   };
 }
 
@@ -89,8 +146,23 @@ export function signInMail(input: { to: string; locale: Locale; code: string; li
     kind: "sign-in",
     to: input.to,
     subject: t("signin.subject", { code: input.code }),
-    text: [...lines, "", t("signin.link"), input.linkUrl, "", t("signin.expires"), t("signin.ignore"), "", "--", t("footer"), ""].join("\n"),
-    html: layout(input.locale, lines, { label: t("signin.link"), url: input.linkUrl }, [t("signin.expires"), t("signin.ignore")]),
+    text: [
+      ...lines,
+      "",
+      t("signin.link"),
+      input.linkUrl,
+      "",
+      t("signin.expires"),
+      t("signin.ignore"),
+      "",
+      "--",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(input.locale, lines, { label: t("signin.link"), url: input.linkUrl }, [
+      t("signin.expires"),
+      t("signin.ignore"),
+    ]),
   };
 }
 
@@ -123,7 +195,32 @@ export function signerUpdateMail(input: {
     subject: input.subject,
     // RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to it without opening a page.
     headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    text: [intro, "", input.bodyText.trim(), "", petitionLink, input.petitionUrl, "", "--", why, unsubscribe, input.unsubscribeUrl, "", t("footer"), ""].join("\n"),
-    html: layout(input.locale, [intro], undefined, [], body + notesWithLinks([[petitionLink, input.petitionUrl], [`${why} ${unsubscribe}`, input.unsubscribeUrl]])),
+    text: [
+      intro,
+      "",
+      input.bodyText.trim(),
+      "",
+      petitionLink,
+      input.petitionUrl,
+      "",
+      "--",
+      why,
+      unsubscribe,
+      input.unsubscribeUrl,
+      "",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(
+      input.locale,
+      [intro],
+      undefined,
+      [],
+      body +
+        notesWithLinks([
+          [petitionLink, input.petitionUrl],
+          [`${why} ${unsubscribe}`, input.unsubscribeUrl],
+        ]),
+    ),
   };
 }

@@ -6,7 +6,14 @@ import nodemailer from "nodemailer";
 import { config } from "~/config.server.ts";
 import { log } from "~/lib/log.server.ts";
 
-export type OutgoingMail = { id: string; to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
+export type OutgoingMail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+};
 export type SendResult = { ok: true } | { ok: false; error: string };
 export type MailTransport = { send(mail: OutgoingMail): Promise<SendResult>; close(): void };
 
@@ -14,7 +21,15 @@ export function createTransport(): MailTransport {
   const { smtpUrl, mailFrom, dataDir, publicUrl } = config();
   const transporter = smtpUrl
     ? // A small pool of kept-open connections: one SMTP handshake per connection, not per mail.
-      nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 3, maxMessages: 500, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0])
+      nodemailer.createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections: 3,
+        maxMessages: 500,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as Parameters<typeof nodemailer.createTransport>[0])
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   const outboxDir = join(dataDir, "outbox");
 
@@ -37,7 +52,9 @@ export function createTransport(): MailTransport {
           writeFileSync(file, (info as unknown as { message: Buffer }).message);
           const links = mail.text.split("\n").filter((line) => line.startsWith(publicUrl));
           // Development only (no SMTP_URL): the newcomer needs the link to confirm a demo signature.
-          console.log(`[dev mail] ${mail.subject}\n  saved to ${file}${links.map((link) => `\n  link: ${link}`).join("")}`);
+          console.log(
+            `[dev mail] ${mail.subject}\n  saved to ${file}${links.map((link) => `\n  link: ${link}`).join("")}`,
+          );
         }
         return { ok: true };
       } catch (error) {
