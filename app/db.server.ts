@@ -10,6 +10,7 @@ import { setRawPool } from "~/lib/raw-sql.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { sqliteAdapter } from "~/lib/sqlite-adapter.server.ts";
 import { sqliteFilePath } from "~/services/migrate.server.ts";
+import { serviceUnavailable } from "~/lib/answers.ts";
 
 export type Db = SqliteClient;
 export { Prisma };
@@ -65,8 +66,7 @@ function withUnavailableAs503(base: Db): Db {
         try {
           return await query(args);
         } catch (error) {
-          if (isUnavailable(error))
-            throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
+          if (isUnavailable(error)) throw serviceUnavailable();
           throw error;
         }
       },

@@ -4,8 +4,9 @@
 //
 //   npm run verify -- https://dauys.example.kz fair-elections-petition
 //
-// It downloads the petition's ledger, checks the hash chain, recomputes every ledgered tier per
-// region, and compares them with the published counts. Exit 0 only on an exact match.
+// It downloads the petition's ledger, checks the hash chain, recomputes every tier per region
+// (confirmed, pending, held, withdrawn, removed by reason, paper), and compares them with the
+// published counts. Exit 0 only on an exact match.
 // The format is documented in docs/ledger.md.
 import { createHash } from "node:crypto";
 
@@ -36,11 +37,31 @@ function canonical(entry) {
   ].join("|");
 }
 
+// What each entry type moves, from docs/ledger.md ("Recomputing the counts"): `amount` leaves
+// the first tier (if any) and enters the second.
+const MOVES = {
+  sign: [null, "pending"],
+  confirm: ["pending", "confirmed"],
+  hold: ["pending", "held"],
+  release: ["held", "confirmed"],
+  withdraw: ["confirmed", "withdrawn"],
+  "withdraw-pending": ["pending", "withdrawn"],
+  "withdraw-held": ["held", "withdrawn"],
+  remove: ["confirmed", "removed"],
+  "remove-pending": ["pending", "removed"],
+  "remove-held": ["held", "removed"],
+  restore: ["removed", "confirmed"],
+  "restore-pending": ["removed", "pending"],
+  "restore-held": ["removed", "held"],
+  paper: [null, "paper"],
+};
+const TIERS = ["confirmed", "pending", "held", "withdrawn", "removed", "paper"];
+const emptyRow = () => Object.fromEntries(TIERS.map((tier) => [tier, 0]));
+
 function recompute(lines) {
   const regions = new Map();
   const reasons = new Map();
-  const row = (code) =>
-    regions.get(code) ?? regions.set(code, { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 }).get(code);
+  const row = (code) => regions.get(code) ?? regions.set(code, emptyRow()).get(code);
   let prevHash = GENESIS;
   let seq = 0;
   for (const line of lines) {
@@ -52,32 +73,14 @@ function recompute(lines) {
     if (hash !== entry.hash) throw new Error(`entry ${entry.seq}: hash mismatch (computed ${hash})`);
     if (!/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/.test(entry.minute))
       throw new Error(`entry ${entry.seq}: time is not to the minute`);
+    const move = Object.hasOwn(MOVES, entry.type) ? MOVES[entry.type] : null;
+    if (!move) throw new Error(`entry ${entry.seq}: unknown type ${entry.type}`);
+    const [from, to] = move;
     const r = row(entry.region);
-    const n = entry.amount;
-    switch (entry.type) {
-      case "confirm":
-        r.confirmed += n;
-        break;
-      case "withdraw":
-        r.confirmed -= n;
-        r.withdrawn += n;
-        break;
-      case "remove":
-        r.confirmed -= n;
-        r.removed += n;
-        reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + n);
-        break;
-      case "restore":
-        r.confirmed += n;
-        r.removed -= n;
-        reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - n);
-        break;
-      case "paper":
-        r.paper += n;
-        break;
-      default:
-        throw new Error(`entry ${entry.seq}: unknown type ${entry.type}`);
-    }
+    if (from) r[from] -= entry.amount;
+    r[to] += entry.amount;
+    if (to === "removed") reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + entry.amount);
+    if (from === "removed") reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) - entry.amount);
     seq = entry.seq;
     prevHash = entry.hash;
   }
@@ -86,11 +89,10 @@ function recompute(lines) {
 
 function compare(published, ledger) {
   const problems = [];
-  const tiers = ["confirmed", "withdrawn", "removed", "paper"];
-  const totals = { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 };
+  const totals = emptyRow();
   for (const region of published.regions) {
-    const mine = ledger.regions.get(region.code) ?? { confirmed: 0, withdrawn: 0, removed: 0, paper: 0 };
-    for (const tier of tiers) {
+    const mine = ledger.regions.get(region.code) ?? emptyRow();
+    for (const tier of TIERS) {
       totals[tier] += mine[tier];
       if ((region[tier] ?? 0) !== mine[tier])
         problems.push(`${region.code} ${tier}: published ${region[tier]}, ledger ${mine[tier]}`);
@@ -102,9 +104,9 @@ function compare(published, ledger) {
   }
   if (published.confirmed !== totals.confirmed)
     problems.push(`total confirmed: published ${published.confirmed}, ledger ${totals.confirmed}`);
-  for (const tier of tiers) {
-    if (published.tiers && published.tiers[tier] !== totals[tier])
-      problems.push(`tier ${tier}: published ${published.tiers[tier]}, ledger ${totals[tier]}`);
+  for (const tier of TIERS) {
+    if (!published.tiers || published.tiers[tier] !== totals[tier])
+      problems.push(`tier ${tier}: published ${published.tiers?.[tier]}, ledger ${totals[tier]}`);
   }
   const publishedReasons = new Map((published.removedByReason ?? []).map((row) => [row.reason, row.removed]));
   for (const reason of new Set([...publishedReasons.keys(), ...ledger.reasons.keys()])) {
@@ -120,30 +122,29 @@ function compare(published, ledger) {
   return { problems, totals };
 }
 
-async function attempt() {
-  const before = await (await get(api)).json();
+// The published figures name the ledger head they were read with: they are recomputed from the
+// ledger up to that entry, so entries appended since (a busy petition) do not matter.
+async function check() {
+  const published = await (await get(api)).json();
+  const upTo = published.ledger?.seq ?? Number.POSITIVE_INFINITY;
   const text = await (await get(`${api}/ledger`)).text();
-  const after = await (await get(api)).json();
   const lines = text.split("\n").filter(Boolean);
-  const ledger = recompute(lines);
-  // Counts that moved while we downloaded prove nothing either way: try again.
-  const stable = JSON.stringify(before.ledger) === JSON.stringify(after.ledger) && before.confirmed === after.confirmed;
-  return { stable, published: after, ledger, entries: lines.length };
+  const prefix = lines.filter((line) => JSON.parse(line).seq <= upTo);
+  const ledger = recompute(lines.length > prefix.length ? lines : prefix);
+  const counted = recompute(prefix);
+  const problems = [];
+  if (Number.isFinite(upTo) && prefix.length !== upTo)
+    problems.push(`the published figures cite entry #${upTo}; the downloaded ledger has only ${prefix.length}`);
+  return { published, ledger: counted, entries: lines.length, head: ledger, problems };
 }
 
 try {
-  let result;
-  for (let round = 1; round <= 5; round++) {
-    result = await attempt();
-    if (result.stable) break;
-    await new Promise((resolve) => setTimeout(resolve, 500 * round));
-  }
+  const result = await check();
   const { problems, totals } = compare(result.published, result.ledger);
-  console.log(`petition ${slug}: ${result.entries} ledger entries, head #${result.ledger.seq} ${result.ledger.hash}`);
-  console.log(
-    `recomputed: confirmed ${totals.confirmed}, withdrawn ${totals.withdrawn}, removed ${totals.removed}, paper ${totals.paper}`,
-  );
-  if (!result.stable) problems.push("counts kept changing during the download; run again when the petition is quieter");
+  problems.unshift(...result.problems);
+  console.log(`petition ${slug}: ${result.entries} ledger entries, head #${result.head.seq} ${result.head.hash}`);
+  console.log(`published figures as of entry #${result.ledger.seq} ${result.ledger.hash}`);
+  console.log(`recomputed: ${TIERS.map((tier) => `${tier} ${totals[tier]}`).join(", ")}`);
   if (problems.length) {
     console.log(`MISMATCH (${problems.length}):`);
     for (const problem of problems) console.log(`  - ${problem}`);

@@ -4,7 +4,8 @@ import { regionName } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 
-type Signer = { name: string; region: string; confirmedAt: string };
+/** The day only (YYYY-MM-DD, Kazakhstan time): a finer time would link a named signer to a ledger entry. */
+type Signer = { name: string; region: string; day: string };
 
 export function PublicSigners(props: {
   locale: Locale;
@@ -27,11 +28,11 @@ export function PublicSigners(props: {
       ) : (
         <ol className="mt-3 divide-y divide-slate-100" data-testid="public-signers">
           {signers.map((signer, index) => (
-            <li key={`${signer.confirmedAt}-${index}`} className="flex flex-wrap justify-between gap-x-4 py-2">
+            <li key={`${signer.day}-${index}`} className="flex flex-wrap justify-between gap-x-4 py-2">
               <span className="font-medium">{signer.name}</span>
               <span className="text-sm text-slate-700">
                 {regionName(signer.region, locale)} ·{" "}
-                <time dateTime={signer.confirmedAt}>{formatDate(locale, signer.confirmedAt)}</time>
+                <time dateTime={signer.day}>{formatDate(locale, `${signer.day}T12:00:00+05:00`)}</time>
               </span>
             </li>
           ))}

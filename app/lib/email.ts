@@ -41,3 +41,20 @@ export function canonicalEmail(address: string): string {
 export function emailDomain(address: string) {
   return canonicalEmail(address).split("@")[1] ?? "";
 }
+
+/**
+ * The mailbox an address reaches, for capping mail: the canonical address with any "+tag" cut
+ * off whatever the provider (an attacker's tags must not multiply one victim's budget).
+ */
+export function mailboxOf(address: string): string {
+  const canonical = canonicalEmail(address);
+  const at = canonical.lastIndexOf("@");
+  return at < 1 ? canonical : `${canonical.slice(0, at).replace(/\+.*$/, "")}${canonical.slice(at)}`;
+}
+
+/** An address shown back to its owner without giving it away: "a•••@mail.kz". */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at < 1) return "•••";
+  return `${[...address.slice(0, at)][0]}•••@${address.slice(at + 1)}`;
+}

@@ -7,6 +7,7 @@ import { regionCodes, regions } from "~/data/regions.ts";
 import { csvCell } from "~/lib/api.server.ts";
 import { tiers } from "~/models/counts.server.ts";
 import { GENESIS_HASH, ledgerTypes } from "~/models/ledger.server.ts";
+import { reasonedTypes } from "~/models/signature-states.ts";
 import { publicStatuses } from "~/models/publication.server.ts";
 import { removalReasons } from "~/models/signature.server.ts";
 
@@ -274,7 +275,7 @@ export function openApiDocument() {
       type: "string",
       enum: [...ledgerTypes],
       description:
-        "`confirm`: a signature starts to count; `withdraw`: its signer withdrew it; `remove`: a moderator removed it; `restore`: a removal undone; `paper`: a batch of paper signatures.",
+        "What the entry moves between tiers (docs/ledger.md): `sign` → pending; `confirm` pending → confirmed; `hold` pending → held (flagged by an abuse rule); `release` held → confirmed; `withdraw`, `withdraw-pending`, `withdraw-held` confirmed/pending/held → withdrawn; `remove`, `remove-pending`, `remove-held` → removed (with a reason); `restore`, `restore-pending`, `restore-held` removed → confirmed/pending/held; `paper` a batch of paper signatures (negative: a correction).",
     },
     Hash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." },
     Titles: closed(
@@ -476,7 +477,10 @@ export function openApiDocument() {
             type: "string",
             description: "The signer's receipt id (a keyed hash of the signature; unlinkable to the email address).",
           },
-          reason: { type: "string", description: "For `remove`/`restore`: the removal reason; otherwise empty." },
+          reason: {
+            type: "string",
+            description: "For removals and restores (`remove*`, `restore*`): the removal reason; otherwise empty.",
+          },
           prevHash: ref("Hash"),
           hash: ref("Hash"),
         },
@@ -484,12 +488,15 @@ export function openApiDocument() {
       ),
       allOf: [
         {
-          if: { properties: { type: { enum: ["remove", "restore"] } } },
+          if: { properties: { type: { enum: [...reasonedTypes] } } },
           then: { properties: { reason: ref("RemovalReason") } },
           else: { properties: { reason: { type: "string", const: "" } } },
         },
         {
-          if: { properties: { type: { const: "paper" } } },
+          // A paper batch moves its size; the one-time upgrade of older ledgers (receipt "legacy") a region's count.
+          if: {
+            anyOf: [{ properties: { type: { const: "paper" } } }, { properties: { receipt: { const: "legacy" } } }],
+          },
           else: {
             properties: {
               amount: { type: "integer", const: 1 },

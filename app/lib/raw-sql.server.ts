@@ -8,6 +8,7 @@
 import pg from "pg";
 import { sqliteConnection } from "~/lib/sqlite-adapter.server.ts";
 import type BetterSqlite3 from "better-sqlite3";
+import { serviceUnavailable } from "~/lib/answers.ts";
 
 export type Row = Record<string, unknown>;
 export interface RawSql {
@@ -123,8 +124,7 @@ async function unavailableAs503<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     const { isUnavailable } = await import("~/db.server.ts");
-    if (isUnavailable(error))
-      throw new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
+    if (isUnavailable(error)) throw serviceUnavailable();
     throw error;
   }
 }
@@ -168,6 +168,27 @@ export async function rawTransaction<T>(work: (sql: RawSql) => Promise<T>): Prom
       client.release(broken);
     }
   });
+}
+
+/** What a Prisma interactive transaction offers for raw statements. */
+export type PrismaTx = {
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+};
+
+/**
+ * The raw statements inside a Prisma interactive transaction: lets the one implementation of a
+ * write (ledger, counters, signature moves) join a transaction opened through Prisma, e.g. with
+ * an audit entry or a paper batch row. Same SQL text, same value conversions as rawTransaction.
+ */
+export function sqlFor(tx: PrismaTx): RawSql {
+  const postgres = rawDialect() === "postgres";
+  const text = (sql: string) => (postgres ? pgText(sql).text : sql);
+  const values = (params: unknown[]) => (postgres ? pgParams(params) : sqliteParams(params));
+  return {
+    run: (sql, params = []) => tx.$executeRawUnsafe(text(sql), ...values(params)),
+    all: <T>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text(sql), ...values(params)),
+  };
 }
 
 /** One statement outside a transaction (SQLite: waits for the lock like every other statement). */

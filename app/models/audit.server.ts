@@ -1,27 +1,34 @@
 // The audit log: every workspace action, who took it and when. Never signers' personal data.
+import { randomUUID } from "node:crypto";
 import { db } from "~/db.server.ts";
+import { sqlFor, type PrismaTx, type RawSql } from "~/lib/raw-sql.server.ts";
 
-type Tx = Pick<ReturnType<typeof db>, "auditLog">;
+export type AuditEntry = {
+  userId: string | null;
+  organizationId?: string | null;
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+};
 
-export async function audit(
-  entry: {
-    userId: string | null;
-    organizationId?: string | null;
-    action: string;
-    target?: string;
-    details?: Record<string, unknown>;
-  },
-  tx: Tx = db(),
-) {
-  await tx.auditLog.create({
-    data: {
-      userId: entry.userId,
-      organizationId: entry.organizationId ?? null,
-      action: entry.action,
-      target: entry.target ?? "",
-      details: JSON.stringify(entry.details ?? {}),
-    },
-  });
+/**
+ * Records an action. Pass the change's transaction (raw, or a Prisma interactive transaction) so
+ * that the entry exists exactly when the change does; alone, it is written at once.
+ */
+export async function audit(entry: AuditEntry, into: RawSql | PrismaTx = db()) {
+  const sql = "run" in into ? into : sqlFor(into);
+  await sql.run(
+    `INSERT INTO "AuditLog" ("id", "at", "userId", "organizationId", "action", "target", "details") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [
+      randomUUID(),
+      new Date(),
+      entry.userId,
+      entry.organizationId ?? null,
+      entry.action,
+      entry.target ?? "",
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
 }
 
 /** Newest first; admins see everything, others only their organizations. */

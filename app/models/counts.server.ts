@@ -4,9 +4,8 @@ import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import type { RawSql } from "~/lib/raw-sql.server.ts";
 
-export const tiers = ["confirmed", "pending", "held", "withdrawn", "removed", "paper"] as const;
-export type Tier = (typeof tiers)[number];
-export type TierFigures = Record<Tier, number>;
+import { tiers, type TierFigures } from "~/models/signature-states.ts";
+export { tiers, type Tier, type TierFigures } from "~/models/signature-states.ts";
 export type RegionFigure = { code: string } & TierFigures;
 export type Counts = {
   confirmed: number;
@@ -76,37 +75,56 @@ export async function getTotals(publicationIds: string[]): Promise<Map<string, n
   return new Map(sums.map((row) => [row.publicationId, row._sum.confirmed ?? 0]));
 }
 
-type Tx = Pick<ReturnType<typeof db>, "regionCount" | "removalCount">;
+export type CountMove = { publicationId: string; region: string; change: Partial<TierFigures> };
 
-/** Moves signatures between tiers of one region, e.g. { pending: -1, confirmed: +1 }. */
-export async function moveCounts(tx: Tx, publicationId: string, region: string, change: Partial<TierFigures>) {
-  const data = Object.fromEntries(
-    Object.entries(change)
-      .filter(([, by]) => by !== 0)
-      .map(([tier, by]) => [tier, { increment: by }]),
-  );
-  if (Object.keys(data).length === 0) return;
-  await tx.regionCount.update({ where: { publicationId_region: { publicationId, region } }, data });
+/**
+ * The only writer of tier counters: adds every move up per petition and region, then changes
+ * each counter row once, in a fixed order (two transactions never wait for each other in a
+ * circle). Inside the caller's transaction, after the ledger entries that record the moves.
+ * Every petition has all 21 rows from the start; a missing row is an error, not a new row.
+ */
+export async function moveCounts(sql: RawSql, moves: CountMove[]) {
+  const sums = new Map<string, { publicationId: string; region: string; change: Partial<TierFigures> }>();
+  for (const { publicationId, region, change } of moves) {
+    const key = `${publicationId}\u0000${region}`;
+    const sum = sums.get(key) ?? { publicationId, region, change: {} };
+    for (const tier of tiers) if (change[tier]) sum.change[tier] = (sum.change[tier] ?? 0) + change[tier]!;
+    sums.set(key, sum);
+  }
+  const now = new Date();
+  for (const key of [...sums.keys()].sort()) {
+    const { publicationId, region, change } = sums.get(key)!;
+    const moved = tiers.filter((tier) => (change[tier] ?? 0) !== 0);
+    if (moved.length === 0) continue;
+    const set = moved.map((tier) => `"${tier}" = "${tier}" + ?`).join(", ");
+    const changed = await sql.run(
+      `UPDATE "RegionCount" SET ${set}, "updatedAt" = ? WHERE "publicationId" = ? AND "region" = ?`,
+      [...moved.map((tier) => change[tier]), now, publicationId, region],
+    );
+    if (changed !== 1) throw new Error(`no counter row for ${publicationId}/${region}`);
+  }
 }
 
-/** moveCounts in one raw statement (fast paths, app/lib/raw-sql.server.ts); the row must exist. */
-export async function moveCountsRaw(sql: RawSql, publicationId: string, region: string, change: Partial<TierFigures>) {
-  const moves = tiers.filter((tier) => (change[tier] ?? 0) !== 0);
-  if (moves.length === 0) return;
-  const set = moves.map((tier) => `"${tier}" = "${tier}" + ?`).join(", ");
-  const changed = await sql.run(
-    `UPDATE "RegionCount" SET ${set}, "updatedAt" = ? WHERE "publicationId" = ? AND "region" = ?`,
-    [...moves.map((tier) => change[tier]), new Date(), publicationId, region],
-  );
-  if (changed !== 1) throw new Error(`no counter row for ${publicationId}/${region}`);
-}
-
-export async function moveRemovalCount(tx: Tx, publicationId: string, reason: string, by: number) {
-  await tx.removalCount.upsert({
-    where: { publicationId_reason: { publicationId, reason } },
-    create: { publicationId, reason, removed: by },
-    update: { removed: { increment: by } },
-  });
+/** Removed signatures per petition and reason, moved with the removals and restores themselves. */
+export async function moveRemovalCounts(
+  sql: RawSql,
+  moves: Array<{ publicationId: string; reason: string; by: number }>,
+) {
+  const sums = new Map<string, number>();
+  for (const { publicationId, reason, by } of moves) {
+    const key = `${publicationId}\u0000${reason}`;
+    sums.set(key, (sums.get(key) ?? 0) + by);
+  }
+  for (const key of [...sums.keys()].sort()) {
+    const by = sums.get(key)!;
+    if (by === 0) continue;
+    const [publicationId, reason] = key.split("\u0000");
+    await sql.run(
+      `INSERT INTO "RemovalCount" ("publicationId", "reason", "removed") VALUES (?, ?, ?)
+       ON CONFLICT ("publicationId", "reason") DO UPDATE SET "removed" = "RemovalCount"."removed" + excluded."removed"`,
+      [publicationId, reason, by],
+    );
+  }
 }
 
 /**

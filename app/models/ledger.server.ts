@@ -4,10 +4,10 @@
 import { createHash } from "node:crypto";
 import { db } from "~/db.server.ts";
 import type { RawSql } from "~/lib/raw-sql.server.ts";
+import { ledgerMoves, type LedgerType, type Tier } from "~/models/signature-states.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
-export const ledgerTypes = ["confirm", "withdraw", "remove", "restore", "paper"] as const;
-export type LedgerType = (typeof ledgerTypes)[number];
+export { ledgerTypes, type LedgerType } from "~/models/signature-states.ts";
 
 export type LedgerFields = {
   seq: number;
@@ -47,83 +47,89 @@ export function entryHash(entry: LedgerFields) {
   return createHash("sha256").update(canonicalLine(entry), "utf8").digest("hex");
 }
 
-type Tx = Pick<ReturnType<typeof db>, "ledgerHead" | "ledgerEntry">;
+export type LedgerEvent = {
+  publicationId: string;
+  type: LedgerType;
+  region: string;
+  amount: number;
+  receipt: string;
+  reason?: string;
+};
+
+const ENTRY_COLUMNS = `"publicationId", "seq", "type", "region", "amount", "minute", "receipt", "reason", "prevHash", "hash"`;
+/** Entries per INSERT statement (10 parameters each; well under both databases' limits). */
+const ENTRIES_PER_STATEMENT = 200;
 
 /**
- * Appends one entry. Call inside the transaction that changes the counters, before the counters.
- * The time is taken after the head lock, so minutes never go backwards as seq grows. The head row's update
- * takes a row lock (PostgreSQL), so concurrent appends to one petition queue up in order.
+ * The only way entries enter the ledger: appends `events` in the given order, inside the caller's
+ * transaction, after the rows they record and before the counters they move (the app's lock
+ * order: signatures, ledger heads, counters). Each petition's head row is advanced once for all
+ * of its events (PostgreSQL: its row lock orders concurrent appends), heads in a fixed order so
+ * two transactions never wait for each other in a circle. The minute is read after the head lock,
+ * so minutes never go backwards as seq grows.
  */
-export async function appendLedger(
-  tx: Tx,
-  publicationId: string,
-  event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string; at?: Date },
-) {
-  const head = await tx.ledgerHead.upsert({
-    where: { publicationId },
-    create: { publicationId, seq: 1, hash: GENESIS_HASH },
-    update: { seq: { increment: 1 } },
-    select: { seq: true, hash: true },
-  });
-  const fields: LedgerFields = {
-    seq: head.seq,
-    type: event.type,
-    region: event.region,
-    amount: event.amount,
-    minute: toMinute(event.at && event.at < new Date() ? event.at : new Date()),
-    receipt: event.receipt,
-    reason: event.reason ?? "",
-    prevHash: head.hash,
-  };
-  const hash = entryHash(fields);
-  await tx.ledgerEntry.create({ data: { publicationId, ...fields, hash } });
-  await tx.ledgerHead.update({ where: { publicationId }, data: { hash } });
-  return { seq: fields.seq, hash };
-}
-
-/** appendLedger for the raw fast paths (app/lib/raw-sql.server.ts): the same rows, the same order. */
-export async function appendLedgerRaw(
-  sql: RawSql,
-  publicationId: string,
-  event: { type: LedgerType; region: string; amount: number; receipt: string; reason?: string },
-) {
-  const [head] = await sql.all<{ seq: number | string; hash: string }>(
-    `INSERT INTO "LedgerHead" ("publicationId", "seq", "hash", "updatedAt") VALUES (?, 1, ?, ?)
-     ON CONFLICT ("publicationId") DO UPDATE SET "seq" = "LedgerHead"."seq" + 1, "updatedAt" = excluded."updatedAt" RETURNING "seq", "hash"`,
-    [publicationId, GENESIS_HASH, new Date()],
-  );
-  const fields: LedgerFields = {
-    seq: Number(head.seq),
-    type: event.type,
-    region: event.region,
-    amount: event.amount,
-    minute: toMinute(new Date()),
-    receipt: event.receipt,
-    reason: event.reason ?? "",
-    prevHash: head.hash,
-  };
-  const hash = entryHash(fields);
-  await sql.run(
-    `INSERT INTO "LedgerEntry" ("publicationId", "seq", "type", "region", "amount", "minute", "receipt", "reason", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
+export async function appendLedgerEntries(sql: RawSql, events: LedgerEvent[]) {
+  const byPetition = new Map<string, LedgerEvent[]>();
+  for (const event of events) {
+    if (event.amount === 0) throw new Error("a ledger entry moves at least one signature");
+    const list = byPetition.get(event.publicationId) ?? [];
+    list.push(event);
+    byPetition.set(event.publicationId, list);
+  }
+  const appended: Array<{ publicationId: string; seq: number; hash: string }> = [];
+  for (const publicationId of [...byPetition.keys()].sort()) {
+    const list = byPetition.get(publicationId)!;
+    const now = new Date();
+    const [head] = await sql.all<{ seq: number | string; hash: string }>(
+      `INSERT INTO "LedgerHead" ("publicationId", "seq", "hash", "updatedAt") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("publicationId") DO UPDATE SET "seq" = "LedgerHead"."seq" + ?, "updatedAt" = excluded."updatedAt"
+       RETURNING "seq", "hash"`,
+      [publicationId, list.length, GENESIS_HASH, now, list.length],
+    );
+    let seq = Number(head.seq) - list.length;
+    let prevHash = head.hash;
+    const minute = toMinute(new Date());
+    const rows: unknown[][] = [];
+    for (const event of list) {
+      const fields: LedgerFields = {
+        seq: ++seq,
+        type: event.type,
+        region: event.region,
+        amount: event.amount,
+        minute,
+        receipt: event.receipt,
+        reason: event.reason ?? "",
+        prevHash,
+      };
+      prevHash = entryHash(fields);
+      rows.push([
+        publicationId,
+        fields.seq,
+        fields.type,
+        fields.region,
+        fields.amount,
+        minute,
+        fields.receipt,
+        fields.reason,
+        fields.prevHash,
+        prevHash,
+      ]);
+      appended.push({ publicationId, seq: fields.seq, hash: prevHash });
+    }
+    for (let start = 0; start < rows.length; start += ENTRIES_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ENTRIES_PER_STATEMENT);
+      await sql.run(
+        `INSERT INTO "LedgerEntry" (${ENTRY_COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+        chunk.flat(),
+      );
+    }
+    await sql.run(`UPDATE "LedgerHead" SET "hash" = ?, "updatedAt" = ? WHERE "publicationId" = ?`, [
+      prevHash,
+      now,
       publicationId,
-      fields.seq,
-      fields.type,
-      fields.region,
-      fields.amount,
-      fields.minute,
-      fields.receipt,
-      fields.reason,
-      fields.prevHash,
-      hash,
-    ],
-  );
-  await sql.run(`UPDATE "LedgerHead" SET "hash" = ?, "updatedAt" = ? WHERE "publicationId" = ?`, [
-    hash,
-    new Date(),
-    publicationId,
-  ]);
-  return { seq: fields.seq, hash };
+    ]);
+  }
+  return appended;
 }
 
 /** The last entry's sequence number, hash and minute (the head row itself is bookkeeping). */
@@ -160,16 +166,14 @@ export function publicEntry(entry: Awaited<ReturnType<typeof ledgerPage>>[number
   return { ...entry, minute: minuteText(entry.minute) };
 }
 
-/** What the ledger says about one receipt: its entries, and whether it counts now. */
+/** What the ledger says about one receipt: its entries, and the tier they leave it in. */
 export async function lookupReceipt(publicationId: string, receipt: string) {
   const entries = await db().ledgerEntry.findMany({
     where: { publicationId, receipt },
     orderBy: { seq: "asc" },
-    select: { seq: true, type: true, minute: true, hash: true },
+    select: { seq: true, type: true, minute: true, hash: true, amount: true },
   });
   const last = entries.at(-1);
-  return {
-    entries,
-    counted: last ? last.type === "confirm" || last.type === "restore" || last.type === "paper" : false,
-  };
+  const tier: Tier | null = last ? ledgerMoves[last.type as LedgerType].to : null;
+  return { entries, tier, counted: tier === "confirmed" || tier === "paper" };
 }

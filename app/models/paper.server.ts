@@ -11,7 +11,8 @@ import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { moveCounts } from "~/models/counts.server.ts";
-import { appendLedger, minuteText, toMinute } from "~/models/ledger.server.ts";
+import { sqlFor } from "~/lib/raw-sql.server.ts";
+import { appendLedgerEntries, minuteText, toMinute } from "~/models/ledger.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
 export const MAX_BATCH = 100_000;
@@ -122,12 +123,10 @@ export async function createBatch(input: {
   try {
     await db().$transaction(async (tx) => {
       // The head row's lock orders every paper change of this petition: the check below is safe.
-      const entry = await appendLedger(tx, publication.id, {
-        type: "paper",
-        region: form.region,
-        amount: form.count,
-        receipt,
-      });
+      const sql = sqlFor(tx);
+      const [entry] = await appendLedgerEntries(sql, [
+        { publicationId: publication.id, type: "paper", region: form.region, amount: form.count, receipt },
+      ]);
       if (form.count < 0) {
         const current = await tx.regionCount.findUnique({
           where: { publicationId_region: { publicationId: publication.id, region: form.region } },
@@ -151,7 +150,7 @@ export async function createBatch(input: {
           createdById: input.userId,
         },
       });
-      await moveCounts(tx, publication.id, form.region, { paper: form.count });
+      await moveCounts(sql, [{ publicationId: publication.id, region: form.region, change: { paper: form.count } }]);
       await audit(
         {
           userId: input.userId,

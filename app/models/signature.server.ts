@@ -1,276 +1,99 @@
-// Signing, confirming, withdrawing and moderating signatures. Every change of a signature's tier
-// moves its region's counters and, for counted tiers, appends to the ledger — in one transaction.
-// The visitor always sees the same "check your mail" page; what happened is told only by mail.
+// Signature rows: storing new ones and moving them between states. There is one writer for each
+// (decision 032): `insertSignatures` (sign) and `moveSignatures` (every other action), both raw
+// SQL inside the caller's transaction, both following the table in signature-states.ts. Each
+// writes, in the app's lock order, the signature rows, their ledger entries, the tier counters
+// and removal counts — so a published figure can never move without its ledger entry.
 import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
-import type { Locale } from "~/i18n.ts";
-import { canonicalEmail } from "~/lib/email.ts";
-import { groupCommit } from "~/lib/group-commit.ts";
-import { hashToken, keyedHash, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
-import { rawAll, rawDialect, rawTransaction, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
-import { moveCounts, moveCountsRaw, moveRemovalCount } from "~/models/counts.server.ts";
-import { appendLedger, appendLedgerRaw } from "~/models/ledger.server.ts";
-import { isOpenForSigning, signingEndedAt } from "~/models/publication.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
-import { confirmations, signatureBatchRetries, signatureBatchSize } from "~/services/metrics.server.ts";
-import { enqueueMail, enqueueMailsRaw, kickOutbox, withMail, type NewMail } from "~/services/mail/outbox.server.ts";
-import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
+import type { RawSql } from "~/lib/raw-sql.server.ts";
+import { keyedHash } from "~/lib/tokens.server.ts";
+import { moveCounts, moveRemovalCounts } from "~/models/counts.server.ts";
+import { appendLedgerEntries, type LedgerEvent } from "~/models/ledger.server.ts";
+import { spendMailBudget } from "~/models/mail-budget.server.ts";
+import {
+  tierChange,
+  transitionFor,
+  type SignatureAction,
+  type SignatureState,
+  type Transition,
+} from "~/models/signature-states.ts";
+import { enqueueMailsRaw, type NewMail } from "~/services/mail/outbox.server.ts";
+
+export { removalReasons } from "~/lib/moderation-options.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
 export const MAX_MAILS_PER_SIGNATURE = 5;
-const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;
-
-type PetitionRef = {
-  id: string;
-  slug: string;
-  kind: string;
-  endorsable?: boolean;
-  status: string;
-  deadline: Date | null;
-  closedAt: Date | null;
-  titleKk: string;
-  titleRu: string;
-};
-
-export type SignatureInput = {
-  name: string;
-  email: string;
-  region: string;
-  locale: Locale;
-  isPublic: boolean;
-  wantsUpdates: boolean;
-  ipHash: string | null;
-  /** Set by an abuse rule: stored, never shown to the signer, never counted. */
-  flag?: string | null;
-};
-
-export type SubmitOutcome = "created" | "resent" | "already-confirmed" | "mail-limit" | "closed";
-type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
-const petitionUrl = (locale: Locale, slug: string) => `${config().publicUrl}/${locale}/p/${encodeURIComponent(slug)}`;
-const tokenUrl = (locale: Locale, action: "confirm" | "withdraw", token: string) =>
-  `${config().publicUrl}/${locale}/${action}/${token}`;
-/** How many days a confirmation link works, for the mails and the check-your-mail page. */
-export const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
+export const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;
 
 /** The signer's public, unlinkable id in the ledger. */
 export const receiptFor = (signatureId: string) =>
   keyedHash(config().sessionSecret, `receipt:${signatureId}`).slice(0, 22);
 
-async function issueToken(tx: Tx, signatureId: string, purpose: "confirm" | "withdraw") {
-  const token = newToken();
-  const ttl = purpose === "confirm" ? config().confirmTokenTtlMs : WITHDRAW_TOKEN_TTL_MS;
-  await tx.signatureToken.create({
-    data: { signatureId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttl) },
-  });
-  return token;
-}
-
-const INSERT_TOKEN = `INSERT INTO "SignatureToken" ("id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`;
-
-/** issueToken for the raw fast paths. */
-async function issueTokenRaw(sql: RawSql, signatureId: string, purpose: "confirm" | "withdraw") {
-  const token = newToken();
-  const now = new Date();
-  const ttl = purpose === "confirm" ? config().confirmTokenTtlMs : WITHDRAW_TOKEN_TTL_MS;
-  await sql.run(INSERT_TOKEN, [
-    randomUUID(),
-    signatureId,
-    purpose,
-    hashToken(token),
-    new Date(now.getTime() + ttl),
-    now,
-  ]);
-  return token;
-}
-
-async function queueConfirmation(
-  tx: Tx,
-  petition: PetitionRef,
-  signature: { id: string; email: string; name: string; region: string; receipt: string | null },
-  locale: Locale,
-) {
-  const [confirm, withdraw] = [
-    await issueToken(tx, signature.id, "confirm"),
-    await issueToken(tx, signature.id, "withdraw"),
-  ];
-  await enqueueMail(
-    tx,
-    confirmationMail({
-      to: signature.email,
-      name: signature.name,
-      region: signature.region,
-      locale,
-      petition,
-      confirmUrl: tokenUrl(locale, "confirm", confirm),
-      withdrawUrl: tokenUrl(locale, "withdraw", withdraw),
-      receipt: signature.receipt ?? receiptFor(signature.id),
-      receiptUrl: `${config().publicUrl}/${locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${signature.receipt ?? receiptFor(signature.id)}`,
-      ttlDays: ttlDays(),
-    }),
-  );
-}
-
-/** Records a signature request and queues the right mail. The outcome is for tests and logs only. */
-export async function submitSignature(
-  petition: PetitionRef & { version?: number },
-  input: SignatureInput,
-): Promise<SubmitOutcome> {
-  if (!isOpenForSigning(petition)) return "closed";
-  const email = input.email.trim().toLowerCase();
-  const emailCanonical = canonicalEmail(email);
-  const id = randomUUID();
-  const receipt = receiptFor(id);
-  const confirm = newToken();
-  const withdraw = newToken();
-  const mail = confirmationMail({
-    to: email,
-    name: input.name,
-    region: input.region,
-    locale: input.locale,
-    petition,
-    confirmUrl: tokenUrl(input.locale, "confirm", confirm),
-    withdrawUrl: tokenUrl(input.locale, "withdraw", withdraw),
-    receipt,
-    receiptUrl: `${config().publicUrl}/${input.locale}/receipt?petition=${encodeURIComponent(petition.slug)}&id=${receipt}`,
-    ttlDays: ttlDays(),
-  });
-  const stored = await storeNewSignature({
-    id,
-    receipt,
-    petition,
-    input,
-    email,
-    emailCanonical,
-    confirmHash: hashToken(confirm),
-    withdrawHash: hashToken(withdraw),
-    mail,
-    now: new Date(),
-  }).catch((error: unknown) => {
-    throw unavailableAnswer(error) ?? error;
-  });
-  if (stored) return "created";
-  return remindExistingSigner(petition, emailCanonical, input.locale);
-}
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-type NewSignature = {
+export type NewSignature = {
   id: string;
   receipt: string;
-  petition: PetitionRef & { version?: number };
-  input: SignatureInput;
+  publicationId: string;
+  version: number;
+  name: string;
   email: string;
   emailCanonical: string;
+  region: string;
+  locale: string;
+  isPublic: boolean;
+  wantsUpdates: boolean;
+  /** Set by an abuse rule: the confirmation holds it for a moderator instead of counting it. */
+  flag: string | null;
+  ipHash: string | null;
   confirmHash: string;
   withdrawHash: string;
   mail: NewMail;
   now: Date;
 };
 
-/** Signatures per transaction under a crowd (PostgreSQL allows 65 535 parameters per statement). */
-const MAX_SIGNATURES_PER_BATCH = 100;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const SIGNATURE_COLUMNS = `"id", "receipt", "publicationId", "name", "email", "emailCanonical", "emailDomain", "region", "locale", "isPublic", "wantsUpdates", "version", "status", "flag", "mailsSent", "ipHash", "createdAt"`;
 const SIGNATURE_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, ?, ?)`;
+const TOKEN_COLUMNS = `"id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt"`;
 
 /**
- * The hottest write of the app (decisions 015, 027): signatures submitted at the same time are
- * stored together — the signatures, both tokens of each, the confirmation mails and the pending
- * counters in one transaction, the counters last so that on PostgreSQL the shared counter rows
- * are locked for the shortest time. An address that already signed this petition is skipped (ON
- * CONFLICT DO NOTHING) and answered false. A batch that fails for another reason is retried one
- * by one, so one bad row never fails its neighbours.
+ * Signing: stores new signatures with both tokens each, their confirmation mails (within each
+ * mailbox's budget), their `sign` ledger entries and the pending counters. An address that
+ * already signed the petition is skipped (ON CONFLICT DO NOTHING) and left out of the answer.
+ * Returns the ids stored.
  */
-const storeNewSignature = groupCommit(
-  async (batch: NewSignature[]): Promise<PromiseSettledResult<boolean>[]> => {
-    const storeAlone = (signature: NewSignature) =>
-      rawTransaction((sql) => insertSignatures(sql, [signature])).then((stored) => stored.has(signature.id));
-    try {
-      const stored = await rawTransaction((sql) => insertSignatures(sql, batch));
-      return batch.map((signature) => ({ status: "fulfilled", value: stored.has(signature.id) }));
-    } catch (error) {
-      // A row the database refuses (its data) fails alone: the batch is tried row by row. An
-      // outage, a timeout or a busy database would fail every row the same way, slowly: not retried.
-      if (batch.length === 1 || !isAboutTheData(error)) throw error;
-      signatureBatchRetries.inc();
-      const results: PromiseSettledResult<boolean>[] = [];
-      for (const signature of batch)
-        results.push(
-          await storeAlone(signature).then(
-            (value) => ({ status: "fulfilled", value }) as const,
-            (reason: unknown) => ({ status: "rejected", reason }) as const,
-          ),
-        );
-      return results;
-    } finally {
-      kickOutbox();
-    }
-  },
-  {
-    maxBatch: MAX_SIGNATURES_PER_BATCH,
-    // About five seconds of signing at full speed; beyond that a crowd gets "try again shortly".
-    maxWaiting: 10_000,
-    overloaded: serviceUnavailable,
-    failsWaiting: (error) => unavailableAnswer(error) !== null,
-    onBatch: (size) => signatureBatchSize.observe(size),
-  },
-);
-
-/** Errors caused by a row's values (constraints, a missing counter row), not by the database's state. */
-function isAboutTheData(error: unknown) {
-  if (error instanceof Response) return false;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string") return true;
-  return /^2[23]/.test(code) || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code);
-}
-
-/** A 503 for this request when the database is away, timed out or busy; null for other errors. */
-function unavailableAnswer(error: unknown): Response | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  const busy =
-    typeof code === "string" && (["57014", "55P03", "53300"].includes(code) || /^SQLITE_(BUSY|LOCKED)/.test(code));
-  if (!busy && !(error instanceof Response && error.status === 503)) return null;
-  // One answer object per request: a batch shares its failure, a Response's body can be read once.
-  return serviceUnavailable();
-}
-
-function serviceUnavailable() {
-  return new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "5" } });
-}
-
-async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise<Set<string>> {
-  // A stuck lock must not hold every signer of this instance: the batch gives up after 10 s.
-  if (rawDialect() === "postgres") await sql.run("SET LOCAL statement_timeout = 10000");
+export async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise<Set<string>> {
   // Rows in a fixed order: two instances inserting the same addresses never wait on each other in a circle.
   const batch = [...unordered].sort(
-    (a, b) => compare(a.petition.id, b.petition.id) || compare(a.emailCanonical, b.emailCanonical),
+    (a, b) => compare(a.publicationId, b.publicationId) || compare(a.emailCanonical, b.emailCanonical),
   );
   const rows = await sql.all<{ id: string }>(
     `INSERT INTO "Signature" (${SIGNATURE_COLUMNS}) VALUES ${batch.map(() => SIGNATURE_VALUES).join(", ")} ON CONFLICT DO NOTHING RETURNING "id"`,
-    batch.flatMap(({ id, receipt, petition, input, email, emailCanonical, now }) => [
-      id,
-      receipt,
-      petition.id,
-      input.name,
-      email,
-      emailCanonical,
-      emailCanonical.split("@")[1] ?? "",
-      input.region,
-      input.locale,
-      input.isPublic,
-      input.wantsUpdates,
-      petition.version ?? 1,
-      input.flag ?? null,
-      input.ipHash,
-      now,
+    batch.flatMap((s) => [
+      s.id,
+      s.receipt,
+      s.publicationId,
+      s.name,
+      s.email,
+      s.emailCanonical,
+      s.emailCanonical.split("@")[1] ?? "",
+      s.region,
+      s.locale,
+      s.isPublic,
+      s.wantsUpdates,
+      s.version,
+      s.flag,
+      s.ipHash,
+      s.now,
     ]),
   );
   const stored = new Set(rows.map((row) => row.id));
-  const fresh = batch.filter((signature) => stored.has(signature.id));
+  // The ledger in arrival order, not in lock order: the order people signed in.
+  const fresh = unordered.filter((signature) => stored.has(signature.id));
   if (fresh.length === 0) return stored;
   await sql.run(
-    `INSERT INTO "SignatureToken" ("id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt") VALUES ${fresh.map(() => "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)").join(", ")}`,
+    `INSERT INTO "SignatureToken" (${TOKEN_COLUMNS}) VALUES ${fresh.map(() => "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)").join(", ")}`,
     fresh.flatMap(({ id, confirmHash, withdrawHash, now }) => [
       randomUUID(),
       id,
@@ -286,304 +109,186 @@ async function insertSignatures(sql: RawSql, unordered: NewSignature[]): Promise
       now,
     ]),
   );
+  const allowed = await spendMailBudget(
+    sql,
+    fresh.map((signature) => signature.emailCanonical),
+  );
+  const unmailed = fresh.filter((_, index) => !allowed[index]);
+  if (unmailed.length)
+    await sql.run(
+      `UPDATE "Signature" SET "mailsSent" = 0 WHERE "id" IN (${unmailed.map(() => "?").join(", ")})`,
+      unmailed.map((signature) => signature.id),
+    );
   await enqueueMailsRaw(
     sql,
-    fresh.map((signature) => signature.mail),
+    fresh.filter((_, index) => allowed[index]).map((signature) => signature.mail),
   );
-  // One counter move per region, in a fixed order: two instances never wait for each other in a circle.
-  const pending = new Map<string, { publicationId: string; region: string; count: number }>();
-  for (const { petition, input } of fresh) {
-    const key = `${petition.id}\u0000${input.region}`;
-    const entry = pending.get(key) ?? { publicationId: petition.id, region: input.region, count: 0 };
-    entry.count++;
-    pending.set(key, entry);
-  }
-  for (const key of [...pending.keys()].sort()) {
-    const { publicationId, region, count } = pending.get(key)!;
-    await moveCountsRaw(sql, publicationId, region, { pending: count });
-  }
+  const sign = transitionFor("sign", null)!;
+  await appendLedgerEntries(
+    sql,
+    fresh.map((s) => ({
+      publicationId: s.publicationId,
+      type: sign.entry,
+      region: s.region,
+      amount: 1,
+      receipt: s.receipt,
+    })),
+  );
+  await moveCounts(
+    sql,
+    fresh.map((s) => ({ publicationId: s.publicationId, region: s.region, change: tierChange(sign.entry) })),
+  );
   return stored;
 }
 
-/** Someone submitted an address that already signed: resend the link, or say it counts already. */
-async function remindExistingSigner(
-  petition: PetitionRef,
-  emailCanonical: string,
-  locale: Locale,
-): Promise<SubmitOutcome> {
-  return withMail(async (tx): Promise<SubmitOutcome> => {
-    const existing = await tx.signature.findUnique({
-      where: { publicationId_emailCanonical: { publicationId: petition.id, emailCanonical } },
-      select: { id: true, status: true, email: true, name: true, region: true, receipt: true },
-    });
-    if (!existing || existing.status === "withdrawn" || existing.status === "removed") return "mail-limit";
-    // Counted in the same statement as the check, so concurrent requests cannot exceed the cap.
-    const counted = await tx.signature.updateMany({
-      where: { id: existing.id, mailsSent: { lt: MAX_MAILS_PER_SIGNATURE } },
-      data: { mailsSent: { increment: 1 } },
-    });
-    if (counted.count === 0) return "mail-limit";
-    // Mail goes in the language of this request: that is the page the person is looking at.
-    if (existing.status === "confirmed" || existing.status === "held") {
-      await enqueueMail(
-        tx,
-        alreadySignedMail({ to: existing.email, locale, petition, petitionUrl: petitionUrl(locale, petition.slug) }),
-      );
-      return "already-confirmed";
-    }
-    await queueConfirmation(tx, petition, existing, locale);
-    return "resent";
-  });
-}
-
-/** The resend form: only an address that has a signature on this petition gets mail. */
-export async function resendConfirmation(petition: PetitionRef, email: string, locale: Locale): Promise<SubmitOutcome> {
-  if (!isOpenForSigning(petition) && !withinGrace(petition)) return "closed";
-  return remindExistingSigner(petition, canonicalEmail(email), locale);
-}
-
-function withinGrace(petition: PetitionRef, now = new Date()) {
-  const ended = signingEndedAt(petition, now);
-  return !ended || ended.getTime() + config().confirmGraceAfterCloseMs > now.getTime();
-}
-
-const petitionSelect = {
-  id: true,
-  slug: true,
-  kind: true,
-  endorsable: true,
-  status: true,
-  deadline: true,
-  closedAt: true,
-  titleKk: true,
-  titleRu: true,
-} as const;
-
-type FoundToken = {
+/** What a move needs to know about a signature. */
+export type SignatureRef = {
   id: string;
-  purpose: string;
-  expiresAt: Date;
-  usedAt: Date | null;
-  signature: {
-    id: string;
-    status: string;
-    region: string;
-    flag: string | null;
-    receipt: string | null;
-    publication: PetitionRef;
-  };
+  publicationId: string;
+  region: string;
+  receipt: string;
+  status: SignatureState;
+  /** For removed signatures: the state a restore returns them to, and why they were removed. */
+  removedFrom?: SignatureState | null;
+  removedReason?: string | null;
 };
 
-/** The token, its signature and petition in one raw statement (every confirm and withdraw link). */
-async function findToken(token: string, purpose: "confirm" | "withdraw"): Promise<FoundToken | null> {
-  if (!looksLikeToken(token)) return null;
-  const [row] = await rawAll<Record<string, unknown>>(
-    `SELECT t."id" AS "tokenId", t."purpose", t."expiresAt", t."usedAt",
-            s."id" AS "signatureId", s."status" AS "signatureStatus", s."region", s."flag", s."receipt",
-            p."id" AS "petitionId", p."slug", p."kind", p."endorsable", p."status" AS "petitionStatus", p."deadline", p."closedAt", p."titleKk", p."titleRu"
-       FROM "SignatureToken" t JOIN "Signature" s ON s."id" = t."signatureId" JOIN "Publication" p ON p."id" = s."publicationId"
-      WHERE t."tokenHash" = ?`,
-    [hashToken(token)],
-  );
-  if (!row || row.purpose !== purpose) return null;
-  return {
-    id: row.tokenId as string,
-    purpose: row.purpose as string,
-    expiresAt: toDate(row.expiresAt)!,
-    usedAt: toDate(row.usedAt),
-    signature: {
-      id: row.signatureId as string,
-      status: row.signatureStatus as string,
-      region: row.region as string,
-      flag: (row.flag as string | null) ?? null,
-      receipt: (row.receipt as string | null) ?? null,
-      publication: {
-        id: row.petitionId as string,
-        slug: row.slug as string,
-        kind: row.kind as string,
-        endorsable: toBool(row.endorsable),
-        status: row.petitionStatus as string,
-        deadline: toDate(row.deadline),
-        closedAt: toDate(row.closedAt),
-        titleKk: row.titleKk as string,
-        titleRu: row.titleRu as string,
-      },
-    },
-  };
+export type Move = { signature: SignatureRef; action: Exclude<SignatureAction, "sign"> };
+export type Moved = SignatureRef & { transition: Transition };
+
+/** Columns each kind of move sets besides the status (`?` values follow in this order). */
+function movedColumns(transition: Transition, now: Date, reason: string | null): [string, unknown[]] {
+  switch (transition.action) {
+    case "confirm":
+    case "hold":
+      return [`"confirmedAt" = ?`, [now]];
+    case "release":
+      return [`"flag" = NULL`, []];
+    case "withdraw":
+      return [`"withdrawnAt" = ?`, [now]];
+    case "remove":
+      return [`"removedReason" = ?, "removedFrom" = ?`, [reason, transition.from]];
+    default:
+      return [`"removedReason" = NULL, "removedFrom" = NULL`, []];
+  }
 }
-
-export type ConfirmResult =
-  | {
-      outcome: "confirmed" | "already-confirmed" | "expired" | "closed" | "withdrawn";
-      petition: PetitionRef;
-      region: string;
-      receipt: string | null;
-      withdrawToken?: string;
-    }
-  | { outcome: "invalid" };
-
-/** Confirms the signature behind a link token. Idempotent: a second click finds it confirmed. */
-export async function confirmSignature(token: string, now = new Date()): Promise<ConfirmResult> {
-  const found = await findToken(token, "confirm");
-  if (!found) return { outcome: "invalid" };
-  const { signature } = found;
-  const petition = signature.publication;
-  const result = { petition, region: signature.region, receipt: signature.receipt };
-  // A held signature looks confirmed to its signer: abuse flags are never revealed.
-  if (signature.status === "confirmed" || signature.status === "held")
-    return { outcome: "already-confirmed", ...result };
-  if (signature.status === "withdrawn" || signature.status === "removed") return { outcome: "withdrawn", ...result };
-  if (petition.status === "draft") return { outcome: "invalid" };
-  if (found.expiresAt <= now) return { outcome: "expired", ...result };
-  if (!withinGrace(petition, now)) return { outcome: "closed", ...result };
-
-  const held = Boolean(signature.flag);
-  const withdrawToken = await rawTransaction(async (sql) => {
-    const updated = await sql.run(
-      `UPDATE "Signature" SET "status" = ?, "confirmedAt" = ? WHERE "id" = ? AND "status" = 'pending'`,
-      [held ? "held" : "confirmed", now, signature.id],
-    );
-    if (updated !== 1) return null;
-    // Ledger head first, counters second, in every transaction: one lock order, no deadlocks.
-    if (!held)
-      await appendLedgerRaw(sql, petition.id, {
-        type: "confirm",
-        region: signature.region,
-        amount: 1,
-        receipt: signature.receipt!,
-      });
-    await moveCountsRaw(
-      sql,
-      petition.id,
-      signature.region,
-      held ? { pending: -1, held: 1 } : { pending: -1, confirmed: 1 },
-    );
-    await sql.run(`UPDATE "SignatureToken" SET "usedAt" = ? WHERE "id" = ?`, [now, found.id]);
-    return issueTokenRaw(sql, signature.id, "withdraw");
-  });
-  if (!withdrawToken) return { outcome: "already-confirmed", ...result };
-  confirmations.inc();
-  await announceCountChange(petition.id);
-  return { outcome: "confirmed", ...result, withdrawToken };
-}
-
-/** What a withdraw link points at, for the page that asks "are you sure?". */
-export async function peekWithdrawal(token: string) {
-  const found = await findToken(token, "withdraw");
-  if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
-  return { petition: found.signature.publication, status: found.signature.status };
-}
-
-export type WithdrawOutcome = "withdrawn" | "already-withdrawn" | "invalid";
-
-/** Withdraws a signature (POST only: mail scanners follow links). Counted ones leave a ledger entry. */
-export async function withdrawSignature(
-  token: string,
-  now = new Date(),
-): Promise<{ outcome: WithdrawOutcome; petition?: PetitionRef }> {
-  const found = await findToken(token, "withdraw");
-  if (!found || found.expiresAt <= now) return { outcome: "invalid" };
-  const { signature } = found;
-  const petition = signature.publication;
-  if (signature.status === "withdrawn" || signature.status === "removed")
-    return { outcome: "already-withdrawn", petition };
-  const changed = await db().$transaction(async (tx) => {
-    const updated = await tx.signature.updateMany({
-      where: { id: signature.id, status: signature.status },
-      data: { status: "withdrawn", withdrawnAt: now },
-    });
-    if (updated.count !== 1) return false;
-    if (signature.status === "confirmed") {
-      await appendLedger(tx, petition.id, {
-        type: "withdraw",
-        region: signature.region,
-        amount: 1,
-        receipt: signature.receipt!,
-      });
-      await moveCounts(tx, petition.id, signature.region, { confirmed: -1, withdrawn: 1 });
-    } else {
-      await moveCounts(tx, petition.id, signature.region, signature.status === "held" ? { held: -1 } : { pending: -1 });
-    }
-    await tx.signatureToken.updateMany({ where: { signatureId: signature.id }, data: { usedAt: now } });
-    return true;
-  });
-  if (!changed) return { outcome: "already-withdrawn", petition };
-  if (signature.status === "confirmed") await announceCountChange(petition.id);
-  return { outcome: "withdrawn", petition };
-}
-
-export { removalReasons } from "~/lib/moderation-options.ts";
-import { removalReasons } from "~/lib/moderation-options.ts";
 
 /**
- * Moderation: removes counted (or held) signatures with a reason, or puts removed ones back.
- * Removed signatures keep their record and show in public counts as "removed (reason)".
+ * Every change of state after signing: confirm, hold, release, withdraw, remove, restore — one
+ * or thousands, in the caller's transaction. A signature moves only if it is still in the state
+ * the caller saw (a conditional UPDATE); one that changed meanwhile is skipped. Moves that do not
+ * apply (e.g. releasing a confirmed signature) are skipped. Then, for what moved: ledger entries
+ * in the order given, counters, removal counts, and the tokens that can no longer be used.
+ * Returns what moved.
  */
-export async function moderateSignature(input: {
-  signatureId: string;
-  action: "remove" | "restore" | "release";
-  reason?: (typeof removalReasons)[number];
-}) {
-  const signature = await db().signature.findUnique({
-    where: { id: input.signatureId },
-    select: { id: true, status: true, region: true, receipt: true, removedReason: true, publicationId: true },
-  });
-  if (!signature) return false;
-  const { publicationId, region } = signature;
-  const receipt = signature.receipt!;
-  const done = await db().$transaction(async (tx) => {
-    const transition = async (from: string, to: string, extra: Record<string, unknown> = {}) =>
-      (await tx.signature.updateMany({ where: { id: signature.id, status: from }, data: { status: to, ...extra } }))
-        .count === 1;
-    if (
-      input.action === "remove" &&
-      input.reason &&
-      (signature.status === "confirmed" || signature.status === "held")
-    ) {
-      if (!(await transition(signature.status, "removed", { removedReason: input.reason }))) return false;
-      if (signature.status === "held") {
-        await moveCounts(tx, publicationId, region, { held: -1 });
-        return true;
-      }
-      await appendLedger(tx, publicationId, { type: "remove", region, amount: 1, receipt, reason: input.reason });
-      await moveCounts(tx, publicationId, region, { confirmed: -1, removed: 1 });
-      await moveRemovalCount(tx, publicationId, input.reason, 1);
-      return true;
+export async function moveSignatures(
+  sql: RawSql,
+  moves: Move[],
+  options: { reason?: string | null; now?: Date } = {},
+): Promise<Moved[]> {
+  const now = options.now ?? new Date();
+  const reason = options.reason ?? null;
+  const planned: Moved[] = [];
+  for (const { signature, action } of moves) {
+    const transition = transitionFor(action, signature.status, action === "restore" ? signature.removedFrom : null);
+    if (!transition) continue;
+    if (transition.action === "remove" && !reason) throw new Error("a removal needs a reason");
+    planned.push({ ...signature, transition });
+  }
+  // One UPDATE per kind of move, rows in id order (the lock order of bulk moves).
+  const groups = new Map<string, Moved[]>();
+  for (const move of planned) {
+    const key = move.transition.entry;
+    groups.set(key, [...(groups.get(key) ?? []), move]);
+  }
+  const changed = new Set<string>();
+  for (const group of groups.values()) {
+    const { transition } = group[0];
+    const [columns, values] = movedColumns(transition, now, reason);
+    for (let start = 0; start < group.length; start += 500) {
+      const ids = group
+        .slice(start, start + 500)
+        .map((move) => move.id)
+        .sort(compare);
+      const rows = await sql.all<{ id: string }>(
+        `UPDATE "Signature" SET "status" = ?, ${columns} WHERE "status" = ? AND "id" IN (${ids.map(() => "?").join(", ")}) RETURNING "id"`,
+        [transition.to, ...values, transition.from, ...ids],
+      );
+      for (const row of rows) changed.add(row.id);
     }
-    if (input.action === "restore" && signature.status === "removed" && signature.removedReason) {
-      // Only signatures removed from the counted tier have a ledger entry to undo.
-      const counted = await tx.ledgerEntry.findFirst({
-        where: { publicationId, receipt, type: "remove" },
-        orderBy: { seq: "desc" },
-        select: { seq: true },
-      });
-      if (!counted || !(await transition("removed", "confirmed", { removedReason: null, flag: null }))) return false;
-      await appendLedger(tx, publicationId, {
-        type: "restore",
-        region,
-        amount: 1,
-        receipt,
-        reason: signature.removedReason,
-      });
-      await moveCounts(tx, publicationId, region, { removed: -1, confirmed: 1 });
-      await moveRemovalCount(tx, publicationId, signature.removedReason, -1);
-      return true;
+  }
+  const moved = planned.filter((move) => changed.has(move.id));
+  if (moved.length === 0) return moved;
+  const removedReasonOf = (move: Moved) => (move.transition.action === "remove" ? reason : move.removedReason);
+  await appendLedgerEntries(
+    sql,
+    moved.map((move): LedgerEvent => ({
+      publicationId: move.publicationId,
+      type: move.transition.entry,
+      region: move.region,
+      amount: 1,
+      receipt: move.receipt,
+      reason: removedReasonOf(move) ?? "",
+    })),
+  );
+  await moveCounts(
+    sql,
+    moved.map((move) => ({
+      publicationId: move.publicationId,
+      region: move.region,
+      change: tierChange(move.transition.entry),
+    })),
+  );
+  await moveRemovalCounts(
+    sql,
+    moved
+      .filter((move) => move.transition.to === "removed" || move.transition.from === "removed")
+      .map((move) => ({
+        publicationId: move.publicationId,
+        reason: removedReasonOf(move) ?? "",
+        by: move.transition.to === "removed" ? 1 : -1,
+      })),
+  );
+  // A confirmation link works once; a withdrawn signature's links all end.
+  const used = async (ids: string[], purpose: string) => {
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      await sql.run(
+        `UPDATE "SignatureToken" SET "usedAt" = ? WHERE "usedAt" IS NULL AND "purpose" IN (${purpose})
+           AND "signatureId" IN (${chunk.map(() => "?").join(", ")})`,
+        [now, ...chunk],
+      );
     }
-    if (input.action === "release" && signature.status === "held") {
-      if (!(await transition("held", "confirmed", { flag: null }))) return false;
-      await appendLedger(tx, publicationId, { type: "confirm", region, amount: 1, receipt });
-      await moveCounts(tx, publicationId, region, { held: -1, confirmed: 1 });
-      return true;
-    }
-    return false;
-  });
-  if (done) await announceCountChange(publicationId);
-  return done;
+  };
+  const endedBy = (actions: string[]) =>
+    moved.filter((move) => actions.includes(move.transition.action)).map((move) => move.id);
+  await used(endedBy(["confirm", "hold"]), "'confirm'");
+  await used(endedBy(["withdraw"]), "'confirm', 'withdraw'");
+  return moved;
+}
+
+/** Signatures by id, as moves need them (for moderation by receipt or by condition). */
+export async function signatureRefs(sql: RawSql, ids: string[]): Promise<SignatureRef[]> {
+  const refs: SignatureRef[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    refs.push(
+      ...(await sql.all<SignatureRef>(
+        `SELECT "id", "publicationId", "region", "receipt", "status", "removedFrom", "removedReason" FROM "Signature"
+          WHERE "receipt" IS NOT NULL AND "id" IN (${chunk.map(() => "?").join(", ")}) ORDER BY "id"`,
+        chunk,
+      )),
+    );
+  }
+  return refs;
 }
 
 export type PublicSigner = { name: string; region: string; confirmedAt: Date };
 
-/** Confirmed signers who chose to be shown, newest first. Nothing else about them leaves here. */
+/**
+ * Confirmed signers who chose to be shown, newest first. Only the day is published: a time to
+ * the second would line a named signer up with a ledger minute, and so with their receipt.
+ */
 export async function listPublicSigners(publicationId: string, page: number, perPage = 20) {
   const rows = await db().signature.findMany({
     where: { publicationId, status: "confirmed", isPublic: true, NOT: { name: "" } },
@@ -592,10 +297,13 @@ export async function listPublicSigners(publicationId: string, page: number, per
     take: perPage + 1,
     select: { name: true, region: true, confirmedAt: true },
   });
-  return {
-    signers: rows
-      .slice(0, perPage)
-      .map((row) => ({ name: row.name, region: row.region, confirmedAt: row.confirmedAt! })),
-    hasMore: rows.length > perPage,
-  };
+  const signers = rows
+    .slice(0, perPage)
+    .map((row) => ({ name: row.name, region: row.region, day: dayOf(row.confirmedAt!) }));
+  // Within a day, alphabetical: the order of confirmation would line names up with the ledger too.
+  signers.sort((a, b) => (a.day === b.day ? a.name.localeCompare(b.name) : a.day < b.day ? 1 : -1));
+  return { signers, hasMore: rows.length > perPage };
 }
+
+/** The calendar day in Kazakhstan (UTC+5), YYYY-MM-DD. */
+const dayOf = (at: Date) => new Date(at.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);

@@ -1,48 +1,71 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ResendForm } from "~/components/resend-form.tsx";
 import { config } from "~/config.server.ts";
+import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { listOpenPetitionOptions } from "~/models/publication.server.ts";
-import { confirmSignature } from "~/models/signature.server.ts";
+import { confirmByLink, viewConfirmation } from "~/services/confirming.server.ts";
 
-const texts = {
-  confirmed: ["okTitle", "okBody"],
-  "already-confirmed": ["alreadyTitle", "alreadyBody"],
-  invalid: ["invalidTitle", "invalidBody"],
-  expired: ["expiredTitle", "expiredBody"],
-  closed: ["closedTitle", "closedBody"],
-  withdrawn: ["withdrawnTitle", "withdrawnBody"],
+// Opening the link (GET, HEAD: mail scanners and previewers do) only shows what would be
+// confirmed; the button below posts, and only that confirms. Nothing here needs the React
+// runtime: plain HTML and a plain form (decision 016).
+export const handle = { hydrate: false };
+
+const titles = {
+  ask: "askTitle",
+  pending: "askTitle",
+  confirmed: "okTitle",
+  held: "heldTitle",
+  withdrawn: "withdrawnTitle",
+  removed: "removedTitle",
+  expired: "expiredTitle",
+  closed: "closedTitle",
+  invalid: "invalidTitle",
 } as const;
 
-// One click confirms (GET): what people expect from a link in a mail. Safe to repeat.
-/** Nothing on this page needs the React runtime: plain HTML (decision 016). */
-export const handle = { hydrate: false };
+// A wrong or stripped token is not found; an expired one is gone. Both pages still help.
+const statusOf = (state: string) => (state === "invalid" ? 404 : state === "expired" ? 410 : 200);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const result = await confirmSignature(params.token ?? "");
-  const valid = result.outcome !== "invalid";
-  const petition = valid
-    ? { slug: result.petition.slug, title: locale === "kk" ? result.petition.titleKk : result.petition.titleRu }
-    : null;
+  const view = await viewConfirmation(params.token ?? "", locale);
+  const found = view.state === "invalid" ? null : view;
   return json(
     {
       locale,
-      outcome: result.outcome,
-      petition,
-      receipt:
-        valid && (result.outcome === "confirmed" || result.outcome === "already-confirmed") ? result.receipt : null,
-      withdrawToken: valid ? (result.withdrawToken ?? null) : null,
-      pageTitle: serverT(locale)(`confirm.${texts[result.outcome][0]}`),
-      shareUrl: petition ? `${config().publicUrl}/${locale}/p/${petition.slug}` : null,
-      petitions: result.outcome === "invalid" ? await listOpenPetitionOptions(locale) : [],
+      state: view.state,
+      petition: found?.petition ?? null,
+      region: found ? regionName(found.region, locale) : null,
+      maskedEmail: found?.maskedEmail ?? null,
+      version: found?.version ?? null,
+      receipt: found && (found.state === "confirmed" || found.state === "held") ? found.receipt : null,
+      pageTitle: serverT(locale)(`confirm.${titles[view.state]}`),
+      shareUrl: found ? `${config().publicUrl}/${locale}/p/${found.petition.slug}` : null,
+      petitions: view.state === "invalid" ? await listOpenPetitionOptions(locale) : [],
     },
     // The token is in the URL: never cached, never sent on as a referrer.
-    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
+    { status: statusOf(view.state), headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
   );
+}
+
+/** The button: confirms, then shows the same address again (post → redirect → get). */
+export async function action({ params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  await confirmByLink(params.token ?? "");
+  return redirect(`/${locale}/confirm/${encodeURIComponent(params.token ?? "")}`, {
+    status: 303,
+    headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" },
+  });
 }
 
 // Document responses take their headers from here, not from the loader.
@@ -54,15 +77,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function Confirm() {
-  const { locale, outcome, petition, shareUrl, petitions, receipt, withdrawToken } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { locale, state, petition, receipt, shareUrl } = data;
   const { t } = useTranslation();
-  const [title, body] = texts[outcome];
+  const title = titles[state];
+  const body = title.replace("Title", "Body");
+  const counted = state === "confirmed";
   return (
     <div className="mx-auto max-w-xl space-y-4">
-      <div className={`card space-y-3 ${receipt ? "border-green-700" : ""}`} data-outcome={outcome}>
+      <div className={`card space-y-3 ${counted ? "border-green-700" : ""}`} data-outcome={state}>
         <h1 className="text-2xl font-bold">{t(`confirm.${title}`)}</h1>
-        <p>{t(`confirm.${body}`, { title: petition?.title ?? "" })}</p>
-        {receipt && shareUrl ? (
+        <p>
+          {t(`confirm.${body}`, {
+            title: petition?.title ?? "",
+            region: data.region ?? "",
+            email: data.maskedEmail ?? "",
+          })}
+        </p>
+        {state === "ask" ? (
+          <form method="post" className="space-y-3">
+            <button type="submit" className="btn-primary w-full py-3 text-lg sm:w-auto" data-testid="confirm-button">
+              {t("confirm.askButton")}
+            </button>
+            <p className="text-sm text-slate-700">{t("confirm.askNote")}</p>
+          </form>
+        ) : null}
+        {counted && shareUrl ? (
           <p>
             {t("confirm.shareLabel")}{" "}
             <a className="break-all text-brand-700 underline" href={shareUrl}>
@@ -70,7 +110,7 @@ export default function Confirm() {
             </a>
           </p>
         ) : null}
-        {petition ? (
+        {petition && state !== "ask" ? (
           <p>
             <Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>
               {t("confirm.seePetition")}
@@ -94,18 +134,10 @@ export default function Confirm() {
               {t("confirm.receiptCheck")}
             </Link>
           </p>
-          {withdrawToken ? (
-            <p>
-              <Link className="text-sm underline" to={`/${locale}/withdraw/${withdrawToken}`}>
-                {t("confirm.withdrawLink")}
-              </Link>
-            </p>
-          ) : (
-            <p className="text-sm text-slate-700">{t("confirm.withdrawHint")}</p>
-          )}
+          <p className="text-sm text-slate-700">{t("confirm.withdrawHint")}</p>
         </section>
       ) : null}
-      {outcome === "expired" && petition ? (
+      {state === "expired" && petition ? (
         <section className="card" aria-labelledby="resend-heading">
           <h2 id="resend-heading" className="text-lg font-bold">
             {t("resend.title")}
@@ -113,12 +145,12 @@ export default function Confirm() {
           <ResendForm locale={locale} petition={petition} />
         </section>
       ) : null}
-      {outcome === "invalid" ? (
+      {state === "invalid" ? (
         <section className="card" aria-labelledby="resend-heading">
           <h2 id="resend-heading" className="text-lg font-bold">
             {t("resend.title")}
           </h2>
-          <ResendForm locale={locale} petitions={petitions} />
+          <ResendForm locale={locale} petitions={data.petitions} />
         </section>
       ) : null}
     </div>

@@ -106,7 +106,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     signers: signers && {
       page,
       hasMore: signers.hasMore,
-      list: signers.signers.map((s) => ({ ...s, confirmedAt: s.confirmedAt.toISOString() })),
+      list: signers.signers,
     },
   });
 }

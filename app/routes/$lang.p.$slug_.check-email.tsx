@@ -5,7 +5,7 @@ import { ResendForm } from "~/components/resend-form.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { collectsSignatures, getPublishedPublication } from "~/models/publication.server.ts";
-import { ttlDays } from "~/models/signature.server.ts";
+import { ttlDays } from "~/services/signing.server.ts";
 
 // The one page every signer sees after submitting, whatever happened: it reveals nothing.
 /** Nothing on this page needs the React runtime: plain HTML (decision 016). */

@@ -18,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   return json(
     { locale, usable: await linkIsUsable(params.token ?? ""), pageTitle: serverT(locale)("signin.linkTitle") },
-    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
+    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
   );
 }
 

@@ -13,7 +13,7 @@ import { findByUnsubscribeToken, unsubscribe } from "~/services/updates.server.t
 
 const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) =>
   petition ? (locale === "kk" ? petition.titleKk : petition.titleRu) : "";
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
 // GET only asks (mail scanners open links); the button POSTs. A wrong link is a 404 that says so.
 export async function loader({ params }: LoaderFunctionArgs) {

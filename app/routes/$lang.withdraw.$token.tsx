@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale, type Locale } from "~/i18n.ts";
-import { peekWithdrawal, withdrawSignature } from "~/models/signature.server.ts";
+import { peekWithdrawal, withdrawSignature } from "~/services/withdrawing.server.ts";
 
 const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) =>
   petition ? (locale === "kk" ? petition.titleKk : petition.titleRu) : "";
@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       title: titleIn(locale, found?.petition),
       pageTitle: serverT(locale)("withdraw.title"),
     },
-    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
+    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
   );
 }
 

@@ -8,7 +8,7 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { audit } from "~/models/audit.server.ts";
 import { removalReasons } from "~/lib/moderation-options.ts";
-import { heldSignatures, moderateSignature, trendingDomains } from "~/services/moderation.server.ts";
+import { heldSignatures, moderate, trendingDomains } from "~/services/moderation.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import {
   canEdit,
@@ -68,15 +68,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const reason = removalReasons.find((candidate) => candidate === form.reason);
   if (form.action !== "release" && !(form.action === "remove" && reason))
     throw new Response("Bad Request", { status: 400 });
-  const done = await moderateSignature({ signatureId: signature.id, action: form.action, reason });
-  if (!done) throw new Response("Conflict", { status: 409 });
-  await audit({
-    userId: user.id,
-    organizationId: signature.publication.organizationId,
-    action: `signature.${form.action}`,
-    target: signature.publication.slug,
-    details: { receipt: signature.receipt, reason },
+  const moved = await moderate({
+    ids: [signature.id],
+    action: form.action,
+    reason,
+    audit: (count) =>
+      count === 1
+        ? {
+            userId: user.id,
+            organizationId: signature.publication.organizationId,
+            action: `signature.${form.action}`,
+            target: signature.publication.slug,
+            details: { receipt: signature.receipt, reason },
+          }
+        : null,
   });
+  if (moved !== 1) throw new Response("Conflict", { status: 409 });
   return redirect(`/${locale}/workspace/moderation`, { status: 303 });
 }
 

@@ -71,6 +71,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (action === "remove" && !reason) return fail("reasonRequired");
   if (note.length > NOTE_MAX) return fail("noteTooLong");
   const expectedCount = /^\d{1,9}$/.test(form.expected ?? "") ? Number(form.expected) : -1;
+  const fields = conditionFields(parsed.condition, form);
   const result = await bulkModerate({
     publicationId: petition.id,
     condition: parsed.condition,
@@ -78,24 +79,21 @@ export async function action({ params, request }: ActionFunctionArgs) {
     reason,
     expectedCount,
     expectedFingerprint: form.fingerprint ?? "",
+    audit: (counts) => ({
+      userId: user.id,
+      organizationId: petition.organizationId,
+      action: `signature.bulk-${action}`,
+      target: petition.slug,
+      details: {
+        condition: fields,
+        reason: action === "remove" ? reason : undefined,
+        note: note || undefined,
+        ...counts,
+      },
+    }),
   });
   if (result.outcome === "too-many") return fail("tooMany", 400);
   if (result.outcome === "changed") return json({ error: "changed", count: result.count }, { status: 409 });
-  const fields = conditionFields(parsed.condition, form);
-  await audit({
-    userId: user.id,
-    organizationId: petition.organizationId,
-    action: `signature.bulk-${action}`,
-    target: petition.slug,
-    details: {
-      condition: fields,
-      reason: action === "remove" ? reason : undefined,
-      note: note || undefined,
-      matched: result.matched,
-      changed: result.changed,
-      skipped: result.skipped,
-    },
-  });
   const back = query({ ...fields, done: action, changed: String(result.changed), skipped: String(result.skipped) });
   return redirect(`/${locale}/workspace/publications/${petition.id}/moderation?${back}`, { status: 303 });
 }

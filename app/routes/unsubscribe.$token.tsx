@@ -18,6 +18,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findByUnsubscribeToken(token);
   const locale = found?.locale === "ru" ? "ru" : found ? "kk" : defaultLocale;
   return redirect(`/${locale}/unsubscribe/${encodeURIComponent(token)}`, {
-    headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
+    headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" },
   });
 }

@@ -23,16 +23,18 @@ export async function judgeSubmission(input: {
   if (input.ipHash) {
     const key = `${input.ipHash}:${input.publicationId}`;
     // Counted together (blocked attempts count towards the flag rules too: they are the same sender).
-    const [blockOk, burstOk, sustainedOk] = await allowEach(
+    const [blockOk, burstOk, sustainedOk, requesterOk] = await allowEach(
       [
         { name: "sign-block", ...cfg.signBlock },
         { name: "sign-burst", ...cfg.signFlagBurst },
         { name: "sign-sustained", ...cfg.signFlagSustained },
+        // Across every petition: one sender cannot make the site mail thousands of addresses.
+        { name: "sign-requester", ...cfg.signRequesterBlock, key: input.ipHash },
       ],
       key,
       now,
     );
-    if (!blockOk) return { block: true, flag };
+    if (!blockOk || !requesterOk) return { block: true, flag };
     flag ??= !burstOk ? "rate-burst" : !sustainedOk ? "rate-sustained" : null;
   }
   return { block: false, flag };
@@ -44,8 +46,9 @@ export function formStamp(now = Date.now()) {
 }
 
 function stampFlag(stamp: string | undefined, now: number): string | null {
-  // Plain POSTs (media, scripts) carry no stamp; that alone is no offence.
-  if (!stamp) return null;
+  // No stamp: the form was not rendered by us (a script, or a page from before it existed). That
+  // proves no more than a form sent too fast: held for a moderator, not refused.
+  if (!stamp) return "too-fast";
   const [time, mac] = stamp.split(".");
   const started = Number(time);
   if (!Number.isSafeInteger(started) || mac !== keyedHash(config().sessionSecret, `stamp:${started}`))

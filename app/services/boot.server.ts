@@ -4,7 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createServer, type Server } from "node:http";
 import { serveFromReadCache } from "~/services/read-cache.server.ts";
 import { config, loadConfig, setConfig } from "~/config.server.ts";
-import { closeDatabase, openDatabase } from "~/db.server.ts";
+import { closeDatabase, isUniqueViolation, openDatabase } from "~/db.server.ts";
 import { errorFields, log, setLogLevel } from "~/lib/log.server.ts";
 import { seedDemoIfEmpty } from "~/services/demo-seed.server.ts";
 import { createHttpApp } from "~/services/http.server.ts";
@@ -12,9 +12,8 @@ import { startLiveUpdates, stopLiveUpdates } from "~/services/live.server.ts";
 import { startOutboxWorker, stopOutboxWorker } from "~/services/mail/outbox.server.ts";
 import { migrate } from "~/services/migrate.server.ts";
 import { startMetricsServer, stopMetricsServer } from "~/services/metrics.server.ts";
-import { receiptFor } from "~/models/signature.server.ts";
 import { runJob, startScheduler, stopScheduler, type JobName } from "~/services/jobs.server.ts";
-import { backfillLegacySignatures } from "~/services/recount.server.ts";
+import { upgradeLedger } from "~/services/recount.server.ts";
 
 export type Running = { url: string; port: number; close(): Promise<void> };
 
@@ -30,7 +29,10 @@ export async function boot(options: {
   if (applied.length) log.info("db.migrated", { database: cfg.database, applied });
   await openDatabase(cfg.databaseUrl);
   if (cfg.seedDemo) await seedDemoIfEmpty();
-  await backfillLegacySignatures(receiptFor);
+  await upgradeLedger().catch((error: unknown) => {
+    // Another instance starting at the same moment did it.
+    if (!isUniqueViolation(error)) throw error;
+  });
   startOutboxWorker();
   await startLiveUpdates();
   startScheduler();

@@ -53,6 +53,12 @@ export const signatureBatchRetries = new client.Counter({
   help: "Batches of new signatures retried row by row after a row was refused",
   registers: [registry],
 });
+export const confirmationBatchSize = new client.Histogram({
+  name: "dauys_confirmation_batch_size",
+  help: "Confirmations written per transaction (group commit)",
+  buckets: [1, 2, 5, 10, 20, 50, 100],
+  registers: [registry],
+});
 export const signatures = new client.Counter({
   name: "dauys_signature_submissions_total",
   help: "Signing form submissions by outcome",

@@ -6,14 +6,14 @@ import { config } from "~/config.server.ts";
 import { isRegionCode } from "~/data/regions.ts";
 import { db, type Prisma } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
-import { moveCounts, moveRemovalCount, type TierFigures } from "~/models/counts.server.ts";
-import { appendLedger } from "~/models/ledger.server.ts";
+import { rawTransaction } from "~/lib/raw-sql.server.ts";
+import { audit, type AuditEntry } from "~/models/audit.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
-import { moderateSignature } from "~/models/signature.server.ts";
+import { moveSignatures, signatureRefs } from "~/models/signature.server.ts";
 export { BULK_LIMIT, conditionStatuses, flagRules };
 import { announceCountChange } from "~/services/live.server.ts";
-export { moderateSignature, removalReasons };
+export { removalReasons };
 
 export type ModerationAction = "remove" | "restore" | "release";
 
@@ -23,11 +23,33 @@ export async function moderateByReceipt(input: { receipt: string; action: Modera
   }
   const signature = await db().signature.findUnique({ where: { receipt: input.receipt }, select: { id: true } });
   if (!signature) return false;
-  return moderateSignature({
-    signatureId: signature.id,
-    action: input.action,
-    reason: input.reason as (typeof removalReasons)[number],
+  return (await moderate({ ids: [signature.id], action: input.action, reason: input.reason })) === 1;
+}
+
+/**
+ * Moves signatures by id through the one writer, with the audit entry (told how many moved) in
+ * the same transaction; returns how many moved.
+ */
+export async function moderate(input: {
+  ids: string[];
+  action: ModerationAction;
+  reason?: string;
+  audit?: (moved: number) => AuditEntry | null;
+}) {
+  const moved = await rawTransaction(async (sql) => {
+    const refs = await signatureRefs(sql, input.ids);
+    const done = await moveSignatures(
+      sql,
+      refs.map((signature) => ({ signature, action: input.action })),
+      { reason: input.reason },
+    );
+    const entry = input.audit?.(done.length);
+    if (entry) await audit(entry, sql);
+    return done;
   });
+  for (const publicationId of new Set(moved.map((move) => move.publicationId)))
+    await announceCountChange(publicationId);
+  return moved.length;
 }
 
 const HOUR = 3_600_000;
@@ -91,8 +113,6 @@ export async function heldSignatures(publicationIds: string[] | "all") {
 // used by the preview and by the bulk action alike, so an action touches exactly what was shown.
 
 /** The abuse rules that can flag a signature (app/services/abuse.server.ts). */
-/** A bulk action never touches more signatures than this at once. */
-const CHUNK = 250;
 
 const blank = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 // datetime-local values, read as Kazakhstan time (UTC+5, the time the pages show).
@@ -281,13 +301,11 @@ export type BulkResult =
   | { outcome: "too-many"; count: number }
   | { outcome: "done"; matched: number; changed: number; skipped: number };
 
-type Row = { id: string; status: string; region: string; receipt: string | null; removedReason: string | null };
-
 /**
  * Removes, restores or releases every signature the condition matches, if the set is still the
- * one previewed (same count and fingerprint). Each signature moves exactly as moderateSignature
- * moves it (same ledger entries, same counters); signatures the action does not apply to (e.g.
- * pending ones for "remove") are skipped and reported.
+ * one previewed (same count and fingerprint). Each signature moves through moveSignatures, the
+ * same writer as every other change of state; signatures the action does not apply to (e.g.
+ * releasing a confirmed one) are skipped and reported.
  */
 export async function bulkModerate(input: {
   publicationId: string;
@@ -296,6 +314,7 @@ export async function bulkModerate(input: {
   reason?: RemovalReason;
   expectedCount: number;
   expectedFingerprint: string;
+  audit: (result: { matched: number; changed: number; skipped: number }) => AuditEntry;
 }): Promise<BulkResult> {
   if (input.action === "remove" && !input.reason) throw new Error("a removal needs a reason");
   const where = conditionWhere(input.publicationId, input.condition);
@@ -303,102 +322,15 @@ export async function bulkModerate(input: {
   if (now.count > BULK_LIMIT) return { outcome: "too-many", count: now.count };
   if (now.count !== input.expectedCount || now.fingerprint !== input.expectedFingerprint)
     return { outcome: "changed", count: now.count };
-  const rows = await db().signature.findMany({
-    where,
-    orderBy: { id: "asc" },
-    select: { id: true, status: true, region: true, receipt: true, removedReason: true },
+  const rows = await db().signature.findMany({ where, orderBy: { id: "asc" }, select: { id: true } });
+  // One transaction for the whole set (at most BULK_LIMIT): the action and its audit entry together.
+  const changed = await moderate({
+    ids: rows.map((row) => row.id),
+    action: input.action,
+    reason: input.reason,
+    audit: (moved) => input.audit({ matched: rows.length, changed: moved, skipped: rows.length - moved }),
   });
-  let changed = 0;
-  for (let start = 0; start < rows.length; start += CHUNK)
-    changed += await moderateChunk(input.publicationId, rows.slice(start, start + CHUNK), input.action, input.reason);
-  if (changed) await announceCountChange(input.publicationId);
   return { outcome: "done", matched: rows.length, changed, skipped: rows.length - changed };
-}
-
-/**
- * One transaction per chunk, in the app's lock order: first the signatures themselves (each by a
- * conditional update, so one changed meanwhile is skipped), then the ledger head, then counters.
- */
-async function moderateChunk(publicationId: string, rows: Row[], action: BulkAction, reason?: RemovalReason) {
-  return db().$transaction(
-    async (tx) => {
-      const transition = async (row: Row, to: string, extra: Record<string, unknown>) =>
-        (await tx.signature.updateMany({ where: { id: row.id, status: row.status }, data: { status: to, ...extra } }))
-          .count === 1;
-      // Restore undoes a removal from the counted tier only: those have a "remove" ledger entry.
-      const removedFromCounted =
-        action === "restore"
-          ? new Set(
-              (
-                await tx.ledgerEntry.findMany({
-                  where: { publicationId, type: "remove", receipt: { in: rows.map((row) => row.receipt ?? "") } },
-                  select: { receipt: true },
-                })
-              ).map((entry) => entry.receipt),
-            )
-          : new Set<string>();
-      const moved: Array<{
-        row: Row;
-        ledger: null | { type: "remove" | "restore" | "confirm"; reason?: string };
-        change: Partial<TierFigures>;
-        reasonBy?: [string, number];
-      }> = [];
-      for (const row of rows) {
-        if (!row.receipt) continue;
-        if (action === "remove" && (row.status === "confirmed" || row.status === "held")) {
-          if (!(await transition(row, "removed", { removedReason: reason }))) continue;
-          if (row.status === "held") moved.push({ row, ledger: null, change: { held: -1 } });
-          else
-            moved.push({
-              row,
-              ledger: { type: "remove", reason },
-              change: { confirmed: -1, removed: 1 },
-              reasonBy: [reason!, 1],
-            });
-        } else if (
-          action === "restore" &&
-          row.status === "removed" &&
-          row.removedReason &&
-          removedFromCounted.has(row.receipt)
-        ) {
-          if (!(await transition(row, "confirmed", { removedReason: null, flag: null }))) continue;
-          moved.push({
-            row,
-            ledger: { type: "restore", reason: row.removedReason },
-            change: { removed: -1, confirmed: 1 },
-            reasonBy: [row.removedReason, -1],
-          });
-        } else if (action === "release" && row.status === "held") {
-          if (!(await transition(row, "confirmed", { flag: null }))) continue;
-          moved.push({ row, ledger: { type: "confirm" }, change: { held: -1, confirmed: 1 } });
-        }
-      }
-      for (const { row, ledger } of moved) {
-        if (ledger)
-          await appendLedger(tx, publicationId, {
-            type: ledger.type,
-            region: row.region,
-            amount: 1,
-            receipt: row.receipt!,
-            reason: ledger.reason,
-          });
-      }
-      const byRegion = new Map<string, Partial<TierFigures>>();
-      const byReason = new Map<string, number>();
-      for (const { row, change, reasonBy } of moved) {
-        const sum = byRegion.get(row.region) ?? {};
-        for (const [tier, by] of Object.entries(change) as Array<[keyof TierFigures, number]>)
-          sum[tier] = (sum[tier] ?? 0) + by;
-        byRegion.set(row.region, sum);
-        if (reasonBy) byReason.set(reasonBy[0], (byReason.get(reasonBy[0]) ?? 0) + reasonBy[1]);
-      }
-      for (const region of [...byRegion.keys()].sort())
-        await moveCounts(tx, publicationId, region, byRegion.get(region)!);
-      for (const [why, by] of [...byReason].sort()) if (by !== 0) await moveRemovalCount(tx, publicationId, why, by);
-      return moved.length;
-    },
-    { timeout: 120_000, maxWait: 20_000 },
-  );
 }
 
 /** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */

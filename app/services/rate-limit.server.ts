@@ -3,7 +3,8 @@ import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { rawAll } from "~/lib/raw-sql.server.ts";
 
-export type Rule = { name: string; limit: number; windowMs: number };
+/** A limit per key and window; `key`, if set, replaces the key the rules are checked against. */
+export type Rule = { name: string; limit: number; windowMs: number; key?: string };
 
 /** Counts one hit; false once the key is over the rule's limit in the current window. */
 export async function allow(rule: Rule, key: string, now = Date.now()): Promise<boolean> {
@@ -18,7 +19,7 @@ export async function allow(rule: Rule, key: string, now = Date.now()): Promise<
  */
 export async function allowEach(rules: Rule[], key: string, now = Date.now()): Promise<boolean[]> {
   if (!config().rateLimits) return rules.map(() => true);
-  const keyFor = (rule: Rule) => `${rule.name}:${key}`;
+  const keyFor = (rule: Rule) => `${rule.name}:${rule.key ?? key}`;
   // One upsert that returns the new counts; rule names differ, so no row is touched twice.
   const rows = await rawAll<{ key: string; hits: number | string }>(
     `INSERT INTO "RateLimit" ("key", "windowStart", "hits") VALUES ${rules.map(() => "(?, ?, 1)").join(", ")}

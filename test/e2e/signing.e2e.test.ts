@@ -23,6 +23,7 @@ const text = {
   kk: {
     checkEmail: "Поштаңызды тексеріңіз",
     confirmed: "Рақмет! Қолыңыз саналды",
+    ask: "Қолыңызды растаңыз",
     subject: "Қолыңызды растаңыз",
     nameRequired: "Аты-жөніңізді жазыңыз.",
     emailRequired: "Электрондық поштаңызды жазыңыз.",
@@ -34,6 +35,7 @@ const text = {
   ru: {
     checkEmail: "Проверьте почту",
     confirmed: "Спасибо! Ваша подпись учтена",
+    ask: "Подтвердите подпись",
     subject: "Подтвердите подпись",
     nameRequired: "Укажите фамилию и имя.",
     emailRequired: "Укажите электронную почту.",
@@ -146,7 +148,11 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       // Nothing counts before the link is opened.
       expect(digits(await total.innerText())).toBe(totalBefore);
 
+      // Opening the link only asks; the button confirms.
       await signing.page.goto(link);
+      await expect.poll(() => h1(signing.page)).toBe(text[lang].ask);
+      expect(digits(await total.innerText())).toBe(totalBefore);
+      await signing.page.getByTestId("confirm-button").click();
       await expect.poll(() => h1(signing.page)).toBe(text[lang].confirmed);
 
       // One 5-second budget for both figures, counted from the moment the confirmation page showed.
@@ -237,7 +243,7 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       { name: "report-kk", path: "/kk/p/observation-report-2021", lang: "kk" },
       { name: "petitions-ru", path: "/ru/petitions", lang: "ru" },
       { name: "check-email-kk", path: `/kk/p/${demoPetition}/check-email`, lang: "kk", heading: text.kk.checkEmail },
-      { name: "confirm-kk", path: new URL(link).pathname, lang: "kk", heading: text.kk.confirmed },
+      { name: "confirm-kk", path: new URL(link).pathname, lang: "kk", heading: text.kk.ask },
       { name: "privacy-ru", path: "/ru/privacy", lang: "ru" },
     ];
 

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
 import { ensureDir, launchBrowser, phone, watchedPage } from "./browser.ts";
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   ] as const) {
     await postForm(`${app.url}/${lang}/p/${demoPetition}`, signer({ email, updates: "on" }));
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
-    await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo(email)[0]));
   }
 });
 afterAll(async () => {

@@ -122,6 +122,9 @@ describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sql
       await page.locator("h1", { hasText: ui[lang].checkEmail }).waitFor();
       await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
       await page.goto(confirmLink(app.smtp.mailsTo(email)[0]!));
+      await page.getByTestId("confirm-button").click();
+      await page.waitForURL(/\/confirm\//);
+      await page.locator('[data-outcome="confirmed"]').waitFor();
       await page.goto(`${app.url}/${lang}/p/${slug}`);
       expect(digits(await page.getByTestId("confirmed-total").innerText())).toBe(1);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionCodes } from "~/data/regions.ts";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
 
 let app: TestApp;
@@ -12,7 +12,7 @@ beforeAll(async () => {
     signer({ email, name: "Әлия Апиева", region: "abroad", public: "on" }),
   );
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
-  await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
+  await pressConfirm(confirmLink(app.smtp.mailsTo(email)[0]));
 });
 afterAll(async () => app?.close());
 

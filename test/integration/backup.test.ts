@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/databases.ts";
 import { demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
 import { runVerifier } from "../support/verify.ts";
@@ -38,7 +38,7 @@ describe(`backup and restore (${testDatabaseKind})`, () => {
         signer({ email: `backup${index}@example.kz`, region: "KZ-55" }),
       );
     await app.smtp.waitFor((all) => all.length >= 5);
-    for (const mail of app.smtp.messages.slice(0, 3)) await fetch(confirmLink(mail));
+    for (const mail of app.smtp.messages.slice(0, 3)) await pressConfirm(confirmLink(mail));
     const before = await (await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).json();
 
     const file = join(dir, testDatabaseKind === "sqlite" ? "backup.db" : "backup.dump");

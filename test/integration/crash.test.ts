@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { confirmLink, startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm, startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/databases.ts";
-import { demoPetition, freePort, signer, spawnApp } from "../support/app.ts";
+import { demoPetition, freePort, signer, spawnApp, TEST_SESSION_SECRET } from "../support/app.ts";
 import { runVerifier } from "../support/verify.ts";
 
 let database: TestDatabase;
@@ -33,7 +33,7 @@ describe(`crash under load (${testDatabaseKind})`, () => {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       SMTP_URL: smtp.url,
       DATA_DIR: dataDir,
-      SESSION_SECRET: "crash-test-secret-crash-test-secret-0123",
+      SESSION_SECRET: TEST_SESSION_SECRET,
       RATE_LIMITS: "off",
       OUTBOX_POLL: "50ms",
       LOG_LEVEL: "error",
@@ -73,7 +73,7 @@ describe(`crash under load (${testDatabaseKind})`, () => {
         }
         next++;
         try {
-          const page = await (await fetch(confirmLink(mail))).text();
+          const page = await (await pressConfirm(confirmLink(mail))).text();
           if (page.includes("Рақмет! Қолыңыз саналды")) confirmed.push(mail.to);
         } catch {
           // Died mid-request.

@@ -1,6 +1,6 @@
 // PostgreSQL briefly unreachable under load: clear 503s, recovery without a restart, nothing lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { startTcpProxy } from "../support/tcp-proxy.ts";
@@ -30,7 +30,7 @@ describe("PostgreSQL briefly unavailable", () => {
         acknowledged.push(email);
     }
     await app.smtp.waitFor((all) => all.length >= 5);
-    for (const mail of app.smtp.messages.slice(0, 3)) await fetch(confirmLink(mail));
+    for (const mail of app.smtp.messages.slice(0, 3)) await pressConfirm(confirmLink(mail));
 
     proxy.cut();
     const page = await fetch(`${app.url}/kk/p/${demoPetition}`);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm, pressConfirmText } from "../support/smtp-sink.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
 import { runVerifier } from "../support/verify.ts";
@@ -41,7 +41,7 @@ describe("npm run db:copy (SQLite → PostgreSQL)", () => {
       );
     await sqliteApp.smtp.waitFor((all) => all.length >= 6);
     const links = sqliteApp.smtp.messages.map(confirmLink);
-    for (const link of links.slice(0, 4)) await fetch(link);
+    for (const link of links.slice(0, 4)) await pressConfirm(link);
     const before = await (await fetch(`${sqliteApp.url}/api/v1/petitions/${demoPetition}`)).json();
     await sqliteApp.close();
     const sqliteEnv = sqliteApp.env;
@@ -74,7 +74,7 @@ describe("npm run db:copy (SQLite → PostgreSQL)", () => {
     expect((await runVerifier(postgresApp.url, demoPetition)).code).toBe(0);
     // A link mailed before the move still confirms after it.
     const pending = links[4].replace(/^http:\/\/127\.0\.0\.1:\d+/, postgresApp.url);
-    expect(await (await fetch(pending)).text()).toMatch(/Рақмет! Қолыңыз саналды/);
+    expect(await pressConfirmText(pending)).toMatch(/Рақмет! Қолыңыз саналды/);
     expect(
       ((await (await fetch(`${postgresApp.url}/api/v1/petitions/${demoPetition}`)).json()) as { confirmed: number })
         .confirmed,

@@ -1,7 +1,7 @@
 // The bilingual editor and the publication lifecycle: drafts, publishing rules, versions, minor
 // edits, the official response, statements opened for endorsement, closing at the deadline.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirmText } from "../support/smtp-sink.ts";
 import { fetchText, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn, workspaceClient } from "../support/workspace.ts";
 
@@ -52,7 +52,7 @@ const row = async (id: string) =>
 async function signAndConfirm(slug: string, email: string, lang = "kk") {
   expect((await postForm(`${app.url}/${lang}/p/${slug}`, signer({ email, region: "KZ-75" }))).status).toBe(303);
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
-  expect(await fetchText(confirmLink(app.smtp.mailsTo(email)[0]))).toMatch(/Рақмет|Спасибо/);
+  expect(await pressConfirmText(confirmLink(app.smtp.mailsTo(email)[0]))).toMatch(/Рақмет|Спасибо/);
 }
 
 describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {

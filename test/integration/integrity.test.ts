@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm, pressConfirmText } from "../support/smtp-sink.ts";
 import { demoPetition, fetchText, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { runVerifier } from "../support/verify.ts";
 
@@ -30,7 +30,7 @@ async function signAndMail(email: string, headers: Record<string, string>, field
 }
 
 describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
-  it("flags a form sent faster than a person can fill it, without telling: same page, same mail, not counted", async () => {
+  it("holds a form sent faster than a person can fill it: same page and mail, not counted, and the signer is told it awaits review", async () => {
     const page = await (await fetch(petitionUrl())).text();
     expect(page).toMatch(/name="started" value="\d+\.[A-Za-z0-9_-]+"/);
     // A stamp as the server makes it, dated a few seconds ahead: "sent before it could be read",
@@ -41,7 +41,10 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     const { response, mail } = await signAndMail("speedy@example.kz", newClient(), { started });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`/kk/p/${demoPetition}/check-email`);
-    expect(await fetchText(confirmLink(mail))).toContain("Рақмет! Қолыңыз саналды");
+    // Confirmation page and receipt say the same thing: confirmed by mail, held for review (decision 033).
+    const held = await pressConfirmText(confirmLink(mail));
+    expect(held).toContain("Пошта расталды, қол тексеруде");
+    expect(held).not.toContain("Қолыңыз саналды");
     const after = await tiers();
     expect(after.confirmed).toBe(before.confirmed);
     expect(after.held).toBe(before.held + 1);
@@ -54,15 +57,15 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     expect((await tiers()).confirmed).toBe(before.confirmed + 1);
   });
 
-  it("flags a forged form stamp, and accepts a plain POST without one", async () => {
+  it("flags a forged form stamp, and holds a plain POST without one like a form sent too fast", async () => {
     await signAndMail("forged@example.kz", newClient(), { started: `${Date.now() - 60_000}.forged` });
-    await signAndMail("plain@example.kz", newClient());
+    await signAndMail("plain@example.kz", newClient(), { started: "" });
     const rows = await app.db.query<{ email: string; flag: string | null }>(
       `SELECT "email", "flag" FROM "Signature" WHERE "email" IN ('forged@example.kz', 'plain@example.kz') ORDER BY "email"`,
     );
     expect(rows).toEqual([
       { email: "forged@example.kz", flag: "tampered" },
-      { email: "plain@example.kz", flag: null },
+      { email: "plain@example.kz", flag: "too-fast" },
     ]);
   });
 
@@ -88,7 +91,7 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
 
   it("withdraws only on POST: the link asks first, then the count drops at once with a ledger entry", async () => {
     const { mail } = await signAndMail("changes.mind@example.kz", newClient());
-    await fetch(confirmLink(mail));
+    await pressConfirm(confirmLink(mail));
     const before = await tiers();
     const link = withdrawLink(mail.text);
     const asked = await fetchText(link);
@@ -114,7 +117,7 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
 
   it("lets anyone check a receipt: in the ledger, counted or not, and nothing else", async () => {
     const { mail } = await signAndMail("receipt@example.kz", newClient());
-    const confirmed = await (await fetch(confirmLink(mail))).text();
+    const confirmed = await (await pressConfirm(confirmLink(mail))).text();
     const receipt = /data-testid="receipt">([A-Za-z0-9_-]+)</.exec(confirmed)![1];
     expect(mail.text).toContain(receipt);
     const check = (id: string) => fetchText(`${app.url}/ru/receipt?petition=${demoPetition}&id=${id}`);
@@ -134,9 +137,7 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     );
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= 5);
     const links = app.smtp.mailsTo(email).map(confirmLink);
-    await Promise.all(
-      Array.from({ length: 50 }, (_, index) => fetch(links[index % links.length]).then((response) => response.text())),
-    );
+    await Promise.all(Array.from({ length: 50 }, (_, index) => pressConfirmText(links[index % links.length])));
     const after = await tiers();
     expect(after.confirmed).toBe(before.confirmed + 1);
     const [row] = await app.db.query<{ n: number | string }>(
@@ -148,7 +149,12 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     const receipt = (
       await app.db.query<{ receipt: string }>(`SELECT "receipt" FROM "Signature" WHERE "emailCanonical" = $1`, [email])
     )[0].receipt;
-    expect(ledger.split("\n").filter((line) => line.includes(receipt))).toHaveLength(1);
+    expect(
+      ledger
+        .split("\n")
+        .filter((line) => line.includes(receipt))
+        .map((line) => JSON.parse(line).type),
+    ).toEqual(["sign", "confirm"]);
     expect((await runVerifier(app.url, demoPetition)).code).toBe(0);
   });
 

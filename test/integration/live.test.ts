@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPetition, startTestApp, type TestApp } from "../support/app.ts";
 import { openStream, signAndGetLink } from "../support/live.ts";
+import { pressConfirm } from "../support/smtp-sink.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ describe(`live counts (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     const stream = await openStream(`${app.url}/api/v1/petitions/${demoPetition}/events`);
     const { event: first } = await stream.next(() => true, 2_000);
     const link = await signAndGetLink(app, "live@example.kz", "KZ-47");
-    await fetch(link);
+    await pressConfirm(link);
     const { event, ms } = await stream.next((candidate) => candidate.confirmed === first.confirmed + 1, 2_000);
     expect(ms).toBeLessThan(2_000);
     expect(event.regions.find((region) => region.code === "KZ-47")!.confirmed).toBe(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionCodes } from "~/data/regions.ts";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { demoPetition, fetchText, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 
 let app: TestApp;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   }
   await app.smtp.waitFor((all) => all.filter((mail) => mail.to.startsWith("media")).length >= 25);
   for (const mail of app.smtp.messages.filter((mail) => mail.to.startsWith("media")))
-    if (rand() < 0.8) await fetch(confirmLink(mail));
+    if (rand() < 0.8) await pressConfirm(confirmLink(mail));
   // Spread the ledger over several hours and days, as a real petition's would be.
   const entries = await app.db.query<{ seq: number }>(`SELECT "seq" FROM "LedgerEntry" ORDER BY "seq"`);
   for (const entry of entries) {
@@ -144,7 +144,7 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
 
     await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email: "after.snapshot@example.kz" }));
     await app.smtp.waitFor(() => app.smtp.mailsTo("after.snapshot@").length === 1);
-    await fetch(confirmLink(app.smtp.mailsTo("after.snapshot@")[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo("after.snapshot@")[0]));
     expect(((await (await fetch(api())).json()) as { confirmed: number }).confirmed).toBe(snapshot.confirmed + 1);
     expect(await (await fetch(`${app.url}/api/v1/snapshots/${id}`)).text()).toBe(frozen);
 
@@ -253,7 +253,7 @@ describe(`count reads from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     // ...but any real change through the app is visible immediately, and so is the manual one.
     await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email: "cache.buster@example.kz" }));
     await app.smtp.waitFor(() => app.smtp.mailsTo("cache.buster@").length === 1);
-    await fetch(confirmLink(app.smtp.mailsTo("cache.buster@")[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo("cache.buster@")[0]));
     expect(((await (await fetch(api())).json()) as { confirmed: number }).confirmed).toBe(first.confirmed + 101);
     await app.db.query(`UPDATE "RegionCount" SET "confirmed" = "confirmed" - 100 WHERE "region" = 'KZ-43'`);
   });

@@ -14,6 +14,7 @@ import {
   type TestApp,
 } from "../support/app.ts";
 import { openStream, signAndGetLink } from "../support/live.ts";
+import { pressConfirm } from "../support/smtp-sink.ts";
 
 /** The log lines (JSON) each instance wrote; A's are taken from this process's stdout. */
 const logs = { a: [] as Array<Record<string, unknown>>, b: [] as Array<Record<string, unknown>> };
@@ -70,7 +71,7 @@ describe("several app instances on one PostgreSQL database", () => {
   it("reaches streams on another app instance within 2 s of a confirmation", async () => {
     const stream = await openStream(`${otherUrl}/api/v1/petitions/${demoPetition}/events`);
     const { event: first } = await stream.next(() => true, 2_000);
-    await fetch(await signAndGetLink(app, "live2@example.kz", "KZ-10"));
+    await pressConfirm(await signAndGetLink(app, "live2@example.kz", "KZ-10"));
     const { ms } = await stream.next((candidate) => candidate.confirmed === first.confirmed + 1, 2_000);
     expect(ms).toBeLessThan(2_000);
     await stream.close();

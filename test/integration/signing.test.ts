@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmLink } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm, pressConfirmText } from "../support/smtp-sink.ts";
 import {
   closedDemoPetition,
   counterRows,
@@ -51,10 +51,16 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
 
     const link = confirmLink(mail);
     expect(link.startsWith(`${app.url}/kk/confirm/`)).toBe(true);
-    const page = await fetchText(link);
+    // Opening the link shows what would be confirmed and a button; it confirms nothing.
+    const asked = visibleText(await fetchText(link));
+    expect(asked).toContain("Қолыңызды растаңыз");
+    expect(asked).toContain("d•••@example.kz");
+    expect(asked).not.toContain("dana@example.kz");
+    expect((await apiCount()).confirmed).toBe(before.confirmed);
+    const page = await pressConfirmText(link);
     expect(page).toContain("Рақмет! Қолыңыз саналды");
-    const again = await fetchText(link);
-    expect(again).toContain("Қолыңыз бұрын расталған");
+    // A second press (a double tap, a reload) finds it counted and counts nothing more.
+    expect(await pressConfirmText(link)).toContain("Рақмет! Қолыңыз саналды");
 
     const after = await apiCount();
     expect(after.confirmed).toBe(before.confirmed + 1);
@@ -64,13 +70,60 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     for (const [region, n] of counted) expect(counters.get(region)).toBe(n);
   });
 
+  it("confirms only when the button is pressed: HEAD, GET and prefetches of the link, as mail scanners send them, leave it pending", async () => {
+    const email = "scanned@example.kz";
+    await postForm(petitionUrl("ru"), signer({ email, region: "KZ-11" }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
+    const link = confirmLink(app.smtp.mailsTo(email)[0]);
+    const statusOf = async () =>
+      (await app.db.query<{ status: string }>(`SELECT "status" FROM "Signature" WHERE "email" = $1`, [email]))[0]
+        .status;
+    const pendingCounter = async () =>
+      Number(
+        (
+          await app.db.query<{ pending: number }>(
+            `SELECT c."pending" FROM "RegionCount" c JOIN "Publication" p ON p."id" = c."publicationId" WHERE p."slug" = $1 AND c."region" = 'KZ-11'`,
+            [demoPetition],
+          )
+        )[0].pending,
+      );
+    const before = await apiCount();
+    const pendingBefore = await pendingCounter();
+    const scanners: RequestInit[] = [
+      { method: "HEAD" },
+      { method: "GET" },
+      { method: "GET", headers: { Purpose: "prefetch", "Sec-Purpose": "prefetch" } },
+      { method: "GET", headers: { "X-Moz": "prefetch", "User-Agent": "Mozilla/5.0 (compatible; SafeLinks)" } },
+      { method: "OPTIONS" },
+    ];
+    for (const request of scanners) {
+      const response = await fetch(link, { ...request, redirect: "manual" });
+      await response.arrayBuffer();
+      expect(response.status).toBeLessThan(500);
+    }
+    expect(await statusOf()).toBe("pending");
+    expect(await pendingCounter()).toBe(pendingBefore);
+    // The page says what is being confirmed and offers one button that works without JavaScript.
+    const page = await (await fetch(link)).text();
+    expect(page).toMatch(/<form method="post"[^>]*>[\s\S]*?<button type="submit"/);
+    expect(visibleText(page)).toContain("Да, подтверждаю подпись");
+    expect(visibleText(page)).toContain("s•••@example.kz");
+    await pressConfirm(link);
+    expect(await statusOf()).toBe("confirmed");
+    const after = await apiCount();
+    expect(after.confirmed).toBe(before.confirmed + 1);
+    expect(await pendingCounter()).toBe(pendingBefore - 1);
+  });
+
   it("sends the mail in the signer's language, with the link on a line of its own", async () => {
     await postForm(petitionUrl("ru"), signer({ email: "ivan@example.ru", name: "Иван Петров" }));
     const [mail] = await app.smtp
       .waitFor(() => app.smtp.mailsTo("ivan@example.ru").length === 1)
       .then(() => app.smtp.mailsTo("ivan@example.ru"));
     expect(mail.subject).toContain("Подтвердите подпись");
-    expect(mail.text).toContain("Здравствуйте, Иван Петров!");
+    expect(mail.text).toContain("Здравствуйте!");
+    // Nothing the submitter typed goes to an address nobody has confirmed yet.
+    expect(mail.text + mail.html).not.toContain("Иван Петров");
     expect(confirmLink(mail)).toMatch(/\/ru\/confirm\/[A-Za-z0-9_-]{32}$/);
   });
 
@@ -79,7 +132,7 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     const first = await postForm(petitionUrl(), signer({ email }));
     const second = await postForm(petitionUrl(), signer({ email }));
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
-    await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo(email)[0]));
     const third = await postForm(petitionUrl(), signer({ email }));
     const closed = await postForm(petitionUrl("kk", closedDemoPetition), signer({ email }));
     for (const response of [first, second, third]) {
@@ -112,11 +165,11 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
       `SELECT COUNT(*) AS n FROM "Signature" WHERE "emailCanonical" = 'nurlanaliyev@gmail.com'`,
     );
     expect(Number(rows[0].n)).toBe(1);
-    // Every resent link is valid; the first click counts, the others find it already counted.
+    // Every resent link is valid; the first press counts, the others find it counted already.
     const before = (await apiCount()).confirmed;
     const outcomes = [];
-    for (const mail of mails) outcomes.push(await fetchText(confirmLink(mail)));
-    expect(outcomes.filter((page) => page.includes("Рақмет! Қолыңыз саналды"))).toHaveLength(1);
+    for (const mail of mails) outcomes.push(await pressConfirmText(confirmLink(mail)));
+    expect(outcomes.filter((page) => page.includes("Рақмет! Қолыңыз саналды"))).toHaveLength(5);
     expect((await apiCount()).confirmed).toBe(before + 1);
   });
 
@@ -134,7 +187,7 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     const email = "already@example.kz";
     await postForm(petitionUrl(), signer({ email }));
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
-    await fetch(confirmLink(app.smtp.mailsTo(email)[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo(email)[0]));
     await postForm(petitionUrl("ru"), signer({ email }));
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
     const reminder = app.smtp.mailsTo(email)[1];
@@ -156,7 +209,7 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect(Number(rows[0].n)).toBe(1);
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= 5);
     const links = app.smtp.mailsTo(email).map(confirmLink);
-    await Promise.all([...links, ...links].map((link) => fetchText(link)));
+    await Promise.all([...links, ...links].map((link) => pressConfirmText(link)));
     const after = await apiCount();
     expect(after.confirmed).toBe(before.confirmed + 1);
     expect(after.regions.find((region) => region.code === "KZ-79")!.confirmed).toBe(
@@ -225,12 +278,13 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
 
   it("lands wrong, stripped and expired links on a page that offers a new mail", async () => {
     const wrong = await fetch(`${app.url}/kk/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
-    expect(wrong.status).toBe(200);
+    expect(wrong.status).toBe(404);
     const wrongRaw = await wrong.text();
     const wrongPage = visibleText(wrongRaw);
     expect(wrongPage).toContain("Сілтеме жарамсыз");
     expect(wrongRaw).toContain('name="email"');
     const truncated = await fetch(`${app.url}/ru/confirm/abc`);
+    expect(truncated.status).toBe(404);
     expect(visibleText(await truncated.text())).toContain("Ссылка недействительна");
     const stripped = await fetch(`${app.url}/kk/confirm`);
     expect(stripped.status).toBe(200);
@@ -243,12 +297,13 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
       `UPDATE "SignatureToken" SET "expiresAt" = $1 WHERE "signatureId" IN (SELECT "id" FROM "Signature" WHERE "email" = $2)`,
       [app.db.kind === "sqlite" ? new Date(Date.now() - 1000).toISOString() : new Date(Date.now() - 1000), email],
     );
-    const expired = await fetchText(confirmLink(app.smtp.mailsTo(email)[0]));
-    expect(expired).toContain("Сілтеменің мерзімі өтті");
+    const expired = await pressConfirm(confirmLink(app.smtp.mailsTo(email)[0]));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain("Сілтеменің мерзімі өтті");
     const resend = await postForm(`${app.url}/kk/confirm`, { email, petition: demoPetition });
     expect(resend.status).toBe(303);
     await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
-    expect(await fetchText(confirmLink(app.smtp.mailsTo(email)[1]))).toContain("Рақмет! Қолыңыз саналды");
+    expect(await pressConfirmText(confirmLink(app.smtp.mailsTo(email)[1]))).toContain("Рақмет! Қолыңыз саналды");
   });
 
   it("lists only confirmed signers who chose to be shown, and never anyone's email", async () => {
@@ -256,8 +311,8 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     await postForm(petitionUrl(), signer({ email: "hidden@example.kz", name: "Жасырын Адам" }));
     await postForm(petitionUrl(), signer({ email: "unconfirmed@example.kz", name: "Расталмаған Адам", public: "on" }));
     await app.smtp.waitFor(() => app.smtp.mailsTo("shown@").length === 1 && app.smtp.mailsTo("hidden@").length === 1);
-    await fetch(confirmLink(app.smtp.mailsTo("shown@")[0]));
-    await fetch(confirmLink(app.smtp.mailsTo("hidden@")[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo("shown@")[0]));
+    await pressConfirm(confirmLink(app.smtp.mailsTo("hidden@")[0]));
     const page = await (await fetch(petitionUrl())).text();
     expect(page).toContain("Ержан Көпбаев");
     expect(page).not.toContain("Жасырын Адам");
@@ -278,11 +333,11 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
       ]);
     // Closed an hour ago: still within the 3-day grace, the link works.
     await closeAt(new Date(Date.now() - 3_600_000));
-    expect(await fetchText(confirmLink(app.smtp.mailsTo(early)[0]))).toContain("Рақмет! Қолыңыз саналды");
+    expect(await pressConfirmText(confirmLink(app.smtp.mailsTo(early)[0]))).toContain("Рақмет! Қолыңыз саналды");
     // Closed four days ago: the link lands on a page that says signing has ended.
     await closeAt(new Date(Date.now() - 4 * 86_400_000));
     const before = (await apiCount()).confirmed;
-    expect(await fetchText(confirmLink(app.smtp.mailsTo(late)[0]))).toContain("Қол жинау аяқталды");
+    expect(await pressConfirmText(confirmLink(app.smtp.mailsTo(late)[0]))).toContain("Қол жинау аяқталды");
     expect((await apiCount()).confirmed).toBe(before);
     await app.db.query(`UPDATE "Publication" SET "status" = 'open', "closedAt" = NULL WHERE "slug" = $1`, [
       demoPetition,

@@ -1,7 +1,7 @@
 // Updates to signers (outbox, pace, one-click unsubscribe) and the signatory export (CSV safety,
 // audit, access), against the built app, a real database and the SMTP sink.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmLink, type SinkMail } from "../support/smtp-sink.ts";
+import { confirmLink, pressConfirm, type SinkMail } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
 
@@ -56,7 +56,7 @@ async function sign(
   expect((await postForm(`${app.url}/${locale}/p/${demoPetition}`, fields)).status).toBe(303);
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
   const mail = app.smtp.mailsTo(email)[0];
-  if (options.confirm) expect((await fetch(confirmLink(mail))).status).toBe(200);
+  if (options.confirm) expect((await pressConfirm(confirmLink(mail))).status).toBe(200);
   if (options.withdraw) {
     const link = mail.text
       .split("\n")

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchText, postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
+import { pressConfirm } from "../support/smtp-sink.ts";
 
 let app: TestApp;
 const demoOrg = "ashyq-khattama";
@@ -391,7 +392,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       .text.split("\n")
       .find((line) => line.includes("/confirm/"))!
       .trim();
-    await fetch(link);
+    await pressConfirm(link);
     const organizer = await signIn("organizer@example.kz");
     const auditor = await signIn("auditor@example.kz");
     const stranger = await signIn("stranger@example.kz");

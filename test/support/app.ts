@@ -1,4 +1,5 @@
 // Starts the built app in this test process against a fresh database and a real SMTP sink.
+import { createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,7 +56,7 @@ export async function startTestApp(
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     SMTP_URL: smtp.url,
     DATA_DIR: dataDir,
-    SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    SESSION_SECRET: TEST_SESSION_SECRET,
     SEED_DEMO: options.seedDemo === false ? "never" : "auto",
     OUTBOX_RETRY_BASE: "200ms",
     OUTBOX_POLL: "100ms",
@@ -96,11 +97,27 @@ export async function postForm(url: string, fields: Record<string, string>, head
 export const demoPetition = "fair-elections-petition";
 export const closedDemoPetition = "publish-every-protocol";
 
+export const TEST_SESSION_SECRET = "test-secret-test-secret-test-secret-0123";
+
+/**
+ * The form stamp a page rendered `ageMs` ago carries (app/services/abuse.server.ts formStamp): a
+ * submission without one is held for a moderator, like a form sent faster than a person types.
+ */
+export function formStamp(ageMs = 30_000, secret = TEST_SESSION_SECRET) {
+  const time = Date.now() - ageMs;
+  return `${time}.${createHmac("sha256", secret).update(`stamp:${time}`).digest("base64url").slice(0, 32)}`;
+}
+
+/** A person's form, as the petition page sends it (with a stamp from a page read a while ago). */
 export function signer(overrides: Partial<Record<string, string>> = {}) {
-  return { name: "Айгүл Серікқызы", email: "aigul@example.kz", region: "KZ-75", consent: "on", ...overrides } as Record<
-    string,
-    string
-  >;
+  return {
+    name: "Айгүл Серікқызы",
+    email: "aigul@example.kz",
+    region: "KZ-75",
+    consent: "on",
+    started: formStamp(),
+    ...overrides,
+  } as Record<string, string>;
 }
 
 /** Confirmed count of a petition straight from the signatures table (what the counters must equal). */

@@ -94,3 +94,18 @@ export function confirmLink(mail: SinkMail) {
   if (!line) throw new Error(`no confirmation link on a line of its own in: ${mail.text}`);
   return line.trim();
 }
+
+/**
+ * What a person does with a mailed confirmation link: opens it (GET shows the button, confirms
+ * nothing) and presses the button (POST). Returns the page shown after the press.
+ */
+export async function pressConfirm(link: string): Promise<Response> {
+  const pressed = await fetch(link, { method: "POST", redirect: "manual" });
+  await pressed.text();
+  if (pressed.status !== 303) throw new Error(`pressing confirm on ${link}: HTTP ${pressed.status}`);
+  return fetch(new URL(pressed.headers.get("location")!, link));
+}
+
+export async function pressConfirmText(link: string) {
+  return (await pressConfirm(link)).text();
+}

@@ -43,9 +43,13 @@ function notesWithLinks(items: Array<[string, string]>) {
     .join("");
 }
 
+/**
+ * Goes to an address nobody has confirmed yet: it carries nothing the submitter typed (no name,
+ * no note), only the petition's own words and links, so the form cannot be used to mail someone
+ * an attacker's text.
+ */
 export function confirmationMail(input: {
   to: string;
-  name: string;
   locale: Locale;
   region: string;
   petition: Petition;
@@ -58,7 +62,7 @@ export function confirmationMail(input: {
   const t = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
   const lines = {
-    greeting: t("confirm.greeting", { name: input.name }),
+    greeting: t("confirm.greeting"),
     intro: t("confirm.intro", { title: name }),
     region: t("confirm.region", { region: regionName(input.region, input.locale) }),
     action: t("confirm.action"),
