@@ -7,14 +7,16 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
+import { reasonedTypes } from "~/models/signature-states.ts";
 
-// The public removal log: every remove and restore entry of the ledger, with its sequence number.
+// The public removal log: every removal and restore entry of the ledger (from and to any tier),
+// with its sequence number.
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) throw new Response("Not Found", { status: 404 });
   const entries = await db().ledgerEntry.findMany({
-    where: { publicationId: petition.id, type: { in: ["remove", "restore"] } },
+    where: { publicationId: petition.id, type: { in: [...reasonedTypes] } },
     orderBy: { seq: "desc" },
     take: 1_000,
     select: { seq: true, type: true, reason: true, region: true, minute: true, hash: true },

@@ -7,22 +7,29 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { lookupReceipt } from "~/models/ledger.server.ts";
 import { listPetitionOptions } from "~/models/publication.server.ts";
+import type { Tier } from "~/models/signature-states.ts";
 
-// Anyone may check a receipt: in the ledger or not, counted now or not. Nothing else is shown.
+// Anyone may check a receipt: its ledger entries and the tier they leave it in (the same state the
+// confirmation page names). Nothing else is shown.
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
   const slug = (url.searchParams.get("petition") ?? "").slice(0, 200);
   const receipt = (url.searchParams.get("id") ?? "").trim().slice(0, 64);
   const petitions = await listPetitionOptions(locale);
-  let result: { found: boolean; counted: boolean; entries: { seq: number; type: string; minute: string }[] } | null =
-    null;
+  let result: {
+    found: boolean;
+    counted: boolean;
+    tier: Tier | null;
+    entries: { seq: number; type: string; minute: string }[];
+  } | null = null;
   if (slug && receipt) {
     const petition = await findPublicPetition(slug);
     const lookup = petition && /^[A-Za-z0-9_-]+$/.test(receipt) ? await lookupReceipt(petition.id, receipt) : null;
     result = {
       found: Boolean(lookup?.entries.length),
       counted: Boolean(lookup?.counted),
+      tier: lookup?.tier ?? null,
       entries: (lookup?.entries ?? []).map((entry) => ({
         seq: entry.seq,
         type: entry.type,
@@ -83,11 +90,12 @@ export default function ReceiptCheck() {
           aria-live="polite"
           data-testid="receipt-result"
           data-counted={result.counted}
+          data-tier={result.tier ?? ""}
         >
           {result.found ? (
             <>
               <p className="font-semibold">{t("receipt.found", { count: result.entries.length })}</p>
-              <p>{result.counted ? t("receipt.counted") : t("receipt.notCounted")}</p>
+              {result.tier ? <p>{t(`receipt.state.${result.tier}`)}</p> : null}
               <ul className="list-disc pl-6 text-sm">
                 {result.entries.map((entry) => (
                   <li key={entry.seq}>

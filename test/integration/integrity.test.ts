@@ -52,6 +52,9 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
       `SELECT "flag", "status", "receipt" FROM "Signature" WHERE "email" = 'speedy@example.kz'`,
     );
     expect(row).toMatchObject({ flag: "too-fast", status: "held" });
+    expect(await fetchText(`${app.url}/kk/receipt?petition=${demoPetition}&id=${row.receipt}`)).toContain(
+      "модератордың тексерісін күтуде",
+    );
     // A moderator releases it: now it counts, with a ledger entry.
     expect(await app.module.moderateByReceipt({ receipt: row.receipt, action: "release" })).toBe(true);
     expect((await tiers()).confirmed).toBe(before.confirmed + 1);
@@ -121,9 +124,9 @@ describe(`counts people can trust (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, (
     const receipt = /data-testid="receipt">([A-Za-z0-9_-]+)</.exec(confirmed)![1];
     expect(mail.text).toContain(receipt);
     const check = (id: string) => fetchText(`${app.url}/ru/receipt?petition=${demoPetition}&id=${id}`);
-    expect(await check(receipt)).toContain("Эта подпись сейчас учитывается.");
+    expect(await check(receipt)).toContain("Эта подпись подтверждена и сейчас учитывается.");
     await fetch(withdrawLink(mail.text), { method: "POST", body: new URLSearchParams() });
-    expect(await check(receipt)).toContain("Эта подпись сейчас не учитывается");
+    expect(await check(receipt)).toContain("Подписавший отозвал эту подпись: она не учитывается.");
     expect(await check("unknownreceipt000000000")).toContain("В реестре этой петиции нет такой квитанции");
     const page = await check(receipt);
     expect(page).not.toMatch(/receipt@example|Айгүл/);

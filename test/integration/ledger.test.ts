@@ -29,8 +29,8 @@ function linkIn(text: string, kind: "confirm" | "withdraw") {
 const receiptIn = (text: string) =>
   /([A-Za-z0-9_-]{22})\./.exec(text.split("\n").find((line) => /квитанция|түбіртегіңіз/i.test(line)) ?? "")?.[1];
 
-async function sign(email: string, region: string, lang = "kk") {
-  await postForm(`${app.url}/${lang}/p/${demoPetition}`, signer({ email, region }));
+async function sign(email: string, region: string, lang = "kk", fields: Record<string, string> = {}) {
+  await postForm(`${app.url}/${lang}/p/${demoPetition}`, signer({ email, region, ...fields }));
   const [mail] = await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= 1).then(() => app.smtp.mailsTo(email));
   return { confirm: confirmLink(mail), withdraw: linkIn(mail.text, "withdraw"), receipt: receiptIn(mail.text)! };
 }
@@ -82,6 +82,124 @@ describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect((log.match(/удаление/g) ?? []).length).toBeGreaterThanOrEqual(6);
     expect(log).toContain("восстановление");
     expect(await fetchText(`${app.url}/ru/p/${demoPetition}`)).toContain("Журнал удалений (со ссылками на реестр)");
+
+    const verified = await runVerifier(app.url, demoPetition);
+    expect(verified.output).toContain("OK: chain intact");
+    expect(verified.code).toBe(0);
+  });
+
+  it("ledgers every tier: holds, releases, withdrawals and removals from pending and held, restores into each, all recomputed by the verifier", async () => {
+    const rand = random(20261203);
+    const before = await detail();
+    const headBefore = before.ledger.seq;
+    // Half sign without the form stamp: their confirmation is held for review (decision 033).
+    type Person = Awaited<ReturnType<typeof sign>> & { state: string };
+    const people: Person[] = [];
+    for (let index = 0; index < 30; index++) {
+      const region = regionCodes[Math.floor(rand() * regionCodes.length)];
+      const held = rand() < 0.5;
+      const signed = await sign(`tier${index}@example.kz`, region, "ru", held ? { started: "" } : {});
+      let state = "pending";
+      if (rand() < 0.7) {
+        await pressConfirmText(signed.confirm);
+        state = held ? "held" : "confirmed";
+      }
+      people.push({ ...signed, state });
+    }
+    const expected = () => {
+      const figures: Record<string, number> = { pending: 0, confirmed: 0, held: 0, withdrawn: 0, removed: 0 };
+      for (const person of people) figures[person.state]++;
+      return figures;
+    };
+    // Moves of every kind, each tried where it is allowed and where it is not; a move that is not
+    // allowed must change nothing.
+    const removedFrom = new Map<string, string>();
+    const moves = {
+      async withdraw(person: Person) {
+        const answer = await withdraw(person.withdraw);
+        if (["pending", "confirmed", "held"].includes(person.state)) {
+          expect(answer).toContain("Подпись отозвана");
+          person.state = "withdrawn";
+        } else expect(answer).not.toContain("Подпись отозвана");
+      },
+      async remove(person: Person) {
+        const moved = await app.module.moderateByReceipt({ receipt: person.receipt, action: "remove", reason: "bot" });
+        const allowed = ["pending", "confirmed", "held"].includes(person.state);
+        expect(moved).toBe(allowed);
+        if (allowed) {
+          removedFrom.set(person.receipt, person.state);
+          person.state = "removed";
+        }
+      },
+      async restore(person: Person) {
+        const moved = await app.module.moderateByReceipt({ receipt: person.receipt, action: "restore" });
+        expect(moved).toBe(person.state === "removed");
+        if (moved) person.state = removedFrom.get(person.receipt)!;
+      },
+      async release(person: Person) {
+        const moved = await app.module.moderateByReceipt({ receipt: person.receipt, action: "release" });
+        expect(moved).toBe(person.state === "held");
+        if (moved) person.state = "confirmed";
+      },
+    };
+    const inState = (state: string) => people.find((person) => person.state === state)!;
+    // Each transition at least once: remove and restore from every tier, withdraw from every tier.
+    for (const state of ["confirmed", "pending", "held"]) {
+      const person = inState(state);
+      await moves.remove(person);
+      await moves.restore(person);
+      expect(person.state).toBe(state);
+    }
+    await moves.release(inState("held"));
+    for (const state of ["pending", "held", "confirmed"]) await moves.withdraw(inState(state));
+    const names = Object.keys(moves) as (keyof typeof moves)[];
+    for (let step = 0; step < 60; step++)
+      await moves[names[Math.floor(rand() * names.length)]](people[Math.floor(rand() * people.length)]);
+    const states = new Set(people.map((person) => person.state));
+    expect([...states].sort()).toEqual(["confirmed", "held", "pending", "removed", "withdrawn"]);
+
+    const published = await detail();
+    const want = expected();
+    for (const tier of Object.keys(want)) expect(published.tiers[tier] - before.tiers[tier]).toBe(want[tier]);
+
+    // Every move is one ledger entry: the ledger names every tier the API publishes.
+    const lines = (await (await fetch(`${api()}/ledger?after=${headBefore}`)).text()).trim().split("\n");
+    const types = new Set(lines.map((line) => (JSON.parse(line) as { type: string }).type));
+    expect(lines.length).toBe((await detail()).ledger.seq - headBefore);
+    expect([...types].sort()).toEqual(
+      [
+        "sign",
+        "confirm",
+        "hold",
+        "release",
+        "withdraw",
+        "withdraw-pending",
+        "withdraw-held",
+        "remove",
+        "remove-pending",
+        "remove-held",
+        "restore",
+        "restore-pending",
+        "restore-held",
+      ].sort(),
+    );
+
+    // The removal log shows removals from every tier.
+    const log = await fetchText(`${app.url}/ru/p/${demoPetition}/removals`);
+    expect(log).toMatch(/удаление неподтверждённой|удаление после проверки/);
+
+    // Receipt page and state agree for every person.
+    const words: Record<string, string> = {
+      confirmed: "подтверждена и сейчас учитывается",
+      pending: "ещё не подтверждена",
+      held: "ждёт проверки модератора",
+      withdrawn: "отозвал",
+      removed: "Модератор удалил",
+    };
+    for (const person of people.slice(0, 12))
+      expect(await fetchText(`${app.url}/ru/receipt?petition=${demoPetition}&id=${person.receipt}`)).toContain(
+        words[person.state],
+      );
 
     const verified = await runVerifier(app.url, demoPetition);
     expect(verified.output).toContain("OK: chain intact");
