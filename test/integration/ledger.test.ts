@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionCodes } from "~/data/regions.ts";
+import { ledgerTypes } from "~/models/signature-states.ts";
 import { confirmLink, pressConfirmText } from "../support/smtp-sink.ts";
 import { demoPetition, fetchText, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { runVerifier } from "../support/verify.ts";
@@ -225,6 +226,31 @@ describe(`verifiable ledger (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(broken.output).toMatch(/hash mismatch/);
     const recount = (await app.module.runJob("recount", { force: true })) as { broken: number };
     expect(recount.broken).toBe(1);
+  });
+
+  it("refuses, in the database itself, a signature state or ledger entry type the transition table does not know", async () => {
+    await sign("constraints@example.kz", "KZ-75");
+    const [row] = await app.db.query<{ id: string }>(`SELECT "id" FROM "Signature" LIMIT 1`);
+    await expect(
+      app.db.query(`UPDATE "Signature" SET "status" = 'counted' WHERE "id" = $1`, [row.id]),
+    ).rejects.toThrow();
+    await expect(
+      app.db.query(`UPDATE "Signature" SET "status" = 'removed', "removedFrom" = 'withdrawn' WHERE "id" = $1`, [
+        row.id,
+      ]),
+    ).rejects.toThrow();
+    const insert = (type: string) =>
+      app.db.query(
+        `INSERT INTO "LedgerEntry" ("publicationId", "seq", "type", "region", "amount", "minute", "receipt", "reason", "prevHash", "hash")
+         SELECT "publicationId", 999999, $1, "region", 1, "minute", 'x', '', "hash", "hash" FROM "LedgerEntry" LIMIT 1`,
+        [type],
+      );
+    await expect(insert("bonus")).rejects.toThrow();
+    // Every type of app/models/signature-states.ts is accepted (then taken out again).
+    for (const type of ledgerTypes) {
+      await insert(type);
+      await app.db.query(`DELETE FROM "LedgerEntry" WHERE "seq" = 999999`);
+    }
   });
 
   it("keeps names, emails and IPs out of the ledger and the API", async () => {
