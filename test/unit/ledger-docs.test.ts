@@ -1,0 +1,107 @@
+// The ledger's documentation is part of its promise: an outsider recomputes the figures from
+// docs/ledger.md alone, and journalists read the API guide in three languages. These tests hold
+// the documents to what the code does.
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ledgerMoves, ledgerTypes, type LedgerType } from "~/models/signature-states.ts";
+
+const read = (path: string) => readFileSync(path, "utf8");
+const ledgerDoc = read("docs/ledger.md");
+const guides = ["en", "kk", "ru"].map((lang) => ({ lang, text: read(`app/content/api-docs.${lang}.md`) }));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe("docs/ledger.md", () => {
+  it("lists every entry type with the move the code makes, and no other", () => {
+    const rows = [...ledgerDoc.matchAll(/^\| `([a-z-]+)` \| (—|[a-z]+) \| ([a-z]+) \|/gm)].map((match) => ({
+      type: match[1],
+      from: match[2] === "—" ? null : match[2],
+      to: match[3],
+    }));
+    expect(rows.map((row) => row.type).sort()).toEqual([...ledgerTypes].sort());
+    for (const row of rows) expect(ledgerMoves[row.type as LedgerType]).toEqual({ from: row.from, to: row.to });
+  });
+
+  it("has a worked example whose hashes and figures recompute by its own rules", () => {
+    const lines = ledgerDoc
+      .split("\n")
+      .filter((line) => line.startsWith('{"seq":') && line.includes('"type"') && line.endsWith("}"))
+      .map((line) => JSON.parse(line) as Record<string, string | number>);
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    let prevHash = "0".repeat(64);
+    const figures: Record<string, number> = {};
+    for (const [index, entry] of lines.entries()) {
+      expect(entry.seq).toBe(index + 1);
+      expect(entry.prevHash).toBe(prevHash);
+      const canonical = [
+        entry.seq,
+        entry.type,
+        entry.region,
+        entry.amount,
+        entry.minute,
+        entry.receipt,
+        entry.reason,
+        entry.prevHash,
+      ].join("|");
+      expect(createHash("sha256").update(canonical, "utf8").digest("hex")).toBe(entry.hash);
+      // The shell examples print the same hashes.
+      if (ledgerDoc.includes(`printf '%s' '${canonical}'`)) expect(ledgerDoc).toContain(`# ${entry.hash}`);
+      const move = ledgerMoves[entry.type as LedgerType];
+      if (move.from) figures[`${entry.region} ${move.from}`] = (figures[`${entry.region} ${move.from}`] ?? 0) - 1;
+      figures[`${entry.region} ${move.to}`] = (figures[`${entry.region} ${move.to}`] ?? 0) + 1;
+      prevHash = entry.hash as string;
+    }
+    // The last row of the step-by-step table.
+    const table = ledgerDoc.split("\n").filter((line) => /^\| \d `/.test(line));
+    const last = table
+      .at(-1)!
+      .split("|")
+      .map((cell) => cell.trim());
+    expect(last.slice(2, 7).map(Number)).toEqual([
+      figures["KZ-75 pending"],
+      figures["KZ-75 confirmed"],
+      figures["KZ-11 pending"],
+      figures["KZ-11 held"],
+      figures["KZ-11 removed"],
+    ]);
+  });
+});
+
+describe("API guide (en, kk, ru)", () => {
+  // Every error code the API can send, read from the code itself.
+  const codes = new Set(
+    sourceFiles("app").flatMap((path) => [...read(path).matchAll(/apiError\(\d+, "([a-z_]+)"/g)].map((m) => m[1])),
+  );
+
+  it("documents exactly the error codes the server sends", () => {
+    expect(codes.size).toBeGreaterThan(0);
+    for (const guide of guides) {
+      const documented = new Set([...guide.text.matchAll(/^\| \d{3} \| `([a-z_]+)` \|/gm)].map((match) => match[1]));
+      expect({ lang: guide.lang, codes: [...documented].sort() }).toEqual({
+        lang: guide.lang,
+        codes: [...codes].sort(),
+      });
+    }
+  });
+
+  it("shows ledger entries and the head in the format the server sends", () => {
+    for (const guide of guides) {
+      const head = /`(\{"seq":\d+,"hash":"[^"]+","time":"([^"]+)"\})`/.exec(guide.text);
+      expect(head, guide.lang).not.toBeNull();
+      expect(head![2]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
+      expect(guide.text).toContain('{"seq":0,"hash":"0000…0000","time":null}');
+      for (const line of guide.text.split("\n").filter((candidate) => candidate.startsWith('{"seq":'))) {
+        const entry = JSON.parse(line) as { type: string; minute: string };
+        expect(ledgerTypes).toContain(entry.type);
+        expect(entry.minute).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
+      }
+    }
+  });
+});
