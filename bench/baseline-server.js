@@ -4,9 +4,9 @@
 // its own process, like the app, against a database the app migrated and seeded, and writes the
 // same rows in the same transactions with the same durability settings:
 //
-//   POST /<lang>/p/<slug>         sign: Signature + RegionCount (pending+1) + two SignatureToken
+//   POST /<lang>/p/<slug>         sign: Signature + LedgerEntry `sign` (hash-chained) + RegionCount (pending+1) + two SignatureToken
 //                                 + OutboxMessage, one transaction; 303 to the check-email page
-//   GET  /<lang>/confirm/<token>  confirm: token lookup; Signature → confirmed, LedgerHead/LedgerEntry
+//   POST /<lang>/confirm/<token>  confirm (the page's button): token lookup; Signature → confirmed, LedgerHead/LedgerEntry
 //                                 appended (hash-chained), RegionCount moved, token used,
 //                                 withdraw token issued, one transaction; then live broadcast
 //   GET  /api/v1/petitions/<slug>/events   server-sent events: counts now and after every confirm
@@ -122,7 +122,7 @@ function sqliteStore(/** @type {string} */ file) {
        ON CONFLICT (publicationId) DO UPDATE SET seq = seq + 1, updatedAt = excluded.updatedAt RETURNING seq, hash`,
     ),
     insertEntry: db.prepare(
-      `INSERT INTO LedgerEntry (publicationId, seq, type, region, amount, minute, receipt, reason, prevHash, hash) VALUES (?, ?, 'confirm', ?, 1, ?, ?, '', ?, ?)`,
+      `INSERT INTO LedgerEntry (publicationId, seq, type, region, amount, minute, receipt, reason, prevHash, hash) VALUES (?, ?, ?, ?, 1, ?, ?, '', ?, ?)`,
     ),
     headHash: db.prepare(`UPDATE LedgerHead SET hash = ? WHERE publicationId = ?`),
     useToken: db.prepare(`UPDATE SignatureToken SET usedAt = ? WHERE id = ?`),
@@ -150,6 +150,14 @@ function sqliteStore(/** @type {string} */ file) {
         iso(now),
       ];
       q.insertSignature.run(...values, ...(hasDomain ? [input.email.slice(input.email.lastIndexOf("@") + 1)] : []));
+      // As in the app: every signature is a `sign` entry of the ledger (pending is published).
+      const head = /** @type {{ seq: number, hash: string }} */ (q.headUpsert.get(petitionId, GENESIS, iso(now)));
+      const at = minute(now);
+      const hash = sha256(
+        [head.seq, "sign", input.region, 1, at.toISOString().slice(0, 16) + "Z", receipt, "", head.hash].join("|"),
+      );
+      q.insertEntry.run(petitionId, head.seq, "sign", input.region, iso(at), receipt, head.hash, hash);
+      q.headHash.run(hash, petitionId);
       q.movePending.run(1, iso(now), petitionId, input.region);
       const [confirm, withdraw] = [newToken(), newToken()];
       q.insertToken.run(
@@ -183,7 +191,7 @@ function sqliteStore(/** @type {string} */ file) {
         "|",
       ),
     );
-    q.insertEntry.run(found.petitionId, head.seq, found.region, iso(at), found.receipt, head.hash, hash);
+    q.insertEntry.run(found.petitionId, head.seq, "confirm", found.region, iso(at), found.receipt, head.hash, hash);
     q.headHash.run(hash, found.petitionId);
     q.moveConfirm.run(iso(now), found.petitionId, found.region);
     q.useToken.run(iso(now), found.tokenId);
@@ -283,6 +291,23 @@ function postgresStore(/** @type {string} */ url) {
               ...(domain === null ? [] : [domain]),
             ],
           );
+          // As in the app: every signature is a `sign` entry of the ledger (pending is published).
+          const head = (
+            await client.query(
+              `INSERT INTO "LedgerHead" ("publicationId", seq, hash, "updatedAt") VALUES ($1, 1, $2, $3)
+               ON CONFLICT ("publicationId") DO UPDATE SET seq = "LedgerHead".seq + 1, "updatedAt" = EXCLUDED."updatedAt" RETURNING seq, hash`,
+              [petitionId, GENESIS, now.toISOString()],
+            )
+          ).rows[0];
+          const at = minute(now);
+          const hash = sha256(
+            [head.seq, "sign", input.region, 1, at.toISOString().slice(0, 16) + "Z", receipt, "", head.hash].join("|"),
+          );
+          await client.query(
+            `INSERT INTO "LedgerEntry" ("publicationId", seq, type, region, amount, minute, receipt, reason, "prevHash", hash) VALUES ($1, $2, 'sign', $3, 1, $4, $5, '', $6, $7)`,
+            [petitionId, head.seq, input.region, at.toISOString(), receipt, head.hash, hash],
+          );
+          await client.query(`UPDATE "LedgerHead" SET hash = $1 WHERE "publicationId" = $2`, [hash, petitionId]);
           await client.query(
             `UPDATE "RegionCount" SET pending = pending + 1, "updatedAt" = $1 WHERE "publicationId" = $2 AND region = $3`,
             [now.toISOString(), petitionId, input.region],
@@ -517,19 +542,13 @@ const server = createServer(async (req, res) => {
       res.writeHead(303, { Location: `/${match[1]}/p/${encodeURIComponent(slug)}/check-email`, "Content-Length": 0 });
       return res.end();
     }
-    if (req.method === "GET" && (match = /^\/(kk|ru)\/confirm\/([A-Za-z0-9_-]{32})$/.exec(path)) && store) {
+    if (req.method === "POST" && (match = /^\/(kk|ru)\/confirm\/([A-Za-z0-9_-]{32})$/.exec(path)) && store) {
+      for await (const _ of req); // the button's empty form
       const result = await store.confirm(sha256(match[2]));
       if (result.outcome === "confirmed" && result.petitionId)
         void broadcast(result.petitionId).catch((error) => console.error("broadcast", error));
-      return send(
-        res,
-        200,
-        `<!doctype html><title>Дауыс</title><p data-outcome="${result.outcome}">${result.outcome}</p>\n`,
-        {
-          "Content-Type": "text/html; charset=utf-8",
-          "Cache-Control": "no-store",
-        },
-      );
+      res.writeHead(303, { Location: path, "Cache-Control": "no-store", "Content-Length": 0 });
+      return res.end();
     }
     if (req.method === "GET" && (match = /^\/api\/v1\/petitions\/([^/]+)\/events$/.exec(path)) && store) {
       const petition = await store.petition(decodeURIComponent(match[1]));

@@ -11,6 +11,7 @@ import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
 import { cachedPage, type PageCapture } from "~/services/page-cache.server.ts";
 import { PETITION_PAGE_PATH, plainSignPost, type SignOutcome } from "~/services/sign-post.server.ts";
+import { CONFIRM_PATH, plainConfirmPost } from "~/services/confirm-post.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
 
 export function createHttpApp(build: ServerBuild) {
@@ -94,6 +95,8 @@ export function createHttpApp(build: ServerBuild) {
 
   // Signatures from the page's plain form skip Remix's routing (decision 026).
   app.post(PETITION_PAGE_PATH, plainSignPost);
+  // So do confirmations from the confirmation page's button.
+  app.post(CONFIRM_PATH, plainConfirmPost);
   // Petition pages from memory under a crowd (decision 028).
   app.get(PETITION_PAGE_PATH, cachedPage);
 

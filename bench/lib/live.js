@@ -101,7 +101,7 @@ export async function measureLive(options) {
     const started = performance.now();
     sentAt.push(started);
     requests.push(
-      fetch(options.baseUrl + link, { redirect: "manual" })
+      fetch(options.baseUrl + link, { method: "POST", redirect: "manual" })
         .then(async (response) => {
           await response.arrayBuffer();
           confirmStatuses[response.status] = (confirmStatuses[response.status] ?? 0) + 1;

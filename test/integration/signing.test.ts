@@ -115,6 +115,47 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect(await pendingCounter()).toBe(pendingBefore - 1);
   });
 
+  it("answers the button's POST in front of Remix as the page's own form does, and never for a form from another site", async () => {
+    const email = "pressed@example.kz";
+    await postForm(petitionUrl("kk"), signer({ email }));
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
+    const link = confirmLink(app.smtp.mailsTo(email)[0]);
+    const statusOf = async () =>
+      (await app.db.query<{ status: string }>(`SELECT "status" FROM "Signature" WHERE "email" = $1`, [email]))[0]
+        .status;
+    // A form on another site posting to the link confirms nothing.
+    const foreign = await fetch(link, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    await foreign.arrayBuffer();
+    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(foreign.status).toBeLessThan(500);
+    expect(await statusOf()).toBe("pending");
+    // The page's own form, as a browser sends it: same origin, empty urlencoded body.
+    const pressed = await fetch(link, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
+    await pressed.arrayBuffer();
+    expect(pressed.status).toBe(303);
+    expect(pressed.headers.get("location")).toBe(new URL(link).pathname);
+    expect(pressed.headers.get("cache-control")).toBe("no-store");
+    expect(await statusOf()).toBe("confirmed");
+    // Pressed again (a double tap): still one confirmation, the same answer.
+    const again = await fetch(link, { method: "POST", redirect: "manual" });
+    await again.arrayBuffer();
+    expect(again.status).toBe(303);
+    const [count] = await app.db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS "n" FROM "LedgerEntry" e JOIN "Signature" s ON s."receipt" = e."receipt" WHERE s."email" = $1 AND e."type" = 'confirm'`,
+      [email],
+    );
+    expect(Number(count.n)).toBe(1);
+  });
+
   it("sends the mail in the signer's language, with the link on a line of its own", async () => {
     await postForm(petitionUrl("ru"), signer({ email: "ivan@example.ru", name: "Иван Петров" }));
     const [mail] = await app.smtp
