@@ -1,4 +1,5 @@
-// Until the organizer workspace exists: remove, restore or release one signature by receipt.
+// Remove, restore or release one signature by receipt from a shell: for operators and scripts.
+// The workspace's moderation pages do the same through the same code (moderateByReceipt).
 //   npm run moderate -- remove <receipt> <reason>    (duplicate|fraud|bot|signer-request|invalid-data|other)
 //   npm run moderate -- restore <receipt>
 //   npm run moderate -- release <receipt>            (a signature held by an abuse rule)

@@ -21,9 +21,28 @@ export async function moderateByReceipt(input: { receipt: string; action: Modera
   if (input.action === "remove" && !removalReasons.includes(input.reason as (typeof removalReasons)[number])) {
     throw new Error(`reason must be one of: ${removalReasons.join(", ")}`);
   }
-  const signature = await db().signature.findUnique({ where: { receipt: input.receipt }, select: { id: true } });
+  const signature = await db().signature.findUnique({
+    where: { receipt: input.receipt },
+    select: { id: true, publication: { select: { slug: true, organizationId: true } } },
+  });
   if (!signature) return false;
-  return (await moderate({ ids: [signature.id], action: input.action, reason: input.reason })) === 1;
+  // From a shell (npm run moderate) there is no signed-in user: the audit entry says so.
+  const moved = await moderate({
+    ids: [signature.id],
+    action: input.action,
+    reason: input.reason,
+    audit: (count) =>
+      count === 1
+        ? {
+            userId: null,
+            organizationId: signature.publication.organizationId,
+            action: `signature.${input.action}`,
+            target: signature.publication.slug,
+            details: { receipt: input.receipt, reason: input.reason ?? null, via: "shell" },
+          }
+        : null,
+  });
+  return moved === 1;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "../support/app.ts";
 import { openStream, signAndGetLink } from "../support/live.ts";
 import { pressConfirm } from "../support/smtp-sink.ts";
+import { outboxSettled, waitForHttp } from "../support/wait.ts";
 
 /** The log lines (JSON) each instance wrote; A's are taken from this process's stdout. */
 const logs = { a: [] as Array<Record<string, unknown>>, b: [] as Array<Record<string, unknown>> };
@@ -50,15 +51,7 @@ beforeAll(async () => {
     }
   });
   otherUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (
-    !(await fetch(`${otherUrl}/healthz`)
-      .then((response) => response.ok)
-      .catch(() => false))
-  ) {
-    if (Date.now() > deadline) throw new Error("second instance did not start");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitForHttp(`${otherUrl}/healthz`);
   bootedAt = Date.now();
 }, 40_000);
 afterAll(async () => {
@@ -91,7 +84,7 @@ describe("several app instances on one PostgreSQL database", () => {
     }
     await app.smtp.waitFor(() => recipients.every((to) => app.smtp.mailsTo(to).length >= 1), 30_000);
     app.smtp.slowDown(0);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await outboxSettled(app.db);
     for (const to of recipients) expect(app.smtp.mailsTo(to), to).toHaveLength(1);
     const workers = await app.db.query<{ lockedBy: string; n: number | string }>(
       `SELECT "lockedBy", COUNT(*) AS n FROM "OutboxMessage" WHERE "to" LIKE $1 AND "status" = 'sent' GROUP BY "lockedBy"`,

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPetition, freePort, startTestApp, type TestApp } from "../support/app.ts";
+import { waitForHttp } from "../support/wait.ts";
 
 let app: TestApp;
 const token = "metrics-token-for-tests-0123456789";
@@ -57,15 +58,7 @@ describe(`operations (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 20_000;
-    while (
-      !(await fetch(`${url}/healthz`)
-        .then((response) => response.ok)
-        .catch(() => false))
-    ) {
-      if (Date.now() > deadline) throw new Error("server did not start");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForHttp(`${url}/healthz`);
     const stream = await fetch(`${url}/api/v1/petitions/${demoPetition}/events`);
     const reader = stream.body!.getReader();
     await reader.read();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
+import { waitUntil } from "../support/wait.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -15,16 +16,12 @@ describe(`mail outbox (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
       expect((await postForm(`${app.url}/kk/p/${demoPetition}`, signer({ email }))).status).toBe(303);
 
     // Wait until the worker has tried and failed at least once per message.
-    const deadline = Date.now() + 10_000;
-    for (;;) {
+    await waitUntil(async () => {
       const rows = await app.db.query<{ attempts: number | string; status: string }>(
         `SELECT "attempts", "status" FROM "OutboxMessage" WHERE "to" LIKE 'outage%'`,
       );
-      if (rows.length === emails.length && rows.every((row) => Number(row.attempts) >= 1 && row.status === "queued"))
-        break;
-      if (Date.now() > deadline) throw new Error(`outbox did not retry: ${JSON.stringify(rows)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return rows.length === emails.length && rows.every((row) => Number(row.attempts) >= 1 && row.status === "queued");
+    }, "the outbox to try every mail once and keep it queued");
     expect(app.smtp.messages.filter((mail) => mail.to.startsWith("outage"))).toHaveLength(0);
 
     app.smtp.refuse(false);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxSettled } from "../support/wait.ts";
 import { confirmLink, pressConfirm, pressConfirmText } from "../support/smtp-sink.ts";
 import {
   closedDemoPetition,
@@ -199,7 +200,7 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     ];
     for (const email of variants) expect((await postForm(petitionUrl(), signer({ email }))).status).toBe(303);
     await app.smtp.waitFor((all) => all.filter((mail) => /nurlan/i.test(mail.to)).length >= 5);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await outboxSettled(app.db);
     const mails = app.smtp.messages.filter((mail) => /nurlan/i.test(mail.to));
     expect(mails).toHaveLength(5);
     const rows = await app.db.query<{ n: number | string }>(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmLink, pressConfirm, type SinkMail } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
+import { outboxSettled, waitUntil } from "../support/wait.ts";
 
 let app: TestApp;
 let petitionId = "";
@@ -95,13 +96,6 @@ const time = (value: string | Date | number) =>
     : new Date(
         typeof value === "string" && !/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? `${value.replace(" ", "T")}Z` : value,
       ).getTime();
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off", UPDATE_MAIL_RATE: String(RATE_PER_MINUTE) } });
@@ -234,7 +228,7 @@ describe(`updates to signers (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
       async () => (await outboxRows(updateId)).every((row) => row.status === "sent"),
       "every update mail sent",
     );
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await outboxSettled(app.db);
 
     const mails = updateMails(Object.values(subjects));
     expect(mails.map((mail) => mail.to).sort()).toEqual([...recipients].sort());
@@ -300,7 +294,8 @@ describe(`updates to signers (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
         })
       ).status,
     ).toBe(303);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await app.module.runJob("signer-updates", { force: true });
+    await outboxSettled(app.db);
     expect(updateMails(Object.values(subjects))).toHaveLength(recipients.length);
   });
 
@@ -367,7 +362,7 @@ describe(`updates to signers (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
       () => updateMails(["Екінші жаңалық", "Вторая новость"]).length >= recipients.length - 2,
       15_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await outboxSettled(app.db);
     const mails = updateMails(["Екінші жаңалық", "Вторая новость"]);
     expect(mails.map((mail) => mail.to).sort()).toEqual(
       recipients.filter((to) => to !== address("upd-kk-1") && to !== address("upd-ru-1")).sort(),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchText, postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
 import { pressConfirm } from "../support/smtp-sink.ts";
+import { outboxSettled } from "../support/wait.ts";
 
 let app: TestApp;
 const demoOrg = "ashyq-khattama";
@@ -45,7 +46,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
   it("signs in with a one-time code by mail, with a secure cookie; unknown addresses get the same answer and no mail", async () => {
     const unknown = await postForm(`${app.url}/ru/signin`, { email: "nobody@example.kz" });
     expect(unknown.status).toBe(303);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await outboxSettled(app.db);
     expect(app.smtp.mailsTo("nobody@")).toHaveLength(0);
 
     expect((await postForm(`${app.url}/ru/signin`, { email: "organizer@example.kz" })).status).toBe(303);

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
+import { waitUntil } from "./wait.ts";
 
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -184,16 +185,16 @@ export async function spawnApp(env: Record<string, string>) {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${env.PORT}`;
-  const deadline = Date.now() + 30_000;
-  while (
-    !(await fetch(`${url}/healthz`)
-      .then((response) => response.ok)
-      .catch(() => false))
-  ) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("app did not start");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
+      return fetch(`${url}/healthz`)
+        .then((response) => response.ok)
+        .catch(() => false);
+    },
+    "the spawned app to answer /healthz",
+    30_000,
+  );
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   return { url, child, exited };
 }
