@@ -2,6 +2,7 @@
 // (before and after), and which of them a given signature was given on. Read by the public
 // versions page, the API and the receipt check; written only by app/models/editor.server.ts.
 import { db } from "~/db.server.ts";
+import { publicStatuses, signableWhere } from "~/models/publication.server.ts";
 
 /** Minor edits allowed per version; the next change of its text is a new version. */
 export const MINOR_EDITS_PER_VERSION = 3;
@@ -122,6 +123,15 @@ export async function signedText(publicationId: string, receipt: string) {
   });
   const edits = edit?.seq ?? 0;
   return { version: signature.version, edits, anchor: versionAnchor(signature.version, edits) };
+}
+
+/** The same, for a receipt entered on the public receipt check (published petitions only). */
+export async function signedTextOf(slug: string, receipt: string) {
+  const publication = await db().publication.findFirst({
+    where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
+    select: { id: true },
+  });
+  return publication ? signedText(publication.id, receipt) : null;
 }
 
 const SAVE_ACTIONS = ["publication.edit", "publication.minor-edit", "publication.new-version"];
