@@ -286,7 +286,7 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
 
   // Signatures exist and the text changed: a new version, unless this is a small, declared fix.
   const versioned = signatures > 0 && changedText.length > 0;
-  const minorEdit = versioned && input.minorEdit;
+  let minorEdit = versioned && input.minorEdit;
   let minorEditSeq = 0;
   if (minorEdit) {
     // Measured against the version as published, so that edits cannot creep: five small steps
@@ -305,12 +305,19 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
     });
     const baseline: Record<TextField, string> = published ?? current;
     const used = published?.minorEdits ?? 0;
-    if (used >= MINOR_EDITS_PER_VERSION) return { ok: false, status: 409, errors: { minorEdit: "minorEditsUsedUp" } };
     const tooBig = textFields.find(
       (field) => changedCharacters(baseline[field], input[field]) > minorEditLimit(baseline[field].length),
     );
-    if (tooBig) return { ok: false, status: 409, errors: { [tooBig]: "tooBigForMinorEdit" } };
-    minorEditSeq = used + 1;
+    const refusal: EditorErrors | null =
+      used >= MINOR_EDITS_PER_VERSION
+        ? { minorEdit: "minorEditsUsedUp" }
+        : tooBig
+          ? { [tooBig]: "tooBigForMinorEdit" }
+          : null;
+    // No longer a minor edit: saved as the new version it has to be once it has a note.
+    if (refusal && !input.noteKk && !input.noteRu) return { ok: false, status: 409, errors: refusal };
+    if (refusal) minorEdit = false;
+    else minorEditSeq = used + 1;
   }
   if (versioned && !minorEdit && !input.noteKk && !input.noteRu)
     return { ok: false, status: 400, errors: { noteKk: "noteRequired" } };
