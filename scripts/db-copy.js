@@ -27,6 +27,7 @@ const tables = [
   "Organization",
   "Publication",
   "PublicationVersion",
+  "PublicationEdit",
   "LedgerHead",
   "RegionCount",
   "RemovalCount",

@@ -1,10 +1,13 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { regionOptions } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
+import { formatDateTime } from "~/lib/format.ts";
 
 export type EditorValues = Record<string, string>;
+/** What someone else saved after this form was read (a refused, stale save). */
+export type EditConflict = { fields: string[]; by: string | null; at: string | null };
 export type EditorProps = {
   locale: Locale;
   csrf: string;
@@ -14,6 +17,11 @@ export type EditorProps = {
   /** Has signatures: a text change makes a new version unless marked as a minor edit. */
   versioned: boolean;
   version: number;
+  /** Minor edits already made to the current version, and how many are allowed. */
+  minorEdits?: { used: number; allowed: number };
+  conflict?: EditConflict | null;
+  /** The edit page, for reloading the form after a refused, stale save. */
+  editUrl?: string;
   organizations: { id: string; name: string }[];
   values: EditorValues;
   errors: Record<string, string>;
@@ -53,14 +61,16 @@ export function PublicationEditor(props: EditorProps) {
   const fieldError = (name: string) =>
     errors[name] ? (
       <p id={`editor-${name}-error`} className="field-error">
-        {t(`errors.${errors[name]}`)}
+        {t(`errors.${errors[name]}`, { count: props.minorEdits?.allowed })}
       </p>
     ) : null;
+  const minorEditsLeft = props.minorEdits ? props.minorEdits.allowed - props.minorEdits.used : null;
   const scope = new Set((values.regionScope ?? "").split(",").filter(Boolean));
 
   return (
     <Form method="post" className="space-y-6" noValidate>
       <input type="hidden" name="csrf" value={props.csrf} />
+      {values.revision ? <input type="hidden" name="revision" value={values.revision} /> : null}
       {errorCount > 0 ? (
         <div
           ref={summary}
@@ -69,7 +79,28 @@ export function PublicationEditor(props: EditorProps) {
           className="rounded border border-red-700 bg-red-50 p-3 font-medium text-red-900"
         >
           {t("errorSummary", { count: errorCount })}
-          {errors.form ? <p>{t(`errors.${errors.form}`)}</p> : null}
+          {props.conflict?.by && props.conflict.at ? (
+            <div data-testid="edit-conflict">
+              <p>{t("conflictBy", { by: props.conflict.by, when: formatDateTime(locale, props.conflict.at) })}</p>
+              {props.conflict.fields.length ? (
+                <p>
+                  {t("conflictFields", {
+                    fields: props.conflict.fields.map((field) => t(`fields.${field}`)).join(", "),
+                  })}
+                </p>
+              ) : null}
+              <p className="font-normal">{t("conflictAdvice")}</p>
+              {props.editUrl ? (
+                <p>
+                  <Link className="underline" to={props.editUrl} reloadDocument>
+                    {t("conflictReload")}
+                  </Link>
+                </p>
+              ) : null}
+            </div>
+          ) : errors.form ? (
+            <p>{t(`errors.${errors.form}`)}</p>
+          ) : null}
         </div>
       ) : null}
 
@@ -280,15 +311,24 @@ export function PublicationEditor(props: EditorProps) {
               type="checkbox"
               defaultChecked={values.minorEdit === "on"}
               className="mt-1 h-5 w-5 shrink-0"
-              aria-describedby="editor-minorEdit-hint"
+              aria-invalid={errors.minorEdit ? true : undefined}
+              aria-describedby={
+                errors.minorEdit ? "editor-minorEdit-hint editor-minorEdit-error" : "editor-minorEdit-hint"
+              }
             />
             <div>
               <label htmlFor="editor-minorEdit" className="font-medium">
                 {t("minorEdit")}
               </label>
               <p id="editor-minorEdit-hint" className="text-sm text-slate-700">
-                {t("minorEditHint")}
+                {t("minorEditHint")}{" "}
+                {minorEditsLeft === null
+                  ? null
+                  : minorEditsLeft > 0
+                    ? t("minorEditsLeft", { count: minorEditsLeft, allowed: props.minorEdits?.allowed })
+                    : t("minorEditsNone", { allowed: props.minorEdits?.allowed })}
               </p>
+              {fieldError("minorEdit")}
             </div>
           </div>
         </fieldset>

@@ -9,6 +9,7 @@ import { tiers } from "~/models/counts.server.ts";
 import { GENESIS_HASH, ledgerTypes } from "~/models/ledger.server.ts";
 import { reasonedTypes } from "~/models/signature-states.ts";
 import { publicStatuses } from "~/models/publication.server.ts";
+import { MINOR_EDITS_PER_VERSION, textFieldNames } from "~/models/text-versions.server.ts";
 import { removalReasons } from "~/models/signature.server.ts";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -185,6 +186,9 @@ export function openApiDocument() {
     deadline: "2027-01-21T01:03:41.408Z",
     publishedAt: "2026-11-10T01:03:41.408Z",
     version: 1,
+    minorEdits: 1,
+    edits: [{ version: 1, seq: 1, editedAt: "2026-11-11T08:15:02.114Z", fields: ["summaryRu"] }],
+    versionsUrl: `${base}/api/v1/petitions/${slug}/versions`,
     response: { state: "awaiting", respondedAt: null, url: null },
     ...exampleCounts,
     ledger: { seq: 5, hash: headHash, url: `${base}/api/v1/petitions/${slug}/ledger` },
@@ -390,6 +394,20 @@ export function openApiDocument() {
           description:
             "Number of the current text version. A change of the text after signatures exist makes a new version; the page's version history shows the confirmed count per version.",
         },
+        minorEdits: count(
+          `Minor edits made to the current version: typo fixes that keep the version number. At most ${MINOR_EDITS_PER_VERSION} per version, and together small measured against the text as the version was published. Edits made before edit history was kept are counted here but not listed in \`edits\`.`,
+        ),
+        edits: {
+          type: "array",
+          items: ref("MinorEditSummary"),
+          description:
+            "Every recorded minor edit of every version, oldest first, with the fields it changed. Their texts, before and after, are at `versionsUrl`.",
+        },
+        versionsUrl: {
+          type: "string",
+          format: "uri",
+          description: "Every version's text as published and each minor edit before and after (`GET …/versions`).",
+        },
         response: closed(
           {
             state: {
@@ -423,6 +441,79 @@ export function openApiDocument() {
         url: ref("PageUrls"),
       },
       "One petition with every published figure.",
+    ),
+    TextField: {
+      type: "string",
+      enum: [...textFieldNames],
+      description: "A field of the text: title, summary or body (Markdown), in Kazakh (`Kk`) or Russian (`Ru`).",
+    },
+    BothLanguages: closed(
+      {
+        kk: { type: "string", description: "In Kazakh (empty when the petition is published in Russian only)." },
+        ru: { type: "string", description: "In Russian (empty when the petition is published in Kazakh only)." },
+      },
+      "A text in both languages.",
+    ),
+    VersionText: closed(
+      { title: ref("BothLanguages"), summary: ref("BothLanguages"), body: ref("BothLanguages") },
+      "The title, summary and body (Markdown) of a version.",
+    ),
+    MinorEditSummary: closed(
+      {
+        version: count("The version that was edited.", 1),
+        seq: count("Number of the edit within its version (1, 2, …).", 1),
+        editedAt: { type: "string", format: "date-time", description: "When the edit was saved." },
+        fields: { type: "array", items: ref("TextField"), minItems: 1, description: "The fields it changed." },
+      },
+      "One minor edit, without its texts.",
+    ),
+    MinorEdit: closed(
+      {
+        seq: count("Number of the edit within its version (1, 2, …).", 1),
+        editedAt: { type: "string", format: "date-time", description: "When the edit was saved." },
+        changes: {
+          type: "array",
+          minItems: 1,
+          description: "Every field the edit changed, with its whole text before and after.",
+          items: closed(
+            { field: ref("TextField"), before: { type: "string" }, after: { type: "string" } },
+            "One changed field.",
+          ),
+        },
+      },
+      "One minor edit of a version after people had signed it.",
+    ),
+    TextVersion: closed(
+      {
+        number: count("The version number (signatures record it).", 1),
+        publishedAt: { type: "string", format: "date-time", description: "When this version was published." },
+        note: { ...ref("BothLanguages"), description: "What changed, in the organizers' words (empty for version 1)." },
+        confirmed: count("Confirmed signatures given on this version."),
+        text: { ...ref("VersionText"), description: "The text as this version was published." },
+        minorEdits: count(
+          "Minor edits made to this version, including any made before edit history was kept (those are not in `edits`).",
+        ),
+        edits: { type: "array", items: ref("MinorEdit"), description: "The recorded minor edits, in order." },
+        textAfterEdits: {
+          ...ref("VersionText"),
+          description:
+            "The text after the last minor edit (the current text, for the current version); equal to `text` when there were none.",
+        },
+      },
+      "One text version of a petition.",
+    ),
+    PetitionVersions: closed(
+      {
+        slug: { type: "string", minLength: 1 },
+        current: count("Number of the current version.", 1),
+        versions: {
+          type: "array",
+          items: ref("TextVersion"),
+          minItems: 1,
+          description: "Every version, oldest first.",
+        },
+      },
+      "Every text a petition was signed on.",
     ),
     HistoryPoint: closed(
       {
@@ -866,6 +957,60 @@ export function openApiDocument() {
             json("LedgerHead", { seq: 5, hash: headHash, time: "2026-11-22T01:03Z" }),
           ),
           "304": notModified({ "Cache-Control": cacheControl(CACHE_HEAD), ...cors, ...exposeHeaders, ...etag }),
+          "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/versions": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionVersions",
+        tags: ["petitions"],
+        summary: "Every text version and minor edit",
+        description:
+          "The text of each version as it was published, the confirmed signatures given on it, and every minor edit made to it afterwards with the whole text of each changed field before and after. No text anyone signed is lost: minor edits never overwrite a version's published text.",
+        responses: {
+          "200": ok(
+            "The versions, oldest first.",
+            jsonDefault,
+            json("PetitionVersions", {
+              slug,
+              current: 1,
+              versions: [
+                {
+                  number: 1,
+                  publishedAt: "2026-11-10T01:03:41.408Z",
+                  note: { kk: "", ru: "" },
+                  confirmed: 3,
+                  text: {
+                    title,
+                    summary: { kk: "Сайлауда сегіз талап.", ru: "Восемь требований к выборам." },
+                    body: { kk: "## Талаптар\n\n1. …", ru: "## Требования\n\n1. …" },
+                  },
+                  minorEdits: 1,
+                  edits: [
+                    {
+                      seq: 1,
+                      editedAt: "2026-11-11T08:15:02.114Z",
+                      changes: [
+                        {
+                          field: "summaryRu",
+                          before: "Восемь требований к выборам.",
+                          after: "Восемь требований к выборам!",
+                        },
+                      ],
+                    },
+                  ],
+                  textAfterEdits: {
+                    title,
+                    summary: { kk: "Сайлауда сегіз талап.", ru: "Восемь требований к выборам!" },
+                    body: { kk: "## Талаптар\n\n1. …", ru: "## Требования\n\n1. …" },
+                  },
+                },
+              ],
+            }),
+          ),
+          "304": notModified(jsonDefault),
           "404": notFound(),
         },
       },

@@ -3,7 +3,10 @@
 // - the slug, kind and organization are fixed once a publication is out (journalists cite the URL);
 // - once a petition (or endorsable statement) has signatures, a change to its text makes a new
 //   version, and every signature keeps the number of the version it was given;
-// - a typo may be fixed in place as a "minor edit" — only a small change, and it is logged.
+// - a typo may be fixed as a "minor edit": small measured against the text as the version was
+//   published (not against the last edit, so small steps cannot add up to a rewrite), at most
+//   MINOR_EDITS_PER_VERSION times, and kept before/after in PublicationEdit;
+// - a save from a form read before someone else's save is refused, saying what they changed.
 import { z } from "zod";
 import { isRegionCode, regionCodes } from "~/data/regions.ts";
 import { db, isUniqueViolation } from "~/db.server.ts";
@@ -13,6 +16,7 @@ import { GENESIS_HASH } from "~/models/ledger.server.ts";
 import { createPublication, kinds, type Kind } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { announceCountChange } from "~/services/live.server.ts";
+import { describeConflict, MINOR_EDITS_PER_VERSION, type EditConflictInfo } from "~/models/text-versions.server.ts";
 
 export const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
 type TextField = (typeof textFields)[number];
@@ -82,6 +86,20 @@ export const editorSchema = z.object({
   minorEdit: checkbox.default(false),
   noteKk: optionalText(300),
   noteRu: optionalText(300),
+  /** Publication.revision when the form was read; absent for a new publication. */
+  revision: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").trim())
+    .pipe(
+      z.union([
+        z.literal("").transform(() => null),
+        z
+          .string()
+          .regex(/^\d{1,9}$/, "invalid")
+          .transform(Number),
+      ]),
+    ),
 });
 export type EditorInput = z.output<typeof editorSchema>;
 export type EditorErrors = Partial<Record<keyof EditorInput | "form", string>>;
@@ -146,7 +164,18 @@ export const minorEditLimit = (length: number) => Math.max(20, Math.floor(length
 
 export type SaveOutcome =
   | { ok: true; id: string; versionCreated: number | null; minorEdit: boolean }
-  | { ok: false; status: 400 | 409; errors: EditorErrors };
+  | { ok: false; status: 400 | 409; errors: EditorErrors; conflict?: EditConflictInfo };
+
+/** Editor settings that are not part of the text (changing them never makes a version). */
+const settingFields = [
+  "addresseeKk",
+  "addresseeRu",
+  "goal",
+  "deadline",
+  "regionScope",
+  "onlyLanguage",
+  "endorsable",
+] as const;
 
 type Actor = { userId: string };
 
@@ -214,6 +243,7 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
       status: true,
       organizationId: true,
       version: true,
+      revision: true,
       endorsable: true,
       titleKk: true,
       titleRu: true,
@@ -230,6 +260,7 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
     },
   });
   if (!current) return { ok: false, status: 409, errors: { form: "gone" } };
+  if (input.revision !== null && input.revision !== current.revision) return staleForm(current, input.revision);
   const draft = current.status === "draft";
   if (
     !draft &&
@@ -255,23 +286,68 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
 
   // Signatures exist and the text changed: a new version, unless this is a small, declared fix.
   const versioned = signatures > 0 && changedText.length > 0;
-  if (versioned && input.minorEdit) {
-    const tooBig = changedText.find(
-      (field) => changedCharacters(current[field], input[field]) > minorEditLimit(current[field].length),
+  let minorEdit = versioned && input.minorEdit;
+  let minorEditSeq = 0;
+  if (minorEdit) {
+    // Measured against the version as published, so that edits cannot creep: five small steps
+    // from "we support" to "we oppose" are one big change from what people signed.
+    const published = await db().publicationVersion.findUnique({
+      where: { publicationId_number: { publicationId: id, number: current.version } },
+      select: {
+        titleKk: true,
+        titleRu: true,
+        summaryKk: true,
+        summaryRu: true,
+        bodyKk: true,
+        bodyRu: true,
+        minorEdits: true,
+      },
+    });
+    const baseline: Record<TextField, string> = published ?? current;
+    const used = published?.minorEdits ?? 0;
+    const tooBig = textFields.find(
+      (field) => changedCharacters(baseline[field], input[field]) > minorEditLimit(baseline[field].length),
     );
-    if (tooBig) return { ok: false, status: 409, errors: { [tooBig]: "tooBigForMinorEdit" } };
+    const refusal: EditorErrors | null =
+      used >= MINOR_EDITS_PER_VERSION
+        ? { minorEdit: "minorEditsUsedUp" }
+        : tooBig
+          ? { [tooBig]: "tooBigForMinorEdit" }
+          : null;
+    // No longer a minor edit: saved as the new version it has to be once it has a note.
+    if (refusal && !input.noteKk && !input.noteRu) return { ok: false, status: 409, errors: refusal };
+    if (refusal) minorEdit = false;
+    else minorEditSeq = used + 1;
   }
-  if (versioned && !input.minorEdit && !input.noteKk && !input.noteRu)
+  if (versioned && !minorEdit && !input.noteKk && !input.noteRu)
     return { ok: false, status: 400, errors: { noteKk: "noteRequired" } };
 
-  const newVersion = versioned && !input.minorEdit ? current.version + 1 : null;
+  const newVersion = versioned && !minorEdit ? current.version + 1 : null;
   const texts = pick(input, textFields);
   const slug = draft ? input.slug : current.slug;
+  const changedSettings = settingFields.filter((field) => {
+    const after =
+      field === "regionScope"
+        ? input.regionScope.join(",") || null
+        : field === "onlyLanguage"
+          ? input.onlyLanguage || null
+          : field === "deadline"
+            ? (input.deadline?.toISOString() ?? null)
+            : input[field] || null;
+    const before = field === "deadline" ? (current.deadline?.toISOString() ?? null) : current[field] || null;
+    return after !== before;
+  });
+  const changedIdentity = draft
+    ? (["slug", "kind", "organizationId"] as const).filter((field) => input[field] !== current[field])
+    : [];
+  const changed = [...changedIdentity, ...changedText, ...changedSettings];
+  // A save that changes nothing leaves the revision alone: it cannot make anyone's form stale.
+  const revision = changed.length > 0 ? current.revision + 1 : current.revision;
   try {
     await db().$transaction(async (tx) => {
-      // Conditional on the version read above: two editors saving at once cannot both make version N+1.
+      // Conditional on the revision read above: of two saves from the same form state, one wins.
       const updated = await tx.publication.updateMany({
-        where: { id, version: current.version },
+        where: { id, revision: current.revision },
         data: {
           ...texts,
           slug,
@@ -282,6 +358,7 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
           goal: input.kind === "report" ? null : input.goal,
           deadline: input.kind === "report" ? null : input.deadline,
           ...settingsOf(input),
+          revision,
           ...(newVersion ? { version: newVersion } : {}),
         },
       });
@@ -297,27 +374,31 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
             createdById: actor.userId,
           },
         });
-      } else if (changedText.length > 0) {
+      } else if (minorEdit) {
+        // The version keeps its published text; the edit keeps what it replaced.
+        await tx.publicationEdit.create({
+          data: {
+            publicationId: id,
+            version: current.version,
+            seq: minorEditSeq,
+            fields: changedText.join(","),
+            before: JSON.stringify(Object.fromEntries(changedText.map((field) => [field, current[field]]))),
+            after: JSON.stringify(Object.fromEntries(changedText.map((field) => [field, input[field]]))),
+            createdById: actor.userId,
+          },
+        });
         await tx.publicationVersion.update({
           where: { publicationId_number: { publicationId: id, number: current.version } },
-          data: { ...texts, ...(versioned ? { minorEdits: { increment: 1 } } : {}) },
+          data: { minorEdits: minorEditSeq },
+        });
+      } else if (changedText.length > 0) {
+        // Nobody has signed yet: the version's text is simply the text.
+        await tx.publicationVersion.update({
+          where: { publicationId_number: { publicationId: id, number: current.version } },
+          data: texts,
         });
       }
-      const changedSettings = (
-        ["addresseeKk", "addresseeRu", "goal", "deadline", "regionScope", "onlyLanguage", "endorsable"] as const
-      ).filter((field) => {
-        const after =
-          field === "regionScope"
-            ? input.regionScope.join(",") || null
-            : field === "onlyLanguage"
-              ? input.onlyLanguage || null
-              : field === "deadline"
-                ? (input.deadline?.toISOString() ?? null)
-                : input[field] || null;
-        const before = field === "deadline" ? (current.deadline?.toISOString() ?? null) : current[field] || null;
-        return after !== before;
-      });
-      const action = newVersion ? "publication.new-version" : versioned ? "publication.minor-edit" : "publication.edit";
+      const action = newVersion ? "publication.new-version" : minorEdit ? "publication.minor-edit" : "publication.edit";
       await audit(
         {
           userId: actor.userId,
@@ -326,9 +407,11 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
           target: slug,
           details: {
             ...(newVersion ? { version: newVersion } : { version: current.version }),
-            changed: [...changedText, ...changedSettings],
-            ...(versioned && input.minorEdit
+            revision,
+            changed,
+            ...(minorEdit
               ? {
+                  seq: minorEditSeq,
                   characters: Object.fromEntries(
                     changedText.map((field) => [field, changedCharacters(current[field], input[field])]),
                   ),
@@ -340,14 +423,23 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
       );
     });
   } catch (error) {
-    if (error instanceof EditConflict) return { ok: false, status: 409, errors: { form: "editedMeanwhile" } };
+    if (error instanceof EditConflict) return staleForm(current, current.revision);
     if (isUniqueViolation(error)) return { ok: false, status: 409, errors: { slug: "slugTaken" } };
     throw error;
   }
   if (input.kind === "statement" && input.endorsable) await ensureCounters(id);
   // Cached JSON, badges and embeds of this publication are rebuilt (title, version, goal may have changed).
   await announceCountChange(id);
-  return { ok: true, id, versionCreated: newVersion, minorEdit: versioned && input.minorEdit };
+  return { ok: true, id, versionCreated: newVersion, minorEdit };
+}
+
+/** The refusal of a save made from a form older than the stored publication. */
+async function staleForm(
+  current: { id: string; slug: string; organizationId: string },
+  formRevision: number,
+): Promise<SaveOutcome> {
+  const conflict = await describeConflict({ ...current, since: formRevision });
+  return { ok: false, status: 409, errors: { form: "editedMeanwhile" }, conflict };
 }
 
 class EditConflict extends Error {}
@@ -427,6 +519,15 @@ export async function saveResponse(id: string, input: ResponseInput, actor: Acto
   });
   await announceCountChange(id);
   return true;
+}
+
+/** Minor edits already made to a version, and how many are allowed (the editor shows both). */
+export async function minorEditsUsed(publicationId: string, version: number) {
+  const row = await db().publicationVersion.findUnique({
+    where: { publicationId_number: { publicationId, number: version } },
+    select: { minorEdits: true },
+  });
+  return { used: row?.minorEdits ?? 0, allowed: MINOR_EDITS_PER_VERSION };
 }
 
 /** Versions with the confirmed signatures given on each (the public version history). */

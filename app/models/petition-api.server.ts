@@ -3,6 +3,7 @@ import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { getCountsWithHead, getTotals, type Counts } from "~/models/counts.server.ts";
 import { publicStatuses, signableWhere } from "~/models/publication.server.ts";
+import { editSummary, textHistory } from "~/models/text-versions.server.ts";
 
 const urls = (slug: string) => ({
   kk: `${config().publicUrl}/kk/p/${encodeURIComponent(slug)}`,
@@ -118,7 +119,10 @@ export async function petitionDetail(slug: string) {
     },
   });
   if (!row) return null;
-  const { counts, head } = await getCountsWithHead(row.id, row.publishedAt);
+  const [{ counts, head }, edited] = await Promise.all([
+    getCountsWithHead(row.id, row.publishedAt),
+    editSummary(row.id, row.version),
+  ]);
   return {
     id: row.id,
     // Changes of the text, status or deadline count as modifications too.
@@ -132,6 +136,10 @@ export async function petitionDetail(slug: string) {
       deadline: row.deadline?.toISOString() ?? null,
       publishedAt: row.publishedAt?.toISOString() ?? null,
       version: row.version,
+      // Minor edits change a version's text without a new number: journalists see each one.
+      minorEdits: edited.minorEdits,
+      edits: edited.edits,
+      versionsUrl: `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(row.slug)}/versions`,
       response: {
         state: row.respondedAt
           ? "answered"
@@ -160,5 +168,47 @@ export function countsJson(counts: Counts) {
     regions: counts.regions,
     removedByReason: counts.removedByReason,
     updatedAt: counts.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Every text version of a petition as published, with each minor edit made to it afterwards
+ * (before and after of every changed field) and the confirmed signatures given on each version.
+ */
+export async function petitionVersions(publication: { id: string; slug: string }) {
+  const history = await textHistory(publication.id);
+  const both = (texts: {
+    titleKk: string;
+    titleRu: string;
+    summaryKk: string;
+    summaryRu: string;
+    bodyKk: string;
+    bodyRu: string;
+  }) => ({
+    title: { kk: texts.titleKk, ru: texts.titleRu },
+    summary: { kk: texts.summaryKk, ru: texts.summaryRu },
+    body: { kk: texts.bodyKk, ru: texts.bodyRu },
+  });
+  return {
+    slug: publication.slug,
+    current: history.at(-1)?.number ?? 1,
+    versions: history.map((version) => ({
+      number: version.number,
+      publishedAt: version.createdAt.toISOString(),
+      note: { kk: version.noteKk, ru: version.noteRu },
+      confirmed: version.confirmed,
+      text: both(version.published),
+      minorEdits: version.minorEdits,
+      edits: version.edits.map((edit) => ({
+        seq: edit.seq,
+        editedAt: edit.createdAt.toISOString(),
+        changes: edit.fields.map((field) => ({
+          field,
+          before: edit.before[field] ?? "",
+          after: edit.after[field] ?? "",
+        })),
+      })),
+      textAfterEdits: both(version.final),
+    })),
   };
 }

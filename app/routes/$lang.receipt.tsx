@@ -8,6 +8,8 @@ import { formatDateTime } from "~/lib/format.ts";
 import { lookupReceipt } from "~/models/ledger.server.ts";
 import { listPetitionOptions } from "~/models/publication.server.ts";
 import type { Tier } from "~/models/signature-states.ts";
+import { SignedVersion } from "~/components/signed-version.tsx";
+import { signedTextOf } from "~/models/text-versions.server.ts";
 
 // Anyone may check a receipt: its ledger entries and the tier they leave it in (the same state the
 // confirmation page names). Nothing else is shown.
@@ -37,7 +39,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       })),
     };
   }
-  return json({ locale, petitions, slug, receipt, result, pageTitle: serverT(locale)("receipt.title") });
+  const signed = result?.found ? await signedTextOf(slug, receipt) : null;
+  return json({ locale, petitions, slug, receipt, result, signed, pageTitle: serverT(locale)("receipt.title") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,7 +48,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function ReceiptCheck() {
-  const { locale, petitions, slug, receipt, result } = useLoaderData<typeof loader>();
+  const { locale, petitions, slug, receipt, result, signed } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="mx-auto max-w-xl space-y-4">
@@ -113,6 +116,7 @@ export default function ReceiptCheck() {
           )}
         </section>
       ) : null}
+      {signed ? <SignedVersion locale={locale} slug={slug} signed={signed} /> : null}
     </div>
   );
 }

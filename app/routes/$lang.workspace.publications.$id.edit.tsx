@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PublicationEditor } from "~/components/publication-editor.tsx";
+import { PublicationEditor, type EditConflict } from "~/components/publication-editor.tsx";
 import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
+import { minorEditsUsed } from "~/models/editor.server.ts";
 import {
   editablePublicationSelect,
   editableOrganizations,
@@ -23,9 +24,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!publication) throw new Response("Not Found", { status: 404 });
   requireEdit(user, publication.organizationId);
   if (publication.status === "archived") throw json({ messageKey: "editor:errors.archived" }, { status: 409 });
-  const [organizations, signatures] = await Promise.all([
+  const [organizations, signatures, minorEdits] = await Promise.all([
     editableOrganizations(user, locale),
     db().signature.count({ where: { publicationId: publication.id } }),
+    minorEditsUsed(publication.id, publication.version),
   ]);
   return json(
     {
@@ -36,6 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       status: publication.status,
       version: publication.version,
       versioned: signatures > 0,
+      minorEdits,
       organizations,
       values: editorValues(publication),
       pageTitle: serverT(locale, "editor")("editTitle"),
@@ -58,7 +61,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function EditPublication() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
-    | { errors: Record<string, string>; values: Record<string, string>; previews: { kk: string; ru: string } | null }
+    | {
+        errors: Record<string, string>;
+        values: Record<string, string>;
+        previews: { kk: string; ru: string } | null;
+        conflict: EditConflict | null;
+      }
     | undefined;
   const { t } = useTranslation("editor");
   return (
@@ -76,6 +84,9 @@ export default function EditPublication() {
         locked={data.status !== "draft"}
         versioned={data.versioned}
         version={data.version}
+        minorEdits={data.minorEdits}
+        conflict={result?.conflict ?? null}
+        editUrl={`/${data.locale}/workspace/publications/${data.id}/edit`}
         organizations={data.organizations}
         values={result?.values ?? data.values}
         errors={result?.errors ?? {}}

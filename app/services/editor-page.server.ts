@@ -20,6 +20,7 @@ export const editablePublicationSelect = {
   status: true,
   organizationId: true,
   version: true,
+  revision: true,
   endorsable: true,
   titleKk: true,
   titleRu: true,
@@ -44,6 +45,7 @@ type Editable = { [K in keyof typeof editablePublicationSelect]: unknown } & {
   regionScope: string;
   onlyLanguage: string | null;
   endorsable: boolean;
+  revision: number;
   titleKk: string;
   titleRu: string;
   summaryKk: string;
@@ -73,6 +75,7 @@ export function editorValues(publication: Editable): Record<string, string> {
     regionScope: publication.regionScope,
     onlyLanguage: publication.onlyLanguage ?? "",
     endorsable: publication.endorsable ? "on" : "",
+    revision: String(publication.revision),
   };
 }
 
@@ -121,15 +124,23 @@ export async function handleEditorPost(input: {
         errors: parsed.ok ? {} : parsed.errors,
         values,
         previews: { kk: renderMarkdown(form.bodyKk ?? "", label), ru: renderMarkdown(form.bodyRu ?? "", label) },
+        conflict: null,
       },
       { status: 200 },
     );
   }
-  if (!parsed.ok) return json({ errors: parsed.errors, values, previews: null }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, values, previews: null, conflict: null }, { status: 400 });
   const outcome = id
     ? await savePublication(id, parsed.data, { userId: user.id })
     : await createDraft(parsed.data, { userId: user.id });
-  if (!outcome.ok) return json({ errors: outcome.errors, values, previews: null }, { status: outcome.status });
+  if (!outcome.ok) {
+    // Refused as a minor edit: the same form, saved again with a note, makes the new version.
+    if (outcome.errors.minorEdit || Object.values(outcome.errors).includes("tooBigForMinorEdit")) values.minorEdit = "";
+    return json(
+      { errors: outcome.errors, values, previews: null, conflict: outcome.conflict ?? null },
+      { status: outcome.status },
+    );
+  }
   const notice = outcome.versionCreated
     ? `?saved=version-${outcome.versionCreated}`
     : outcome.minorEdit

@@ -730,6 +730,59 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
     await call(path, "/api/v1/petitions/no-such-petition/paper", { status: 404 });
   });
 
+  it("GET …/versions: every version as published and each minor edit before/after, listed in the detail too; 304, 404", async () => {
+    const path = "/api/v1/petitions/{slug}/versions";
+    const plain = (await callTwiceFor304(path, `/api/v1/petitions/${demoPetition}/versions`)).body as Json;
+    expect(plain).toMatchObject({
+      slug: demoPetition,
+      current: 1,
+      versions: [{ number: 1, minorEdits: 0, edits: [] }],
+    });
+    // A minor edit as the editor writes it, on a petition whose figures the tests above no longer read.
+    const [{ id }] = await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [
+      closedDemoPetition,
+    ]);
+    const [published] = await app.db.query<{ summaryRu: string }>(
+      `SELECT "summaryRu" FROM "PublicationVersion" WHERE "publicationId" = $1 AND "number" = 1`,
+      [id],
+    );
+    const edited = `${published.summaryRu} (уточнено)`;
+    await app.db.query(
+      `INSERT INTO "PublicationEdit" ("publicationId","version","seq","fields","before","after","createdAt") VALUES ($1, 1, 1, 'summaryRu', $2, $3, $4)`,
+      [
+        id,
+        JSON.stringify({ summaryRu: published.summaryRu }),
+        JSON.stringify({ summaryRu: edited }),
+        app.db.kind === "sqlite" ? "2026-11-21T10:40:10.000Z" : new Date("2026-11-21T10:40:10.000Z"),
+      ],
+    );
+    await app.db.query(`UPDATE "PublicationVersion" SET "minorEdits" = 1 WHERE "publicationId" = $1`, [id]);
+    await app.db.query(`UPDATE "Publication" SET "summaryRu" = $1 WHERE "id" = $2`, [edited, id]);
+    const versions = (await call(path, `/api/v1/petitions/${closedDemoPetition}/versions`, { status: 200 })).body as {
+      versions: Json[];
+    };
+    expect(versions.versions[0]).toMatchObject({
+      minorEdits: 1,
+      text: { summary: { ru: published.summaryRu } },
+      edits: [
+        {
+          seq: 1,
+          editedAt: "2026-11-21T10:40:10.000Z",
+          changes: [{ field: "summaryRu", before: published.summaryRu, after: edited }],
+        },
+      ],
+      textAfterEdits: { summary: { ru: edited } },
+    });
+    const detail = (await call(detailPath, `/api/v1/petitions/${closedDemoPetition}`, { status: 200 })).body as Json;
+    expect(detail).toMatchObject({
+      version: 1,
+      minorEdits: 1,
+      edits: [{ version: 1, seq: 1, editedAt: "2026-11-21T10:40:10.000Z", fields: ["summaryRu"] }],
+      versionsUrl: `${app.url}/api/v1/petitions/${closedDemoPetition}/versions`,
+    });
+    await call(path, "/api/v1/petitions/no-such-petition/versions", { status: 404 });
+  });
+
   it("exercised every documented path, method and status", () => {
     const documented = new Set<string>();
     for (const [path, item] of Object.entries(doc.paths)) {
