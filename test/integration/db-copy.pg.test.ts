@@ -66,9 +66,10 @@ describe("npm run db:copy (SQLite → PostgreSQL)", () => {
       string,
       unknown
     >;
-    expect({ ...after, url: null, ledger: { ...(after.ledger as object), url: null } }).toEqual({
+    expect({ ...after, url: null, versionsUrl: null, ledger: { ...(after.ledger as object), url: null } }).toEqual({
       ...before,
       url: null,
+      versionsUrl: null,
       ledger: { ...before.ledger, url: null },
     });
     expect((await runVerifier(postgresApp.url, demoPetition)).code).toBe(0);
