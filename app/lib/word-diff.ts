@@ -149,3 +149,57 @@ function cutBefore(text: string, length: number) {
   const from = space < 0 || space < text.length - length - 30 ? text.length - length : space + 1;
   return text.slice(from);
 }
+
+/**
+ * Whether `after` differs from `before` only by typo fixes: every changed word is replaced by one
+ * close to it (at most max(2, ¼ of its length) letters added, removed, changed or swapped), and
+ * no word is added or removed, no number changes; spaces and punctuation may change freely. A character count cannot
+ * tell "Алмты → Алматы" from "SUPPORT → OPPOSE" or "қолдаймыз → қарсымыз"; this can, so a minor
+ * edit can never turn what people signed into its opposite.
+ */
+export function onlyTypoFixes(before: string, after: string, locale = "ru"): boolean {
+  const parts = wordDiff(before, after, { locale, maxEdits: 200 });
+  let removed: string[] = [];
+  let added: string[] = [];
+  const hunkOk = () => {
+    const ok = removed.length === added.length && removed.every((word, index) => closeEnough(word, added[index]));
+    removed = [];
+    added = [];
+    return ok;
+  };
+  const wordsIn = (text: string) => words(text, locale).filter((piece) => /[\p{L}\p{N}]/u.test(piece));
+  for (const part of parts) {
+    if (part.kind === "same") {
+      if (!hunkOk()) return false;
+    } else if (part.kind === "removed") removed.push(...wordsIn(part.text));
+    else added.push(...wordsIn(part.text));
+  }
+  return hunkOk();
+}
+
+function closeEnough(a: string, b: string) {
+  // Numbers are facts (sums, dates, counts): a minor edit keeps every one as it was.
+  if (/\p{N}/u.test(a) || /\p{N}/u.test(b)) return false;
+  const allowed = Math.max(2, Math.floor(Math.max(a.length, b.length) / 4));
+  return editDistance(a.toLowerCase(), b.toLowerCase()) <= allowed;
+}
+
+/** Levenshtein distance with adjacent swaps counted once (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let before = new Array<number>(y.length + 1).fill(0);
+  let previous = Array.from({ length: y.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, before[j - 2] + 1);
+      current.push(best);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[y.length];
+}

@@ -17,6 +17,7 @@ import { createPublication, kinds, type Kind } from "~/models/publication.server
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 import { describeConflict, MINOR_EDITS_PER_VERSION, type EditConflictInfo } from "~/models/text-versions.server.ts";
+import { onlyTypoFixes } from "~/lib/word-diff.ts";
 
 export const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
 type TextField = (typeof textFields)[number];
@@ -308,12 +309,18 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
     const tooBig = textFields.find(
       (field) => changedCharacters(baseline[field], input[field]) > minorEditLimit(baseline[field].length),
     );
+    // Small is not enough: one word can turn "we support" into "we oppose". Only typo fixes.
+    const notATypo = textFields.find(
+      (field) => !onlyTypoFixes(baseline[field], input[field], field.endsWith("Kk") ? "kk" : "ru"),
+    );
     const refusal: EditorErrors | null =
       used >= MINOR_EDITS_PER_VERSION
         ? { minorEdit: "minorEditsUsedUp" }
         : tooBig
           ? { [tooBig]: "tooBigForMinorEdit" }
-          : null;
+          : notATypo
+            ? { [notATypo]: "wordsChangedInMinorEdit" }
+            : null;
     // No longer a minor edit: saved as the new version it has to be once it has a note.
     if (refusal && !input.noteKk && !input.noteRu) return { ok: false, status: 409, errors: refusal };
     if (refusal) minorEdit = false;

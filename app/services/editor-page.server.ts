@@ -135,7 +135,13 @@ export async function handleEditorPost(input: {
     : await createDraft(parsed.data, { userId: user.id });
   if (!outcome.ok) {
     // Refused as a minor edit: the same form, saved again with a note, makes the new version.
-    if (outcome.errors.minorEdit || Object.values(outcome.errors).includes("tooBigForMinorEdit")) values.minorEdit = "";
+    if (
+      outcome.errors.minorEdit ||
+      Object.values(outcome.errors).some(
+        (error) => error === "tooBigForMinorEdit" || error === "wordsChangedInMinorEdit",
+      )
+    )
+      values.minorEdit = "";
     return json(
       { errors: outcome.errors, values, previews: null, conflict: outcome.conflict ?? null },
       { status: outcome.status },

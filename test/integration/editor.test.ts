@@ -135,7 +135,7 @@ describe(`the publication editor (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     // A typo fix: small, declared minor, logged; no new version.
     const typo = await ws.post(
       `/ru/workspace/publications/${id}/edit`,
-      base(slug, { ...kk, ...ru, summaryRu: "Камера на каждом избирательном участке.", minorEdit: "on" }),
+      base(slug, { ...kk, ...ru, summaryRu: "Камера на каждом участке!", minorEdit: "on" }),
     );
     expect(typo.status).toBe(303);
     expect(typo.headers.get("location")).toContain("saved=minor");
