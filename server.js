@@ -1,7 +1,12 @@
 // Starts Dauys from the Remix build (`npm run build` first; `npm start` does both).
-import * as build from "./build/index.js";
+// The Node check comes first and the build is imported only after it, so an unsupported Node
+// stops with one line (scripts/node-support.js) instead of a stack trace from deep in the app.
+import { refuseUnsupportedNode } from "./scripts/node-support.js";
+
+refuseUnsupportedNode();
 
 try {
+  const build = await import("./build/index.js");
   await build.entry.module.boot({ build, handleSignals: true });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

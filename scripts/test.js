@@ -6,6 +6,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import pg from "pg";
+import { refuseUnsupportedNode } from "./node-support.js";
+
+// The suite starts `node server.js`, which refuses an unsupported Node: say so once, up front.
+refuseUnsupportedNode();
 
 const vitest = "node_modules/vitest/vitest.mjs";
 const reports = "test-results/vitest";
