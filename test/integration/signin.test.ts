@@ -1,0 +1,165 @@
+// Workspace sign-in under attack: guessing codes in parallel, guessing across addresses, and
+// flooding an address with code requests so that its owner could not sign in.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({
+    env: {
+      SIGNIN_MAIL_REQUESTER: "5/1h",
+      SIGNIN_MAIL_IP: "20/1h",
+      SIGNIN_MAIL_ADDRESS: "10/1h",
+      SIGNIN_CODE_IP: "12/1h",
+    },
+  });
+  for (const email of ["dana@example.kz", "ermek@example.kz", "gulnar@example.kz", "press@example.kz"])
+    await app.module.addMember({ email, organizationSlug: "ashyq-khattama", role: "organizer" });
+});
+afterAll(async () => app?.close());
+
+let clientCounter = 0;
+// The app trusts X-Forwarded-For from loopback (a local reverse proxy), so tests can play many clients.
+const newClient = () => ({ "X-Forwarded-For": `10.77.${(++clientCounter >> 8) & 255}.${clientCounter & 255}` });
+
+const requestCode = (email: string, headers: Record<string, string>, lang = "kk") =>
+  postForm(`${app.url}/${lang}/signin`, { email }, headers);
+const enterCode = (email: string, code: string, headers: Record<string, string>, lang = "kk") =>
+  postForm(`${app.url}/${lang}/signin/code`, { email, code }, headers);
+
+/** Sign-in mails queued for an address (in the same transaction as its code: no waiting needed). */
+const queuedMails = async (email: string) =>
+  Number(
+    (
+      await app.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "to" = $1`, [email])
+    )[0].n,
+  );
+const codesFromMails = async (email: string, count: number) => {
+  await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= count);
+  return app.smtp.mailsTo(email).map((mail) => /(\d{6})/.exec(mail.subject)![1]);
+};
+const attemptsOf = async (email: string) =>
+  (
+    await app.db.query<{ attempts: number | string }>(
+      `SELECT c."attempts" FROM "LoginCode" c JOIN "User" u ON u."id" = c."userId" WHERE u."email" = $1 ORDER BY c."createdAt"`,
+      [email],
+    )
+  ).map((row) => Number(row.attempts));
+const wrongCodes = (right: string, count: number) =>
+  Array.from({ length: count }, (_, index) => String((Number(right) + 1 + index) % 1_000_000).padStart(6, "0"));
+const cookiesOf = (response: { headers: Headers }) =>
+  response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+
+describe(`workspace sign-in limits (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("compares at most five guesses per code when 300 arrive at once from 300 addresses; the right code is refused after", async () => {
+    const owner = newClient();
+    expect((await requestCode("dana@example.kz", owner)).status).toBe(303);
+    const [code] = await codesFromMails("dana@example.kz", 1);
+
+    const answers = await Promise.all(
+      wrongCodes(code, 300).map((guess) => enterCode("dana@example.kz", guess, newClient())),
+    );
+    expect(answers.map((answer) => answer.status).every((status) => status === 400)).toBe(true);
+    expect(await attemptsOf("dana@example.kz")).toEqual([5]);
+
+    const late = await enterCode("dana@example.kz", code, owner, "ru");
+    expect(late.status).toBe(400);
+    expect(visibleText(await late.text())).toContain("Код неверный или истёк");
+    expect(await attemptsOf("dana@example.kz")).toEqual([5]);
+  });
+
+  it("lets at most five of 300 simultaneous guesses, the right one among them, reach the comparison", async () => {
+    const owner = newClient();
+    expect((await requestCode("ermek@example.kz", owner)).status).toBe(303);
+    const [code] = await codesFromMails("ermek@example.kz", 1);
+    const guesses = wrongCodes(code, 299);
+    guesses.splice(150, 0, code);
+
+    const answers = await Promise.all(guesses.map((guess) => enterCode("ermek@example.kz", guess, newClient())));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.every((status) => status === 400 || status === 303)).toBe(true);
+    expect(statuses.filter((status) => status === 303).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((status) => status === 400).length).toBeGreaterThanOrEqual(299);
+    const [attempts] = await attemptsOf("ermek@example.kz");
+    expect(attempts).toBeLessThanOrEqual(5);
+    // Accepted only if the right code was among the five compared; once spent, it is refused.
+    const signedIn = statuses[150] === 303;
+    expect(signedIn || attempts === 5).toBe(true);
+    if (!signedIn) expect((await enterCode("ermek@example.kz", code, owner)).status).toBe(400);
+  });
+
+  it("limits code attempts per IP address across addresses, with a translated 429", async () => {
+    const guesser = newClient();
+    const owner = newClient();
+    const addresses = ["gulnar@example.kz", "nobody-1@example.kz", "nobody-2@example.kz", "nobody-3@example.kz"];
+    expect((await requestCode("gulnar@example.kz", owner)).status).toBe(303);
+    const [code] = await codesFromMails("gulnar@example.kz", 1);
+
+    // Three guesses per address stay under the five per code; twelve from one IP address is its limit.
+    for (const email of addresses)
+      for (const guess of wrongCodes(code, 3)) expect((await enterCode(email, guess, guesser)).status).toBe(400);
+    const refused = await enterCode("gulnar@example.kz", code, guesser, "ru");
+    expect(refused.status).toBe(429);
+    expect(visibleText(await refused.text())).toMatch(
+      /Слишком много попыток ввода кода.*через \d+ (минуту|минуты|минут)/,
+    );
+    const refusedKk = await enterCode("nobody-4@example.kz", "123456", guesser, "kk");
+    expect(refusedKk.status).toBe(429);
+    expect(visibleText(await refusedKk.text())).toMatch(/кодты енгізу әрекеті тым көп.*\d+ минуттан кейін/i);
+    // The refused tries compared nothing; the owner, from elsewhere, still signs in with the code.
+    expect(await attemptsOf("gulnar@example.kz")).toEqual([3]);
+    expect((await enterCode("gulnar@example.kz", code, owner)).status).toBe(303);
+  });
+
+  it("limits code mail per IP address, whatever the addresses asked for", async () => {
+    const sender = newClient();
+    for (let index = 0; index < 20; index++)
+      expect((await requestCode(`unknown-${index}@example.kz`, sender)).status).toBe(303);
+    const refused = await requestCode("unknown-20@example.kz", sender, "ru");
+    expect(refused.status).toBe(429);
+    expect(visibleText(await refused.text())).toContain("Из вашей сети пришло слишком много запросов");
+  });
+
+  it("does not let a flood of requests from other IP addresses stop the owner; codes already sent keep working", async () => {
+    const owner = "press@example.kz";
+    const attacker = newClient();
+    // One attacker address: five codes, then refused; the owner, from their own address, is not.
+    for (let index = 0; index < 5; index++) expect((await requestCode(owner, attacker)).status).toBe(303);
+    expect((await requestCode(owner, attacker)).status).toBe(429);
+    const home = newClient();
+    expect((await requestCode(owner, home)).status).toBe(303);
+    expect(await queuedMails(owner)).toBe(6);
+
+    // Many attacker addresses: the address gets no more than ten codes an hour in all.
+    const flood = await Promise.all(Array.from({ length: 40 }, () => requestCode(owner, newClient())));
+    expect(flood.every((answer) => answer.status === 303 || answer.status === 429)).toBe(true);
+    expect(await queuedMails(owner)).toBe(10);
+    const overCap = flood.find((answer) => answer.status === 429)!;
+    expect(visibleText(await overCap.text())).toContain("кіру коды жақында жіберілген");
+
+    // The owner, without a known browser, is told a code was sent and is still valid — and no mail goes.
+    const told = await requestCode(owner, home, "ru");
+    expect(told.status).toBe(429);
+    expect(visibleText(await told.text())).toMatch(/код для входа уже был отправлен.*действует 15 минут/i);
+    expect(await queuedMails(owner)).toBe(10);
+
+    // The very first code (from the attacker's request) still works, though nine more were sent after it.
+    const codes = await codesFromMails(owner, 10);
+    const signedIn = await enterCode(owner, codes[0], home);
+    expect(signedIn.status).toBe(303);
+    const known = cookiesOf(signedIn).find((cookie) => cookie.startsWith("dauys_known="));
+    expect(known).toBeDefined();
+
+    // This browser is now known for this address: it gets a new code beyond the address's cap.
+    const again = await requestCode(owner, { ...home, Cookie: known! });
+    expect(again.status).toBe(303);
+    expect(await queuedMails(owner)).toBe(11);
+    const latest = (await codesFromMails(owner, 11))[10];
+    expect((await enterCode(owner, latest, home)).status).toBe(303);
+
+    // A forged cookie counts for nothing.
+    const forged = await requestCode(owner, { ...newClient(), Cookie: "dauys_known=eyJ4IjoxfQ%3D%3D.forged" });
+    expect(forged.status).toBe(429);
+    expect(await queuedMails(owner)).toBe(11);
+  });
+});
