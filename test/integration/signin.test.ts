@@ -47,6 +47,22 @@ const attemptsOf = async (email: string) =>
   ).map((row) => Number(row.attempts));
 const wrongCodes = (right: string, count: number) =>
   Array.from({ length: count }, (_, index) => String((Number(right) + 1 + index) % 1_000_000).padStart(6, "0"));
+/**
+ * Guesses sent all at once, each from its own IP address; their statuses, in order. A guess that
+ * waits more than 3 s for a database connection (a busy test machine) is answered with the
+ * translated 503 page before it touches any code, as every page is under overload.
+ */
+async function guessAtOnce(email: string, guesses: string[]) {
+  const answers = await Promise.all(guesses.map((guess) => enterCode(email, guess, newClient())));
+  for (const answer of answers.filter((answer) => answer.status === 503))
+    expect(visibleText(await answer.text())).toContain("Қызмет уақытша қолжетімсіз");
+  return answers.map((answer) => answer.status);
+}
+/** Wrong guesses one at a time until the code's five tries are spent (if the flood left any). */
+async function spendTries(email: string, code: string) {
+  const [guess] = wrongCodes(code, 1);
+  while ((await attemptsOf(email))[0] < 5) expect((await enterCode(email, guess, newClient())).status).toBe(400);
+}
 const cookiesOf = (response: { headers: Headers }) =>
   response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
 
@@ -56,12 +72,12 @@ describe(`workspace sign-in limits (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, 
     expect((await requestCode("dana@example.kz", owner)).status).toBe(303);
     const [code] = await codesFromMails("dana@example.kz", 1);
 
-    const answers = await Promise.all(
-      wrongCodes(code, 300).map((guess) => enterCode("dana@example.kz", guess, newClient())),
-    );
-    expect(answers.map((answer) => answer.status).every((status) => status === 400)).toBe(true);
-    expect(await attemptsOf("dana@example.kz")).toEqual([5]);
+    const statuses = await guessAtOnce("dana@example.kz", wrongCodes(code, 300));
+    expect(statuses.filter((status) => status !== 400 && status !== 503)).toEqual([]);
+    const compared = Math.min(5, statuses.filter((status) => status === 400).length);
+    expect(await attemptsOf("dana@example.kz")).toEqual([compared]);
 
+    await spendTries("dana@example.kz", code);
     const late = await enterCode("dana@example.kz", code, owner, "ru");
     expect(late.status).toBe(400);
     expect(visibleText(await late.text())).toContain("Код неверный или истёк");
@@ -75,17 +91,16 @@ describe(`workspace sign-in limits (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, 
     const guesses = wrongCodes(code, 299);
     guesses.splice(150, 0, code);
 
-    const answers = await Promise.all(guesses.map((guess) => enterCode("ermek@example.kz", guess, newClient())));
-    const statuses = answers.map((answer) => answer.status);
-    expect(statuses.every((status) => status === 400 || status === 303)).toBe(true);
+    const statuses = await guessAtOnce("ermek@example.kz", guesses);
+    expect(statuses.filter((status) => status !== 400 && status !== 503 && status !== 303)).toEqual([]);
     expect(statuses.filter((status) => status === 303).length).toBeLessThanOrEqual(1);
-    expect(statuses.filter((status) => status === 400).length).toBeGreaterThanOrEqual(299);
     const [attempts] = await attemptsOf("ermek@example.kz");
     expect(attempts).toBeLessThanOrEqual(5);
-    // Accepted only if the right code was among the five compared; once spent, it is refused.
-    const signedIn = statuses[150] === 303;
-    expect(signedIn || attempts === 5).toBe(true);
-    if (!signedIn) expect((await enterCode("ermek@example.kz", code, owner)).status).toBe(400);
+    // Accepted only if the right code was among the five compared; once they are spent, it is refused.
+    if (statuses[150] !== 303) {
+      await spendTries("ermek@example.kz", code);
+      expect((await enterCode("ermek@example.kz", code, owner)).status).toBe(400);
+    }
   });
 
   it("limits code attempts per IP address across addresses, with a translated 429", async () => {
