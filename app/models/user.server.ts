@@ -66,7 +66,7 @@ function sameString(a: string, b: string) {
 }
 
 /** A code whose try was taken for one typed code: it may be compared once. */
-export type ReservedCode = { id: string; userId: string; codeHash: string };
+export type ReservedCode = { id: string; userId: string; codeHash: string; email: string };
 
 /**
  * Takes one try of each live code of the address and returns the codes it got a try of: only these
@@ -76,17 +76,19 @@ export type ReservedCode = { id: string; userId: string; codeHash: string };
  */
 export async function reserveCodeTries(email: string, now = new Date()): Promise<ReservedCode[]> {
   const tries = config().signinCodeTries;
+  const address = email.trim().toLowerCase();
   // PostgreSQL locks the rows in id order, so two guesses never wait for each other in a cycle;
   // SQLite runs one statement at a time.
   const inIdOrder = rawDialect() === "postgres" ? ` ORDER BY c."id" FOR UPDATE OF c` : "";
-  return rawAll<ReservedCode>(
+  const reserved = await rawAll<Omit<ReservedCode, "email">>(
     `UPDATE "LoginCode" SET "attempts" = "attempts" + 1
      WHERE "usedAt" IS NULL AND "attempts" < ? AND "id" IN (
        SELECT c."id" FROM "LoginCode" c JOIN "User" u ON u."id" = c."userId"
        WHERE u."email" = ? AND c."usedAt" IS NULL AND c."expiresAt" > ? AND c."attempts" < ?${inIdOrder})
      RETURNING "id", "userId", "codeHash"`,
-    [tries, email.trim().toLowerCase(), now, tries],
+    [tries, address, now, tries],
   );
+  return reserved.map((code) => ({ ...code, email: address }));
 }
 
 /** Compares a typed code with the reserved ones; a match is used up and opens a session. */
@@ -96,8 +98,7 @@ export async function signInWithReservedCode(reserved: ReservedCode[], code: str
   if (!match) return null;
   const used = await db().loginCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
   if (used.count !== 1) return null;
-  const user = await db().user.findUniqueOrThrow({ where: { id: match.userId }, select: { email: true } });
-  return { token: await createSession(match.userId), userId: match.userId, email: user.email };
+  return { token: await createSession(match.userId), userId: match.userId, email: match.email };
 }
 
 /** Uses a sign-in link (on POST: mail scanners open links). Returns a new session token, or null. */

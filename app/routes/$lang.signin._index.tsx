@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
-import { requestSignIn, SIGNIN_CODE_TTL_MS } from "~/models/user.server.ts";
+import { requestSignIn } from "~/models/user.server.ts";
 import { isKnownBrowser, signInMailVerdict } from "~/services/signin.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
@@ -24,19 +24,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const email = (form.email ?? "").trim().toLowerCase().slice(0, 254);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return json({ error: "emailInvalid" } as Refusal, { status: 400 });
   const codeUrl = `/${locale}/signin/code?email=${encodeURIComponent(email)}&next=${encodeURIComponent(safeNext(form.next ?? null, locale))}`;
-  const verdict = await signInMailVerdict({
+  const mail = await signInMailVerdict({
     email,
     clientIp: context.clientIp,
     knownBrowser: await isKnownBrowser(request, email),
   });
-  if (verdict === "requester-limited") return json({ error: "rateLimited" } as Refusal, { status: 429 });
-  if (verdict === "address-capped")
-    return json({ error: "alreadySent", codeUrl, minutes: SIGNIN_CODE_TTL_MS / 60_000 } as Refusal, { status: 429 });
+  if (mail.verdict === "requester-limited") return json({ error: "rateLimited" } as Refusal, { status: 429 });
+  if (mail.verdict === "address-capped")
+    return json({ error: "alreadySent", codeUrl, retryMinutes: mail.retryMinutes } as Refusal, { status: 429 });
   await requestSignIn(email, locale);
   return redirect(codeUrl, { status: 303 });
 }
 
-type Refusal = { error: "emailInvalid" | "rateLimited" } | { error: "alreadySent"; codeUrl: string; minutes: number };
+type Refusal =
+  { error: "emailInvalid" | "rateLimited" } | { error: "alreadySent"; codeUrl: string; retryMinutes: number };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
@@ -53,7 +54,7 @@ export default function SignIn() {
       <p className="text-slate-800">{t("signin.intro")}</p>
       {result?.error === "alreadySent" ? (
         <p role="alert">
-          {t("signin.alreadySent", { count: result.minutes })}{" "}
+          {t("signin.alreadySent")} {t("signin.retryIn", { count: result.retryMinutes })}{" "}
           <Link className="underline" to={result.codeUrl}>
             {t("signin.enterCode")}
           </Link>
