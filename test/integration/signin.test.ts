@@ -13,7 +13,13 @@ beforeAll(async () => {
       SIGNIN_CODE_IP: "12/1h",
     },
   });
-  for (const email of ["dana@example.kz", "ermek@example.kz", "gulnar@example.kz", "press@example.kz"])
+  for (const email of [
+    "dana@example.kz",
+    "ermek@example.kz",
+    "gulnar@example.kz",
+    "press@example.kz",
+    "timur@example.kz",
+  ])
     await app.module.addMember({ email, organizationSlug: "ashyq-khattama", role: "organizer" });
 });
 afterAll(async () => app?.close());
@@ -137,6 +143,19 @@ describe(`workspace sign-in limits (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, 
     // The refused tries compared nothing; the owner, from elsewhere, still signs in with the code.
     expect(await attemptsOf("gulnar@example.kz")).toEqual([3]);
     expect((await enterCode("gulnar@example.kz", code, owner)).status).toBe(303);
+  });
+
+  it("refuses an expired code without taking a try of it", async () => {
+    const owner = newClient();
+    expect((await requestCode("timur@example.kz", owner)).status).toBe(303);
+    const [code] = await codesFromMails("timur@example.kz", 1);
+    const past = new Date(Date.now() - 1_000);
+    await app.db.query(
+      `UPDATE "LoginCode" SET "expiresAt" = $1 WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = 'timur@example.kz')`,
+      [app.db.kind === "sqlite" ? past.toISOString().replace("Z", "+00:00") : past],
+    );
+    expect((await enterCode("timur@example.kz", code, owner)).status).toBe(400);
+    expect(await attemptsOf("timur@example.kz")).toEqual([0]);
   });
 
   it("limits code mail per IP address, whatever the addresses asked for", async () => {
