@@ -49,6 +49,17 @@ const envSchema = z.object({
   SIGN_REQUESTER_BLOCK: rateSchema.default({ limit: 300, windowMs: 3_600_000 }),
   MAILBOX_MAIL_HOURLY: rateSchema.default({ limit: 10, windowMs: 3_600_000 }),
   MAILBOX_MAIL_DAILY: rateSchema.default({ limit: 20, windowMs: 86_400_000 }),
+  SIGNIN_MAIL_REQUESTER: rateSchema.default({ limit: 5, windowMs: 3_600_000 }),
+  SIGNIN_MAIL_IP: rateSchema.default({ limit: 20, windowMs: 3_600_000 }),
+  SIGNIN_MAIL_ADDRESS: rateSchema.default({ limit: 10, windowMs: 3_600_000 }),
+  SIGNIN_CODE_TRIES: z.coerce
+    .number()
+    .int()
+    .min(1, "at least 1 try per code")
+    .max(10, "at most 10 tries per code")
+    .default(5),
+  SIGNIN_CODE_IP: rateSchema.default({ limit: 30, windowMs: 3_600_000 }),
+  SIGNIN_KNOWN_BROWSER: durationSchema.default(180 * 86_400_000),
   IP_HASH_RETENTION: durationSchema.default(30 * 86_400_000),
   READ_CACHE: durationSchema.default(5_000),
   PAGE_CACHE: durationSchema.default(2_000),
@@ -106,6 +117,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signRequesterBlock: e.SIGN_REQUESTER_BLOCK,
     mailboxMailHourly: e.MAILBOX_MAIL_HOURLY,
     mailboxMailDaily: e.MAILBOX_MAIL_DAILY,
+    signinMailRequester: e.SIGNIN_MAIL_REQUESTER,
+    signinMailIp: e.SIGNIN_MAIL_IP,
+    signinMailAddress: e.SIGNIN_MAIL_ADDRESS,
+    signinCodeTries: e.SIGNIN_CODE_TRIES,
+    signinCodeIp: e.SIGNIN_CODE_IP,
+    signinKnownBrowserMs: e.SIGNIN_KNOWN_BROWSER,
     ipHashRetentionMs: e.IP_HASH_RETENTION,
     readCacheMs: e.READ_CACHE,
     pageCacheMs: e.PAGE_CACHE,

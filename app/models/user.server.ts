@@ -5,12 +5,13 @@ import { randomInt, timingSafeEqual } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
+import { rawAll, rawDialect } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
 import { enqueueMail, withMail } from "~/services/mail/outbox.server.ts";
 import { signInMail } from "~/services/mail/templates.server.ts";
 
-const CODE_TTL_MS = 15 * 60_000;
-const MAX_CODE_ATTEMPTS = 5;
+/** How long a mailed code and link work. */
+export const SIGNIN_CODE_TTL_MS = 15 * 60_000;
 const SESSION_TTL_MS = 30 * 86_400_000;
 const LAST_SEEN_STEP_MS = 5 * 60_000;
 
@@ -44,7 +45,7 @@ export async function requestSignIn(email: string, locale: Locale) {
         userId: user.id,
         codeHash: codeHash(user.id, code),
         linkHash: hashToken(link),
-        expiresAt: new Date(Date.now() + CODE_TTL_MS),
+        expiresAt: new Date(Date.now() + SIGNIN_CODE_TTL_MS),
       },
     });
     await enqueueMail(
@@ -55,44 +56,63 @@ export async function requestSignIn(email: string, locale: Locale) {
   return true;
 }
 
+/** A new session: its cookie token, and whose it is. */
+export type SignedIn = { token: string; userId: string; email: string };
+
 function sameString(a: string, b: string) {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Checks a typed code; at most five tries per code. Returns a new session token, or null. */
-export async function signInWithCode(email: string, code: string): Promise<{ token: string; userId: string } | null> {
+/** A code whose try was taken for one typed code: it may be compared once. */
+export type ReservedCode = { id: string; userId: string; codeHash: string; email: string };
+
+/**
+ * Takes one try of each live code of the address and returns the codes it got a try of: only these
+ * may be compared with the typed code. One conditional UPDATE, so however many guesses arrive
+ * together, no code is compared more than SIGNIN_CODE_TRIES times. All live codes, not only the
+ * newest: an owner may type the code from an earlier mail.
+ */
+export async function reserveCodeTries(email: string, now = new Date()): Promise<ReservedCode[]> {
+  const tries = config().signinCodeTries;
+  const address = email.trim().toLowerCase();
+  // PostgreSQL locks the rows in id order, so two guesses never wait for each other in a cycle;
+  // SQLite runs one statement at a time.
+  const inIdOrder = rawDialect() === "postgres" ? ` ORDER BY c."id" FOR UPDATE OF c` : "";
+  const reserved = await rawAll<Omit<ReservedCode, "email">>(
+    `UPDATE "LoginCode" SET "attempts" = "attempts" + 1
+     WHERE "usedAt" IS NULL AND "attempts" < ? AND "id" IN (
+       SELECT c."id" FROM "LoginCode" c JOIN "User" u ON u."id" = c."userId"
+       WHERE u."email" = ? AND c."usedAt" IS NULL AND c."expiresAt" > ? AND c."attempts" < ?${inIdOrder})
+     RETURNING "id", "userId", "codeHash"`,
+    [tries, address, now, tries],
+  );
+  return reserved.map((code) => ({ ...code, email: address }));
+}
+
+/** Compares a typed code with the reserved ones; a match is used up and opens a session. */
+export async function signInWithReservedCode(reserved: ReservedCode[], code: string): Promise<SignedIn | null> {
   if (!/^\d{6}$/.test(code)) return null;
-  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
-  if (!user) return null;
-  const candidate = await db().loginCode.findFirst({
-    where: { userId: user.id, usedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: MAX_CODE_ATTEMPTS } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, codeHash: true },
-  });
-  if (!candidate) return null;
-  if (!sameString(candidate.codeHash, codeHash(user.id, code))) {
-    await db().loginCode.update({ where: { id: candidate.id }, data: { attempts: { increment: 1 } } });
-    return null;
-  }
-  const used = await db().loginCode.updateMany({
-    where: { id: candidate.id, usedAt: null },
-    data: { usedAt: new Date() },
-  });
-  return used.count === 1 ? { token: await createSession(user.id), userId: user.id } : null;
+  const match = reserved.find((candidate) => sameString(candidate.codeHash, codeHash(candidate.userId, code)));
+  if (!match) return null;
+  const used = await db().loginCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
+  if (used.count !== 1) return null;
+  return { token: await createSession(match.userId), userId: match.userId, email: match.email };
 }
 
 /** Uses a sign-in link (on POST: mail scanners open links). Returns a new session token, or null. */
-export async function signInWithLink(token: string): Promise<{ token: string; userId: string } | null> {
+export async function signInWithLink(token: string): Promise<SignedIn | null> {
   if (!looksLikeToken(token)) return null;
   const found = await db().loginCode.findUnique({
     where: { linkHash: hashToken(token) },
-    select: { id: true, userId: true, usedAt: true, expiresAt: true },
+    select: { id: true, userId: true, usedAt: true, expiresAt: true, user: { select: { email: true } } },
   });
   if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
   const used = await db().loginCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } });
-  return used.count === 1 ? { token: await createSession(found.userId), userId: found.userId } : null;
+  return used.count === 1
+    ? { token: await createSession(found.userId), userId: found.userId, email: found.user.email }
+    : null;
 }
 
 export async function linkIsUsable(token: string) {

@@ -1,13 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { config } from "~/config.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
-import { keyedHash } from "~/lib/tokens.server.ts";
 import { requestSignIn } from "~/models/user.server.ts";
-import { allow } from "~/services/rate-limit.server.ts";
+import { isKnownBrowser, signInMailVerdict } from "~/services/signin.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -18,25 +16,28 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   });
 }
 
-// Same answer whether or not the address has an account; mail is limited per address and per IP.
+// Same answer whether or not the address has an account. Mail is limited per requester, and per
+// address with a higher cap that a browser known from an earlier sign-in passes (decision 030).
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const form = await readSmallForm(request);
   const email = (form.email ?? "").trim().toLowerCase().slice(0, 254);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return json({ error: "emailInvalid" }, { status: 400 });
-  const ip = keyedHash(config().sessionSecret, `ip:${context.clientIp}`);
-  const allowed =
-    (await allow({ name: "signin-ip", limit: 20, windowMs: 3_600_000 }, ip)) &&
-    (await allow({ name: "signin-email", limit: 5, windowMs: 3_600_000 }, hashEmail(email)));
-  if (!allowed) return json({ error: "rateLimited" }, { status: 429 });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return json({ error: "emailInvalid" } as Refusal, { status: 400 });
+  const codeUrl = `/${locale}/signin/code?email=${encodeURIComponent(email)}&next=${encodeURIComponent(safeNext(form.next ?? null, locale))}`;
+  const mail = await signInMailVerdict({
+    email,
+    clientIp: context.clientIp,
+    knownBrowser: await isKnownBrowser(request, email),
+  });
+  if (mail.verdict === "requester-limited") return json({ error: "rateLimited" } as Refusal, { status: 429 });
+  if (mail.verdict === "address-capped")
+    return json({ error: "alreadySent", codeUrl, retryMinutes: mail.retryMinutes } as Refusal, { status: 429 });
   await requestSignIn(email, locale);
-  return redirect(
-    `/${locale}/signin/code?email=${encodeURIComponent(email)}&next=${encodeURIComponent(safeNext(form.next ?? null, locale))}`,
-    { status: 303 },
-  );
+  return redirect(codeUrl, { status: 303 });
 }
 
-const hashEmail = (email: string) => keyedHash(config().sessionSecret, `signin:${email}`);
+type Refusal =
+  { error: "emailInvalid" | "rateLimited" } | { error: "alreadySent"; codeUrl: string; retryMinutes: number };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
@@ -51,7 +52,14 @@ export default function SignIn() {
     <div className="card mx-auto max-w-md space-y-3">
       <h1 className="text-2xl font-bold">{t("signin.title")}</h1>
       <p className="text-slate-800">{t("signin.intro")}</p>
-      {result?.error ? (
+      {result?.error === "alreadySent" ? (
+        <p role="alert">
+          {t("signin.alreadySent")} {t("signin.retryIn", { count: result.retryMinutes })}{" "}
+          <Link className="underline" to={result.codeUrl}>
+            {t("signin.enterCode")}
+          </Link>
+        </p>
+      ) : result?.error ? (
         <p role="alert" className="field-error">
           {t(result.error === "rateLimited" ? "rateLimited.body" : "errors.emailInvalid")}
         </p>

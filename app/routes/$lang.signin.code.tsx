@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
-import { sessionCookie, signInWithCode } from "~/models/user.server.ts";
+import { sessionCookie } from "~/models/user.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
+import { checkSignInCode, rememberBrowser } from "~/services/signin.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -18,17 +19,27 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+// Typed codes are limited per IP address across addresses, besides the tries each code allows.
+export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const form = await readSmallForm(request);
-  const signedIn = await signInWithCode(form.email ?? "", (form.code ?? "").replace(/\s/g, ""));
-  if (!signedIn) return json({ error: "codeInvalid" }, { status: 400 });
-  await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "code" } });
-  return redirect(safeNext(form.next, locale), {
-    status: 303,
-    headers: { "Set-Cookie": await sessionCookie().serialize(signedIn.token) },
+  const checked = await checkSignInCode({
+    email: form.email ?? "",
+    code: (form.code ?? "").replace(/\s/g, ""),
+    clientIp: context.clientIp,
   });
+  if (checked.outcome === "too-many-tries")
+    return json({ error: "tooManyTries", minutes: checked.minutes } as Refusal, { status: 429 });
+  if (checked.outcome === "invalid") return json({ error: "codeInvalid" } as Refusal, { status: 400 });
+  const { signedIn } = checked;
+  await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "code" } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize(signedIn.token));
+  headers.append("Set-Cookie", await rememberBrowser(request, signedIn.email));
+  return redirect(safeNext(form.next, locale), { status: 303, headers });
 }
+
+type Refusal = { error: "codeInvalid" } | { error: "tooManyTries"; minutes: number };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
@@ -45,7 +56,9 @@ export default function SignInCode() {
       <p className="text-slate-800">{t("signin.codeIntro")}</p>
       {result?.error ? (
         <p role="alert" className="field-error">
-          {t("signin.codeInvalid")}
+          {result.error === "tooManyTries"
+            ? t("signin.tooManyTries", { count: result.minutes })
+            : t("signin.codeInvalid")}
         </p>
       ) : null}
       <Form method="post" className="space-y-3">

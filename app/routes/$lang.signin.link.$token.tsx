@@ -12,6 +12,7 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { audit } from "~/models/audit.server.ts";
 import { linkIsUsable, sessionCookie, signInWithLink } from "~/models/user.server.ts";
+import { rememberBrowser } from "~/services/signin.server.ts";
 
 // GET only shows a button; POST signs in. A mail scanner opening the link must not use it up.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -22,15 +23,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const signedIn = await signInWithLink(params.token ?? "");
   if (!signedIn) return json({ error: true }, { status: 400 });
   await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "link" } });
-  return redirect(`/${locale}/workspace`, {
-    status: 303,
-    headers: { "Set-Cookie": await sessionCookie().serialize(signedIn.token) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize(signedIn.token));
+  headers.append("Set-Cookie", await rememberBrowser(request, signedIn.email));
+  return redirect(`/${locale}/workspace`, { status: 303, headers });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

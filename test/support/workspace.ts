@@ -11,7 +11,10 @@ export async function signIn(app: TestApp, email: string): Promise<Session> {
   const code = /(\d{6})/.exec(app.smtp.mailsTo(email).at(-1)!.subject)![1];
   const response = await postForm(`${app.url}/kk/signin/code`, { email, code });
   expect(response.status).toBe(303);
-  const cookie = response.headers.get("set-cookie")!.split(";")[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .find((pair) => pair.startsWith("dauys_session="))!;
   const page = await (await fetch(`${app.url}/kk/workspace`, { headers: { Cookie: cookie } })).text();
   return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1] };
 }

@@ -62,4 +62,26 @@ describe("configuration", () => {
     });
     expect(production.seedDemo).toBe(false);
   });
+
+  it("limits sign-in per requester by default, and reads the SIGNIN_* settings", () => {
+    const defaults = loadConfig({ ...base });
+    expect(defaults.signinMailRequester).toEqual({ limit: 5, windowMs: 3_600_000 });
+    expect(defaults.signinMailIp).toEqual({ limit: 20, windowMs: 3_600_000 });
+    expect(defaults.signinMailAddress).toEqual({ limit: 10, windowMs: 3_600_000 });
+    expect(defaults.signinCodeTries).toBe(5);
+    expect(defaults.signinCodeIp).toEqual({ limit: 30, windowMs: 3_600_000 });
+    expect(defaults.signinKnownBrowserMs).toBe(180 * 86_400_000);
+    const set = loadConfig({
+      ...base,
+      SIGNIN_MAIL_ADDRESS: "30/1d",
+      SIGNIN_CODE_TRIES: "3",
+      SIGNIN_KNOWN_BROWSER: "30d",
+    });
+    expect(set.signinMailAddress).toEqual({ limit: 30, windowMs: 86_400_000 });
+    expect(set.signinCodeTries).toBe(3);
+    expect(set.signinKnownBrowserMs).toBe(30 * 86_400_000);
+    expect(() => loadConfig({ ...base, SIGNIN_CODE_TRIES: "0", SIGNIN_CODE_IP: "lots" })).toThrow(
+      /SIGNIN_CODE_TRIES: at least 1 try per code[\s\S]*SIGNIN_CODE_IP: use hits\/duration/,
+    );
+  });
 });
