@@ -136,6 +136,7 @@ export async function saveDraft(input: { updateId: string; fields: UpdateFields 
 
 type UpdateForMail = { subjectKk: string; subjectRu: string; bodyKk: string; bodyRu: string };
 type PublicationForMail = {
+  id: string;
   slug: string;
   titleKk: string;
   titleRu: string;
@@ -286,6 +287,7 @@ async function enqueueRemaining(updateId: string) {
               text: mail.text,
               html: mail.html,
               headers: JSON.stringify(mail.headers),
+              publicationId: update.publication.id,
               dedupeKey: dedupeKeyFor(update.id, signature.id),
               nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
             };
