@@ -12,6 +12,7 @@ import { audit } from "~/models/audit.server.ts";
 import { GENESIS_HASH } from "~/models/ledger.server.ts";
 import { createPublication, kinds, type Kind } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
 export const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
@@ -22,7 +23,7 @@ const optionalText = (max: number) =>
     .string()
     .optional()
     .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").normalize("NFC").trim())
-    .pipe(z.string().max(max, "tooLong"));
+    .pipe(z.string().refine(withoutControlCharacters, CONTROL_CHARACTERS).max(max, "tooLong"));
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1", z.boolean());
 
 /** Everything the editor form sends. Error messages are keys in the "editor" namespace (errors.*). */
