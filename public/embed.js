@@ -40,7 +40,8 @@
     show(JSON.parse(event.data));
   });
   source.onerror = function () {
-    if (++failures >= 3) {
+    // A refused stream (429) is closed for good at once; otherwise give reconnection three tries.
+    if (source.readyState === EventSource.CLOSED || ++failures >= 3) {
       source.close();
       poll();
     }

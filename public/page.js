@@ -121,8 +121,9 @@
     apply(JSON.parse(event.data));
   });
   source.onerror = function () {
-    // EventSource reconnects by itself; after repeated failures fall back to polling.
-    if (++failures >= 3) {
+    // EventSource reconnects by itself; after repeated failures fall back to polling. A refused
+    // stream (429: this client holds too many) is closed for good at once: poll right away.
+    if (source.readyState === EventSource.CLOSED || ++failures >= 3) {
       source.close();
       poll();
     }

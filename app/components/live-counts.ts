@@ -44,8 +44,9 @@ export function useLiveCounts(slug: string, initial: CountsView, enabled: boolea
         apply(JSON.parse((event as MessageEvent<string>).data) as CountsView);
       });
       source.onerror = () => {
-        // EventSource reconnects by itself; after repeated failures fall back to polling.
-        if (++failures >= 3 && source) {
+        // EventSource reconnects by itself; after repeated failures fall back to polling. A refused
+        // stream (429: this client holds too many) is closed for good at once: poll right away.
+        if (source && (source.readyState === EventSource.CLOSED || ++failures >= 3)) {
           source.close();
           source = undefined;
           void poll();
