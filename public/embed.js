@@ -21,8 +21,9 @@
     if (fill && goal) fill.setAttribute("width", String(Math.min(100, (n / goal) * 100).toFixed(2)));
   }
   var base = "/api/v1/petitions/" + encodeURIComponent(slug);
+  // Revalidated each time: stale-while-revalidate would show each poll the previous figures.
   function poll() {
-    fetch(base)
+    fetch(base, { cache: "no-cache" })
       .then(function (r) {
         return r.ok ? r.json() : null;
       })

@@ -102,8 +102,10 @@
     });
   };
   var base = "/api/v1/petitions/" + encodeURIComponent(decodeURIComponent(slug));
+  // "no-cache": revalidated every time (ETag, a 304 when nothing moved); the JSON's own
+  // stale-while-revalidate would otherwise show each poll the figures of the one before.
   var poll = function () {
-    fetch(base, { headers: { Accept: "application/json" } })
+    fetch(base, { cache: "no-cache", headers: { Accept: "application/json" } })
       .then(function (r) {
         return r.ok ? r.json() : null;
       })

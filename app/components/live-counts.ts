@@ -28,7 +28,8 @@ export function useLiveCounts(slug: string, initial: CountsView, enabled: boolea
       setCounts((current) => (Date.parse(data.updatedAt) >= Date.parse(current.updatedAt) ? data : current));
     const poll = async () => {
       try {
-        const response = await fetch(base, { headers: { Accept: "application/json" } });
+        // Revalidated each time: stale-while-revalidate would show each poll the previous figures.
+        const response = await fetch(base, { cache: "no-cache", headers: { Accept: "application/json" } });
         if (response.ok) apply((await response.json()) as CountsView);
       } catch {
         // Offline for a moment: the next poll tries again.
