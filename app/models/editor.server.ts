@@ -228,9 +228,13 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
       deadline: true,
       regionScope: true,
       onlyLanguage: true,
+      anonymizedAt: true,
     },
   });
   if (!current) return { ok: false, status: 409, errors: { form: "gone" } };
+  // After retention nobody can be recognised as having signed: a later deadline would reopen signing.
+  if (current.anonymizedAt && deadlineInputValue(input.deadline) !== deadlineInputValue(current.deadline))
+    return { ok: false, status: 409, errors: { deadline: "anonymizedCannotReopen" } };
   const draft = current.status === "draft";
   if (
     !draft &&

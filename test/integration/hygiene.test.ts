@@ -55,6 +55,27 @@ describe(`data lifecycle and input hygiene (${kind})`, () => {
   });
   afterAll(async () => app?.close());
 
+  /** The editor form of a publication as stored, ready to post back with a change. */
+  async function editorFields(id: string, slug: string) {
+    const [current] = await app.db.query<Record<string, string | number | null>>(
+      `SELECT * FROM "Publication" WHERE "id" = $1`,
+      [id],
+    );
+    const texts = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu", "addresseeKk", "addresseeRu"];
+    return {
+      ...Object.fromEntries(texts.map((field) => [field, String(current[field] ?? "")])),
+      intent: "save",
+      kind: "petition",
+      organizationId: String(current.organizationId),
+      slug,
+      goal: String(current.goal ?? ""),
+      deadline: current.deadline
+        ? new Date(new Date(current.deadline).getTime() + 5 * 3_600_000).toISOString().slice(0, 10)
+        : "",
+      onlyLanguage: String(current.onlyLanguage ?? ""),
+    };
+  }
+
   it("anonymises one petition without deleting mail queued for another, open one: that signature can still be confirmed", async () => {
     const email = "twice@example.kz";
     // The person signs the older petition while it was open…
@@ -103,6 +124,14 @@ describe(`data lifecycle and input hygiene (${kind})`, () => {
     expect(page).not.toContain('value="reopen"');
     expect(page).toContain('value="archive"');
     expect(visibleText(page)).toContain("Жарияланымды қайта ашуға болмайды.");
+    // Nor through the editor: a new deadline would open signing again.
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const extended = await ws(`/ru/workspace/publications/${closedId}/edit`, {
+      ...(await editorFields(closedId, closedDemoPetition)),
+      deadline: later,
+    });
+    expect(extended.status).toBe(409);
+    expect(visibleText(await extended.text())).toContain("открыть её снова нельзя");
   });
 
   it("refuses control characters in every text field of every form, in the page's language", async () => {
@@ -130,23 +159,7 @@ describe(`data lifecycle and input hygiene (${kind})`, () => {
     }
     expect(await count(app, `SELECT COUNT(*) AS n FROM "Publication" WHERE "slug" = 'control-characters'`)).toBe(0);
     // Version notes are asked for when a petition with signatures is edited.
-    const [current] = await app.db.query<Record<string, string | number | null>>(
-      `SELECT * FROM "Publication" WHERE "id" = $1`,
-      [openId],
-    );
-    const texts = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu", "addresseeKk", "addresseeRu"];
-    const edit = {
-      ...Object.fromEntries(texts.map((field) => [field, String(current[field] ?? "")])),
-      intent: "save",
-      kind: "petition",
-      organizationId,
-      slug: demoPetition,
-      goal: String(current.goal ?? ""),
-      deadline: current.deadline
-        ? new Date(new Date(current.deadline).getTime() + 5 * 3_600_000).toISOString().slice(0, 10)
-        : "",
-      onlyLanguage: String(current.onlyLanguage ?? ""),
-    };
+    const edit = await editorFields(openId, demoPetition);
     for (const field of ["noteKk", "noteRu"]) {
       const refused = await ws(`/kk/workspace/publications/${openId}/edit`, { ...edit, [field]: "Түзету\u0001" });
       expect(refused.status, field).toBe(400);
