@@ -56,6 +56,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         }
       };
       request.signal.addEventListener("abort", () => cleanup());
+      // Gone while the petition was read: the abort event has passed already.
+      if (request.signal.aborted) cleanup();
     },
     cancel() {
       cleanup();
