@@ -63,6 +63,7 @@ const envSchema = z.object({
   IP_HASH_RETENTION: durationSchema.default(30 * 86_400_000),
   READ_CACHE: durationSchema.default(5_000),
   PAGE_CACHE: durationSchema.default(2_000),
+  LIVE_STREAMS_PER_IP: z.coerce.number().int().min(1, "at least 1").max(10_000, "at most 10000").default(8),
   OUTBOX_RETENTION: durationSchema.default(7 * 86_400_000),
   UPDATE_MAIL_RATE: z.coerce
     .number()
@@ -126,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ipHashRetentionMs: e.IP_HASH_RETENTION,
     readCacheMs: e.READ_CACHE,
     pageCacheMs: e.PAGE_CACHE,
+    liveStreamsPerIp: e.LIVE_STREAMS_PER_IP,
     outboxRetentionMs: e.OUTBOX_RETENTION,
     updateMailRatePerMinute: e.UPDATE_MAIL_RATE,
     rejectDisposableEmails: e.DISPOSABLE_EMAILS === "reject",

@@ -203,6 +203,8 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
     SESSION_SECRET: SECRET,
     SEED_DEMO: "auto",
     RATE_LIMITS: rateLimits,
+    // Every simulated reader of the live scenario connects from this one address.
+    LIVE_STREAMS_PER_IP: String(Math.max(8, streamCount + 10)),
     LOG_LEVEL: "info",
     ...extra,
   };

@@ -21,8 +21,9 @@
     if (fill && goal) fill.setAttribute("width", String(Math.min(100, (n / goal) * 100).toFixed(2)));
   }
   var base = "/api/v1/petitions/" + encodeURIComponent(slug);
+  // Revalidated each time: stale-while-revalidate would show each poll the previous figures.
   function poll() {
-    fetch(base)
+    fetch(base, { cache: "no-cache" })
       .then(function (r) {
         return r.ok ? r.json() : null;
       })
@@ -40,7 +41,8 @@
     show(JSON.parse(event.data));
   });
   source.onerror = function () {
-    if (++failures >= 3) {
+    // A refused stream (429) is closed for good at once; otherwise give reconnection three tries.
+    if (source.readyState === EventSource.CLOSED || ++failures >= 3) {
       source.close();
       poll();
     }

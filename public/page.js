@@ -102,8 +102,10 @@
     });
   };
   var base = "/api/v1/petitions/" + encodeURIComponent(decodeURIComponent(slug));
+  // "no-cache": revalidated every time (ETag, a 304 when nothing moved); the JSON's own
+  // stale-while-revalidate would otherwise show each poll the figures of the one before.
   var poll = function () {
-    fetch(base, { headers: { Accept: "application/json" } })
+    fetch(base, { cache: "no-cache", headers: { Accept: "application/json" } })
       .then(function (r) {
         return r.ok ? r.json() : null;
       })
@@ -121,8 +123,9 @@
     apply(JSON.parse(event.data));
   });
   source.onerror = function () {
-    // EventSource reconnects by itself; after repeated failures fall back to polling.
-    if (++failures >= 3) {
+    // EventSource reconnects by itself; after repeated failures fall back to polling. A refused
+    // stream (429: this client holds too many) is closed for good at once: poll right away.
+    if (source.readyState === EventSource.CLOSED || ++failures >= 3) {
       source.close();
       poll();
     }

@@ -28,7 +28,8 @@ export function useLiveCounts(slug: string, initial: CountsView, enabled: boolea
       setCounts((current) => (Date.parse(data.updatedAt) >= Date.parse(current.updatedAt) ? data : current));
     const poll = async () => {
       try {
-        const response = await fetch(base, { headers: { Accept: "application/json" } });
+        // Revalidated each time: stale-while-revalidate would show each poll the previous figures.
+        const response = await fetch(base, { cache: "no-cache", headers: { Accept: "application/json" } });
         if (response.ok) apply((await response.json()) as CountsView);
       } catch {
         // Offline for a moment: the next poll tries again.
@@ -44,8 +45,9 @@ export function useLiveCounts(slug: string, initial: CountsView, enabled: boolea
         apply(JSON.parse((event as MessageEvent<string>).data) as CountsView);
       });
       source.onerror = () => {
-        // EventSource reconnects by itself; after repeated failures fall back to polling.
-        if (++failures >= 3 && source) {
+        // EventSource reconnects by itself; after repeated failures fall back to polling. A refused
+        // stream (429: this client holds too many) is closed for good at once: poll right away.
+        if (source && (source.readyState === EventSource.CLOSED || ++failures >= 3)) {
           source.close();
           source = undefined;
           void poll();

@@ -1,4 +1,4 @@
-import { escapeHtml } from "~/lib/html.ts";
+import { escapeXml } from "~/lib/html.ts";
 
 type Entry = { id: string; title: string; summary: string; url: string; updated: Date; author: string };
 
@@ -15,21 +15,21 @@ export function atomFeed(feed: {
   const entries = feed.entries
     .map(
       (entry) => `  <entry>
-    <id>${escapeHtml(entry.id)}</id>
-    <title>${escapeHtml(entry.title)}</title>
-    <link rel="alternate" type="text/html" href="${escapeHtml(entry.url)}"/>
+    <id>${escapeXml(entry.id)}</id>
+    <title>${escapeXml(entry.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(entry.url)}"/>
     <updated>${entry.updated.toISOString()}</updated>
-    <author><name>${escapeHtml(entry.author)}</name></author>
-    <summary>${escapeHtml(entry.summary)}</summary>
+    <author><name>${escapeXml(entry.author)}</name></author>
+    <summary>${escapeXml(entry.summary)}</summary>
   </entry>`,
     )
     .join("\n");
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${feed.lang}">
-  <id>${escapeHtml(feed.id)}</id>
-  <title>${escapeHtml(feed.title)}</title>
-  <link rel="alternate" type="text/html" href="${escapeHtml(feed.url)}"/>
-  <link rel="self" type="application/atom+xml" href="${escapeHtml(feed.self)}"/>
+  <id>${escapeXml(feed.id)}</id>
+  <title>${escapeXml(feed.title)}</title>
+  <link rel="alternate" type="text/html" href="${escapeXml(feed.url)}"/>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(feed.self)}"/>
   <updated>${updated.toISOString()}</updated>
 ${entries}
 </feed>

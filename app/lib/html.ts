@@ -1,4 +1,12 @@
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string) {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+// Characters XML 1.0 does not allow at all, not even as &#…;: C0 controls but TAB, LF and CR,
+// lone surrogates, U+FFFE and U+FFFF. Forms refuse them (app/lib/text-rules.ts); older stored
+// texts may still hold some, and one of them made a whole feed or image unreadable.
+const notXmlCharacter = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/** Escapes text for XML (feeds, SVG) element content and double-quoted attributes, dropping what XML cannot carry. */
+export function escapeXml(value: string) {
+  return value.replace(notXmlCharacter, "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
+
+/** Escapes text for HTML element content and double-quoted attributes (the same rules as XML). */
+export const escapeHtml = escapeXml;

@@ -2,6 +2,7 @@
 // under "errors.".
 import { z } from "zod";
 import { isRegionCode } from "~/data/regions.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 
 // Letters of any script, marks, spaces and the punctuation found in names; no control characters,
 // no markup characters.
@@ -15,7 +16,14 @@ export const signSchema = z.object({
   name: z
     .string({ error: "nameRequired" })
     .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(2, "nameRequired").max(120, "nameTooLong").regex(namePattern, "nameInvalid")),
+    .pipe(
+      z
+        .string()
+        .refine(withoutControlCharacters, CONTROL_CHARACTERS)
+        .min(2, "nameRequired")
+        .max(120, "nameTooLong")
+        .regex(namePattern, "nameInvalid"),
+    ),
   email: z
     .string({ error: "emailRequired" })
     .transform((value) => value.trim())

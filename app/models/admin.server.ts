@@ -4,6 +4,7 @@ import { z } from "zod";
 import { config } from "~/config.server.ts";
 import { db, isUniqueViolation } from "~/db.server.ts";
 import { memberRoles, type MemberRole } from "~/lib/member-roles.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { audit } from "~/models/audit.server.ts";
 
 // Letters of any script, digits, spaces and the punctuation of organization names ("«Ашық
@@ -17,6 +18,7 @@ const name = z
   .pipe(
     z
       .string()
+      .refine(withoutControlCharacters, CONTROL_CHARACTERS)
       .min(2, "nameRequired")
       .max(120, "nameTooLong")
       .regex(namePattern, "nameInvalid")

@@ -15,6 +15,7 @@ import { audit } from "~/models/audit.server.ts";
 import { GENESIS_HASH } from "~/models/ledger.server.ts";
 import { createPublication, kinds, type Kind } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 import { describeConflict, MINOR_EDITS_PER_VERSION, type EditConflictInfo } from "~/models/text-versions.server.ts";
 import { onlyTypoFixes } from "~/lib/word-diff.ts";
@@ -27,7 +28,7 @@ const optionalText = (max: number) =>
     .string()
     .optional()
     .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").normalize("NFC").trim())
-    .pipe(z.string().max(max, "tooLong"));
+    .pipe(z.string().refine(withoutControlCharacters, CONTROL_CHARACTERS).max(max, "tooLong"));
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1", z.boolean());
 
 /** Everything the editor form sends. Error messages are keys in the "editor" namespace (errors.*). */
@@ -258,10 +259,14 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
       deadline: true,
       regionScope: true,
       onlyLanguage: true,
+      anonymizedAt: true,
     },
   });
   if (!current) return { ok: false, status: 409, errors: { form: "gone" } };
   if (input.revision !== null && input.revision !== current.revision) return staleForm(current, input.revision);
+  // After retention nobody can be recognised as having signed: a later deadline would reopen signing.
+  if (current.anonymizedAt && deadlineInputValue(input.deadline) !== deadlineInputValue(current.deadline))
+    return { ok: false, status: 409, errors: { deadline: "anonymizedCannotReopen" } };
   const draft = current.status === "draft";
   if (
     !draft &&

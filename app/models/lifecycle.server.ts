@@ -1,5 +1,6 @@
-// Publication status flow: draft → open → closed → archived; a closed one may be reopened.
-// Every change is written to the audit log in the same transaction.
+// Publication status flow: draft → open → closed → archived; a closed one may be reopened, unless
+// its signers were anonymised (retention): their addresses are gone, so nobody could be stopped
+// from signing twice. Every change is written to the audit log in the same transaction.
 import { db } from "~/db.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { missingForPublishing } from "~/models/editor.server.ts";
@@ -13,14 +14,23 @@ export const transitions = {
 } as const;
 export type Transition = keyof typeof transitions;
 
-export function allowedTransitions(status: string): Transition[] {
-  return (Object.keys(transitions) as Transition[]).filter((name) =>
-    (transitions[name].from as readonly string[]).includes(status),
+/** A transition's name from a form: only the table's own keys (never "toString" or "__proto__"). */
+export function isTransition(value: unknown): value is Transition {
+  return typeof value === "string" && Object.hasOwn(transitions, value);
+}
+
+export function allowedTransitions(publication: { status: string; anonymizedAt: Date | null }): Transition[] {
+  return (Object.keys(transitions) as Transition[]).filter(
+    (name) =>
+      (transitions[name].from as readonly string[]).includes(publication.status) &&
+      !(publication.anonymizedAt && transitions[name].to === "open"),
   );
 }
 
 export type ChangeOutcome =
-  { ok: true } | { ok: false; reason: "conflict" } | { ok: false; reason: "incomplete"; missing: string[] };
+  | { ok: true }
+  | { ok: false; reason: "conflict" | "anonymized" }
+  | { ok: false; reason: "incomplete"; missing: string[] };
 
 export async function changeStatus(input: {
   publicationId: string;
@@ -31,6 +41,7 @@ export async function changeStatus(input: {
   const rule = transitions[input.transition];
   const now = new Date();
   let missing: string[] = [];
+  let anonymized = false;
   const done = await db().$transaction(async (tx) => {
     const publication = await tx.publication.findUnique({
       where: { id: input.publicationId },
@@ -40,6 +51,7 @@ export async function changeStatus(input: {
         status: true,
         organizationId: true,
         publishedAt: true,
+        anonymizedAt: true,
         onlyLanguage: true,
         titleKk: true,
         titleRu: true,
@@ -50,11 +62,14 @@ export async function changeStatus(input: {
       },
     });
     if (!publication || !(rule.from as readonly string[]).includes(publication.status)) return null;
+    anonymized = rule.to === "open" && publication.anonymizedAt !== null;
+    if (anonymized) return null;
     // Both languages, unless the organizer marked the publication single-language.
     missing = rule.to === "open" ? missingForPublishing(publication) : [];
     if (missing.length) return null;
     const changed = await tx.publication.updateMany({
-      where: { id: publication.id, status: publication.status },
+      // Retention may anonymise between the read and this write: the condition includes it.
+      where: { id: publication.id, status: publication.status, ...(rule.to === "open" ? { anonymizedAt: null } : {}) },
       data: {
         status: rule.to,
         ...(input.transition === "open" && !publication.publishedAt ? { publishedAt: now } : {}),
@@ -77,6 +92,7 @@ export async function changeStatus(input: {
   });
   if (done) await announceCountChange(done.id);
   if (missing.length) return { ok: false, reason: "incomplete", missing };
+  if (anonymized) return { ok: false, reason: "anonymized" };
   return done ? { ok: true } : { ok: false, reason: "conflict" };
 }
 

@@ -8,6 +8,7 @@ import { config } from "~/config.server.ts";
 import { isRegionCode } from "~/data/regions.ts";
 import { db } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { moveCounts } from "~/models/counts.server.ts";
@@ -51,10 +52,7 @@ export const paperSchema = z
     collectedTo: date,
     note: z.preprocess(
       (value) => text(value).normalize("NFC").replace(/\r\n?/g, "\n").trim(),
-      z
-        .string()
-        .max(2_000, "note")
-        .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), "note"),
+      z.string().refine(withoutControlCharacters, CONTROL_CHARACTERS).max(2_000, "note"),
     ),
     corrects: z.preprocess((value) => text(value).trim(), z.string().regex(/^$|^[A-Za-z0-9_-]{22}$/, "corrects")),
   })

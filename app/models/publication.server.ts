@@ -4,6 +4,12 @@ import { GENESIS_HASH } from "~/models/ledger.server.ts";
 
 export const kinds = ["petition", "statement", "report"] as const;
 export type Kind = (typeof kinds)[number];
+
+const kindBySegment: Record<string, Kind> = { petitions: "petition", statements: "statement", reports: "report" };
+/** The kind a list address names (/kk/petitions), or null: only the table's own keys count. */
+export function kindForSegment(segment: string | undefined): Kind | null {
+  return segment && Object.hasOwn(kindBySegment, segment) ? kindBySegment[segment] : null;
+}
 export const publicStatuses = ["open", "closed", "archived"] as const;
 
 const listSelect = {

@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocale } from "~/i18n.ts";
-import type { Kind } from "~/models/publication.server.ts";
+import { kindForSegment } from "~/models/publication.server.ts";
 import { feedResponse } from "~/services/feeds.server.ts";
-
-const kindBySegment: Record<string, Kind> = { petitions: "petition", statements: "statement", reports: "report" };
 
 export function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const kind = kindBySegment[params.kind ?? ""];
+  const kind = kindForSegment(params.kind);
   if (!kind) throw new Response("Not Found", { status: 404 });
   return feedResponse(request, locale, kind);
 }

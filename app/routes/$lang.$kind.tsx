@@ -5,13 +5,11 @@ import { PublicationCard } from "~/components/publication-card.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
-import { collectsSignatures, listPublications, toCard, type Kind } from "~/models/publication.server.ts";
-
-const kindBySegment: Record<string, Kind> = { petitions: "petition", statements: "statement", reports: "report" };
+import { collectsSignatures, kindForSegment, listPublications, toCard } from "~/models/publication.server.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const kind = kindBySegment[params.kind ?? ""];
+  const kind = kindForSegment(params.kind);
   if (!kind) throw new Response("Not Found", { status: 404 });
   const items = await listPublications({ kind });
   const totals = await getTotals(items.filter(collectsSignatures).map((item) => item.id));

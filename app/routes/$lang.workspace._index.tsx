@@ -22,7 +22,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       nameRu: true,
       publications: {
         orderBy: { createdAt: "desc" },
-        select: { id: true, slug: true, kind: true, endorsable: true, status: true, titleKk: true, titleRu: true },
+        select: {
+          id: true,
+          slug: true,
+          kind: true,
+          endorsable: true,
+          status: true,
+          anonymizedAt: true,
+          titleKk: true,
+          titleRu: true,
+        },
       },
     },
   });
@@ -48,7 +57,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           status: p.status,
           title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
           confirmed: totals.get(p.id) ?? null,
-          transitions: allowedTransitions(p.status),
+          transitions: allowedTransitions(p),
           signable: collectsSignatures(p),
         })),
       })),

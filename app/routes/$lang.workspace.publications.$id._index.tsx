@@ -21,6 +21,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       slug: true,
       kind: true,
       status: true,
+      anonymizedAt: true,
       organizationId: true,
       version: true,
       endorsable: true,
@@ -60,7 +61,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
       version: publication.version,
       missing: missingForPublishing(publication),
-      transitions: allowedTransitions(publication.status),
+      transitions: allowedTransitions(publication),
+      anonymized: publication.anonymizedAt !== null,
       totals: counts?.totals ?? null,
       versions: versions.map((version) => ({
         number: version.number,
@@ -162,6 +164,7 @@ export default function WorkspacePublication() {
             </>
           ) : null}
         </div>
+        {data.anonymized ? <p className="text-sm text-slate-700">{t("anonymizedNote")}</p> : null}
         {data.editable ? (
           <div className="flex flex-wrap gap-2">
             {data.transitions.map((transition) => (

@@ -5,6 +5,7 @@ import { regionName, regions } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
+import { CONTROL_CHARACTERS, hasControlCharacters } from "~/lib/text-rules.ts";
 import { audit } from "~/models/audit.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
 import {
@@ -70,6 +71,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!isNarrowed(parsed.condition)) return fail("narrow");
   if (action === "remove" && !reason) return fail("reasonRequired");
   if (note.length > NOTE_MAX) return fail("noteTooLong");
+  if (hasControlCharacters(note)) return fail(CONTROL_CHARACTERS);
   const expectedCount = /^\d{1,9}$/.test(form.expected ?? "") ? Number(form.expected) : -1;
   const fields = conditionFields(parsed.condition, form);
   const result = await bulkModerate({

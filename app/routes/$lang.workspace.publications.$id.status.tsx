@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { changeStatus, transitions, type Transition } from "~/models/lifecycle.server.ts";
+import { changeStatus, isTransition } from "~/models/lifecycle.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireEdit, requireUser, safeNext } from "~/services/workspace-auth.server.ts";
 
@@ -17,18 +17,21 @@ export async function action({ params, request }: ActionFunctionArgs) {
   });
   if (!publication) throw new Response("Not Found", { status: 404 });
   requireEdit(user, publication.organizationId);
-  if (!(form.transition in transitions)) throw new Response("Bad Request", { status: 400 });
+  if (!isTransition(form.transition)) throw new Response("Bad Request", { status: 400 });
   const changed = await changeStatus({
     publicationId: publication.id,
-    transition: form.transition as Transition,
+    transition: form.transition,
     userId: user.id,
   });
   // The error page shows `messageKey` in the page's language.
   if (!changed.ok)
     throw json(
       {
-        messageKey:
-          changed.reason === "incomplete" ? "editor:errors.incompleteForPublishing" : "editor:errors.statusChanged",
+        messageKey: {
+          incomplete: "editor:errors.incompleteForPublishing",
+          anonymized: "editor:errors.anonymizedCannotReopen",
+          conflict: "editor:errors.statusChanged",
+        }[changed.reason],
       },
       { status: 409 },
     );

@@ -1,15 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { config } from "~/config.server.ts";
 import { apiError } from "~/lib/api.server.ts";
 import type { Counts } from "~/models/counts.server.ts";
 import { countsJson, petitionDetail } from "~/models/petition-api.server.ts";
-import { onShutdown, watchCounts } from "~/services/live.server.ts";
+import { claimStreamSlot, onShutdown, watchCounts } from "~/services/live.server.ts";
 
 const HEARTBEAT_MS = 20_000;
 
 // Server-sent events: "counts" with the petition's figures now and after every change.
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const petition = await petitionDetail(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
+  // A refused EventSource does not retry: the pages' scripts fall back to polling the JSON at once.
+  const releaseSlot = claimStreamSlot(String(context.clientIp ?? ""));
+  if (!releaseSlot) {
+    const refused = apiError(
+      429,
+      "too_many_streams",
+      `This client already has ${config().liveStreamsPerIp} live streams open; poll /api/v1/petitions/${encodeURIComponent(params.slug ?? "")} instead.`,
+    );
+    refused.headers.set("Retry-After", "60");
+    return refused;
+  }
   const initial = petition.body;
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -34,6 +46,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       cleanup = () => {
         cleanup = () => {};
         clearInterval(heartbeat);
+        releaseSlot();
         stopWatching();
         stopOnShutdown();
         try {
@@ -43,6 +56,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         }
       };
       request.signal.addEventListener("abort", () => cleanup());
+      // Gone while the petition was read: the abort event has passed already.
+      if (request.signal.aborted) cleanup();
     },
     cancel() {
       cleanup();

@@ -3,7 +3,7 @@ import { serverT } from "~/i18n.server.ts";
 import { isLocale } from "~/i18n.ts";
 import { cacheable } from "~/lib/api.server.ts";
 import { formatNumber } from "~/lib/format.ts";
-import { escapeHtml } from "~/lib/html.ts";
+import { escapeXml } from "~/lib/html.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { rememberResponse } from "~/services/read-cache.server.ts";
@@ -26,8 +26,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const leftWidth = Math.round(left.length * 6.8 + 12);
   const rightWidth = Math.round(right.length * 6.6 + 12);
   const width = leftWidth + rightWidth;
-  const title = escapeHtml(`${locale === "kk" ? petition.titleKk : petition.titleRu}: ${right}`);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}"><title>${title}</title><rect width="${leftWidth}" height="20" rx="3" fill="#084a6c"/><rect x="${leftWidth}" width="${rightWidth}" height="20" rx="3" fill="#d9a21b"/><rect x="${leftWidth}" width="4" height="20" fill="#d9a21b"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${leftWidth / 2}" y="14">${escapeHtml(left)}</text></g><g fill="#1a1a1a" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${leftWidth + rightWidth / 2}" y="14">${escapeHtml(right)}</text></g></svg>`;
+  const title = escapeXml(`${locale === "kk" ? petition.titleKk : petition.titleRu}: ${right}`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}"><title>${title}</title><rect width="${leftWidth}" height="20" rx="3" fill="#084a6c"/><rect x="${leftWidth}" width="${rightWidth}" height="20" rx="3" fill="#d9a21b"/><rect x="${leftWidth}" width="4" height="20" fill="#d9a21b"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${leftWidth / 2}" y="14">${escapeXml(left)}</text></g><g fill="#1a1a1a" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${leftWidth + rightWidth / 2}" y="14">${escapeXml(right)}</text></g></svg>`;
   return rememberResponse(
     request,
     petition.id,

@@ -3,13 +3,15 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import express from "express";
 import { join } from "node:path";
 import { config } from "~/config.server.ts";
 import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
+import { sameOriginForms } from "~/services/cross-origin.server.ts";
 import { cachedPage, type PageCapture } from "~/services/page-cache.server.ts";
+import { requestIdFor, securityHeaders } from "~/services/security-headers.server.ts";
 import { PETITION_PAGE_PATH, plainSignPost, type SignOutcome } from "~/services/sign-post.server.ts";
 import { CONFIRM_PATH, plainConfirmPost } from "~/services/confirm-post.server.ts";
 import { httpDuration, httpRequests, metricsAuthorized, registry } from "~/services/metrics.server.ts";
@@ -30,18 +32,11 @@ export function createHttpApp(build: ServerBuild) {
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    const requestId = (req.get("x-request-id") ?? "").replace(/[^\w.-]/g, "").slice(0, 64) || randomUUID();
+    const requestId = requestIdFor(req.headers["x-request-id"]);
     res.setHeader("X-Request-Id", requestId);
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    const frameable = req.path.startsWith("/embed/");
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, frameable));
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-    if (!frameable) res.setHeader("X-Frame-Options", "DENY");
-    if (config().production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.set(securityHeaders(req.path, nonce));
     res.on("finish", () => {
       // Path without query string: queries may carry tokens. No IPs, no user agents.
       const path = redactPath(req.path);
@@ -71,6 +66,9 @@ export function createHttpApp(build: ServerBuild) {
     }
     next();
   });
+
+  // Forms only from our own pages: another site's POST gets a translated 403 (cross-origin.server.ts).
+  app.use(sameOriginForms);
 
   // The public API is readable from any origin, conditional requests included.
   app.options(["/api/*", "/badge/*"], (_req, res) => {
@@ -114,21 +112,4 @@ export function createHttpApp(build: ServerBuild) {
     }),
   );
   return app;
-}
-
-/** Enforced, not report-only: scripts only from us or with this response's nonce. */
-export function contentSecurityPolicy(nonce: string, frameable: boolean) {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "object-src 'none'",
-    `frame-ancestors ${frameable ? "*" : "'none'"}`,
-    ...(config().production ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
 }

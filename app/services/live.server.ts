@@ -119,6 +119,27 @@ export function watchCounts(publicationId: string, callback: Watcher) {
   };
 }
 
+const streamsByClient = new Map<string, number>();
+
+/**
+ * A place for one more live stream of this client (IP address), or null when it already holds
+ * LIVE_STREAMS_PER_IP: one client cannot keep hundreds of connections open. Call the returned
+ * function once when the stream ends.
+ */
+export function claimStreamSlot(clientIp: string): (() => void) | null {
+  const open = streamsByClient.get(clientIp) ?? 0;
+  if (open >= config().liveStreamsPerIp) return null;
+  streamsByClient.set(clientIp, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (streamsByClient.get(clientIp) ?? 1) - 1;
+    if (left > 0) streamsByClient.set(clientIp, left);
+    else streamsByClient.delete(clientIp);
+  };
+}
+
 export function openStreamCount() {
   let total = 0;
   for (const entry of watchers.values()) total += entry.callbacks.size;

@@ -93,7 +93,8 @@ export async function readPaperForm(
       await drain(part.data, MAX_SCAN_BYTES);
       return undefined;
     }
-    const kind = scanTypes[part.contentType.toLowerCase()];
+    const type = part.contentType.toLowerCase();
+    const kind = Object.hasOwn(scanTypes, type) ? scanTypes[type] : null;
     if (!kind) throw new UploadRefused("bad-type");
     await mkdir(scanDir(), { recursive: true });
     tempPath = join(scanDir(), `.upload-${randomUUID()}`);

@@ -6,13 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "~/config.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
 import { countReadCacheHit } from "~/services/metrics.server.ts";
-
-// Defaults for cached answers; a route's own headers (the embed's framing policy) take precedence.
-const cachedSecurityHeaders = {
-  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "strict-origin-when-cross-origin",
-};
+import { requestIdFor, securityHeaders } from "~/services/security-headers.server.ts";
 
 type Entry = {
   publicationId: string;
@@ -51,7 +45,9 @@ export async function rememberResponse(request: Request, publicationId: string, 
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   const headers = Object.fromEntries(response.headers);
   delete headers["content-length"];
-  const notModifiedHeaders = { ...cachedSecurityHeaders, ...headers };
+  // The headers Express adds to every answer (HSTS in production and the rest), then the route's
+  // own (the embed's framing policy wins); the request id is added per answer.
+  const notModifiedHeaders = { ...lowerCaseKeys(securityHeaders(url.pathname, null)), ...headers };
   entries.set(key, {
     publicationId,
     status: response.status,
@@ -84,6 +80,7 @@ export function serveFromReadCache(req: IncomingMessage, res: ServerResponse): b
   const entry = key ? entries.get(key) : undefined;
   if (!entry || Date.now() - entry.storedAt > config().readCacheMs) return false;
   countReadCacheHit();
+  res.setHeader("X-Request-Id", requestIdFor(req.headers["x-request-id"]));
   // The same conditional rules as cacheable() in api.server.ts.
   const ifNoneMatch = req.headers["if-none-match"];
   const ifModifiedSince = req.headers["if-modified-since"];
@@ -94,3 +91,6 @@ export function serveFromReadCache(req: IncomingMessage, res: ServerResponse): b
   else res.writeHead(entry.status, entry.fullHeaders).end(req.method === "HEAD" ? undefined : entry.body);
   return true;
 }
+
+const lowerCaseKeys = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

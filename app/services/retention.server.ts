@@ -25,13 +25,9 @@ export async function anonymizeExpiredPetitions(now = new Date()) {
 export async function anonymizePetition(publicationId: string, now = new Date()) {
   return db().$transaction(
     async (tx) => {
-      // Queued or sent mail to these signers carries their names and addresses.
-      const addresses = await tx.signature.findMany({ where: { publicationId }, select: { email: true } });
-      for (let index = 0; index < addresses.length; index += 500) {
-        await tx.outboxMessage.deleteMany({
-          where: { to: { in: addresses.slice(index, index + 500).map((row) => row.email) } },
-        });
-      }
+      // Queued or sent mail about this petition carries its signers' names and addresses. Only
+      // this petition's: the same address may be waiting for a confirmation of another, open one.
+      await tx.outboxMessage.deleteMany({ where: { publicationId } });
       await tx.signatureToken.deleteMany({ where: { signature: { publicationId } } });
       const changed = await tx.$executeRaw`
         UPDATE "Signature"

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import type { Locale } from "~/i18n.ts";
 import { serverT } from "~/i18n.server.ts";
 import { formatDateTime, formatNumber, formatPercent } from "~/lib/format.ts";
-import { escapeHtml } from "~/lib/html.ts";
+import { escapeXml } from "~/lib/html.ts";
 
 const require = createRequire(import.meta.url);
 let ready: Promise<Uint8Array[]> | undefined;
@@ -62,22 +62,22 @@ export function shareImageSvg(input: {
   const titleLines = wrap(input.title, 34, 3)
     .map(
       (line, index) =>
-        `<text x="72" y="${190 + index * 64}" font-size="54" font-weight="bold" fill="#06374f">${escapeHtml(line)}</text>`,
+        `<text x="72" y="${190 + index * 64}" font-size="54" font-weight="bold" fill="#06374f">${escapeXml(line)}</text>`,
     )
     .join("");
   const goal = input.goal
     ? `<rect x="72" y="500" width="1056" height="22" rx="11" fill="#d5e9f5"/><rect x="72" y="500" width="${Math.max(22, 1056 * ratio)}" height="22" rx="11" fill="#d9a21b"/>` +
-      `<text x="72" y="568" font-size="30" fill="#1a1a1a">${escapeHtml(`${t("count.goal", { goal: formatNumber(input.locale, input.goal) })} · ${formatPercent(input.locale, input.confirmed / input.goal)}`)}</text>`
+      `<text x="72" y="568" font-size="30" fill="#1a1a1a">${escapeXml(`${t("count.goal", { goal: formatNumber(input.locale, input.goal) })} · ${formatPercent(input.locale, input.confirmed / input.goal)}`)}</text>`
     : "";
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
 <rect width="1200" height="630" fill="#ffffff"/><rect width="1200" height="96" fill="#0b5f8a"/>
 <text x="72" y="64" font-size="40" font-weight="bold" fill="#ffffff">Дауыс</text>
-<text x="1128" y="62" font-size="26" fill="#d5e9f5" text-anchor="end">${escapeHtml(input.host)}</text>
+<text x="1128" y="62" font-size="26" fill="#d5e9f5" text-anchor="end">${escapeXml(input.host)}</text>
 ${titleLines}
-<text x="72" y="452" font-size="76" font-weight="bold" fill="#084a6c">${escapeHtml(count)}</text>
-<text x="1128" y="452" font-size="26" fill="#334155" text-anchor="end">${escapeHtml(t("count.asOf", { time: formatDateTime(input.locale, input.updatedAt) }))}</text>
+<text x="72" y="452" font-size="76" font-weight="bold" fill="#084a6c">${escapeXml(count)}</text>
+<text x="1128" y="452" font-size="26" fill="#334155" text-anchor="end">${escapeXml(t("count.asOf", { time: formatDateTime(input.locale, input.updatedAt) }))}</text>
 ${goal}
-<text x="72" y="614" font-size="22" fill="#475569">${escapeHtml(t("count.verifiedNote"))}</text>
+<text x="72" y="614" font-size="22" fill="#475569">${escapeXml(t("count.verifiedNote"))}</text>
 </svg>`;
 }
 

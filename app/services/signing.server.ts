@@ -54,7 +54,9 @@ export function formFields(
   entries: Iterable<[string, FormDataEntryValue]>,
   maxBytes = MAX_FORM_BYTES,
 ): Record<string, string> {
-  const values: Record<string, string> = {};
+  // No prototype: a field named "toString" or "__proto__" is a field like any other, and a
+  // missing one reads as undefined, never as something inherited.
+  const values: Record<string, string> = Object.create(null);
   let total = 0;
   for (const [key, value] of entries) {
     if (typeof value !== "string") continue;

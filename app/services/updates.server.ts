@@ -10,6 +10,7 @@ import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
@@ -26,12 +27,24 @@ const subject = (key: string) =>
   z
     .string()
     .transform((value) => value.replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(1, `${key}Required`).max(200, "subjectTooLong"));
+    .pipe(
+      z
+        .string()
+        .refine(withoutControlCharacters, CONTROL_CHARACTERS)
+        .min(1, `${key}Required`)
+        .max(200, "subjectTooLong"),
+    );
 const body = (key: string) =>
   z
     .string()
     .transform((value) => value.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, `${key}Required`).max(20_000, "bodyTooLong"));
+    .pipe(
+      z
+        .string()
+        .refine(withoutControlCharacters, CONTROL_CHARACTERS)
+        .min(1, `${key}Required`)
+        .max(20_000, "bodyTooLong"),
+    );
 
 export const updateFormSchema = z.object({
   subjectKk: subject("subject"),
@@ -136,6 +149,7 @@ export async function saveDraft(input: { updateId: string; fields: UpdateFields 
 
 type UpdateForMail = { subjectKk: string; subjectRu: string; bodyKk: string; bodyRu: string };
 type PublicationForMail = {
+  id: string;
   slug: string;
   titleKk: string;
   titleRu: string;
@@ -286,6 +300,7 @@ async function enqueueRemaining(updateId: string) {
               text: mail.text,
               html: mail.html,
               headers: JSON.stringify(mail.headers),
+              publicationId: update.publication.id,
               dedupeKey: dedupeKeyFor(update.id, signature.id),
               nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
             };

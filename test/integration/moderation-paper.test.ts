@@ -515,7 +515,7 @@ describe(`paper signatures (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
       [{ collectedFrom: day(-1), collectedTo: day(-3) }, 400, "Дата окончания не может быть раньше даты начала."],
       [{ collectedFrom: "2026-02-30" }, 400, "Укажите дату в виде ГГГГ-ММ-ДД."],
       [{ region: "KZ-00" }, 400, "Выберите регион из списка."],
-      [{ note: "a\u0007b" }, 400, "Примечание слишком длинное"],
+      [{ note: "a\u0007b" }, 400, "В тексте есть управляющие символы"],
     ];
     for (const [fields, status, message] of refusals) {
       const refused = await postBatch(batch(fields), undefined, "ru");

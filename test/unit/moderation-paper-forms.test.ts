@@ -114,6 +114,6 @@ describe("paper batch form", () => {
     expect(error({ collectedTo: "2999-01-01" })).toEqual({ collectedTo: "future" });
     expect(error({ region: "Almaty" })).toEqual({ region: "region" });
     expect(error({ note: "x".repeat(2001) })).toEqual({ note: "note" });
-    expect(error({ note: "a\u001bb" })).toEqual({ note: "note" });
+    expect(error({ note: "a\u001bb" })).toEqual({ note: "controlCharacters" });
   });
 });

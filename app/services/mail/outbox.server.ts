@@ -18,6 +18,8 @@ export type NewMail = {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** The petition the mail is about: retention deletes a petition's mail by it, and only it. */
+  publicationId?: string;
   dedupeKey?: string;
   notBefore?: Date;
 };
@@ -29,10 +31,11 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 
 /** Queues a mail inside the caller's transaction; it is delivered once that commits (afterCommit). */
 export async function enqueueMail(tx: Tx, mail: NewMail) {
-  const { headers, dedupeKey, notBefore, ...fields } = mail;
+  const { headers, dedupeKey, notBefore, publicationId, ...fields } = mail;
   const data = {
     ...fields,
     headers: headers ? JSON.stringify(headers) : null,
+    publicationId: publicationId ?? null,
     dedupeKey: dedupeKey ?? null,
     ...(notBefore ? { nextAttemptAt: notBefore } : {}),
   };
@@ -48,8 +51,8 @@ export async function enqueueMailsRaw(sql: RawSql, mails: NewMail[]) {
   const now = new Date();
   // A key that is already queued skips its row (NULL keys never collide).
   await sql.run(
-    `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt")
-     VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)").join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING`,
+    `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "publicationId", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt")
+     VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)").join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING`,
     mails.flatMap((mail) => [
       randomUUID(),
       mail.kind,
@@ -58,6 +61,7 @@ export async function enqueueMailsRaw(sql: RawSql, mails: NewMail[]) {
       mail.text,
       mail.html,
       mail.headers ? JSON.stringify(mail.headers) : null,
+      mail.publicationId ?? null,
       mail.dedupeKey ?? null,
       mail.notBefore ?? now,
       now,

@@ -6,7 +6,7 @@ import type { Locale } from "~/i18n.ts";
 import { escapeHtml } from "~/lib/html.ts";
 import type { NewMail } from "./outbox.server.ts";
 
-type Petition = { titleKk: string; titleRu: string };
+type Petition = { id: string; titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
 
 function layout(
@@ -74,6 +74,7 @@ export function confirmationMail(input: {
   return {
     kind: "confirm",
     to: input.to,
+    publicationId: input.petition.id,
     subject: t("confirm.subject", { title: name }),
     text: [
       lines.greeting,
@@ -123,6 +124,7 @@ export function alreadySignedMail(input: {
   return {
     kind: "already-signed",
     to: input.to,
+    publicationId: input.petition.id,
     subject: t("alreadySigned.subject", { title: name }),
     text: [
       ...lines,
@@ -196,6 +198,7 @@ export function signerUpdateMail(input: {
   return {
     kind: "update",
     to: input.to,
+    publicationId: input.petition.id,
     subject: input.subject,
     // RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to it without opening a page.
     headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
