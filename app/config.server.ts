@@ -29,6 +29,11 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((url) => !url || /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgres://"),
+  // PostgreSQL only: a direct connection for what a transaction pooler (PgBouncer) cannot carry.
+  DATABASE_DIRECT_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^postgres(ql)?:\/\//.test(url), "must start with postgres://"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z
@@ -84,10 +89,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ].filter(Boolean);
   if (production && missing.length) throw new Error(`Invalid configuration:\n  ${missing.join("\n  ")}`);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "dauys.db")}`;
+  if (e.DATABASE_DIRECT_URL && databaseUrl.startsWith("file:"))
+    throw new Error(
+      "Invalid configuration:\n  DATABASE_DIRECT_URL: only with a postgres:// DATABASE_URL (SQLite has no pooler)",
+    );
+  const databaseDirectUrl = e.DATABASE_DIRECT_URL ?? databaseUrl;
   return {
     production,
     dataDir,
     databaseUrl,
+    /**
+     * The direct PostgreSQL connection: LISTEN for live counts and the session advisory lock of
+     * migrations, which a transaction pooler cannot carry. Same as databaseUrl unless set.
+     */
+    databaseDirectUrl,
+    /** DATABASE_URL goes through a transaction pooler: no named prepared statements on it. */
+    databasePooled: databaseDirectUrl !== databaseUrl,
     database: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
