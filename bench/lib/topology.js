@@ -22,7 +22,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import pg from "pg";
-import { freePort, sleep, startChild, tail } from "./processes.js";
+import { freePort, readMemory, sleep, startChild, tail } from "./processes.js";
 
 const SBIN = ["/usr/sbin", "/usr/local/sbin", "/sbin"];
 
@@ -469,3 +469,39 @@ export async function startTopology(o) {
 }
 
 /** @typedef {Awaited<ReturnType<typeof startTopology>>} Topology */
+
+/**
+ * The topology as one measured "app" for bench/run.js: its address is nginx's, its CPU and memory
+ * the sum of every process (instances, nginx master and workers, PgBouncer), its log the instances'.
+ * @param {Topology} topology
+ * @returns {import("./processes.js").Child}
+ */
+export function topologyAsChild(topology) {
+  const first = topology.instances[0];
+  return {
+    name: `topology (${topology.instances.length} instances behind nginx${topology.pgbouncer ? ", PgBouncer" : ""})`,
+    get pid() {
+      return first.child?.pid ?? 0;
+    },
+    url: topology.url,
+    log: first.log,
+    logs: () => topology.instances.map((instance) => instance.log),
+    pids: () => topology.pids(),
+    exited: new Promise(() => {}),
+    memory() {
+      let rssKb = 0;
+      let hwmKb = 0;
+      for (const pid of topology.pids()) {
+        const memory = readMemory(pid);
+        rssKb += memory?.rssKb ?? 0;
+        hwmKb += memory?.hwmKb ?? 0;
+      }
+      return { rssKb, hwmKb };
+    },
+    async stop() {
+      const started = Date.now();
+      await topology.stop();
+      return { ms: Date.now() - started, killed: false, code: 0 };
+    },
+  };
+}
