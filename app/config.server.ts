@@ -2,6 +2,7 @@
 // default that makes `npm start` work on a fresh clone; production demands real values.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 
@@ -35,6 +36,22 @@ const envSchema = z.object({
     .optional()
     .refine((url) => !url || /^postgres(ql)?:\/\//.test(url), "must start with postgres://"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Proxies whose X-Forwarded-For/-Proto are believed: Express's names or addresses/CIDRs, comma-separated.
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .refine(
+      (value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .every(
+            (item) =>
+              ["loopback", "linklocal", "uniquelocal"].includes(item) ||
+              (isIP(item.split("/")[0]) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(item)),
+          ),
+      "use loopback, linklocal, uniquelocal or IP addresses/CIDR ranges, comma-separated",
+    ),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z
     .string()
@@ -107,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePooled: databaseDirectUrl !== databaseUrl,
     database: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
     port: e.PORT,
+    trustProxy: e.TRUST_PROXY.split(",").map((item) => item.trim()),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
