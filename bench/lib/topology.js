@@ -56,7 +56,7 @@ export function topologyVersions() {
 /**
  * pgbouncer.ini for transaction pooling in front of one PostgreSQL server. `*` forwards any
  * database name to the same name on the server (the test and the bench create fresh databases).
- * @param {{ dir: string, port: number, server: { host: string, port: number }, poolSize?: number, maxClients?: number }} o
+ * @param {{ dir: string, port: number, server: { host: string, port: number }, poolSize?: number, maxClients?: number, user?: string }} o
  */
 export function pgbouncerIni(o) {
   return `;; PgBouncer for Dauys (written by bench/lib/topology.js; production sample: docs/ops/pgbouncer.ini)
@@ -78,6 +78,7 @@ server_check_delay = 10
 query_wait_timeout = 30
 logfile = ${join(o.dir, "pgbouncer.log")}
 pidfile = ${join(o.dir, "pgbouncer.pid")}
+admin_users = ${o.user ?? "postgres"}
 log_connections = 0
 log_disconnections = 0
 stats_period = 600
@@ -278,6 +279,7 @@ export async function startPgbouncer(o) {
       port,
       server: { host: direct.hostname || "127.0.0.1", port: Number(direct.port || 5432) },
       poolSize: o.poolSize,
+      user: decodeURIComponent(direct.username || "postgres"),
     }),
   );
   // auth_type trust still wants every user listed.

@@ -9,6 +9,7 @@ import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTopology, topologyProblem, topologyVersions, type Topology } from "../../bench/lib/topology.js";
 import { counterRows, demoPetition, freePort, recount, signer, spawnApp, TEST_SESSION_SECRET } from "../support/app.ts";
@@ -94,6 +95,27 @@ function accessLog(from = 0) {
 }
 const accessLogSize = () => statSync(topology.nginx.accessLog).size;
 
+const dbName = () => new URL(db.url).pathname.slice(1);
+
+/** Sessions on the server (not through PgBouncer) that LISTEN for count changes: one per instance. */
+async function listeners() {
+  const [row] = await db.query<{ n: string }>(
+    `SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN %'`,
+  );
+  return Number(row.n);
+}
+
+/** PgBouncer's admin console (SHOW POOLS, SHOW STATS). */
+async function bouncerAdmin<T>(command: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: topology.pgbouncer!.url("pgbouncer") });
+  await client.connect();
+  try {
+    return (await client.query(command)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
 /** A signing POST through nginx as one person from their own address. */
 async function sign(email: string, address: string, region = "KZ-75") {
   const response = await fetch(`${topology.url}/kk/p/${demoPetition}`, {
@@ -159,8 +181,20 @@ function watchLive(url: string) {
 describe.skipIf(!!problem)(
   `production topology: nginx, three app instances, PgBouncer (transaction pooling)${problem ? ` — SKIPPED: ${problem}` : ""}`,
   () => {
-    it("spreads requests over the instances, caches static files, passes X-Forwarded-For, Host and the event stream", async () => {
+    it("sends queries through PgBouncer in transaction mode and LISTENs on the direct connections", async () => {
       console.log(`topology: ${JSON.stringify(topologyVersions())}`);
+      expect(await listeners()).toBe(3);
+      const response = await fetch(`${topology.url}/api/v1/petitions/${demoPetition}?fresh=${Date.now()}`);
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      const pools = await bouncerAdmin<{ database: string; pool_mode: string }>("SHOW POOLS");
+      const pool = pools.find((row) => row.database === dbName());
+      expect(pool?.pool_mode).toBe("transaction");
+      const stats = await bouncerAdmin<{ database: string; total_xact_count: string }>("SHOW STATS");
+      expect(Number(stats.find((row) => row.database === dbName())?.total_xact_count)).toBeGreaterThan(0);
+    });
+
+    it("spreads requests over the instances, caches static files, passes X-Forwarded-For, Host and the event stream", async () => {
       const from = accessLogSize();
       for (let i = 0; i < 30; i++) {
         const response = await fetch(`${topology.url}/api/v1/petitions/${demoPetition}`);
@@ -377,6 +411,12 @@ describe.skipIf(!!problem)(
       while (streams.some((stream) => stream.latest !== Number(total)) && Date.now() < deadline) await sleep(50);
       for (const stream of streams) expect(stream.latest).toBe(Number(total));
       await Promise.all(streams.map((stream) => stream.stop()));
+
+      // The restarted instance LISTENs again (the killed one's session is gone); no statement failed
+      // for want of a prepared statement through PgBouncer.
+      expect(await listeners()).toBe(3);
+      for (const instance of topology.instances)
+        expect(readFileSync(instance.log, "utf8"), instance.log).not.toMatch(/prepared statement/i);
 
       // The restarted instance takes requests again; nginx passed some requests on to another instance.
       const after = accessLog(logBeforeRestart);
