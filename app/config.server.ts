@@ -2,6 +2,7 @@
 // default that makes `npm start` work on a fresh clone; production demands real values.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 
@@ -29,7 +30,28 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((url) => !url || /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgres://"),
+  // PostgreSQL only: a direct connection for what a transaction pooler (PgBouncer) cannot carry.
+  DATABASE_DIRECT_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^postgres(ql)?:\/\//.test(url), "must start with postgres://"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Proxies whose X-Forwarded-For/-Proto are believed: Express's names or addresses/CIDRs, comma-separated.
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .refine(
+      (value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .every(
+            (item) =>
+              ["loopback", "linklocal", "uniquelocal"].includes(item) ||
+              (isIP(item.split("/")[0]) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(item)),
+          ),
+      "use loopback, linklocal, uniquelocal or IP addresses/CIDR ranges, comma-separated",
+    ),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z
     .string()
@@ -96,12 +118,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ].filter(Boolean);
   if (production && missing.length) throw new Error(`Invalid configuration:\n  ${missing.join("\n  ")}`);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "dauys.db")}`;
+  if (e.DATABASE_DIRECT_URL && databaseUrl.startsWith("file:"))
+    throw new Error(
+      "Invalid configuration:\n  DATABASE_DIRECT_URL: only with a postgres:// DATABASE_URL (SQLite has no pooler)",
+    );
+  const databaseDirectUrl = e.DATABASE_DIRECT_URL ?? databaseUrl;
   return {
     production,
     dataDir,
     databaseUrl,
+    /**
+     * The direct PostgreSQL connection: LISTEN for live counts and the session advisory lock of
+     * migrations, which a transaction pooler cannot carry. Same as databaseUrl unless set.
+     */
+    databaseDirectUrl,
+    /** DATABASE_URL goes through a transaction pooler: no named prepared statements on it. */
+    databasePooled: databaseDirectUrl !== databaseUrl,
     database: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
     port: e.PORT,
+    trustProxy: e.TRUST_PROXY.split(",").map((item) => item.trim()),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -22,7 +22,10 @@ export function db(): Db {
   return client;
 }
 
-export async function openDatabase(databaseUrl = config().databaseUrl): Promise<Db> {
+export async function openDatabase(
+  databaseUrl = config().databaseUrl,
+  pooled = databaseUrl === config().databaseUrl && config().databasePooled,
+): Promise<Db> {
   if (client) return client;
   if (databaseUrl.startsWith("file:")) {
     client = new SqliteClient({ adapter: sqliteAdapter(sqliteFilePath(databaseUrl)) });
@@ -47,7 +50,10 @@ export async function openDatabase(databaseUrl = config().databaseUrl): Promise<
     pool.on("connect", (client) => {
       client.on("error", (error) => log.warn("db.connection_lost", errorFields(error)));
     });
-    setRawPool(pool);
+    // Through a transaction pooler (DATABASE_DIRECT_URL set apart): unnamed statements only.
+    // Prisma's adapter sends unnamed statements anyway, and nothing here is session-scoped
+    // (SET LOCAL, pg_advisory_xact_lock and pg_notify end with their transaction).
+    setRawPool(pool, { named: !pooled });
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     client = withUnavailableAs503(new PostgresClient({ adapter }) as unknown as Db);
   }
@@ -85,7 +91,7 @@ export function isUnavailable(error: unknown) {
     error instanceof Error
       ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`
       : String(error);
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Can't reach database|DatabaseNotReachable|ConnectionClosed|the database system is (starting up|shutting down)/i.test(
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Can't reach database|DatabaseNotReachable|ConnectionClosed|the database system is (starting up|shutting down)|pgbouncer cannot connect to server|server login has been failing|server conn crashed|query_wait_timeout/i.test(
     text,
   );
 }

@@ -7,6 +7,7 @@
 //   npm run bench                                  # everything, SQLite and PostgreSQL
 //   npm run bench -- --db=sqlite --only=reads,page # a part (results go to a *.tmp folder)
 //   npm run bench -- --only=reads --profile        # plus a CPU profile of the app, summarised
+//   npm run bench -- --topology nginx-3            # PostgreSQL: 3 instances behind nginx, PgBouncer (bench/lib/topology.js)
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import http from "node:http";
@@ -34,6 +35,7 @@ import { renderMarkdown } from "./lib/report.js";
 import { startSmtpSink } from "./lib/smtp-sink.js";
 import { transferSize } from "./lib/transfer.js";
 import { summarise } from "./profile-summary.js";
+import { startTopology, topologyAsChild, topologyProblem, topologyVersions } from "./lib/topology.js";
 
 const root = resolve(new URL("..", import.meta.url).pathname);
 const SCENARIOS = ["sign", "confirm", "reads", "badge", "page", "live"];
@@ -54,6 +56,9 @@ const { values: args } = parseArgs({
     // "on": the app's per-address abuse rules run (as deployed); every signing request then comes
     // from its own address (X-Forwarded-For, trusted from loopback as from a proxy).
     "rate-limits": { type: "string", default: "off" },
+    // "nginx-N": the production topology (docs/operations.md): N app instances behind nginx, their
+    // queries through PgBouncer (transaction pooling), LISTEN and migrations direct. PostgreSQL only.
+    topology: { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", default: false },
   },
@@ -62,14 +67,31 @@ if (args.help) {
   console.log(
     readFileSync(new URL(import.meta.url), "utf8")
       .split("\n")
-      .slice(1, 10)
+      .slice(1, 11)
       .join("\n")
       .replace(/^\/\/ ?/gm, ""),
   );
   process.exit(0);
 }
+const topologyMatch = args.topology ? /^nginx-(\d+)$/.exec(args.topology) : null;
+if (args.topology && !topologyMatch) {
+  console.error(`bench: --topology ${args.topology}: use nginx-N (N app instances behind nginx), e.g. nginx-3`);
+  process.exit(1);
+}
+const topologyInstances = topologyMatch ? Number(topologyMatch[1]) : 0;
+if (topologyInstances && args.profile) {
+  console.error("bench: --profile profiles one app process; run it without --topology");
+  process.exit(1);
+}
+if (topologyInstances) {
+  const problem = topologyProblem();
+  if (problem) {
+    console.error(`bench: --topology needs nginx and PgBouncer: ${problem}`);
+    process.exit(1);
+  }
+}
 const dbs = /** @type {("sqlite" | "postgres")[]} */ (
-  args.db.split(",").filter((d) => d === "sqlite" || d === "postgres")
+  args.db.split(",").filter((d) => (d === "sqlite" && !topologyInstances) || d === "postgres")
 );
 const only = new Set(args.only.split(",").filter((s) => SCENARIOS.includes(s)));
 const duration = Number(args.duration);
@@ -78,8 +100,17 @@ const streamCount = Number(args.streams);
 const liveConfirms = Number(args["live-confirms"]);
 const nodeEnv = args["node-env"];
 const rateLimits = args["rate-limits"] === "on" ? "on" : "off";
-const full = args.db === "sqlite,postgres" && only.size === SCENARIOS.length && !args.profile && rateLimits === "off";
-const outName = args.out ?? (full ? "latest" : `partial-${new Date().toISOString().replace(/[:.]/g, "-")}.tmp`);
+const full =
+  args.db === "sqlite,postgres" &&
+  only.size === SCENARIOS.length &&
+  !args.profile &&
+  rateLimits === "off" &&
+  !topologyInstances;
+const outName =
+  args.out ??
+  (full
+    ? "latest"
+    : `${topologyInstances ? `topology-${args.topology}` : "partial"}-${new Date().toISOString().replace(/[:.]/g, "-")}.tmp`);
 
 if (!existsSync(join(root, "build/index.js"))) {
   console.error("bench: build/index.js is missing. Run `npm run build` first (`npm run bench` does).");
@@ -149,6 +180,14 @@ const results = {
     nodeEnv,
     logLevel: "info",
     rateLimits,
+    topology: topologyInstances
+      ? {
+          name: args.topology,
+          instances: topologyInstances,
+          ...topologyVersions(),
+          what: `${topologyInstances} app instances (node server.js) behind nginx (least_conn, keepalive), DATABASE_URL through PgBouncer (pool_mode=transaction), DATABASE_DIRECT_URL straight to PostgreSQL`,
+        }
+      : null,
     databases: dbs,
     scenarios: [...only],
   },
@@ -211,10 +250,10 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
 }
 
 /** The app's own timing of the requests it logged (`http` lines: from Express's first middleware to the response's end). */
-function serverTimes(/** @type {string} */ file, /** @type {number} */ from) {
+function serverTimes(/** @type {string | string[]} */ file, /** @type {number | number[]} */ from) {
   /** @type {number[]} */
   const ms = [];
-  for (const line of readLogSlice(file, from).split("\n")) {
+  for (const line of readLogSlices(file, from).split("\n")) {
     if (!line.includes('"msg":"http"')) continue;
     try {
       const entry = JSON.parse(line);
@@ -227,6 +266,13 @@ function serverTimes(/** @type {string} */ file, /** @type {number} */ from) {
   return ms.length
     ? { requests: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: percentile(ms, 100) }
     : null;
+}
+
+/** Several logs (the instances of a topology) read as one; `from` per file. */
+function readLogSlices(/** @type {string | string[]} */ files, /** @type {number | number[]} */ from) {
+  return (Array.isArray(files) ? files : [files])
+    .map((file, i) => readLogSlice(file, Array.isArray(from) ? (from[i] ?? 0) : from))
+    .join("\n");
 }
 
 function readLogSlice(/** @type {string} */ file, /** @type {number} */ from) {
@@ -246,8 +292,8 @@ function readLogSlice(/** @type {string} */ file, /** @type {number} */ from) {
 }
 
 /** Warnings and errors the app logged while a scenario ran (JSON lines), counted by message. */
-function logProblems(/** @type {string} */ file, /** @type {number} */ from) {
-  const text = readLogSlice(file, from);
+function logProblems(/** @type {string | string[]} */ file, /** @type {number | number[]} */ from) {
+  const text = readLogSlices(file, from);
   /** @type {Record<string, number>} */
   const counts = {};
   for (const line of text.split("\n")) {
@@ -268,6 +314,8 @@ function logProblems(/** @type {string} */ file, /** @type {number} */ from) {
   return counts;
 }
 const logSize = (/** @type {string} */ file) => (existsSync(file) ? statSync(file).size : 0);
+/** The log files of an app (one, or every instance of a topology). */
+const logsOf = (/** @type {import("./lib/processes.js").Child} */ child) => (child.logs ? child.logs() : [child.log]);
 
 /** Processes of this bench (app, baseline): their CPU is ours, not "other load on the machine". */
 const ownPids = new Set();
@@ -346,7 +394,8 @@ function probeNewConnections(/** @type {string} */ baseUrl, everyMs) {
 
 async function measured(child, work) {
   const quiet = await waitQuiet();
-  const from = logSize(child.log);
+  const logs = logsOf(child);
+  const from = logs.map(logSize);
   const memory = sampleMemory(
     child,
     [...ownPids].filter((pid) => pid !== child.pid),
@@ -357,8 +406,8 @@ async function measured(child, work) {
       ...result,
       memory: memory.stop(),
       quiet,
-      logProblems: logProblems(child.log, from),
-      serverMs: serverTimes(child.log, from),
+      logProblems: logProblems(logs, from),
+      serverMs: serverTimes(logs, from),
     };
   } catch (error) {
     memory.stop();
@@ -452,6 +501,33 @@ async function warmUp(/** @type {Parameters<typeof runLoad>[0]} */ options) {
 /** @param {number} ok @param {number} base */
 const ratio = (ok, base) => (base ? Math.round((ok / base) * 100) / 100 : null);
 
+/**
+ * `--topology nginx-N`: the app as deployed on several machines, here on one: N instances behind
+ * nginx, queries through PgBouncer, LISTEN and migrations direct (bench/lib/topology.js, the same
+ * starter as test/integration/topology.pg.test.ts). Measured as one "app": nginx's address, the
+ * CPU and memory of every process, the instances' logs.
+ */
+async function startAppTopology(
+  /** @type {"sqlite" | "postgres"} */ kind,
+  /** @type {string} */ directUrl,
+  /** @type {string} */ dataDir,
+) {
+  const env = appEnv({ DATA_DIR: dataDir });
+  delete env.PUBLIC_URL; // nginx's address, set by the topology
+  const topology = await startTopology({
+    root,
+    dir: join(dir, `topology-${kind}`),
+    directUrl,
+    instances: topologyInstances,
+    env,
+    nginxWorkers: 1,
+  });
+  log(
+    `${kind}: topology: nginx ${topology.url} (pid ${topology.nginx.pid}), PgBouncer :${topology.pgbouncer?.port} (pid ${topology.pgbouncer?.pid}), instances ${topology.instances.map((instance) => `:${instance.port} (pid ${instance.child?.pid})`).join(", ")}`,
+  );
+  return topologyAsChild(topology);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** @param {"sqlite" | "postgres"} kind */
@@ -478,21 +554,23 @@ async function runSuite(kind) {
   mkdirSync(dataDir, { recursive: true });
   if (args.profile) mkdirSync(profileDir, { recursive: true });
   const profileStamp = `${kind}-${Date.now()}`;
-  const app = await startChild({
-    name: "app",
-    args: [
-      ...(args.profile
-        ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=app-${profileStamp}.cpuprofile`]
-        : []),
-      "server.js",
-    ],
-    cwd: root,
-    port: appPort,
-    log: join(dir, `app-${kind}.log`),
-    env: appEnv({ DATABASE_URL: appDb.url, PORT: String(appPort), DATA_DIR: dataDir }),
-  });
+  const app = topologyInstances
+    ? await startAppTopology(kind, appDb.url, dataDir)
+    : await startChild({
+        name: "app",
+        args: [
+          ...(args.profile
+            ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=app-${profileStamp}.cpuprofile`]
+            : []),
+          "server.js",
+        ],
+        cwd: root,
+        port: appPort,
+        log: join(dir, `app-${kind}.log`),
+        env: appEnv({ DATABASE_URL: appDb.url, PORT: String(appPort), DATA_DIR: dataDir }),
+      });
   suiteCleanups.push(() => app.stop());
-  ownPids.add(app.pid);
+  for (const pid of app.pids?.() ?? [app.pid]) ownPids.add(pid);
   const basePort = await freePort();
   const base = await startChild({
     name: "baseline",
@@ -808,13 +886,14 @@ async function runSuite(kind) {
     appLifetimePeakMb: round1((app.memory()?.hwmKb ?? 0) / 1024),
     baselineIdleRssMb: round1((base.memory()?.rssKb ?? 0) / 1024),
   };
-  suite.appLogProblems = logProblems(app.log, 0);
+  suite.appLogProblems = logProblems(logsOf(app), 0);
   await base.stop();
   ownPids.delete(base.pid);
   // SIGTERM as an orchestrator would send it; the time to exit is part of the results.
   const backlog = Math.max(0, appMailExpected - sink.count);
+  const appPids = app.pids?.() ?? [app.pid];
   const shutdown = await app.stop(90_000);
-  ownPids.delete(app.pid);
+  for (const pid of appPids) ownPids.delete(pid);
   suite.shutdown = { ...shutdown, mailBacklogAtSigterm: backlog };
   log(
     `${kind}: app stopped ${shutdown.killed ? "by SIGKILL after" : "in"} ${round1(shutdown.ms / 1000)} s (exit ${shutdown.code}; ${backlog} mails were still queued at SIGTERM)`,

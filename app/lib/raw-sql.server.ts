@@ -19,9 +19,15 @@ export interface RawSql {
 }
 
 let pool: pg.Pool | undefined;
-/** Set by app/db.server.ts: the pool shared with Prisma's PostgreSQL adapter. */
-export function setRawPool(next: pg.Pool | undefined) {
+let namedStatements = true;
+/**
+ * Set by app/db.server.ts: the pool shared with Prisma's PostgreSQL adapter. `named: false` when
+ * that pool goes through a transaction pooler (PgBouncer before 1.21 keeps no prepared statements
+ * across transactions): every statement is then sent unnamed, parsed where it runs.
+ */
+export function setRawPool(next: pg.Pool | undefined, options: { named?: boolean } = {}) {
   pool = next;
+  namedStatements = options.named ?? true;
 }
 
 /** Which database the raw statements go to (for the few statements that differ). */
@@ -108,7 +114,12 @@ const keepTimestamps = {
 function pgSql(client: pg.Pool | pg.PoolClient): RawSql {
   const query = async (sql: string, params: unknown[]) => {
     const { text, name } = pgText(sql);
-    return client.query({ name, text, values: pgParams(params), types: keepTimestamps });
+    return client.query({
+      ...(namedStatements ? { name } : {}),
+      text,
+      values: pgParams(params),
+      types: keepTimestamps,
+    });
   };
   return {
     run: async (sql, params = []) => (await query(sql, params)).rowCount ?? 0,

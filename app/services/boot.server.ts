@@ -25,7 +25,8 @@ export async function boot(options: {
   setConfig(loadConfig(options.env ?? process.env));
   const cfg = config();
   setLogLevel(cfg.logLevel);
-  const applied = await migrate(cfg.databaseUrl);
+  // The migration lock is a session-level advisory lock: on the direct connection.
+  const applied = await migrate(cfg.databaseDirectUrl);
   if (applied.length) log.info("db.migrated", { database: cfg.database, applied });
   await openDatabase(cfg.databaseUrl);
   if (cfg.seedDemo) await seedDemoIfEmpty();
@@ -93,7 +94,7 @@ export async function withDatabase<T>(
 ): Promise<T> {
   setConfig(loadConfig(env));
   setLogLevel(config().logLevel);
-  await migrate(config().databaseUrl);
+  await migrate(config().databaseDirectUrl);
   await openDatabase(config().databaseUrl);
   try {
     return await task();

@@ -20,7 +20,8 @@ export function createHttpApp(build: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For/-Proto only from the proxies named in TRUST_PROXY (default: loopback).
+  app.set("trust proxy", config().trustProxy);
 
   app.use(
     compression({

@@ -36,7 +36,8 @@ export async function startLiveUpdates() {
 }
 
 async function connectListener() {
-  const client = new pg.Client({ connectionString: config().databaseUrl });
+  // LISTEN holds a session: on the direct connection, never through a transaction pooler.
+  const client = new pg.Client({ connectionString: config().databaseDirectUrl });
   client.on("notification", (message) => {
     if (message.channel === CHANNEL && message.payload) changes.emit("change", message.payload);
   });

@@ -54,6 +54,7 @@ function migrateSqlite(path: string): string[] {
   }
 }
 
+/** `url` must be a direct connection (DATABASE_DIRECT_URL): the lock below lives in the session. */
 async function migratePostgres(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

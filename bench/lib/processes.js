@@ -20,7 +20,9 @@ export const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setT
 
 /**
  * @typedef {{ name: string, pid: number, url: string, log: string, exited: Promise<number | null>,
- *   stop(graceMs?: number): Promise<{ ms: number, killed: boolean, code: number | null | undefined }>, memory(): { rssKb: number, hwmKb: number } | null }} Child
+ *   stop(graceMs?: number): Promise<{ ms: number, killed: boolean, code: number | null | undefined }>, memory(): { rssKb: number, hwmKb: number } | null,
+ *   pids?: () => number[], logs?: () => string[] }} Child
+ * `pids` and `logs`: a group of processes measured as one (bench/lib/topology.js: instances, nginx, PgBouncer).
  */
 
 /**
@@ -118,17 +120,20 @@ export function readMemory(/** @type {number} */ pid) {
  * @param {number[]} ownPids other processes of this bench (their CPU is not "others")
  */
 export function sampleMemory(child, ownPids = [], everyMs = 100) {
+  const group = child.pids ? child.pids() : [child.pid];
   let resetOk = false;
   try {
-    if (existsSync(`/proc/${child.pid}/clear_refs`)) {
-      writeFileSync(`/proc/${child.pid}/clear_refs`, "5");
-      resetOk = true;
+    for (const pid of group) {
+      if (existsSync(`/proc/${pid}/clear_refs`)) {
+        writeFileSync(`/proc/${pid}/clear_refs`, "5");
+        resetOk = true;
+      }
     }
   } catch {
     resetOk = false;
   }
   const start = child.memory();
-  const cpu = cpuMeter([child.pid, ...ownPids]);
+  const cpu = cpuMeter([...group, ...ownPids.filter((pid) => !group.includes(pid))]);
   let maxRss = start?.rssKb ?? 0;
   const timer = setInterval(() => {
     const now = child.memory();
@@ -145,8 +150,10 @@ export function sampleMemory(child, ownPids = [], everyMs = 100) {
         startRssMb: round1((start?.rssKb ?? 0) / 1024),
         peakRssMb: round1(peakKb / 1024),
         source: resetOk ? "VmHWM (reset per scenario) / VmRSS samples" : `VmRSS sampled every ${everyMs} ms`,
-        /** CPU of the measured process, in % of one core. */
-        cpuPercent: usage.byPid[child.pid] ?? null,
+        /** CPU of the measured process (or group of processes), in % of one core. */
+        cpuPercent: group.some((pid) => usage.byPid[pid] !== undefined)
+          ? group.reduce((total, pid) => total + (usage.byPid[pid] ?? 0), 0)
+          : null,
         /** CPU of the bench process itself (load generator, SMTP sink). */
         benchCpuPercent: usage.self,
         /** CPU of the PostgreSQL server processes (all of them, whoever they serve). */

@@ -29,6 +29,37 @@ describe("configuration", () => {
     expect(config.publicUrl).toBe("http://localhost:8080");
   });
 
+  it("keeps LISTEN and migrations on DATABASE_DIRECT_URL when DATABASE_URL goes through a pooler", () => {
+    const direct = loadConfig({ ...base, DATABASE_URL: "postgres://u@db:5432/dauys" });
+    expect(direct.databaseDirectUrl).toBe("postgres://u@db:5432/dauys");
+    expect(direct.databasePooled).toBe(false);
+    const pooled = loadConfig({
+      ...base,
+      DATABASE_URL: "postgres://u@127.0.0.1:6432/dauys",
+      DATABASE_DIRECT_URL: "postgres://u@db:5432/dauys",
+    });
+    expect(pooled.databaseUrl).toBe("postgres://u@127.0.0.1:6432/dauys");
+    expect(pooled.databaseDirectUrl).toBe("postgres://u@db:5432/dauys");
+    expect(pooled.databasePooled).toBe(true);
+    expect(() => loadConfig({ ...base, DATABASE_DIRECT_URL: "postgres://u@db:5432/dauys" })).toThrow(
+      /DATABASE_DIRECT_URL: only with a postgres:\/\/ DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ ...base, DATABASE_URL: "postgres://u@db/dauys", DATABASE_DIRECT_URL: "file:x.db" }),
+    ).toThrow(/DATABASE_DIRECT_URL: must start with postgres:\/\//);
+  });
+
+  it("trusts X-Forwarded-* from loopback unless TRUST_PROXY names the proxies", () => {
+    expect(loadConfig({ ...base }).trustProxy).toEqual(["loopback"]);
+    expect(loadConfig({ ...base, TRUST_PROXY: "loopback, 10.0.0.0/8,192.0.2.7" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "192.0.2.7",
+    ]);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY/);
+  });
+
   it("names every bad variable in one clear message", () => {
     expect(() =>
       loadConfig({
