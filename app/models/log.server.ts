@@ -16,6 +16,7 @@ import {
   nodeId,
   treeRoot,
   verifyConsistency,
+  verifyInclusion,
   withNodes,
   type Hash,
   type NodeKey,
@@ -311,16 +312,21 @@ export async function witnessStatus() {
  * and how many of the configured witnesses cosigned a checkpoint that contains it.
  */
 export async function witnessedFigures(publicationId: string) {
+  const configured = config().witnessKeys.length;
   const witnesses = (await witnessStatus()).filter((witness) => witness.treeSize !== null);
   const widest = Math.max(0, ...witnesses.map((witness) => witness.treeSize!));
-  if (!widest) return { witnesses: 0, seq: 0 };
+  if (!widest) return { configured, witnesses: 0, seq: 0 };
   const leaf = await db().logLeaf.findFirst({
     where: { publicationId, index: { lt: widest } },
     orderBy: { seq: "desc" },
     select: { seq: true, index: true },
   });
-  if (!leaf) return { witnesses: 0, seq: 0 };
-  return { witnesses: witnesses.filter((witness) => witness.treeSize! > leaf.index).length, seq: leaf.seq };
+  if (!leaf) return { configured, witnesses: 0, seq: 0 };
+  return {
+    configured,
+    witnesses: witnesses.filter((witness) => witness.treeSize! > leaf.index).length,
+    seq: leaf.seq,
+  };
 }
 
 export type CosignatureAnswer =
@@ -398,4 +404,27 @@ export async function latestCosignedCheckpoint() {
   if (!latest) return null;
   const lines = await cosignatureLines(latest.treeSize);
   return { ...latest, note: latest.note + lines.map((line) => `${line}\n`).join("") };
+}
+
+/**
+ * What the receipt page shows without JavaScript: which of the entries are in the latest signed
+ * checkpoint, with every inclusion proof checked here against its root, and which still wait.
+ */
+export async function entriesInLog(publicationId: string, seqs: number[]) {
+  const latest = await latestCheckpoint();
+  if (!latest || !seqs.length) return null;
+  const proofs = await inclusionProofs(await leavesOf(publicationId, seqs), latest.treeSize);
+  const root = Buffer.from(latest.rootHash, "hex");
+  const verified = proofs.every((proof) =>
+    verifyInclusion(proof.leafHash, proof.index, latest.treeSize, proof.path, root),
+  );
+  const included = new Set(proofs.map((proof) => proof.seq));
+  return {
+    treeSize: latest.treeSize,
+    rootHash: latest.rootHash,
+    verified,
+    included: seqs.filter((seq) => included.has(seq)),
+    waiting: seqs.filter((seq) => !included.has(seq)),
+    waitSeconds: Math.ceil((config().checkpointIntervalMs + config().logSequenceEveryMs) / 1000) + 1,
+  };
 }

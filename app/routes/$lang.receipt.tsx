@@ -8,6 +8,8 @@ import { formatDateTime } from "~/lib/format.ts";
 import { lookupReceipt } from "~/models/ledger.server.ts";
 import { listPetitionOptions } from "~/models/publication.server.ts";
 import type { Tier } from "~/models/signature-states.ts";
+import { entriesInLog } from "~/models/log.server.ts";
+import { ReceiptProof } from "~/components/receipt-proof.tsx";
 
 // Anyone may check a receipt: its ledger entries and the tier they leave it in (the same state the
 // confirmation page names). Nothing else is shown.
@@ -23,6 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     tier: Tier | null;
     entries: { seq: number; type: string; minute: string }[];
   } | null = null;
+  let log: Awaited<ReturnType<typeof entriesInLog>> = null;
   if (slug && receipt) {
     const petition = await findPublicPetition(slug);
     const lookup = petition && /^[A-Za-z0-9_-]+$/.test(receipt) ? await lookupReceipt(petition.id, receipt) : null;
@@ -36,8 +39,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         minute: entry.minute.toISOString(),
       })),
     };
+    if (petition && lookup?.entries.length)
+      log = await entriesInLog(
+        petition.id,
+        lookup.entries.map((e) => e.seq),
+      );
   }
-  return json({ locale, petitions, slug, receipt, result, pageTitle: serverT(locale)("receipt.title") });
+  return json({ locale, petitions, slug, receipt, result, log, pageTitle: serverT(locale)("receipt.title") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function ReceiptCheck() {
-  const { locale, petitions, slug, receipt, result } = useLoaderData<typeof loader>();
+  const { locale, petitions, slug, receipt, result, log } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="mx-auto max-w-xl space-y-4">
@@ -112,6 +120,9 @@ export default function ReceiptCheck() {
             <p>{t("receipt.notFound")}</p>
           )}
         </section>
+      ) : null}
+      {result?.found && log ? (
+        <ReceiptProof key={`${slug}/${receipt}/${log.treeSize}`} slug={slug} receipt={receipt} log={log} />
       ) : null}
     </div>
   );
