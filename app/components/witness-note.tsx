@@ -8,7 +8,7 @@ export function WitnessNote(props: { locale: Locale; configured: number; witness
   return (
     <p className="text-sm text-slate-800" data-testid="witnessed" data-witnesses={props.witnesses}>
       {props.witnesses ? t("log.witnessed", { count: props.witnesses, seq: props.seq }) : t("log.unwitnessed")}{" "}
-      <a className="underline" href={`/${props.locale}/api#witnesses`}>
+      <a className="underline" href={`/${props.locale}/api`}>
         {t("log.whatIsWitness")}
       </a>
     </p>

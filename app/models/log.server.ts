@@ -329,9 +329,10 @@ export async function witnessedFigures(publicationId: string) {
   };
 }
 
+export type CosignatureRefusal =
+  "bad_note" | "bad_signature" | "unknown_witness" | "not_found" | "wrong_log" | "not_our_checkpoint";
 export type CosignatureAnswer =
-  | { ok: true; treeSize: number; accepted: string[] }
-  | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string };
+  { ok: true; treeSize: number; accepted: string[] } | { ok: false; code: CosignatureRefusal; message: string };
 
 /**
  * Stores witnesses' cosignatures sent as a signed note: the checkpoint text exactly as this log
@@ -340,8 +341,8 @@ export type CosignatureAnswer =
  * verify refuses the whole note.
  */
 export async function addCosignatures(body: string): Promise<CosignatureAnswer> {
-  const refuse = (status: 400 | 403 | 404 | 409, code: string, message: string) =>
-    ({ ok: false, status, code, message }) as const;
+  const refuse = (_status: 400 | 403 | 404 | 409, code: CosignatureRefusal, message: string) =>
+    ({ ok: false, code, message }) as const;
   const note = parseNote(body);
   const checkpoint = note && parseCheckpoint(note.text);
   if (!note || !checkpoint) return refuse(400, "bad_note", "The body is not a signed checkpoint note.");
