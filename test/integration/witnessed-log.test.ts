@@ -267,6 +267,39 @@ describe(`the witnessed log (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(signatures.length).toBeGreaterThan(0);
   });
 
+  it("gives a citation the signed checkpoint it was taken at, which proves the cited entry", async () => {
+    const cp = await settledCheckpoint();
+    const cited = await postForm(`${app.url}/ru/p/${demoPetition}/cite`, {});
+    expect(cited.status).toBe(303);
+    const id = /\/s\/([A-Za-z0-9]+)$/.exec(cited.headers.get("location")!)![1];
+    const snapshot = await json<{
+      ledger: { seq: number; hash: string };
+      checkpoint: { treeSize: number; note: string; entryIndex: number | null; url: string };
+    }>(`/api/v1/snapshots/${id}`);
+    expect(snapshot.checkpoint).toMatchObject({
+      treeSize: cp.size,
+      note: await (await get(`/api/v1/log/checkpoint/${cp.size}`)).text(),
+    });
+    const logKey = (await (await get("/api/v1/log/key")).text()).trim();
+    expect(await verifyNoteSignature(snapshot.checkpoint.note, logKey)).toBe(true);
+    const index = snapshot.checkpoint.entryIndex!;
+    const answer = await json<{ proofs: Array<Leaf & { path: string[] }> }>(
+      `/api/v1/log/proof/inclusion?index=${index}&size=${cp.size}`,
+    );
+    expect(answer.proofs[0]).toMatchObject({
+      petition: demoPetition,
+      seq: snapshot.ledger.seq,
+      hash: snapshot.ledger.hash,
+    });
+    const root = parseCheckpointText(splitNote(snapshot.checkpoint.note).text).root;
+    expect(
+      hex(rootFromPath(index, cp.size, leaf(leafBytes(answer.proofs[0])), answer.proofs[0].path.map(fromHex))),
+    ).toBe(hex(root));
+    expect(await fetchText(`${app.url}/ru/s/${id}`)).toContain(
+      `Подписанная контрольная точка журнала на тот момент (записей в журнале: ${cp.size}). Запись №${snapshot.ledger.seq} — в ней, это элемент журнала ${index}.`,
+    );
+  });
+
   it("catches a rewritten history (re-hashed chain, new head and counters, rebuilt and re-signed log): the witness and verify given an earlier checkpoint", async () => {
     const saved = join(scratch, "earlier-checkpoint.txt");
     writeFileSync(saved, (await settledCheckpoint()).note);
