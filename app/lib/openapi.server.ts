@@ -1677,6 +1677,8 @@ export function openApiDocument() {
         "",
         "**Citing.** Quote a snapshot (`/api/v1/snapshots/{id}`, page `/kk/s/{id}`) or the ledger head (`ledger.seq` and `ledger.hash`) together with the figure: anyone can recompute it from the ledger (`npm run verify -- <site> <slug>`).",
         "",
+        "**Witnessed.** Every ledger entry of every petition also goes into one signed Merkle log for the site (`/api/v1/log`): checkpoints in the C2SP formats, inclusion and consistency proofs (RFC 9162), cosigned by outside witnesses (`npm run witness -- <site>`). Save a checkpoint with a citation; `npm run verify -- <site> <slug> --checkpoint <file>` then proves nothing before it changed.",
+        "",
         "**Caching.** JSON and CSV carry a weak `ETag` (and for counts `Last-Modified`); send `If-None-Match` to get an empty `304`. Most responses may be cached for 5 s.",
         "",
         "Guides: /api/docs/en (English), /kk/api (Kazakh), /ru/api (Russian).",
