@@ -5,6 +5,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import {
+  COSIGNATURE_V1,
+  ED25519,
+  generateSignerKey,
+  parseSignerKey,
+  parseVerifierKey,
+} from "~/lib/signed-note.server.ts";
 
 const durationSchema = z
   .string()
@@ -98,7 +105,37 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // The site's signed log (docs/ledger.md, "The witnessed log"; decision 035).
+  LOG_SIGNING_KEY: z
+    .string()
+    .optional()
+    .refine(
+      (key) => !key || validKey(() => parseSignerKey(key).type === ED25519),
+      "must be PRIVATE+KEY+<name>+<key ID>+<base64> of an Ed25519 key (npm run log-key -- <name>)",
+    ),
+  LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, "no spaces and no '+', e.g. dauys.example.kz/log")
+    .optional(),
+  CHECKPOINT_INTERVAL: durationSchema.default(10_000),
+  LOG_SEQUENCE_EVERY: durationSchema.default(1_000),
+  WITNESS_KEYS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .refine(
+      (keys) => keys.every((key) => validKey(() => parseVerifierKey(key).type === COSIGNATURE_V1)),
+      "a space- or comma-separated list of witness keys <name>+<key ID>+<base64(0x04 || public key)>",
+    ),
 });
+
+const validKey = (check: () => boolean) => {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
+};
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -115,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     !e.SESSION_SECRET && "SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)",
     !e.SMTP_URL && "SMTP_URL: required when NODE_ENV=production (the development outbox only writes files)",
     !e.PUBLIC_URL && "PUBLIC_URL: required when NODE_ENV=production (the base of every link in mail)",
+    !e.LOG_SIGNING_KEY &&
+      "LOG_SIGNING_KEY: required when NODE_ENV=production (the log's signing key: npm run log-key -- <name>)",
   ].filter(Boolean);
   if (production && missing.length) throw new Error(`Invalid configuration:\n  ${missing.join("\n  ")}`);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "dauys.db")}`;
@@ -123,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "Invalid configuration:\n  DATABASE_DIRECT_URL: only with a postgres:// DATABASE_URL (SQLite has no pooler)",
     );
   const databaseDirectUrl = e.DATABASE_DIRECT_URL ?? databaseUrl;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const logSigningKey = e.LOG_SIGNING_KEY ?? devLogKey(dataDir, `${new URL(publicUrl).host}/log`);
   return {
     production,
     dataDir,
@@ -137,7 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
     port: e.PORT,
     trustProxy: e.TRUST_PROXY.split(",").map((item) => item.trim()),
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? devSecret(dataDir),
@@ -170,6 +211,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,
     metricsToken: e.METRICS_TOKEN,
+    logSigningKey,
+    logOrigin: e.LOG_ORIGIN ?? parseSignerKey(logSigningKey).name,
+    checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
+    logSequenceEveryMs: Math.max(50, e.LOG_SEQUENCE_EVERY),
+    witnessKeys: e.WITNESS_KEYS,
   };
 }
 
@@ -181,6 +227,16 @@ function devSecret(dataDir: string) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/** Outside production the log's signing key is generated once and kept, like the session secret. */
+function devLogKey(dataDir: string, name: string) {
+  const path = resolve(dataDir, "log-signing-key");
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const key = generateSignerKey(name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, key + "\n", { mode: 0o600 });
+  return key;
 }
 
 let current: Config | undefined;

@@ -29,6 +29,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createDatabase, postgresProblem, pgServerUrl, scratchDir } from "./lib/databases.js";
 import { measureLive } from "./lib/live.js";
+import { newKey } from "../scripts/tlog.js";
 import { percentile, runLoad } from "./lib/load.js";
 import { cpuMeter, freePort, round1, sampleMemory, sleep, startChild, tail } from "./lib/processes.js";
 import { renderMarkdown } from "./lib/report.js";
@@ -231,6 +232,9 @@ async function prepareDatabase(
   await child.stop();
 }
 
+// Production requires the log's signing key; one per bench run.
+const LOG_KEY = newKey("bench.dauys.localhost/log", 1).private;
+
 function appEnv(/** @type {Record<string, string>} */ extra) {
   const port = extra.PORT;
   return {
@@ -240,6 +244,7 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     SMTP_URL: sink.url,
     SESSION_SECRET: SECRET,
+    LOG_SIGNING_KEY: LOG_KEY,
     SEED_DEMO: "auto",
     RATE_LIMITS: rateLimits,
     // Every simulated reader of the live scenario connects from this one address.

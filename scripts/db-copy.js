@@ -43,11 +43,18 @@ const tables = [
   "User",
   "Membership",
   "AuditLog",
+  // The witnessed log: copied as it is, or witnesses would see a rollback (decision 035).
+  "LogLeaf",
+  "LogNode",
+  "LogCursor",
+  "LogCheckpoint",
+  "LogCosignature",
 ];
 const compared = {
   RegionCount: `SELECT "publicationId", "region", "confirmed", "pending", "held", "withdrawn", "removed", "paper" FROM "RegionCount" ORDER BY 1, 2`,
   RemovalCount: `SELECT "publicationId", "reason", "removed" FROM "RemovalCount" ORDER BY 1, 2`,
   LedgerHead: `SELECT "publicationId", "seq", "hash" FROM "LedgerHead" ORDER BY 1`,
+  LogCheckpoint: `SELECT "treeSize", "rootHash", "note" FROM "LogCheckpoint" ORDER BY 1`,
 };
 
 const sourcePath = args.from.replace(/^file:(\/\/)?/, "");
@@ -124,7 +131,7 @@ try {
     console.error(`MISMATCH:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
-  console.log("OK: every row copied; counters, removal counts and ledger heads are identical.");
+  console.log("OK: every row copied; counters, removal counts, ledger heads and log checkpoints are identical.");
 } catch (error) {
   await target.query("ROLLBACK").catch(() => {});
   console.error(`db:copy failed: ${error.message}`);

@@ -4,18 +4,39 @@
 //
 //   npm run verify -- https://dauys.example.kz fair-elections-petition
 //
+//   npm run verify -- https://dauys.example.kz fair-elections-petition --checkpoint saved.txt
+//
 // It downloads the petition's ledger, checks the hash chain, recomputes every tier per region
 // (confirmed, pending, held, withdrawn, removed by reason, paper), and compares them with the
-// published counts. Exit 0 only on an exact match.
-// The format is documented in docs/ledger.md.
+// published counts. Then it checks the site's witnessed log: the latest checkpoint's signature
+// (against --key, or the key the site publishes), that the log's entries hash to its root, that
+// the petition's entries are in it in order with the chain's hashes, and, given a checkpoint you
+// saved earlier (--checkpoint FILE, e.g. from a citation or a witness), a consistency proof from
+// it: a history rewritten since then fails here. Exit 0 only when everything matches.
+// The formats are documented in docs/ledger.md.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import {
+  getJson,
+  getText,
+  leafHash,
+  parseCheckpoint,
+  parseNote,
+  parseVerifierKey,
+  rootOf,
+  verifyConsistency,
+  verifyNote,
+} from "./tlog.js";
 
-const [base, slug] = process.argv.slice(2);
-if (!base || !slug) {
-  console.error("usage: npm run verify -- <base-url> <petition-slug>");
+const [base, slug, ...rest] = process.argv.slice(2);
+const flags = {};
+for (let i = 0; i < rest.length; i += 2) flags[rest[i].replace(/^--/, "")] = rest[i + 1];
+if (!base || !slug || rest.length % 2 || Object.keys(flags).some((flag) => !["checkpoint", "key"].includes(flag))) {
+  console.error("usage: npm run verify -- <base-url> <petition-slug> [--checkpoint FILE] [--key VERIFIER_KEY]");
   process.exit(2);
 }
-const api = `${base.replace(/\/+$/, "")}/api/v1/petitions/${encodeURIComponent(slug)}`;
+const site = base.replace(/\/+$/, "");
+const api = `${site}/api/v1/petitions/${encodeURIComponent(slug)}`;
 const GENESIS = "0".repeat(64);
 
 async function get(url) {
@@ -125,6 +146,8 @@ function compare(published, ledger) {
 // The published figures name the ledger head they were read with: they are recomputed from the
 // ledger up to that entry, so entries appended since (a busy petition) do not matter.
 async function check() {
+  // The checkpoint first: every entry it holds is then in the ledger downloaded after it.
+  const log = await checkpoint();
   const published = await (await get(api)).json();
   const upTo = published.ledger?.seq ?? Number.POSITIVE_INFINITY;
   const text = await (await get(`${api}/ledger`)).text();
@@ -135,7 +158,71 @@ async function check() {
   const problems = [];
   if (Number.isFinite(upTo) && prefix.length !== upTo)
     problems.push(`the published figures cite entry #${upTo}; the downloaded ledger has only ${prefix.length}`);
-  return { published, ledger: counted, entries: lines.length, head: ledger, problems };
+  const inLog = await checkLog(
+    log,
+    lines.map((line) => JSON.parse(line)),
+    problems,
+  );
+  return { published, ledger: counted, entries: lines.length, head: ledger, problems, log, inLog };
+}
+
+// ---- the witnessed log ----
+
+async function checkpoint() {
+  const key = parseVerifierKey(flags.key ?? (await getText(`${site}/api/v1/log/key`)));
+  const served = await fetch(`${site}/api/v1/log/checkpoint`, { headers: { "Cache-Control": "no-cache" } });
+  // A site in its first second has no checkpoint yet; one you saved proves it had one.
+  if (served.status === 404 && !flags.checkpoint) return null;
+  if (!served.ok) throw new Error(`${site}/api/v1/log/checkpoint: HTTP ${served.status}`);
+  const note = parseNote(await served.text());
+  if (!verifyNote(note, key)) throw new Error(`the latest checkpoint carries no signature by ${key.name}`);
+  return { key, ...parseCheckpoint(note.text) };
+}
+
+async function checkLog(log, chain, problems) {
+  if (!log) return 0;
+  const leaves = [];
+  const mine = [];
+  for (let start = 0; start < log.size; start += 1000) {
+    const end = Math.min(start + 1000, log.size);
+    const page = await getJson(`${site}/api/v1/log/entries?start=${start}&end=${end}`);
+    for (const entry of page.entries) {
+      if (entry.index !== leaves.length) throw new Error(`log entry ${leaves.length} is missing`);
+      leaves.push(leafHash(`${entry.petition}|${entry.seq}|${entry.hash}`));
+      if (entry.petition === slug) mine.push(entry);
+    }
+  }
+  if (leaves.length !== log.size) problems.push(`the log lists ${leaves.length} entries, its checkpoint ${log.size}`);
+  else if (!rootOf(leaves).equals(log.root))
+    problems.push(`the log's entries do not hash to the root of its signed checkpoint (${log.size} entries)`);
+  mine.forEach((entry, index) => {
+    if (entry.seq !== index + 1)
+      problems.push(`log entry ${entry.index} is ledger entry #${entry.seq}, expected #${index + 1}`);
+    else if (chain[index]?.hash !== entry.hash)
+      problems.push(`ledger entry #${entry.seq}: the log holds hash ${entry.hash}, the ledger ${chain[index]?.hash}`);
+  });
+  if (flags.checkpoint) {
+    const saved = parseNote(readFileSync(flags.checkpoint, "utf8"));
+    if (!verifyNote(saved, log.key)) throw new Error(`${flags.checkpoint} carries no signature by ${log.key.name}`);
+    const earlier = parseCheckpoint(saved.text);
+    if (earlier.origin !== log.origin) problems.push(`${flags.checkpoint} is from another log (${earlier.origin})`);
+    else if (earlier.size > log.size)
+      problems.push(`ROLLBACK: the log has ${log.size} entries, fewer than the ${earlier.size} of ${flags.checkpoint}`);
+    else {
+      const proof =
+        earlier.size === log.size
+          ? { path: [] }
+          : await getJson(`${site}/api/v1/log/proof/consistency?from=${earlier.size}&to=${log.size}`).catch(
+              (error) => ({ path: null, error }),
+            );
+      const path = proof.path && proof.path.map((hex) => Buffer.from(hex, "hex"));
+      if (!path || !verifyConsistency(earlier.size, log.size, earlier.root, log.root, path))
+        problems.push(
+          `FORK: the log of ${log.size} entries does not extend the checkpoint of ${earlier.size} in ${flags.checkpoint}: history was rewritten`,
+        );
+    }
+  }
+  return mine.length;
 }
 
 try {
@@ -145,12 +232,21 @@ try {
   console.log(`petition ${slug}: ${result.entries} ledger entries, head #${result.head.seq} ${result.head.hash}`);
   console.log(`published figures as of entry #${result.ledger.seq} ${result.ledger.hash}`);
   console.log(`recomputed: ${TIERS.map((tier) => `${tier} ${totals[tier]}`).join(", ")}`);
+  console.log(
+    result.log
+      ? `log ${result.log.origin}: signed checkpoint of ${result.log.size} entries holds ${result.inLog} of this petition's${
+          flags.checkpoint ? `; checked against ${flags.checkpoint}` : ""
+        }`
+      : "log: no signed checkpoint yet (a site that just started)",
+  );
   if (problems.length) {
     console.log(`MISMATCH (${problems.length}):`);
     for (const problem of problems) console.log(`  - ${problem}`);
     process.exit(1);
   }
-  console.log("OK: chain intact; every published figure equals the ledger.");
+  console.log(
+    `OK: chain intact; every published figure equals the ledger${result.log ? "; the signed log holds the chain" : ""}.`,
+  );
 } catch (error) {
   console.error(`verify failed: ${error.message}`);
   process.exit(1);

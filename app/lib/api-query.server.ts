@@ -22,3 +22,44 @@ export function parseQuery<T extends z.ZodType>(
     message: result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
   };
 }
+
+const whole = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().max(max, `must be at most ${max}`));
+const treeSize = whole(2_000_000_000);
+
+/** The log's proofs (docs/ledger.md, "The witnessed log"). */
+export const inclusionQuerySchema = z
+  .object({
+    size: treeSize.optional(),
+    index: treeSize.optional(),
+    petition: z.string().min(1).max(200).optional(),
+    seq: treeSize.optional(),
+    receipt: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a receipt")
+      .optional(),
+  })
+  .refine(
+    (query) =>
+      query.index !== undefined
+        ? query.petition === undefined && query.seq === undefined && query.receipt === undefined
+        : query.petition !== undefined && (query.seq === undefined) !== (query.receipt === undefined),
+    "give index, or petition with either seq or receipt",
+  );
+
+export const consistencyQuerySchema = z
+  .object({ from: treeSize, to: treeSize })
+  .refine((query) => query.from <= query.to, "from must not be larger than to");
+
+export const ENTRIES_PER_PAGE = 1_000;
+export const entriesQuerySchema = z
+  .object({ start: treeSize.default(0), end: treeSize.optional() })
+  .refine((query) => query.end === undefined || query.end > query.start, "end must be larger than start")
+  .refine(
+    (query) => query.end === undefined || query.end - query.start <= ENTRIES_PER_PAGE,
+    `at most ${ENTRIES_PER_PAGE} entries per page`,
+  );

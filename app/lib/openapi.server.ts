@@ -35,6 +35,8 @@ const CACHE_SNAPSHOT = "public, max-age=31536000, immutable";
 const CACHE_BADGE = "public, max-age=30, stale-while-revalidate=60";
 const CACHE_EMBED = "public, max-age=10";
 const CACHE_EVENTS = "no-cache, no-transform";
+const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
+const CACHE_LOG_KEY = "public, max-age=3600";
 
 const header = (description: string, schema: Obj, required = true): Obj => ({ description, required, schema });
 const cacheControl = (value: string) => header("Caching policy of this response.", { type: "string", const: value });
@@ -102,6 +104,14 @@ const notFound = (message = "No published petition has this slug.") =>
     404,
     "NotFoundError",
     "No published petition has this slug (unknown slug, a draft, or a statement/report: only petitions are in the API).",
+    message,
+    "not_found",
+  );
+const logNotFound = (message: string) =>
+  errorResponse(
+    404,
+    "NotFoundError",
+    "No checkpoint of this size, no such petition, or nothing of what was asked is in that tree (yet).",
     message,
     "not_found",
   );
@@ -672,6 +682,26 @@ export function openApiDocument() {
           { seq: count("Ledger head sequence number at `takenAt`."), hash: ref("Hash") },
           "The ledger head at `takenAt`: recompute the figures from the ledger up to this entry.",
         ),
+        checkpoint: {
+          oneOf: [
+            { type: "null" },
+            closed(
+              {
+                treeSize: count("Entries in the site's log at that checkpoint."),
+                note: ref("CheckpointNote"),
+                entryIndex: {
+                  type: ["integer", "null"],
+                  minimum: 0,
+                  description:
+                    "The log index of ledger entry `ledger.seq` when this checkpoint already holds it; null when the entry joined the log after it (ask `/api/v1/log/proof/inclusion?petition=…&seq=…`).",
+                },
+                url: { type: "string", format: "uri", description: "The checkpoint, by its size." },
+              },
+              "The signed checkpoint of the site's log that was the latest when the snapshot was taken.",
+            ),
+          ],
+          description: "Null for snapshots taken before the site had a signed log.",
+        },
         url: closed(
           {
             kk: { type: "string", format: "uri", description: "Citable page in Kazakh." },
@@ -681,6 +711,162 @@ export function openApiDocument() {
         ),
       },
       "Frozen, citable figures of a petition. Never changes.",
+    ),
+    CheckpointNote: {
+      type: "string",
+      pattern: "^[^\\n]+\\n(0|[1-9]\\d*)\\n[A-Za-z0-9+/]{43}=\\n\\n(\u2014 [^\\s+]+ [A-Za-z0-9+/]+={0,2}\\n)+$",
+      description:
+        "A signed checkpoint (c2sp.org/tlog-checkpoint in a c2sp.org/signed-note): origin, tree size, base64 root hash, a blank line, then signature lines `— <key name> base64(key ID || signature)`: the log's Ed25519 signature and any witnesses' cosignatures (c2sp.org/tlog-cosignature). docs/ledger.md gives the exact bytes.",
+    },
+    HexHash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." },
+    LogInfo: closed(
+      {
+        origin: { type: "string", pattern: "^[^\\s+]+$", description: "The log's origin line." },
+        key: closed(
+          {
+            name: { type: "string", pattern: "^[^\\s+]+$", description: "The signing key's name." },
+            keyId: {
+              type: "string",
+              pattern: "^[0-9a-f]{8}$",
+              description: "SHA-256(name || 0x0A || 0x01 || public key)[:4], hex.",
+            },
+            publicKey: {
+              type: "string",
+              pattern: "^[A-Za-z0-9+/]{43}=$",
+              description: "The 32-byte Ed25519 public key, base64.",
+            },
+            verifierKey: {
+              type: "string",
+              pattern: "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$",
+              description: "`<name>+<key ID>+<base64(0x01 || public key)>`: what witnesses pin.",
+            },
+          },
+          "The key that signs checkpoints.",
+        ),
+        checkpoint: {
+          oneOf: [
+            { type: "null" },
+            closed(
+              {
+                treeSize: count("Entries in the log."),
+                rootHash: ref("HexHash"),
+                time: { type: "string", format: "date-time", description: "When the checkpoint was signed." },
+                url: { type: "string", format: "uri", description: "This checkpoint, by its size (never changes)." },
+              },
+              "The latest checkpoint.",
+            ),
+          ],
+        },
+        checkpointIntervalSeconds: count("A new checkpoint is signed at most this often, when the log grew."),
+        witnesses: {
+          type: "array",
+          items: closed(
+            {
+              name: { type: "string", description: "The witness's key name." },
+              key: { type: "string", description: "Its verifier key (type 0x04), as the site lists it." },
+              treeSize: { type: ["integer", "null"], minimum: 0, description: "The largest checkpoint it cosigned." },
+            },
+            "One witness the site lists.",
+          ),
+          description: "Witnesses whose cosignatures the site accepts (WITNESS_KEYS).",
+        },
+      },
+      "The site's witnessed log: one Merkle tree over every petition's ledger entries.",
+    ),
+    InclusionProofs: closed(
+      {
+        treeSize: count("The tree the proofs are for: a published checkpoint's size."),
+        proofs: {
+          type: "array",
+          minItems: 1,
+          items: closed(
+            {
+              index: count("The entry's place in the log."),
+              petition: { type: "string", minLength: 1, description: "The petition's slug." },
+              seq: count("The entry's number in the petition's ledger.", 1),
+              hash: ref("Hash"),
+              leafHash: { ...ref("HexHash"), description: "SHA-256(0x00 || `petition|seq|hash`)." },
+              path: {
+                type: "array",
+                items: ref("HexHash"),
+                description: "The audit path of RFC 9162 section 2.1.3, from the leaf up.",
+              },
+            },
+            "One entry and its audit path.",
+          ),
+        },
+      },
+      "Inclusion proofs: recompute the checkpoint's root from each leaf and its path (RFC 9162 2.1.3.2).",
+    ),
+    ConsistencyProof: closed(
+      {
+        from: count("The earlier tree size."),
+        to: count("The later tree size (a published checkpoint)."),
+        path: {
+          type: "array",
+          items: ref("HexHash"),
+          description: "RFC 9162 section 2.1.4; empty when `from` is 0 or equals `to`.",
+        },
+      },
+      "Proof that the tree of `to` entries extends the tree of `from` entries (RFC 9162 2.1.4.2).",
+    ),
+    LogEntries: closed(
+      {
+        start: count("First index."),
+        end: count("One past the last index."),
+        entries: {
+          type: "array",
+          maxItems: 1000,
+          items: closed(
+            {
+              index: count("Place in the log."),
+              petition: { type: "string", minLength: 1, description: "The petition's slug." },
+              seq: count("Entry number in that petition's ledger.", 1),
+              hash: ref("Hash"),
+            },
+            "One leaf: its data is the UTF-8 text `petition|seq|hash`.",
+          ),
+        },
+      },
+      "A page of the log's leaves, in log order.",
+    ),
+    CosignaturesAccepted: closed(
+      {
+        treeSize: count("The checkpoint cosigned."),
+        accepted: {
+          type: "array",
+          items: { type: "string" },
+          minItems: 1,
+          description: "The witnesses whose lines were kept.",
+        },
+      },
+      "The cosignatures were verified and stored (a witness's first cosignature of a checkpoint is kept).",
+    ),
+    CosignatureError: closed(
+      {
+        error: closed(
+          {
+            status: { type: "integer", enum: [400, 403, 404, 409, 413] },
+            code: {
+              type: "string",
+              enum: [
+                "bad_note",
+                "bad_signature",
+                "unknown_witness",
+                "not_found",
+                "wrong_log",
+                "not_our_checkpoint",
+                "too_large",
+              ],
+              description:
+                "`bad_note`: not a signed checkpoint; `bad_signature`: a listed witness's line does not verify; `unknown_witness`: no line from a listed witness; `not_found`: no checkpoint of that size; `wrong_log`: another origin; `not_our_checkpoint`: the text differs from what this log published at that size; `too_large`: over 16 KiB.",
+            },
+            message: { type: "string", minLength: 1 },
+          },
+          "What went wrong.",
+        ),
+      },
+      "A refused cosignature.",
     ),
     OEmbed: closed(
       {
@@ -736,6 +922,26 @@ export function openApiDocument() {
     ),
   );
   const snapshotHeaders = cacheableHeaders(CACHE_SNAPSHOT, false);
+  const logInfoHeaders = cacheableHeaders(CACHE_HEAD, false);
+  const logKeyHeaders = cacheableHeaders(CACHE_LOG_KEY, false);
+  const latestCheckpointHeaders = cacheableHeaders(CACHE_HEAD, false);
+  const immutableHeaders = cacheableHeaders(CACHE_IMMUTABLE, false);
+  const immutableJsonHeaders = cacheableHeaders(CACHE_IMMUTABLE, false);
+  // Proofs and pages for an explicit size never change; without one they follow the latest checkpoint.
+  const proofHeaders = cacheableHeaders(CACHE_IMMUTABLE, false, {
+    "Cache-Control": header("Immutable when `size` (or `end`) is given, else a few seconds.", {
+      type: "string",
+      enum: [CACHE_IMMUTABLE, CACHE_HEAD],
+    }),
+  });
+  const exampleOrigin = "dauys.example.kz/log";
+  const exampleRoot = "50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c";
+  const exampleVerifierKey = "dauys.example.kz/log+9b0cdf2d+AepKbGPinFIKvvVQexMuxfmVR3auvr57kkIe6mkURtIs";
+  const exampleWitnessKey = "newsroom.example/witness+5e3c6a10+BCz1lVgcTlI0rDp7mVuYvJ3oTqnUqD9lM0mK2xXj7lIw";
+  const exampleNote =
+    "dauys.example.kz/log\n5\nUNhY4JhezH9gQYqvDMWrWH9CwlcKiECVqejMrND2VFw=\n\n\u2014 dauys.example.kz/log mwzfLdAgHz/WEkUK13c6wjBk9KGH/rTAnFO5hQCSo2AH8/M3vxgruZkQUjwG1s6lH71dzFrzAPMyGH1ocBiKygzcVQ0=\n";
+  const exampleCosignature =
+    "\u2014 newsroom.example/witness XjxqEAAAAABrMQCAo2Bq8Ynz7kRk3yXh0dGZlBdJwQ6J7n0bq3fUuB6h0a3eH7mYp9cGm4xD6z3oQ2s9WkUuVbE8oT1yL5nR0dPqAw==";
   const badgeHeaders = cacheableHeaders(CACHE_BADGE, true);
 
   const csv = (pattern: string, description: string, example: string): Obj => ({
@@ -1120,6 +1326,12 @@ export function openApiDocument() {
               regions: exampleRegions,
               removedByReason: [],
               ledger: { seq: 5, hash: headHash },
+              checkpoint: {
+                treeSize: 5,
+                note: exampleNote,
+                entryIndex: 4,
+                url: `${base}/api/v1/log/checkpoint/5`,
+              },
               url: { kk: `${base}/kk/s/${snapshotId}`, ru: `${base}/ru/s/${snapshotId}` },
             }),
           ),
@@ -1130,6 +1342,284 @@ export function openApiDocument() {
             "No snapshot has this id (or its petition is no longer public).",
             "No snapshot has this id.",
             "not_found",
+          ),
+        },
+      },
+    },
+    "/api/v1/log": {
+      get: {
+        operationId: "getLog",
+        tags: ["log"],
+        summary: "The site's witnessed log: origin, key, latest checkpoint, witnesses",
+        description:
+          "One RFC 9162 Merkle tree over the ledger entries of every petition, in the order the sequencer integrated them (within a few seconds of each entry). Checkpoints are signed with Ed25519 in the C2SP formats; witnesses cosign them. docs/ledger.md, “The witnessed log”, gives every format with test vectors.",
+        responses: {
+          "200": ok(
+            "The log.",
+            logInfoHeaders,
+            json("LogInfo", {
+              origin: exampleOrigin,
+              key: {
+                name: exampleOrigin,
+                keyId: "9b0cdf2d",
+                publicKey: "6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=",
+                verifierKey: exampleVerifierKey,
+              },
+              checkpoint: {
+                treeSize: 5,
+                rootHash: exampleRoot,
+                time: "2026-12-03T09:21:04.120Z",
+                url: `${base}/api/v1/log/checkpoint/5`,
+              },
+              checkpointIntervalSeconds: 10,
+              witnesses: [{ name: "newsroom.example/witness", key: exampleWitnessKey, treeSize: 5 }],
+            }),
+          ),
+          "304": notModified(logInfoHeaders),
+        },
+      },
+    },
+    "/api/v1/log/key": {
+      get: {
+        operationId: "getLogKey",
+        tags: ["log"],
+        summary: "The log's verifier key",
+        description:
+          "One line, `<name>+<key ID>+<base64(0x01 || Ed25519 public key)>` (c2sp.org/signed-note): what witnesses and verifiers pin. It is also printed in docs/ledger.md of the site's operators.",
+        responses: {
+          "200": ok("The key.", logKeyHeaders, {
+            "text/plain": {
+              schema: { type: "string", pattern: "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}\\n$" },
+              example: `${exampleVerifierKey}\n`,
+            },
+          }),
+          "304": notModified(logKeyHeaders),
+        },
+      },
+    },
+    "/api/v1/log/checkpoint": {
+      get: {
+        operationId: "getLatestCheckpoint",
+        tags: ["log"],
+        summary: "The latest signed checkpoint, with witnesses' cosignatures",
+        description:
+          "A new checkpoint is signed when the log grew, at most every `checkpointIntervalSeconds`. The log's own signature comes first; cosignature lines of listed witnesses follow. (A brand-new site answers 404 until its first checkpoint, within a second of starting.)",
+        responses: {
+          "200": ok("The checkpoint.", latestCheckpointHeaders, {
+            "text/plain": { schema: ref("CheckpointNote"), example: exampleNote },
+          }),
+          "304": notModified(latestCheckpointHeaders),
+        },
+      },
+    },
+    "/api/v1/log/checkpoint/{size}": {
+      parameters: [
+        {
+          name: "size",
+          in: "path",
+          required: true,
+          description: "The tree size of a checkpoint the log published.",
+          schema: { type: "string", pattern: "^\\d{1,10}$" },
+          example: "5",
+        },
+      ],
+      get: {
+        operationId: "getCheckpoint",
+        tags: ["log"],
+        summary: "A published checkpoint, by its size",
+        description: "Every checkpoint stays retrievable, with the log's signature only, and never changes.",
+        responses: {
+          "200": ok("The checkpoint.", immutableHeaders, {
+            "text/plain": { schema: ref("CheckpointNote"), example: exampleNote },
+          }),
+          "304": notModified(immutableHeaders),
+          "404": logNotFound("The log published no checkpoint of this size."),
+        },
+      },
+    },
+    "/api/v1/log/proof/inclusion": {
+      get: {
+        operationId: "getInclusionProof",
+        tags: ["log"],
+        summary: "Inclusion proofs of entries in a checkpoint's tree",
+        description:
+          "Give `index` (a place in the log), or `petition` with `seq` (one ledger entry) or with `receipt` (every entry of a receipt: a signer's or a paper batch's). Entries not yet in that tree are left out; none at all is a 404. With `size` the answer never changes.",
+        parameters: [
+          {
+            name: "size",
+            in: "query",
+            required: false,
+            description: "A published checkpoint's size (default: the latest).",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+          {
+            name: "index",
+            in: "query",
+            required: false,
+            description: "A place in the log.",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+          {
+            name: "petition",
+            in: "query",
+            required: false,
+            description: "A petition's slug.",
+            schema: { type: "string", minLength: 1, maxLength: 200 },
+          },
+          {
+            name: "seq",
+            in: "query",
+            required: false,
+            description: "An entry of that petition's ledger.",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+          {
+            name: "receipt",
+            in: "query",
+            required: false,
+            description: "A receipt of that petition.",
+            schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
+          },
+        ],
+        responses: {
+          "200": ok(
+            "The proofs.",
+            proofHeaders,
+            json("InclusionProofs", {
+              treeSize: 5,
+              proofs: [
+                {
+                  index: 2,
+                  petition: slug,
+                  seq: 3,
+                  hash: exampleEntries[1].hash,
+                  leafHash: exampleRoot,
+                  path: [exampleRoot, exampleRoot],
+                },
+              ],
+            }),
+          ),
+          "304": notModified(proofHeaders),
+          "400": badQuery("give index, or petition with either seq or receipt"),
+          "404": logNotFound("Not in the log at this tree size (or not yet)."),
+        },
+      },
+    },
+    "/api/v1/log/proof/consistency": {
+      get: {
+        operationId: "getConsistencyProof",
+        tags: ["log"],
+        summary: "Proof that a later checkpoint extends an earlier tree",
+        description:
+          "What a witness asks for: the tree of `to` entries (a published checkpoint) contains the tree of `from` entries unchanged. Never changes.",
+        parameters: [
+          {
+            name: "from",
+            in: "query",
+            required: true,
+            description: "The earlier tree size.",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+          {
+            name: "to",
+            in: "query",
+            required: true,
+            description: "A published checkpoint's size, not smaller.",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+        ],
+        responses: {
+          "200": ok(
+            "The proof.",
+            immutableJsonHeaders,
+            json("ConsistencyProof", { from: 3, to: 5, path: [exampleRoot, exampleRoot] }),
+          ),
+          "304": notModified(immutableJsonHeaders),
+          "400": badQuery("from must not be larger than to"),
+          "404": logNotFound("The log published no checkpoint of this size."),
+        },
+      },
+    },
+    "/api/v1/log/entries": {
+      get: {
+        operationId: "getLogEntries",
+        tags: ["log"],
+        summary: "The log's leaves, in pages of at most 1000",
+        description:
+          "Bulk download: every leaf is `petition|seq|hash` of one ledger entry. Only leaves of published checkpoints; a page with an explicit `end` never changes.",
+        parameters: [
+          {
+            name: "start",
+            in: "query",
+            required: false,
+            description: "First index (default 0).",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+          {
+            name: "end",
+            in: "query",
+            required: false,
+            description:
+              "One past the last index, at most `start` + 1000 and the latest checkpoint's size (default: as far as both allow).",
+            schema: { type: "string", pattern: "^\\d{1,10}$" },
+          },
+        ],
+        responses: {
+          "200": ok(
+            "The leaves.",
+            proofHeaders,
+            json("LogEntries", {
+              start: 0,
+              end: 2,
+              entries: exampleEntries.map((entry, index) => ({
+                index,
+                petition: slug,
+                seq: entry.seq,
+                hash: entry.hash,
+              })),
+            }),
+          ),
+          "304": notModified(proofHeaders),
+          "400": badQuery("end: the latest checkpoint has 5 entries"),
+        },
+      },
+    },
+    "/api/v1/log/cosignatures": {
+      post: {
+        operationId: "postCosignatures",
+        tags: ["log"],
+        summary: "A witness sends its cosignature",
+        description:
+          "The body is the checkpoint exactly as this log published it, followed by signature lines; lines from witnesses the site lists (WITNESS_KEYS) are verified (c2sp.org/tlog-cosignature, Ed25519) and kept, others ignored. `npm run witness -- <site> --cosign <keyfile>` does it.",
+        requestBody: {
+          required: true,
+          content: {
+            "text/plain": { schema: ref("CheckpointNote"), example: `${exampleNote}${exampleCosignature}\n` },
+          },
+        },
+        responses: {
+          "200": {
+            description: "Accepted.",
+            headers: { "Cache-Control": cacheControl(CACHE_ERROR), ...cors },
+            content: json("CosignaturesAccepted", { treeSize: 5, accepted: ["newsroom.example/witness"] }),
+          },
+          ...Object.fromEntries(
+            (
+              [
+                [400, "bad_note", "The body is not a signed checkpoint note."],
+                [403, "bad_signature", "The cosignature of newsroom.example/witness does not verify."],
+                [404, "not_found", "This log published no checkpoint of this size."],
+                [409, "not_our_checkpoint", "This log published a different checkpoint at this size."],
+                [413, "too_large", "At most 16384 bytes."],
+              ] as const
+            ).map(([status, code, message]) => [
+              String(status),
+              {
+                description: message,
+                headers: { "Cache-Control": cacheControl(CACHE_ERROR), ...cors },
+                content: json("CosignatureError", errorExample(status, code, message)),
+              },
+            ]),
           ),
         },
       },
@@ -1332,6 +1822,8 @@ export function openApiDocument() {
         "",
         "**Citing.** Quote a snapshot (`/api/v1/snapshots/{id}`, page `/kk/s/{id}`) or the ledger head (`ledger.seq` and `ledger.hash`) together with the figure: anyone can recompute it from the ledger (`npm run verify -- <site> <slug>`).",
         "",
+        "**Witnessed.** Every ledger entry of every petition also goes into one signed Merkle log for the site (`/api/v1/log`): checkpoints in the C2SP formats, inclusion and consistency proofs (RFC 9162), cosigned by outside witnesses (`npm run witness -- <site>`). Save a checkpoint with a citation; `npm run verify -- <site> <slug> --checkpoint <file>` then proves nothing before it changed.",
+        "",
         "**Caching.** JSON and CSV carry a weak `ETag` (and for counts `Last-Modified`); send `If-None-Match` to get an empty `304`. Most responses may be cached for 5 s.",
         "",
         "Guides: /api/docs/en (English), /kk/api (Kazakh), /ru/api (Russian).",
@@ -1342,6 +1834,7 @@ export function openApiDocument() {
       { name: "petitions", description: "Petitions and their counts" },
       { name: "ledger", description: "The hash-chained public ledger (docs/ledger.md)" },
       { name: "citation", description: "Frozen, citable snapshots" },
+      { name: "log", description: "The site's signed, witnessed Merkle log of every ledger entry (docs/ledger.md)" },
       { name: "embedding", description: "Counters for other sites: iframe, badge, oEmbed" },
       { name: "meta", description: "This description" },
     ],

@@ -1,8 +1,10 @@
-// Citable snapshots: "N confirmed signatures as of T", frozen with the ledger head at T.
-// Rows are written once and never updated.
+// Citable snapshots: "N confirmed signatures as of T", frozen with the ledger head at T and the
+// signed checkpoint of the site's log that was the latest at T (decision 035). Rows are written
+// once and never updated.
 import { randomBytes } from "node:crypto";
 import { db } from "~/db.server.ts";
 import { getCountsWithHead, type Counts } from "~/models/counts.server.ts";
+import { checkpointAt, latestCheckpoint, leavesOf } from "~/models/log.server.ts";
 
 const REUSE_MS = 60_000;
 
@@ -21,6 +23,8 @@ export async function takeSnapshot(publicationId: string) {
   });
   if (recent) return recent.id;
   const { counts, head } = await getCountsWithHead(publicationId);
+  const checkpoint = await latestCheckpoint();
+  const [leaf] = head.seq ? await leavesOf(publicationId, [head.seq]) : [];
   const figures: SnapshotFigures = {
     tiers: counts.totals,
     regions: counts.regions,
@@ -34,6 +38,8 @@ export async function takeSnapshot(publicationId: string) {
       figures: JSON.stringify(figures),
       ledgerSeq: head.seq,
       ledgerHash: head.hash,
+      checkpointSize: checkpoint?.treeSize ?? null,
+      logIndex: leaf && checkpoint && leaf.index < checkpoint.treeSize ? leaf.index : null,
     },
     select: { id: true },
   });
@@ -51,11 +57,18 @@ export async function getSnapshot(id: string) {
       figures: true,
       ledgerSeq: true,
       ledgerHash: true,
+      checkpointSize: true,
+      logIndex: true,
       publication: { select: { slug: true, titleKk: true, titleRu: true, goal: true, status: true } },
     },
   });
   if (!row || row.publication.status === "draft") return null;
-  return { ...row, figures: JSON.parse(row.figures) as SnapshotFigures };
+  const checkpoint = row.checkpointSize === null ? null : await checkpointAt(row.checkpointSize);
+  return {
+    ...row,
+    figures: JSON.parse(row.figures) as SnapshotFigures,
+    checkpoint: checkpoint && { treeSize: checkpoint.treeSize, note: checkpoint.note, entryIndex: row.logIndex },
+  };
 }
 export type Snapshot = NonNullable<Awaited<ReturnType<typeof getSnapshot>>>;
 
@@ -72,6 +85,10 @@ export function snapshotJson(snapshot: Snapshot, publicUrl: string) {
     regions: snapshot.figures.regions,
     removedByReason: snapshot.figures.removedByReason,
     ledger: { seq: snapshot.ledgerSeq, hash: snapshot.ledgerHash },
+    checkpoint: snapshot.checkpoint && {
+      ...snapshot.checkpoint,
+      url: `${publicUrl}/api/v1/log/checkpoint/${snapshot.checkpoint.treeSize}`,
+    },
     url: { kk: `${publicUrl}/kk/s/${snapshot.id}`, ru: `${publicUrl}/ru/s/${snapshot.id}` },
   };
 }

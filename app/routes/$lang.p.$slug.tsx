@@ -2,6 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CountPanel } from "~/components/count-panel.tsx";
+import { WitnessNote } from "~/components/witness-note.tsx";
+import { witnessedFigures } from "~/models/log.server.ts";
 import { useLiveCounts } from "~/components/live-counts.ts";
 import { PublicSigners } from "~/components/public-signers.tsx";
 import { RegionBreakdown } from "~/components/region-breakdown.tsx";
@@ -47,7 +49,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
   const withCounts = isPetition ? getCountsWithHead(publication.id, publication.publishedAt) : Promise.resolve(null);
-  const [current, signers, history, versions, paper] = await Promise.all([
+  const [current, signers, history, versions, paper, witnessed] = await Promise.all([
     withCounts,
     isPetition ? listPublicSigners(publication.id, page) : null,
     isPetition ? confirmedHistory(publication.id, "day") : null,
@@ -56,6 +58,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     ),
     // Paper batches are listed while paper signatures count (batches corrected to zero stay in the API and ledger).
     withCounts.then((found) => (found && found.counts.totals.paper !== 0 ? publicBatches(publication.id) : [])),
+    isPetition ? witnessedFigures(publication.id) : null,
   ]);
   const counts = current?.counts;
   const head = current?.head;
@@ -97,6 +100,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       updatedAt: counts.updatedAt.toISOString(),
     },
     ledger: head && { seq: head.seq, hash: head.hash },
+    witnessed,
     publicUrl: config().publicUrl,
     started,
     history: history?.map((point) => ({ start: point.start, cumulative: point.cumulative })) ?? null,
@@ -244,6 +248,7 @@ export default function PublicationPage() {
             updatedAt={counts.updatedAt}
             live={data.status === "open"}
           />
+          {data.witnessed ? <WitnessNote locale={locale} {...data.witnessed} /> : null}
           {actionData?.rateLimited ? (
             <div role="alert" className="card border-red-700 bg-red-50">
               <h2 className="font-bold">{t("rateLimited.title")}</h2>

@@ -10,9 +10,12 @@ import { listPetitionOptions } from "~/models/publication.server.ts";
 import type { Tier } from "~/models/signature-states.ts";
 import { SignedVersion } from "~/components/signed-version.tsx";
 import { signedTextOf } from "~/models/text-versions.server.ts";
+import { entriesInLog } from "~/models/log.server.ts";
+import { ReceiptProof } from "~/components/receipt-proof.tsx";
 
 // Anyone may check a receipt: its ledger entries and the tier they leave it in (the same state the
-// confirmation page names). Nothing else is shown.
+// confirmation page names), the text version it was given on, and its proof in the signed log.
+// Nothing about the signer is shown.
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
@@ -25,6 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     tier: Tier | null;
     entries: { seq: number; type: string; minute: string }[];
   } | null = null;
+  let log: Awaited<ReturnType<typeof entriesInLog>> = null;
   if (slug && receipt) {
     const petition = await findPublicPetition(slug);
     const lookup = petition && /^[A-Za-z0-9_-]+$/.test(receipt) ? await lookupReceipt(petition.id, receipt) : null;
@@ -38,9 +42,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         minute: entry.minute.toISOString(),
       })),
     };
+    if (petition && lookup?.entries.length)
+      log = await entriesInLog(
+        petition.id,
+        lookup.entries.map((e) => e.seq),
+      );
   }
   const signed = result?.found ? await signedTextOf(slug, receipt) : null;
-  return json({ locale, petitions, slug, receipt, result, signed, pageTitle: serverT(locale)("receipt.title") });
+  return json({ locale, petitions, slug, receipt, result, signed, log, pageTitle: serverT(locale)("receipt.title") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,7 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function ReceiptCheck() {
-  const { locale, petitions, slug, receipt, result, signed } = useLoaderData<typeof loader>();
+  const { locale, petitions, slug, receipt, result, signed, log } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="mx-auto max-w-xl space-y-4">
@@ -117,6 +126,9 @@ export default function ReceiptCheck() {
         </section>
       ) : null}
       {signed ? <SignedVersion locale={locale} slug={slug} signed={signed} /> : null}
+      {result?.found && log ? (
+        <ReceiptProof key={`${slug}/${receipt}/${log.treeSize}`} slug={slug} receipt={receipt} log={log} />
+      ) : null}
     </div>
   );
 }

@@ -34,6 +34,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
       confirmed: snapshot.confirmed,
       figures: snapshot.figures,
       ledger: { seq: snapshot.ledgerSeq, hash: snapshot.ledgerHash },
+      checkpoint: snapshot.checkpoint && {
+        treeSize: snapshot.checkpoint.treeSize,
+        entryIndex: snapshot.checkpoint.entryIndex,
+      },
       sentences: { here: sentence(locale), other: sentence(otherLocale(locale)) },
       permalink: `${publicUrl}/${locale}/s/${snapshot.id}`,
     },
@@ -68,6 +72,16 @@ export default function SnapshotPage() {
         <p className="text-sm">
           {t("snapshot.ledger", { seq: data.ledger.seq })} <code className="break-all text-xs">{data.ledger.hash}</code>
         </p>
+        {data.checkpoint ? (
+          <p className="text-sm" data-testid="snapshot-checkpoint">
+            <a className="underline" href={`/api/v1/log/checkpoint/${data.checkpoint.treeSize}`}>
+              {t("log.checkpoint", { size: data.checkpoint.treeSize })}
+            </a>{" "}
+            {data.checkpoint.entryIndex !== null
+              ? t("log.checkpointHolds", { seq: data.ledger.seq, index: data.checkpoint.entryIndex })
+              : t("log.checkpointLater", { seq: data.ledger.seq })}
+          </p>
+        ) : null}
       </header>
       <section className="card space-y-2" aria-labelledby="sentence-heading">
         <h2 id="sentence-heading" className="text-lg font-bold">

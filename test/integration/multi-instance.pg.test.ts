@@ -113,10 +113,18 @@ describe("several app instances on one PostgreSQL database", () => {
         .filter((line) => line.msg === "job.done")
         .map((line) => ({ job: String(line.job), at: Date.parse(String(line.time)) }));
     const all = [...runs(logs.a), ...runs(logs.b)];
-    // Every job has its lease row (made by whichever instance tried first) and ran.
+    // Every job has its lease row (made by whichever instance tried first) and ran. The log's
+    // sequencer runs every second on its own loop, one instance at a time (its lease): it has
+    // integrated every entry into one tree.
     const leases = await app.db.query<{ name: string }>(
-      `SELECT "name" FROM "JobLease" WHERE "lastRunAt" IS NOT NULL ORDER BY "name"`,
+      `SELECT "name" FROM "JobLease" WHERE "lastRunAt" IS NOT NULL AND "name" <> 'log-sequencer' ORDER BY "name"`,
     );
+    const [log] = await app.db.query<{ leaves: number | string; last: number | string; entries: number | string }>(
+      `SELECT (SELECT COUNT(*) FROM "LogLeaf") AS leaves, (SELECT MAX("index") FROM "LogLeaf") AS last,
+              (SELECT SUM("seq") FROM "LedgerHead") AS entries`,
+    );
+    expect(Number(log.leaves)).toBe(Number(log.entries));
+    expect(Number(log.last)).toBe(Number(log.leaves) - 1);
     expect(leases.length).toBeGreaterThanOrEqual(7);
     for (const { name } of leases) {
       const times = all

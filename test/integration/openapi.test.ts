@@ -7,6 +7,7 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionCodes, regions } from "~/data/regions.ts";
 import { confirmLink, pressConfirm, type SinkMail } from "../support/smtp-sink.ts";
+import { nobleWitnessKey, splitNote, verifyNoteSignature } from "../support/rfc9162.ts";
 import {
   closedDemoPetition,
   demoPetition,
@@ -53,6 +54,7 @@ const DEFS = "urn:dauys:openapi";
 let app: TestApp;
 let doc: OpenApi;
 let snapshotId = "";
+let witness: Awaited<ReturnType<typeof nobleWitnessKey>>;
 const exercised = new Set<string>();
 
 // One validator for bodies and headers, one that coerces query strings for parameters. Both strict.
@@ -164,7 +166,8 @@ type CallOptions = { status: number; headers?: Record<string, string>; validQuer
 /** Sends the request and checks status and documented headers; returns the response and its spec. */
 async function request(path: string, target: string, options: CallOptions, init: RequestInit = {}) {
   const url = new URL(target, app.url);
-  const { op, parameters } = operation(path);
+  const method = (init.method ?? "GET").toUpperCase();
+  const { op, parameters } = operation(path, method.toLowerCase());
   checkParameters(
     path,
     url,
@@ -172,15 +175,19 @@ async function request(path: string, target: string, options: CallOptions, init:
     options.validQuery ?? ![400, 501].includes(options.status),
     options.validPath ?? true,
   );
-  const response = await fetch(url, { redirect: "manual", ...init, headers: options.headers });
-  expect(response.status, `GET ${url.pathname}${url.search}`).toBe(options.status);
-  exercised.add(`GET ${path} ${response.status}`);
+  const response = await fetch(url, {
+    redirect: "manual",
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), ...options.headers },
+  });
+  expect(response.status, `${method} ${url.pathname}${url.search}`).toBe(options.status);
+  exercised.add(`${method} ${path} ${response.status}`);
   const spec = op.responses[String(response.status)];
-  expect(spec, `status ${response.status} of GET ${path} is documented`).toBeDefined();
+  expect(spec, `status ${response.status} of ${method} ${path} is documented`).toBeDefined();
   for (const [name, header] of Object.entries(spec.headers ?? {})) {
     const value = response.headers.get(name);
-    if (header.required) expect(value, `header ${name} on ${response.status} of GET ${path}`).not.toBeNull();
-    if (value !== null) expectValid(header.schema, value, `header ${name} on ${response.status} of GET ${path}`);
+    if (header.required) expect(value, `header ${name} on ${response.status} of ${method} ${path}`).not.toBeNull();
+    if (value !== null) expectValid(header.schema, value, `header ${name} on ${response.status} of ${method} ${path}`);
   }
   let media: MediaSpec | undefined;
   if (spec.content) {
@@ -194,8 +201,8 @@ async function request(path: string, target: string, options: CallOptions, init:
 }
 
 /** Calls an endpoint and validates its whole body against the document. */
-async function call(path: string, target: string, options: CallOptions) {
-  const { response, media } = await request(path, target, options);
+async function call(path: string, target: string, options: CallOptions, init: RequestInit = {}) {
+  const { response, media } = await request(path, target, options, init);
   const bytes = new Uint8Array(await response.arrayBuffer());
   // Keep a byte-order mark: CSV must start with one.
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
@@ -333,7 +340,10 @@ const receiptOf = async (email: string) =>
   (await app.db.query<{ receipt: string }>(`SELECT "receipt" FROM "Signature" WHERE "email" = $1`, [email]))[0].receipt;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+  witness = await nobleWitnessKey("newsroom.example/witness");
+  app = await startTestApp({
+    env: { RATE_LIMITS: "off", CHECKPOINT_INTERVAL: "0s", LOG_SEQUENCE_EVERY: "100ms", WITNESS_KEYS: witness.vkey },
+  });
   // Every tier gets someone: confirmed, pending, held, withdrawn, removed (and one restored).
   const withdrawing = await signAndConfirm({ email: "oa.alma@example.kz", name: "Әлия Сәрсенова", region: "KZ-75" });
   await signAndConfirm({ email: "ob.alma@example.kz", name: "Бауыржан Омаров", region: "KZ-75" });
@@ -367,6 +377,18 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const detailPath = "/api/v1/petitions/{slug}";
+
+/** The size of the latest checkpoint, once it holds every ledger entry there is. */
+async function settledLogSize() {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [{ n }] = await app.db.query<{ n: number | string }>(`SELECT COALESCE(SUM("seq"), 0) AS n FROM "LedgerHead"`);
+    const info = (await (await fetch(`${app.url}/api/v1/log`)).json()) as { checkpoint: { treeSize: number } | null };
+    if (info.checkpoint?.treeSize === Number(n)) return Number(n);
+    if (Date.now() > deadline) throw new Error("the log did not catch up");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const expectedTiers = { confirmed: 4, pending: 1, held: 1, withdrawn: 1, removed: 1, paper: 0 };
 
 describe(`the OpenAPI document (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
@@ -781,6 +803,72 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
       versionsUrl: `${app.url}/api/v1/petitions/${closedDemoPetition}/versions`,
     });
     await call(path, "/api/v1/petitions/no-such-petition/versions", { status: 404 });
+  });
+
+  it("GET /api/v1/log, …/key, …/checkpoint, …/checkpoint/{size}: the log, its key, signed checkpoints, 304, 404", async () => {
+    const size = await settledLogSize();
+    const info = (await callTwiceFor304("/api/v1/log", "/api/v1/log")).body as Json & {
+      key: { verifierKey: string };
+      checkpoint: { treeSize: number };
+      witnesses: unknown[];
+    };
+    expect(info.checkpoint.treeSize).toBe(size);
+    expect(info.witnesses).toEqual([{ name: "newsroom.example/witness", key: witness.vkey, treeSize: null }]);
+    const key = await callTwiceFor304("/api/v1/log/key", "/api/v1/log/key");
+    expect(key.text).toBe(`${info.key.verifierKey}\n`);
+    const latest = await callTwiceFor304("/api/v1/log/checkpoint", "/api/v1/log/checkpoint");
+    expect(await verifyNoteSignature(latest.text, info.key.verifierKey)).toBe(true);
+    const bySize = await callTwiceFor304("/api/v1/log/checkpoint/{size}", `/api/v1/log/checkpoint/${size}`);
+    expect(bySize.text).toBe(latest.text);
+    await call("/api/v1/log/checkpoint/{size}", `/api/v1/log/checkpoint/${size + 1000}`, { status: 404 });
+  });
+
+  it("GET …/log/proof/inclusion, …/proof/consistency, …/entries: proofs and pages, 304, 400, 404", async () => {
+    const size = await settledLogSize();
+    const inclusion = "/api/v1/log/proof/inclusion";
+    const receipt = await receiptOf("oa.alma@example.kz");
+    const proofs = (
+      await callTwiceFor304(inclusion, `${inclusion}?petition=${demoPetition}&receipt=${receipt}&size=${size}`)
+    ).body as { proofs: { seq: number }[] };
+    expect(proofs.proofs.length).toBe(3); // sign, confirm, withdraw
+    await call(inclusion, `${inclusion}?index=0`, { status: 200 });
+    await call(inclusion, `${inclusion}?petition=${demoPetition}&seq=1`, { status: 200 });
+    await call(inclusion, `${inclusion}?index=abc`, { status: 400 });
+    await call(inclusion, `${inclusion}?index=${size}&size=${size}`, { status: 404 });
+    await call(inclusion, `${inclusion}?petition=no-such-petition&seq=1`, { status: 404 });
+    const consistency = "/api/v1/log/proof/consistency";
+    const proof = (await callTwiceFor304(consistency, `${consistency}?from=3&to=${size}`)).body as { path: string[] };
+    expect(proof.path.length).toBeGreaterThan(0);
+    await call(consistency, `${consistency}?from=x&to=1`, { status: 400 });
+    await call(consistency, `${consistency}?from=1&to=${size + 1000}`, { status: 404 });
+    const entries = "/api/v1/log/entries";
+    const page = (await callTwiceFor304(entries, `${entries}?start=0&end=${size}`)).body as { entries: unknown[] };
+    expect(page.entries).toHaveLength(size);
+    await call(entries, `${entries}?start=${size}`, { status: 200 });
+    await call(entries, `${entries}?end=abc`, { status: 400 });
+  });
+
+  it("POST /api/v1/log/cosignatures: a listed witness's cosignature is kept; 400, 403, 404, 409, 413", async () => {
+    const size = await settledLogSize();
+    const path = "/api/v1/log/cosignatures";
+    const note = await (await fetch(`${app.url}/api/v1/log/checkpoint/${size}`)).text();
+    const { text } = splitNote(note);
+    const post = (body: string, status: number) =>
+      call(
+        path,
+        path,
+        { status, validQuery: true },
+        { method: "POST", body, headers: { "Content-Type": "text/plain; charset=utf-8" } },
+      );
+    const accepted = await post(`${note}${await witness.cosign(text)}\n`, 200);
+    expect(accepted.body).toEqual({ treeSize: size, accepted: ["newsroom.example/witness"] });
+    await post("hello", 400);
+    await post(`${note}${await (await nobleWitnessKey("stranger.example/w")).cosign(text)}\n`, 403);
+    const bigger = text.replace(/\n\d+\n/, `\n${size + 1000}\n`);
+    await post(`${bigger}\n${await witness.cosign(bigger)}\n`, 404);
+    const other = text.replace(/\n[^\n]+\n$/, `\n${Buffer.alloc(32, 9).toString("base64")}\n`);
+    await post(`${other}\n${await witness.cosign(other)}\n`, 409);
+    await post("x".repeat(20_000), 413);
   });
 
   it("exercised every documented path, method and status", () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { generateSignerKey } from "~/lib/signed-note.server.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
 import { waitUntil } from "./wait.ts";
@@ -58,6 +59,8 @@ export async function startTestApp(
     SMTP_URL: smtp.url,
     DATA_DIR: dataDir,
     SESSION_SECRET: TEST_SESSION_SECRET,
+    // One log key for every app this test file starts: a site moved or restored keeps its key.
+    LOG_SIGNING_KEY: TEST_LOG_KEY,
     SEED_DEMO: options.seedDemo === false ? "never" : "auto",
     OUTBOX_RETRY_BASE: "200ms",
     OUTBOX_POLL: "100ms",
@@ -99,6 +102,7 @@ export const demoPetition = "fair-elections-petition";
 export const closedDemoPetition = "publish-every-protocol";
 
 export const TEST_SESSION_SECRET = "test-secret-test-secret-test-secret-0123";
+export const TEST_LOG_KEY = generateSignerKey("dauys.test/log");
 
 /**
  * The form stamp a page rendered `ageMs` ago carries (app/services/abuse.server.ts formStamp): a

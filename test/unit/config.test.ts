@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server.ts";
+import { generateSignerKey } from "~/lib/signed-note.server.ts";
 
 const base = { DATA_DIR: "/tmp/dauys-config-test" };
 
@@ -15,6 +16,17 @@ describe("configuration", () => {
     expect(loadConfig({ ...base }).sessionSecret).toBe(config.sessionSecret);
     expect(config.seedDemo).toBe(true);
     expect(config.confirmTokenTtlMs).toBe(7 * 86_400_000);
+    // The log's signing key is generated once into the data folder, named after the site.
+    expect(config.logSigningKey).toMatch(/^PRIVATE\+KEY\+localhost:3000\/log\+[0-9a-f]{8}\+/);
+    expect(loadConfig({ ...base }).logSigningKey).toBe(config.logSigningKey);
+    expect(config.checkpointIntervalMs).toBe(10_000);
+    expect(config.witnessKeys).toEqual([]);
+  });
+
+  it("refuses a malformed log key or witness key", () => {
+    expect(() => loadConfig({ ...base, LOG_SIGNING_KEY: "PRIVATE+KEY+x+00000000+AAAA" })).toThrow(/LOG_SIGNING_KEY/);
+    expect(() => loadConfig({ ...base, WITNESS_KEYS: "newsroom.example/w+00000000+BAAA" })).toThrow(/WITNESS_KEYS/);
+    expect(() => loadConfig({ ...base, LOG_ORIGIN: "has space" })).toThrow(/LOG_ORIGIN/);
   });
 
   it("selects PostgreSQL from a postgres:// URL and reads durations", () => {
@@ -82,7 +94,7 @@ describe("configuration", () => {
       /at least 32 characters/,
     );
     expect(() => loadConfig({ ...base, NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(
-      /SMTP_URL: required[\s\S]*PUBLIC_URL: required/,
+      /SMTP_URL: required[\s\S]*PUBLIC_URL: required[\s\S]*LOG_SIGNING_KEY: required/,
     );
     const production = loadConfig({
       ...base,
@@ -90,8 +102,10 @@ describe("configuration", () => {
       SESSION_SECRET: "x".repeat(40),
       SMTP_URL: "smtp://127.0.0.1:25",
       PUBLIC_URL: "https://dauys.example.kz",
+      LOG_SIGNING_KEY: generateSignerKey("dauys.example.kz/log"),
     });
     expect(production.seedDemo).toBe(false);
+    expect(production.logOrigin).toBe("dauys.example.kz/log");
   });
 
   it("limits sign-in per requester by default, and reads the SIGNIN_* settings", () => {

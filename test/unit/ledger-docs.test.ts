@@ -6,6 +6,18 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ledgerMoves, ledgerTypes, type LedgerType } from "~/models/signature-states.ts";
+import { parseSignerKey, signNote } from "~/lib/signed-note.server.ts";
+import {
+  hex,
+  leaf,
+  mth,
+  parseCheckpointText,
+  path,
+  proof,
+  splitNote,
+  verifyCosignatureLine,
+  verifyNoteSignature,
+} from "../support/rfc9162.ts";
 
 const read = (path: string) => readFileSync(path, "utf8");
 const ledgerDoc = read("docs/ledger.md");
@@ -103,5 +115,49 @@ describe("API guide (en, kk, ru)", () => {
         expect(entry.minute).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
       }
     }
+  });
+});
+
+describe("docs/ledger.md, the witnessed log's test vectors", () => {
+  const section = ledgerDoc.slice(
+    ledgerDoc.indexOf("### Test vectors"),
+    ledgerDoc.indexOf("### Witnessing and verifying"),
+  );
+  const blocks: string[] = [];
+  let open: string[] | null = null;
+  for (const line of section.split("\n")) {
+    if (line.startsWith("```")) {
+      if (open) blocks.push(open.map((text) => `${text}\n`).join(""));
+      open = open ? null : [];
+    } else open?.push(line);
+  }
+  const rows = [...section.matchAll(/^\| (\d) \| `([^`]+)` \| `([0-9a-f]{64})` \|$/gm)].map((match) => ({
+    data: new TextEncoder().encode(match[2].replace(/\\\|/g, "|")),
+    hash: match[3],
+  }));
+
+  it("leaf hashes, roots, the inclusion and the consistency proof recompute by RFC 9162", () => {
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(hex(leaf(row.data))).toBe(row.hash);
+    const data = rows.map((row) => row.data);
+    expect(section).toContain(`\`${hex(mth(data.slice(0, 3)))}\``);
+    expect(section).toContain(`\`${hex(mth(data))}\``);
+    const [inclusion, consistency] = blocks.filter((block) => /^([0-9a-f]{64}\n)+$/.test(block));
+    expect(inclusion.trim().split("\n")).toEqual(path(2, data).map(hex));
+    expect(consistency.trim().split("\n")).toEqual(proof(3, data).map(hex));
+  });
+
+  it("the checkpoint and the cosignature verify with @noble/ed25519, byte for byte", async () => {
+    const vkey = /verifier key {2}(\S+)/.exec(section)![1];
+    const note = blocks.find((block) => block.startsWith("dauys.example.kz/log\n5\n"))!;
+    expect(await verifyNoteSignature(note, vkey)).toBe(true);
+    expect(parseCheckpointText(splitNote(note).text)).toMatchObject({ origin: "dauys.example.kz/log", size: 5 });
+    const witnessKey = /`(newsroom\.example\/witness\+[^`]+)`/.exec(section)![1];
+    const line = blocks.find((block) => block.startsWith("\u2014 newsroom"))!.trim();
+    const cosigned = splitNote(`${splitNote(note).text}\n${line}\n`).signatures[0];
+    expect(await verifyCosignatureLine(splitNote(note).text, cosigned, witnessKey)).toBe(1796272800);
+    // The documented signer key produces exactly the documented signature (Ed25519 is deterministic).
+    const signerKey = /signer key {4}(\S+)/.exec(section)![1];
+    expect(signNote(splitNote(note).text, parseSignerKey(signerKey))).toBe(note);
   });
 });
