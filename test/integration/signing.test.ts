@@ -360,6 +360,11 @@ describe(`signing a petition (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => 
     expect(page).not.toContain("Жасырын Адам");
     expect(page).not.toContain("Расталмаған Адам");
     expect(page).not.toMatch(/@example\.kz/);
+    // The day only: a time to the second (or minute) would line a named signer up with a ledger
+    // entry, and so with a later withdrawal or removal of that receipt.
+    const item = /<li[^>]*>(?:(?!<\/li>)[\s\S])*Ержан Көпбаев(?:(?!<\/li>)[\s\S])*<\/li>/.exec(page)![0];
+    expect(item).toMatch(/<time datetime="\d{4}-\d\d-\d\d">/i);
+    expect(item).not.toMatch(/\d\d:\d\d|T\d\d/);
   });
 
   it("stops accepting confirmations once a closed petition's grace period has passed", async () => {
