@@ -12,7 +12,16 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTopology, topologyProblem, topologyVersions, type Topology } from "../../bench/lib/topology.js";
-import { counterRows, demoPetition, freePort, recount, signer, spawnApp, TEST_SESSION_SECRET } from "../support/app.ts";
+import {
+  counterRows,
+  demoPetition,
+  freePort,
+  recount,
+  signer,
+  spawnApp,
+  TEST_LOG_KEY,
+  TEST_SESSION_SECRET,
+} from "../support/app.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { confirmLink, startSmtpSink, type SinkMail, type SmtpSink } from "../support/smtp-sink.ts";
 import { runVerifier } from "../support/verify.ts";
@@ -61,6 +70,8 @@ beforeAll(async () => {
       NODE_ENV: "production",
       SMTP_URL: smtp.url,
       SESSION_SECRET: TEST_SESSION_SECRET,
+      // Production requires the log's signing key (every instance signs with the same one).
+      LOG_SIGNING_KEY: TEST_LOG_KEY,
       // Shared: paper scans are files under DATA_DIR (one volume for every instance).
       DATA_DIR: dataDir,
       // The abuse rules run as deployed; every signer comes from their own address (X-Forwarded-For).
