@@ -61,6 +61,7 @@ const { values: args } = parseArgs({
     // queries through PgBouncer (transaction pooling), LISTEN and migrations direct. PostgreSQL only.
     topology: { type: "string" },
     out: { type: "string" },
+    "app-node-options": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -250,6 +251,8 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
     // Every simulated reader of the live scenario connects from this one address.
     LIVE_STREAMS_PER_IP: String(Math.max(8, streamCount + 10)),
     LOG_LEVEL: "info",
+    // --app-node-options: V8/Node flags for the app only (e.g. GC sizing experiments).
+    ...(args["app-node-options"] ? { NODE_OPTIONS: args["app-node-options"] } : {}),
     ...extra,
   };
 }
