@@ -40,9 +40,7 @@ export function isTransition(value: unknown): value is Transition {
   return typeof value === "string" && Object.hasOwn(transitions, value);
 }
 
-export function allowedTransitions(
-  publication: Kinded & { status: string; anonymizedAt: Date | null },
-): Transition[] {
+export function allowedTransitions(publication: Kinded & { status: string; anonymizedAt: Date | null }): Transition[] {
   return (Object.keys(transitions) as Transition[]).filter(
     (name) =>
       transitionFrom(name, publication).includes(publication.status) &&

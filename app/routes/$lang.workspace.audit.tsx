@@ -5,6 +5,7 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { listAudit } from "~/models/audit.server.ts";
+import type { AuditPerson } from "~/models/audit-people.server.ts";
 import { readableOrganizations, requireUser } from "~/services/workspace-auth.server.ts";
 
 // The audit log: admins see everything; organizers and auditors see their organizations'.
@@ -59,9 +60,11 @@ export default function AuditLog() {
               {entries.map((entry) => (
                 <tr key={entry.id} className="border-b border-slate-100">
                   <td className="whitespace-nowrap py-1 pr-3">{formatDateTime(locale, entry.at)}</td>
-                  <td className="py-1 pr-3">{entry.actor}</td>
+                  <td className="py-1 pr-3">
+                    <Person person={entry.actor} />
+                  </td>
                   <td className="py-1 pr-3 font-mono text-xs">{entry.action}</td>
-                  <td className="py-1">{entry.target}</td>
+                  <td className="py-1">{entry.about ? <Person person={entry.about} /> : entry.target}</td>
                 </tr>
               ))}
             </tbody>
@@ -69,5 +72,17 @@ export default function AuditLog() {
         </div>
       )}
     </div>
+  );
+}
+
+/** A person in the log: their name (or a short reference when they gave none) and their role. */
+function Person({ person }: { person: AuditPerson }) {
+  const { t } = useTranslation("team");
+  if (person.role === "system") return <>{t("audit.system")}</>;
+  const name = person.name || (person.ref ? t("audit.unnamed", { ref: person.ref }) : t("audit.unknown"));
+  return (
+    <>
+      {name} <span className="text-slate-700">({t(`audit.roles.${person.role}`)})</span>
+    </>
   );
 }

@@ -109,7 +109,8 @@ export default function WorkspacePublication() {
       ) : null}
       <header className="space-y-1">
         <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">
-          {tc(`kind.${data.kind}`)} · {tc(`team:status.${data.mode}.${data.status}`)} · {t("versionShort", { version: data.version })}
+          {tc(`kind.${data.kind}`)} · {tc(`team:status.${data.mode}.${data.status}`)} ·{" "}
+          {t("versionShort", { version: data.version })}
         </p>
         <h1 className="text-2xl font-bold">{data.title}</h1>
         <p className="text-sm text-slate-700">
