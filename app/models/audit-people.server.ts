@@ -30,10 +30,9 @@ export async function auditPeople(rows: { userId: string | null; organizationId:
   const byId = new Map(users.map((user) => [user.id, user]));
   const byEmail = new Map(users.map((user) => [user.email, user]));
   const person = (user: (typeof users)[number], organizationId: string | null): AuditPerson => {
-    const role = user.isAdmin
-      ? "admin"
-      : ((user.memberships.find((m) => m.organizationId === organizationId)?.role as "organizer" | "auditor") ??
-        "former");
+    // A site-wide entry (no organization) names the person's first role anywhere.
+    const membership = user.memberships.find((m) => organizationId === null || m.organizationId === organizationId);
+    const role = user.isAdmin ? "admin" : ((membership?.role as "organizer" | "auditor" | undefined) ?? "former");
     return { name: user.name, role, ref: user.id.slice(-6) };
   };
   return {

@@ -82,7 +82,7 @@ function Person({ person }: { person: AuditPerson }) {
   const name = person.name || (person.ref ? t("audit.unnamed", { ref: person.ref }) : t("audit.unknown"));
   return (
     <>
-      {name} <span className="text-slate-700">({t(`audit.roles.${person.role}`)})</span>
+      {name} <span className="text-slate-700">{`(${t(`audit.roles.${person.role}`)})`}</span>
     </>
   );
 }
