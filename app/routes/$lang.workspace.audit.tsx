@@ -38,38 +38,21 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p>{t("workspace.auditEmpty")}</p>
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="min-w-full text-sm" data-testid="audit-log">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-1 pr-3">
-                  {t("workspace.auditAt")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("workspace.auditWho")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("workspace.auditAction")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("workspace.auditTarget")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id} className="border-b border-slate-100">
-                  <td className="whitespace-nowrap py-1 pr-3">{formatDateTime(locale, entry.at)}</td>
-                  <td className="py-1 pr-3">
-                    <Person person={entry.actor} />
-                  </td>
-                  <td className="py-1 pr-3 font-mono text-xs">{entry.action}</td>
-                  <td className="py-1">{entry.about ? <Person person={entry.about} /> : entry.target}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // A list rather than a table: four columns do not fit a phone (issue 16's screens).
+        <ol className="card divide-y divide-slate-100" data-testid="audit-log">
+          {entries.map((entry) => (
+            <li key={entry.id} className="space-y-1 py-2 text-sm">
+              <p className="text-slate-700">{formatDateTime(locale, entry.at)}</p>
+              <p className="flex flex-wrap items-baseline gap-x-2">
+                <span>
+                  <Person person={entry.actor} />
+                </span>
+                <code className="break-all text-xs">{entry.action}</code>
+                <span className="break-all">{entry.about ? <Person person={entry.about} /> : entry.target}</span>
+              </p>
+            </li>
+          ))}
+        </ol>
       )}
     </div>
   );

@@ -81,9 +81,10 @@ describe(`administration (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(visibleText(await (await get(created.headers.get("location")!, admin)).text())).toContain("Ұйым құрылды.");
     const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
     await app.db.query(
-      `INSERT INTO "Publication" ("id","slug","kind","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
-       VALUES ('pub-qd','open-data-statement','statement','open',$2,'Ашық деректер','Открытые данные','с','с','б','б',$1,$1,$1)`,
-      [now, org.id],
+      // Endorsable: a statement that collects endorsements can be closed and reopened.
+      `INSERT INTO "Publication" ("id","slug","kind","endorsable","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
+       VALUES ('pub-qd','open-data-statement','statement',$3,'open',$2,'Ашық деректер','Открытые данные','с','с','б','б',$1,$1,$1)`,
+      [now, org.id, app.db.kind === "sqlite" ? 1 : true],
     );
 
     const orgPath = `/kk/workspace/admin/organizations/${org.id}`;
