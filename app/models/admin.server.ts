@@ -121,24 +121,6 @@ export async function listOrganizations() {
   });
 }
 
-export async function listUsers() {
-  const users = await db().user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      isAdmin: true,
-      memberships: {
-        orderBy: { createdAt: "asc" },
-        select: { role: true, organization: { select: { id: true, slug: true } } },
-      },
-      sessions: { orderBy: { lastSeenAt: "desc" }, take: 1, select: { lastSeenAt: true } },
-    },
-  });
-  return users.map(({ sessions, ...user }) => ({ ...user, lastSeenAt: sessions[0]?.lastSeenAt ?? null }));
-}
-
 export async function getOrganization(id: string) {
   return db().organization.findUnique({
     where: { id },
