@@ -1,7 +1,11 @@
 // How the audit log names people: by name and role, never by address (auditors read it).
 import { db } from "~/db.server.ts";
 
-export type AuditPerson = { name: string; role: "admin" | "organizer" | "auditor" | "former" | "system"; ref: string };
+export type AuditPerson = {
+  name: string;
+  role: "admin" | "organizer" | "auditor" | "former" | "none" | "system";
+  ref: string;
+};
 
 /**
  * Names the people in audit entries without their addresses: the account's name, or a short
@@ -32,7 +36,9 @@ export async function auditPeople(rows: { userId: string | null; organizationId:
   const person = (user: (typeof users)[number], organizationId: string | null): AuditPerson => {
     // A site-wide entry (no organization) names the person's first role anywhere.
     const membership = user.memberships.find((m) => organizationId === null || m.organizationId === organizationId);
-    const role = user.isAdmin ? "admin" : ((membership?.role as "organizer" | "auditor" | undefined) ?? "former");
+    const role = user.isAdmin
+      ? "admin"
+      : ((membership?.role as "organizer" | "auditor" | undefined) ?? (organizationId === null ? "none" : "former"));
     return { name: user.name, role, ref: user.id.slice(-6) };
   };
   return {
