@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { consistencyQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { consistencyQuerySchema } from "~/models/api-contract.server.ts";
 import { checkpointAt, consistency, IMMUTABLE } from "~/models/log.server.ts";
 
 // A consistency proof (RFC 9162 2.1.4) from any earlier tree size to a published checkpoint: the

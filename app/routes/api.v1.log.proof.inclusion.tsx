@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { inclusionQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { inclusionQuerySchema } from "~/models/api-contract.server.ts";
 import { lookupReceipt } from "~/models/ledger.server.ts";
 import {
   checkpointAt,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { historyQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { historyQuerySchema } from "~/models/api-contract.server.ts";
 import { confirmedHistory } from "~/models/history.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 
