@@ -338,7 +338,13 @@ const noReason = z.literal("").describe("Empty: only removals and restores carry
 export const ledgerEntry = z
   .union([
     z
-      .object({ ...entryFields, type: z.enum(unreasoned).describe(ledgerTypeDescription), amount: z.literal(1), receipt: signerReceipt, reason: noReason })
+      .object({
+        ...entryFields,
+        type: z.enum(unreasoned).describe(ledgerTypeDescription),
+        amount: z.literal(1),
+        receipt: signerReceipt,
+        reason: noReason,
+      })
       .describe("A signature's move that needs no reason."),
     z
       .object({
@@ -530,7 +536,10 @@ export const logInfo = z
       )
       .describe("Witnesses whose cosignatures the site accepts (WITNESS_KEYS)."),
   })
-  .meta({ id: "LogInfo", description: "The site's witnessed log: one Merkle tree over every petition's ledger entries." });
+  .meta({
+    id: "LogInfo",
+    description: "The site's witnessed log: one Merkle tree over every petition's ledger entries.",
+  });
 export type LogInfo = z.output<typeof logInfo>;
 
 const logLeaf = {
@@ -593,8 +602,7 @@ export const cosignaturesAccepted = z
   })
   .meta({
     id: "CosignaturesAccepted",
-    description:
-      "The cosignatures were verified and stored (a witness's first cosignature of a checkpoint is kept).",
+    description: "The cosignatures were verified and stored (a witness's first cosignature of a checkpoint is kept).",
   });
 
 export const COSIGNATURE_MAX_BYTES = 16_384;
@@ -695,9 +703,7 @@ export const formatNotSupportedError = errorSchema(
 
 export const liveEvent = z
   .union([
-    z
-      .object({ retry: z.literal(3000).describe("Reconnection delay in milliseconds.") })
-      .describe("Sent once, first."),
+    z.object({ retry: z.literal(3000).describe("Reconnection delay in milliseconds.") }).describe("Sent once, first."),
     z
       .object({
         event: z.literal("counts"),
@@ -709,7 +715,10 @@ export const liveEvent = z
       })
       .describe("The petition's figures, now and after every change."),
   ])
-  .meta({ id: "LiveEvent", description: "One server-sent event, as its fields: first `{retry: 3000}`, then `counts` events." });
+  .meta({
+    id: "LiveEvent",
+    description: "One server-sent event, as its fields: first `{retry: 3000}`, then `counts` events.",
+  });
 
 // ---- query strings (parsed by the routes with parseQuery, documented as parameters) ----
 
@@ -808,17 +817,13 @@ export const oembedQuerySchema = z.object({
     .int()
     .min(1)
     .optional()
-    .describe(
-      `Maximum width in pixels (default ${OEMBED_SIZE.width.default}; capped at ${OEMBED_SIZE.width.max}).`,
-    ),
+    .describe(`Maximum width in pixels (default ${OEMBED_SIZE.width.default}; capped at ${OEMBED_SIZE.width.max}).`),
   maxheight: z.coerce
     .number()
     .int()
     .min(1)
     .optional()
-    .describe(
-      `Maximum height in pixels (default ${OEMBED_SIZE.height.default}; capped at ${OEMBED_SIZE.height.max}).`,
-    ),
+    .describe(`Maximum height in pixels (default ${OEMBED_SIZE.height.default}; capped at ${OEMBED_SIZE.height.max}).`),
 });
 
 /** `?lang=` of the badge and the embed page: any other value falls back to Kazakh. */

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { config } from "~/config.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
 import { escapeHtml } from "~/lib/html.ts";
-import { OEMBED_SIZE, oembedQuerySchema } from "~/models/api-contract.server.ts";
+import { OEMBED_SIZE, oembedQuerySchema, type OEmbed } from "~/models/api-contract.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 
 // oEmbed (https://oembed.com): a CMS given a petition link gets the live counter iframe.
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       width,
       height,
       html: `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${escapeHtml(title)}"></iframe>`,
-    },
+    } satisfies OEmbed,
     { request },
   );
 }
