@@ -6,7 +6,7 @@ import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.t
 
 // Letters of any script, marks, spaces and the punctuation found in names; no control characters,
 // no markup characters.
-const namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.\-]*$/u;
+const namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.-]*$/u;
 const checkbox = z.preprocess(
   (value) => value === "on" || value === "true" || value === "1" || value === "yes",
   z.boolean(),

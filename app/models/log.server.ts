@@ -10,7 +10,6 @@ import {
   appendLeaves,
   consistencyProof,
   frontierKeys,
-  frontierRoot,
   inclusionProof,
   leafHash,
   nodeId,
