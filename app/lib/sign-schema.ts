@@ -12,7 +12,7 @@ const checkbox = z.preprocess(
   z.boolean(),
 );
 
-export const signSchema = z.object({
+const signSchema = z.object({
   name: z
     .string({ error: "nameRequired" })
     .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
@@ -34,7 +34,7 @@ export const signSchema = z.object({
   updates: checkbox.default(false),
 });
 
-export type SignForm = z.output<typeof signSchema>;
+type SignForm = z.output<typeof signSchema>;
 export type SignField = keyof SignForm;
 export type FieldErrors = Partial<Record<SignField, string>>;
 

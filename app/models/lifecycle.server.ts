@@ -6,7 +6,7 @@ import { audit } from "~/models/audit.server.ts";
 import { missingForPublishing } from "~/models/editor.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
-export const transitions = {
+const transitions = {
   open: { from: ["draft"], to: "open" },
   close: { from: ["open"], to: "closed" },
   reopen: { from: ["closed"], to: "open" },
