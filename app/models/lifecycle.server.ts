@@ -28,7 +28,7 @@ const withoutCollecting: Partial<Record<Transition, readonly string[] | null>> =
 type Kinded = { kind: string; endorsable?: boolean | null };
 
 /** The statuses a transition starts from for this kind of publication (empty: never offered). */
-export function transitionFrom(transition: Transition, publication: Kinded): readonly string[] {
+function transitionFrom(transition: Transition, publication: Kinded): readonly string[] {
   if (collectsSignatures({ kind: publication.kind, endorsable: publication.endorsable === true }))
     return transitions[transition].from;
   const own = withoutCollecting[transition];
