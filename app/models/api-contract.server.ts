@@ -34,42 +34,42 @@ const batchSize = (description: string) =>
 
 // ---- shared pieces (components of the document: `.meta({ id })`) ----
 
-export const regionCode = z.enum(regionCodes as [string, ...string[]]).meta({
+const regionCode = z.enum(regionCodes as [string, ...string[]]).meta({
   id: "RegionCode",
   description:
     "ISO 3166-2:KZ code of one of the 17 regions (oblys) or the 3 cities of republican significance (KZ-71 Astana, KZ-75 Almaty, KZ-79 Shymkent), or `abroad` for signers living outside Kazakhstan.",
 });
 
 /** The kinds of publication the API lists: those that collect signatures. */
-export const signableKinds = kinds.filter((kind) => kind !== "report") as ["petition", "statement"];
-export const kind = z.enum(signableKinds).meta({
+const signableKinds = kinds.filter((kind) => kind !== "report") as ["petition", "statement"];
+const kind = z.enum(signableKinds).meta({
   id: "Kind",
   description:
     'Publication kind. Petitions, and position statements their organizers opened for endorsement ("I support this statement"): both collect email-confirmed signatures and are counted the same way. Reports and other statements collect none and are not in the API.',
 });
 
-export const status = z.enum(publicStatuses).meta({
+const status = z.enum(publicStatuses).meta({
   id: "Status",
   description: "`open`: collecting signatures; `closed`: signing has ended; `archived`: kept for the record.",
 });
 
-export const removalReason = z
+const removalReason = z
   .enum(removalReasons)
   .meta({ id: "RemovalReason", description: "Why a moderator removed a signature." });
 
 const ledgerTypeDescription =
   "What the entry moves between tiers (docs/ledger.md): `sign` → pending; `confirm` pending → confirmed; `hold` pending → held (flagged by an abuse rule); `release` held → confirmed; `withdraw`, `withdraw-pending`, `withdraw-held` confirmed/pending/held → withdrawn; `remove`, `remove-pending`, `remove-held` → removed (with a reason); `restore`, `restore-pending`, `restore-held` removed → confirmed/pending/held; `paper` a batch of paper signatures (negative: a correction).";
 
-export const hash = z.string().regex(hex64).meta({ id: "Hash", description: "SHA-256, lowercase hex." });
+const hash = z.string().regex(hex64).meta({ id: "Hash", description: "SHA-256, lowercase hex." });
 
-export const titles = z
+const titles = z
   .object({
     kk: z.string().min(1).describe("Title in Kazakh."),
     ru: z.string().min(1).describe("Title in Russian."),
   })
   .meta({ id: "Titles", description: "The title in both languages." });
 
-export const pageUrls = z
+const pageUrls = z
   .object({ kk: uri("Page in Kazakh."), ru: uri("Page in Russian.") })
   .meta({ id: "PageUrls", description: "Public web pages in both languages." });
 
@@ -84,16 +84,16 @@ const tierDescriptions: Record<(typeof tiers)[number], string> = {
 const tierShape = <T>(make: (tier: (typeof tiers)[number]) => T) =>
   Object.fromEntries(tiers.map((tier) => [tier, make(tier)])) as Record<(typeof tiers)[number], T>;
 
-export const tierFigures = z.object(tierShape((tier) => count(tierDescriptions[tier]))).meta({
+const tierFigures = z.object(tierShape((tier) => count(tierDescriptions[tier]))).meta({
   id: "Tiers",
   description: "Totals per tier. Tiers are never blended: only `confirmed` is the petition's count.",
 });
 
-export const regionFigures = z
+const regionFigures = z
   .object({ code: regionCode, ...tierShape((tier) => count(`The \`${tier}\` tier in this region.`)) })
   .meta({ id: "RegionFigures", description: "Every tier of one region bucket." });
 
-export const regionList = z
+const regionList = z
   .array(regionFigures)
   .length(regionCodes.length)
   .meta({
@@ -101,7 +101,7 @@ export const regionList = z
     description: `Always all ${regionCodes.length} buckets, zeros included, in this fixed order: ${regionCodes.join(", ")}.`,
   });
 
-export const removedByReason = z
+const removedByReason = z
   .array(
     z
       .object({
@@ -128,7 +128,7 @@ const countFields = {
   ),
 };
 
-export const liveCounts = z
+const liveCounts = z
   .object(countFields)
   .meta({ id: "LiveCounts", description: "The count part of a petition (the same fields as in `PetitionDetail`)." });
 export type LiveCounts = z.output<typeof liveCounts>;
@@ -139,7 +139,7 @@ const goal = z.int().nullable().describe("The organizers' goal, or null.");
 const deadline = maybeInstant("When signing ends, or null for no deadline.");
 const publishedAt = maybeInstant("When the petition was published.");
 
-export const petitionSummary = z
+const petitionSummary = z
   .object({
     slug,
     kind,
@@ -156,8 +156,8 @@ export const petitionSummary = z
   })
   .meta({ id: "PetitionSummary", description: "One petition in a list." });
 
-export const PER_PAGE_MAX = 200;
-export const petitionList = z
+const PER_PAGE_MAX = 200;
+const petitionList = z
   .object({
     petitions: z.array(petitionSummary).describe("This page of the list; empty beyond the last page."),
     page: count("The page returned.", 1),
@@ -167,12 +167,12 @@ export const petitionList = z
   .meta({ id: "PetitionList", description: "A page of published petitions." });
 export type PetitionList = z.output<typeof petitionList>;
 
-export const textField = z.enum(textFieldNames).meta({
+const textField = z.enum(textFieldNames).meta({
   id: "TextField",
   description: "A field of the text: title, summary or body (Markdown), in Kazakh (`Kk`) or Russian (`Ru`).",
 });
 
-export const minorEditSummary = z
+const minorEditSummary = z
   .object({
     version: count("The version that was edited.", 1),
     seq: count("Number of the edit within its version (1, 2, …).", 1),
@@ -181,9 +181,9 @@ export const minorEditSummary = z
   })
   .meta({ id: "MinorEditSummary", description: "One minor edit, without its texts." });
 
-export const responseStates = ["none", "awaiting", "answered"] as const;
+const responseStates = ["none", "awaiting", "answered"] as const;
 
-export const petitionDetail = z
+const petitionDetail = z
   .object({
     slug,
     kind,
@@ -270,7 +270,7 @@ const textVersion = z
   })
   .meta({ id: "TextVersion", description: "One text version of a petition." });
 
-export const petitionVersions = z
+const petitionVersions = z
   .object({
     slug,
     current: count("Number of the current version.", 1),
@@ -281,11 +281,12 @@ export type PetitionVersions = z.output<typeof petitionVersions>;
 
 // ---- history ----
 
-export const intervals = ["hour", "day"] as const;
+const intervals = ["hour", "day"] as const;
+export type Interval = (typeof intervals)[number];
 export const HISTORY_MAX_POINTS = 20_000;
 const interval = z.enum(intervals);
 
-export const historyPoint = z
+const historyPoint = z
   .object({
     start: instant("Start of the interval (UTC instant)."),
     confirmed: z
@@ -297,7 +298,7 @@ export const historyPoint = z
   })
   .meta({ id: "HistoryPoint", description: "One interval." });
 
-export const history = z
+const history = z
   .object({
     slug,
     interval,
@@ -335,7 +336,7 @@ const signerReceipt = z
   .describe("The signer's receipt id (a keyed hash of the signature; unlinkable to the email address).");
 const noReason = z.literal("").describe("Empty: only removals and restores carry a reason.");
 
-export const ledgerEntry = z
+const ledgerEntry = z
   .union([
     z
       .object({
@@ -381,7 +382,7 @@ export const ledgerEntry = z
   });
 export type LedgerEntry = z.output<typeof ledgerEntry>;
 
-export const ledgerHead = z
+const ledgerHead = z
   .object({
     seq: count("Sequence number of the last entry (0: none yet)."),
     hash: hash.describe("Its hash (sixty-four zeros when there are no entries)."),
@@ -395,7 +396,7 @@ export const ledgerHead = z
 
 // ---- paper ----
 
-export const paperBatch = z
+const paperBatch = z
   .object({
     receipt: z
       .string()
@@ -425,7 +426,7 @@ export const paperBatch = z
   });
 export type PaperBatch = z.output<typeof paperBatch>;
 
-export const paperBatches = z
+const paperBatches = z
   .object({
     slug,
     total: count("Sum of all batches: equals `tiers.paper` of the petition."),
@@ -438,7 +439,7 @@ export const paperBatches = z
 
 // ---- the witnessed log ----
 
-export const checkpointNote = z
+const checkpointNote = z
   .string()
   .regex(/^[^\n]+\n(0|[1-9]\d*)\n[A-Za-z0-9+/]{43}=\n\n(\u2014 [^\s+]+ [A-Za-z0-9+/]+={0,2}\n)+$/)
   .meta({
@@ -449,7 +450,7 @@ export const checkpointNote = z
 
 const hexHash = z.string().regex(hex64).meta({ id: "HexHash", description: "SHA-256, lowercase hex." });
 
-export const snapshot = z
+const snapshot = z
   .object({
     id: z
       .string()
@@ -494,7 +495,7 @@ const keyName = (description: string) =>
     .regex(/^[^\s+]+$/)
     .describe(description);
 
-export const logInfo = z
+const logInfo = z
   .object({
     origin: keyName("The log's origin line."),
     key: z
@@ -548,7 +549,7 @@ const logLeaf = {
   hash,
 };
 
-export const inclusionProofs = z
+const inclusionProofs = z
   .object({
     treeSize: count("The tree the proofs are for: a published checkpoint's size."),
     proofs: z
@@ -569,7 +570,7 @@ export const inclusionProofs = z
     description: "Inclusion proofs: recompute the checkpoint's root from each leaf and its path (RFC 9162 2.1.3.2).",
   });
 
-export const consistencyProof = z
+const consistencyProof = z
   .object({
     from: count("The earlier tree size."),
     to: count("The later tree size (a published checkpoint)."),
@@ -581,7 +582,7 @@ export const consistencyProof = z
   });
 
 export const ENTRIES_PER_PAGE = 1_000;
-export const logEntries = z
+const logEntries = z
   .object({
     start: count("First index."),
     end: count("One past the last index."),
@@ -595,7 +596,7 @@ export const logEntries = z
   })
   .meta({ id: "LogEntries", description: "A page of the log's leaves, in log order." });
 
-export const cosignaturesAccepted = z
+const cosignaturesAccepted = z
   .object({
     treeSize: count("The checkpoint cosigned."),
     accepted: z.array(z.string()).min(1).describe("The witnesses whose lines were kept."),
@@ -618,7 +619,7 @@ export const cosignatureRefusals = {
 } as const;
 type RefusalCode = keyof typeof cosignatureRefusals;
 
-export const cosignatureError = z
+const cosignatureError = z
   .object({
     error: z
       .object({
@@ -639,7 +640,7 @@ export const cosignatureError = z
 /** oEmbed sizes in pixels: the default and the largest the iframe is given. */
 export const OEMBED_SIZE = { width: { default: 400, max: 600 }, height: { default: 260, max: 400 } } as const;
 
-export const oembed = z
+const oembed = z
   .object({
     version: z.literal("1.0"),
     type: z.literal("rich"),
@@ -666,7 +667,7 @@ export type OEmbed = z.output<typeof oembed>;
 
 // ---- this document and errors ----
 
-export const openApiDocumentSchema = z
+const openApiDocumentSchema = z
   .object({
     openapi: z.string().regex(/^3\.1\.\d+$/),
     info: z.looseObject({}),
@@ -690,9 +691,9 @@ const errorSchema = <S extends number, C extends string>(id: string, status: S, 
     })
     .meta({ id, description });
 
-export const notFoundError = errorSchema("NotFoundError", 404, "not_found", "Nothing public at this address.");
-export const badQueryError = errorSchema("BadQueryError", 400, "bad_query", "Invalid query parameter.");
-export const formatNotSupportedError = errorSchema(
+const notFoundError = errorSchema("NotFoundError", 404, "not_found", "Nothing public at this address.");
+const badQueryError = errorSchema("BadQueryError", 400, "bad_query", "Invalid query parameter.");
+const formatNotSupportedError = errorSchema(
   "FormatNotSupportedError",
   501,
   "format_not_supported",
@@ -701,7 +702,7 @@ export const formatNotSupportedError = errorSchema(
 
 // ---- the server-sent events of …/events ----
 
-export const liveEvent = z
+const liveEvent = z
   .union([
     z.object({ retry: z.literal(3000).describe("Reconnection delay in milliseconds.") }).describe("Sent once, first."),
     z
@@ -720,9 +721,38 @@ export const liveEvent = z
     description: "One server-sent event, as its fields: first `{retry: 3000}`, then `counts` events.",
   });
 
+/**
+ * The answers the document describes. Its components are these and every schema with an id that
+ * they reference (app/services/openapi.server.ts).
+ */
+export const documentedSchemas: z.ZodType[] = [
+  petitionList,
+  petitionDetail,
+  petitionVersions,
+  history,
+  ledgerEntry,
+  ledgerHead,
+  paperBatches,
+  snapshot,
+  liveEvent,
+  liveCounts,
+  logInfo,
+  checkpointNote,
+  inclusionProofs,
+  consistencyProof,
+  logEntries,
+  cosignaturesAccepted,
+  cosignatureError,
+  oembed,
+  openApiDocumentSchema,
+  notFoundError,
+  badQueryError,
+  formatNotSupportedError,
+];
+
 // ---- query strings (parsed by the routes with parseQuery, documented as parameters) ----
 
-export const sorts = ["newest", "signed", "trending"] as const;
+const sorts = ["newest", "signed", "trending"] as const;
 export const listQuerySchema = z.object({
   status: status.optional().describe("Only petitions with this status (default: all three)."),
   sort: z

@@ -20,8 +20,6 @@ import {
 } from "~/models/signature-states.ts";
 import { enqueueMailsRaw, type NewMail } from "~/services/mail/outbox.server.ts";
 
-export { removalReasons } from "~/lib/moderation-options.ts";
-
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
 export const MAX_MAILS_PER_SIGNATURE = 5;
 export const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;
@@ -282,8 +280,6 @@ export async function signatureRefs(sql: RawSql, ids: string[]): Promise<Signatu
   }
   return refs;
 }
-
-export type PublicSigner = { name: string; region: string; confirmedAt: Date };
 
 /**
  * Confirmed signers who chose to be shown, newest first. Only the day is published: a time to

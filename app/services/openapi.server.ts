@@ -30,19 +30,26 @@ function tidy(value: Json): Json {
   return schema;
 }
 
-/** Every schema of the contract that has an id, as `components.schemas`. */
+/** The contract's documented answers and every schema with an id they reference, by id. */
 function componentSchemas(): Obj {
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: "draft-2020-12",
     uri: (id) => `${COMPONENTS}${id}`,
   });
   if ("__shared" in schemas) throw new Error("a contract schema is reused without an id");
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, schema]) => {
-      const { $schema: _dialect, $id: _id, ...rest } = schema as Obj;
-      return [id, tidy(rest)];
-    }),
-  );
+  const picked: Obj = {};
+  const pick = (id: string) => {
+    if (id in picked) return;
+    const { $schema: _dialect, $id: _id, ...rest } = schemas[id] as Obj;
+    picked[id] = tidy(rest);
+    for (const [, target] of JSON.stringify(rest).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) pick(target);
+  };
+  for (const schema of contract.documentedSchemas) {
+    const id = z.globalRegistry.get(schema)?.id;
+    if (!id) throw new Error("a documented schema has no id");
+    pick(id);
+  }
+  return picked;
 }
 
 /** Query parameters from a query schema of the contract (the one the route parses), with examples. */
