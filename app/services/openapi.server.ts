@@ -222,9 +222,17 @@ const langParam = (what: string) =>
     },
   });
 
-/** The document. Built per call from the configured public URL (it is small). */
+// Generating the schemas takes tens of milliseconds: build the document once per public URL.
+let built: { base: string; document: ReturnType<typeof buildDocument> } | undefined;
+
+/** The document for the configured public URL. */
 export function openApiDocument() {
   const base = config().publicUrl;
+  if (built?.base !== base) built = { base, document: buildDocument(base) };
+  return built.document;
+}
+
+function buildDocument(base: string) {
   const slug = "fair-elections-petition";
   const pageUrls = { kk: `${base}/kk/p/${slug}`, ru: `${base}/ru/p/${slug}` };
   const title = { kk: "Адал сайлау үшін: сегіз талап", ru: "За честные выборы: восемь требований" };
