@@ -393,6 +393,7 @@ const ledgerHead = z
       .describe("The minute of the last entry (UTC, like the entries' `minute`); null when there are no entries."),
   })
   .meta({ id: "LedgerHead", description: "The last entry of a petition's ledger." });
+export type LedgerHead = z.output<typeof ledgerHead>;
 
 // ---- paper ----
 
@@ -436,6 +437,7 @@ const paperBatches = z
     id: "PaperBatches",
     description: "The paper batches of a petition, published apart from the email-verified count.",
   });
+export type PaperBatches = z.output<typeof paperBatches>;
 
 // ---- the witnessed log ----
 
@@ -569,6 +571,7 @@ const inclusionProofs = z
     id: "InclusionProofs",
     description: "Inclusion proofs: recompute the checkpoint's root from each leaf and its path (RFC 9162 2.1.3.2).",
   });
+export type InclusionProofs = z.output<typeof inclusionProofs>;
 
 const consistencyProof = z
   .object({
@@ -580,6 +583,7 @@ const consistencyProof = z
     id: "ConsistencyProof",
     description: "Proof that the tree of `to` entries extends the tree of `from` entries (RFC 9162 2.1.4.2).",
   });
+export type ConsistencyProof = z.output<typeof consistencyProof>;
 
 export const ENTRIES_PER_PAGE = 1_000;
 const logEntries = z
@@ -595,6 +599,7 @@ const logEntries = z
       .max(ENTRIES_PER_PAGE),
   })
   .meta({ id: "LogEntries", description: "A page of the log's leaves, in log order." });
+export type LogEntries = z.output<typeof logEntries>;
 
 const cosignaturesAccepted = z
   .object({
@@ -605,6 +610,7 @@ const cosignaturesAccepted = z
     id: "CosignaturesAccepted",
     description: "The cosignatures were verified and stored (a witness's first cosignature of a checkpoint is kept).",
   });
+export type CosignaturesAccepted = z.output<typeof cosignaturesAccepted>;
 
 export const COSIGNATURE_MAX_BYTES = 16_384;
 /** Every refusal of POST /api/v1/log/cosignatures, with its status. */

@@ -1,6 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiError, apiHeaders } from "~/lib/api.server.ts";
-import { COSIGNATURE_MAX_BYTES as MAX_BYTES, cosignatureRefusals } from "~/models/api-contract.server.ts";
+import {
+  COSIGNATURE_MAX_BYTES as MAX_BYTES,
+  cosignatureRefusals,
+  type CosignaturesAccepted,
+} from "~/models/api-contract.server.ts";
 import { addCosignatures } from "~/models/log.server.ts";
 
 // Witnesses send their cosignatures here (scripts/witness.js --cosign): the checkpoint note as
@@ -11,10 +15,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return apiError(cosignatureRefusals.too_large, "too_large", `At most ${MAX_BYTES} bytes.`);
   const answer = await addCosignatures(await request.text());
   if (!answer.ok) return apiError(cosignatureRefusals[answer.code], answer.code, answer.message);
-  return new Response(JSON.stringify({ treeSize: answer.treeSize, accepted: answer.accepted }), {
-    status: 200,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...apiHeaders, "Cache-Control": "no-store" },
-  });
+  return new Response(
+    JSON.stringify({ treeSize: answer.treeSize, accepted: answer.accepted } satisfies CosignaturesAccepted),
+    {
+      status: 200,
+      headers: { "Content-Type": "application/json; charset=utf-8", ...apiHeaders, "Cache-Control": "no-store" },
+    },
+  );
 }
 
 export function loader() {
