@@ -57,9 +57,9 @@ describe("releaseMemory", () => {
     const newSpace = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space")!.space_size;
     // Garbage with survivors: V8 grows the young generation and the old space.
     let keep: object[] = [];
-    for (let i = 0; i < 2_000_000; i++) {
+    for (let i = 0; i < 1_000_000; i++) {
       keep.push({ i, text: `item ${i}` });
-      if (keep.length > 300_000) keep = [];
+      if (keep.length > 200_000) keep = [];
     }
     keep = [];
     const before = process.memoryUsage().heapTotal;
