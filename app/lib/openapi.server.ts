@@ -640,6 +640,12 @@ export function openApiDocument() {
           pattern: "^[A-Za-z0-9_-]{22}$",
           description: "For a correcting batch: the receipt of the batch (same region) it corrects; else null.",
         },
+        sheetSerials: {
+          type: "string",
+          pattern: "^$|^\\d+(-\\d+)?(,\\d+(-\\d+)?)*$",
+          description:
+            "Serial numbers of the printed signature sheets in the batch, as sorted ranges (`1-20,31`); empty when the organizers named none.",
+        },
         createdAt: {
           type: "string",
           pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",

@@ -102,6 +102,8 @@ export async function createBatch(input: {
   publication: { id: string; slug: string; status: string; organizationId: string };
   form: PaperForm;
   scan: { sha256: string; name: string } | null;
+  /** Serials of the numbered sheets in the batch, normalised ("1-20,31"; app/models/sheets.server.ts). */
+  sheetSerials?: string;
   userId: string;
 }): Promise<BatchOutcome> {
   const { publication, form } = input;
@@ -145,6 +147,7 @@ export async function createBatch(input: {
           scanName: input.scan?.name ?? null,
           note: form.note,
           correctsId,
+          sheetSerials: input.sheetSerials ?? "",
           createdById: input.userId,
         },
       });
@@ -161,6 +164,7 @@ export async function createBatch(input: {
             count: form.count,
             corrects: form.corrects || undefined,
             scanSha256: input.scan?.sha256,
+            sheets: input.sheetSerials || undefined,
             ledgerSeq: entry.seq,
           },
         },
@@ -191,6 +195,7 @@ export async function listBatches(publicationId: string) {
       scanName: true,
       note: true,
       correctsId: true,
+      sheetSerials: true,
       createdAt: true,
     },
   });
@@ -209,6 +214,8 @@ export type PublicBatch = {
   collectedTo: string;
   scanSha256: string | null;
   correctsReceipt: string | null;
+  /** Serials of the numbered sheets in the batch ("1-20,31"), or "" when none were named. */
+  sheetSerials: string;
   createdAt: string;
 };
 
@@ -222,6 +229,7 @@ export async function publicBatches(publicationId: string): Promise<PublicBatch[
     collectedTo: kzDate(row.collectedTo),
     scanSha256: row.scanSha256,
     correctsReceipt: row.correctsReceipt,
+    sheetSerials: row.sheetSerials,
     createdAt: minuteText(toMinute(row.createdAt)),
   }));
 }
