@@ -212,3 +212,12 @@ export async function petitionVersions(publication: { id: string; slug: string }
     })),
   };
 }
+
+/** The response document of a published petition: its SHA-256 and size, or null. */
+export async function findResponseDocument(slug: string) {
+  const row = await db().publication.findFirst({
+    where: { slug, kind: "petition", status: { in: [...publicStatuses] }, respondedAt: { not: null } },
+    select: { slug: true, responseDocSha256: true, responseDocBytes: true },
+  });
+  return row?.responseDocSha256 ? { slug: row.slug, sha256: row.responseDocSha256 } : null;
+}

@@ -58,6 +58,9 @@ export async function getPublishedPublication(slug: string) {
       responseRu: true,
       respondedAt: true,
       responseUrl: true,
+      responseDocSha256: true,
+      responseDocBytes: true,
+      responsePostedAt: true,
       organization: { select: { nameKk: true, nameRu: true, website: true, email: true } },
     },
   });

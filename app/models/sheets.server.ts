@@ -131,3 +131,23 @@ export function normalizeSerials(text: string, highest: number): { ok: true; val
   }
   return { ok: true, value: merged.map(([from, to]) => (from === to ? `${from}` : `${from}-${to}`)).join(",") };
 }
+
+/** What a sheet prints of a publication (any status: a run stays downloadable after closing). */
+export async function publicationForSheets(id: string) {
+  return db().publication.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      updatedAt: true,
+      onlyLanguage: true,
+      titleKk: true,
+      titleRu: true,
+      summaryKk: true,
+      summaryRu: true,
+      addresseeKk: true,
+      addresseeRu: true,
+      organization: { select: { nameKk: true, nameRu: true } },
+    },
+  });
+}

@@ -27,6 +27,8 @@ import { versionSummary } from "~/models/editor.server.ts";
 import { publicBatches } from "~/models/paper.server.ts";
 import { PaperBatches } from "~/components/paper-batches.tsx";
 import { ResponsePanel, VersionPanel, type ResponseView } from "~/components/publication-extras.tsx";
+import { formatBytes, PublicUpdates, SheetDownload } from "~/components/campaign-panels.tsx";
+import { listPublicUpdates } from "~/services/updates.server.ts";
 import { regionName } from "~/data/regions.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { listPublicSigners } from "~/models/signature.server.ts";
@@ -49,7 +51,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
   const withCounts = isPetition ? getCountsWithHead(publication.id, publication.publishedAt) : Promise.resolve(null);
-  const [current, signers, history, versions, paper, witnessed] = await Promise.all([
+  const [current, signers, history, versions, paper, witnessed, updates] = await Promise.all([
     withCounts,
     isPetition ? listPublicSigners(publication.id, page) : null,
     isPetition ? confirmedHistory(publication.id, "day") : null,
@@ -59,7 +61,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // Paper batches are listed while paper signatures count (batches corrected to zero stay in the API and ledger).
     withCounts.then((found) => (found && found.counts.totals.paper !== 0 ? publicBatches(publication.id) : [])),
     isPetition ? witnessedFigures(publication.id) : null,
+    isPetition ? listPublicUpdates(publication.id) : [],
   ]);
+  const tableLabel = serverT(locale)("reportData.tableLabel");
   const counts = current?.counts;
   const head = current?.head;
   return json({
@@ -82,6 +86,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ? publication.regionScope.split(",").map((code) => regionName(code, locale))
       : [],
     response: responseView(publication, locale),
+    updates: updates.map((update) => ({
+      id: update.id,
+      subject: kk ? update.subjectKk : update.subjectRu,
+      html: renderMarkdown(kk ? update.bodyKk : update.bodyRu, tableLabel),
+      sentAt: (update.sentAt ?? new Date(0)).toISOString(),
+    })),
     title: kk ? publication.titleKk : publication.titleRu,
     summary: kk ? publication.summaryKk : publication.summaryRu,
     bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
@@ -122,8 +132,12 @@ function responseView(
     responseKk: string | null;
     responseRu: string | null;
     responseUrl: string | null;
+    responseDocSha256: string | null;
+    responseDocBytes: number | null;
+    responsePostedAt: Date | null;
     addresseeKk: string | null;
     addresseeRu: string | null;
+    slug: string;
   },
   locale: Locale,
 ): ResponseView | null {
@@ -135,6 +149,14 @@ function responseView(
   return {
     state: "answered",
     date: publication.respondedAt.toISOString(),
+    postedAt: publication.responsePostedAt?.toISOString() ?? null,
+    document: publication.responseDocSha256
+      ? {
+          href: `/api/v1/petitions/${encodeURIComponent(publication.slug)}/response.pdf`,
+          sha256: publication.responseDocSha256,
+          size: formatBytes(publication.responseDocBytes ?? 0),
+        }
+      : null,
     html: renderMarkdown(own || other || "", serverT(locale)("reportData.tableLabel")),
     url: publication.responseUrl,
     // Answered in one language only: say so on the other language's page.
@@ -173,6 +195,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
           { name: "twitter:card", content: "summary_large_image" },
         ]
       : [{ name: "twitter:card", content: "summary" }]),
+    ...(data.signable
+      ? [
+          {
+            tagName: "link",
+            rel: "alternate",
+            type: "application/atom+xml",
+            href: `/${data.locale}/p/${data.slug}/updates.atom`,
+          },
+        ]
+      : []),
     ...(data.counts
       ? [
           {
@@ -307,6 +339,8 @@ export default function PublicationPage() {
           />
         ) : null}
         {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
+        {data.updates.length ? <PublicUpdates locale={locale} slug={data.slug} updates={data.updates} /> : null}
+        {data.canSign ? <SheetDownload locale={locale} slug={data.slug} /> : null}
         {data.paperBatches.length ? <PaperBatches locale={locale} batches={data.paperBatches} /> : null}
         {data.counts ? (
           <TierPanel

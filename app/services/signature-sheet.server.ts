@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import encodeQR from "qr";
+import { config } from "~/config.server.ts";
 import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import type { Locale } from "~/i18n.ts";
@@ -214,4 +215,54 @@ function drawQr(doc: PDFKit.PDFDocument, modules: boolean[][], left: number, top
     }),
   );
   doc.fill().restore();
+}
+
+type SheetPublication = {
+  id: string;
+  slug: string;
+  updatedAt: Date;
+  onlyLanguage: string | null;
+  titleKk: string;
+  titleRu: string;
+  summaryKk: string;
+  summaryRu: string;
+  addresseeKk: string | null;
+  addresseeRu: string | null;
+  organization: { nameKk: string; nameRu: string };
+};
+
+/** The sheet's words from the publication: its text in the sheet's language (or its only one). */
+export function sheetInput(
+  publication: SheetPublication,
+  options: { locale: Locale; region: string | null; serials: number[] | null },
+): SheetInput {
+  const textKk =
+    publication.onlyLanguage === "kk" ? true : publication.onlyLanguage === "ru" ? false : options.locale === "kk";
+  return {
+    locale: options.locale,
+    title: textKk ? publication.titleKk : publication.titleRu,
+    summary: textKk ? publication.summaryKk : publication.summaryRu,
+    addressee: (textKk ? publication.addresseeKk : publication.addresseeRu) || null,
+    organization: options.locale === "kk" ? publication.organization.nameKk : publication.organization.nameRu,
+    url: `${config().publicUrl}/${options.locale}/p/${encodeURIComponent(publication.slug)}`,
+    region: options.region,
+    serials: options.serials,
+  };
+}
+
+// The public (unnumbered) sheet is the same for everyone until the petition changes: a few are
+// kept, so a crowd of volunteers downloading it costs one rendering per language and region.
+const publicSheets = new Map<string, Promise<Buffer>>();
+const PUBLIC_SHEETS_KEPT = 64;
+
+export function publicSheet(publication: SheetPublication, locale: Locale, region: string | null) {
+  const key = `${publication.id}:${publication.updatedAt.getTime()}:${locale}:${region ?? ""}`;
+  let pdf = publicSheets.get(key);
+  if (!pdf) {
+    if (publicSheets.size >= PUBLIC_SHEETS_KEPT) publicSheets.delete(publicSheets.keys().next().value as string);
+    pdf = renderSheets(sheetInput(publication, { locale, region, serials: null }));
+    publicSheets.set(key, pdf);
+    pdf.catch(() => publicSheets.delete(key));
+  }
+  return pdf;
 }

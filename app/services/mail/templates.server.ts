@@ -231,3 +231,63 @@ export function signerUpdateMail(input: {
     ),
   };
 }
+
+/**
+ * The official response has arrived: once per signer who asked for news, in their language, with
+ * the start of the answer (as the organizers entered it) and links to the page and the document.
+ */
+export function officialResponseMail(input: {
+  to: string;
+  locale: Locale;
+  petition: Petition;
+  respondedOn: string;
+  excerpt: string;
+  petitionUrl: string;
+  documentUrl: string | null;
+  unsubscribeUrl: string;
+}): NewMail {
+  const t = serverT(input.locale, "campaign");
+  const tm = serverT(input.locale, "mail");
+  const name = title(input.petition, input.locale);
+  const intro = t("mail.responseIntro", { title: name, date: input.respondedOn });
+  const links: Array<[string, string]> = [[t("mail.responseLink"), input.petitionUrl]];
+  if (input.documentUrl) links.push([serverT(input.locale)("response.document"), input.documentUrl]);
+  const excerpt = input.excerpt
+    ? `<p style="margin:0 0 8px;font-weight:bold">${escapeHtml(t("mail.responseExcerpt"))}</p>` +
+      input.excerpt
+        .split(/\n{2,}/)
+        .map((part) => `<p style="margin:0 0 12px;white-space:pre-wrap">${escapeHtml(part)}</p>`)
+        .join("")
+    : "";
+  return {
+    kind: "response",
+    to: input.to,
+    publicationId: input.petition.id,
+    subject: t("mail.responseSubject", { title: name }),
+    headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    text: [
+      intro,
+      "",
+      ...(input.excerpt ? [t("mail.responseExcerpt"), "", input.excerpt, ""] : []),
+      ...links.flatMap(([label, url]) => [label, url, ""]),
+      "--",
+      t("mail.responseWhy"),
+      tm("signerUpdate.unsubscribe"),
+      input.unsubscribeUrl,
+      "",
+      tm("footer"),
+      "",
+    ].join("\n"),
+    html: layout(
+      input.locale,
+      [intro],
+      { label: t("mail.responseLink"), url: input.petitionUrl },
+      [],
+      excerpt +
+        notesWithLinks([
+          ...links.slice(1),
+          [`${t("mail.responseWhy")} ${tm("signerUpdate.unsubscribe")}`, input.unsubscribeUrl],
+        ]),
+    ),
+  };
+}
