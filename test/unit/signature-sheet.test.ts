@@ -24,7 +24,8 @@ const base = (locale: "kk" | "ru"): SheetInput => ({
       ? "Әділ сайлау: қоғам ұйымдары үгіт пен һәм өкілдік туралы шешім талап етеді"
       : "Честные выборы: Көкшетау, Қарағанды, Түркістан и Шұбарқұдық требуют решения (һ, і, ғ, ң, ә)",
   addressee: locale === "kk" ? "ҚР Орталық сайлау комиссиясы" : "Центральная избирательная комиссия РК",
-  summary: locale === "kk" ? "Хаттаманың көшірмесін әр бақылаушыға беру." : "Выдавать копию протокола каждому наблюдателю.",
+  summary:
+    locale === "kk" ? "Хаттаманың көшірмесін әр бақылаушыға беру." : "Выдавать копию протокола каждому наблюдателю.",
   organization: locale === "kk" ? "Ашық хаттама" : "Открытый протокол",
   url: `http://localhost:3000/${locale}/p/fair-elections-petition`,
   region: "KZ-75",
@@ -42,13 +43,22 @@ describe("signature sheets", () => {
     perPage.forEach((page, index) => expect(page).toContain(`№ ${String(41 + index).padStart(6, "0")}`));
     expect(text).toContain(base(locale).url);
     expect(text).toContain(locale === "kk" ? "Дербес деректер" : "Персональные данные");
-    for (const column of locale === "kk" ? ["Тегі, аты", "Өңір", "Күні", "Қолы"] : ["Фамилия, имя", "Регион", "Дата", "Подпись"])
+    for (const column of locale === "kk"
+      ? ["Тегі, аты", "Өңір", "Күні", "Қолы"]
+      : ["Фамилия, имя", "Регион", "Дата", "Подпись"])
       expect(text).toContain(column);
   });
 
   it("a hostile title (controls, bidi overrides, lone surrogates, 20 000 characters) still makes a valid one-page sheet", async () => {
     const hostile = `Ə\u0000\u0007\u202e<b>&amp;</b>\ud800 ${"қағаз ".repeat(3_500)}`;
-    const pdf = await renderSheets({ ...base("kk"), title: hostile, summary: hostile, addressee: hostile, organization: hostile, serials: null });
+    const pdf = await renderSheets({
+      ...base("kk"),
+      title: hostile,
+      summary: hostile,
+      addressee: hostile,
+      organization: hostile,
+      serials: null,
+    });
     const { file, text } = pdfText(pdf, "hostile");
     expect(pages(file)).toBe(1);
     expect(text).toContain("<b>&amp;</b>");
