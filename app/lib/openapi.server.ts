@@ -1251,6 +1251,7 @@ export function openApiDocument() {
                   collectedTo: "2026-11-15",
                   scanSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                   correctsReceipt: null,
+                  sheetSerials: "1-20,31",
                   createdAt: "2026-11-20T09:12Z",
                 },
                 {
@@ -1261,6 +1262,7 @@ export function openApiDocument() {
                   collectedTo: "2026-11-15",
                   scanSha256: null,
                   correctsReceipt: "pQ3k9Zr1xW8sT2mN5vB7cA",
+                  sheetSerials: "",
                   createdAt: "2026-11-21T10:40Z",
                 },
               ],
