@@ -7,7 +7,9 @@ import { formatDate } from "~/lib/format.ts";
 
 /** A file size as people read it ("1.4 MB", "320 KB"). */
 export function formatBytes(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** Links to the A4 sheet in both languages, and a plain GET form for a sheet with the region printed. */
@@ -56,7 +58,15 @@ export function SheetDownload({ locale, slug }: { locale: Locale; slug: string }
 export type PublicUpdateView = { id: string; subject: string; html: string; sentAt: string };
 
 /** Updates the organizers sent to signers and left public, newest first. */
-export function PublicUpdates({ locale, slug, updates }: { locale: Locale; slug: string; updates: PublicUpdateView[] }) {
+export function PublicUpdates({
+  locale,
+  slug,
+  updates,
+}: {
+  locale: Locale;
+  slug: string;
+  updates: PublicUpdateView[];
+}) {
   const { t } = useTranslation("campaign");
   return (
     <section aria-labelledby="updates-heading" className="card space-y-3" data-testid="public-updates">

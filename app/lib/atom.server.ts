@@ -29,8 +29,12 @@ export function atomFeed(feed: {
     <link rel="alternate" type="text/html" href="${escapeXml(entry.url)}"/>
     <updated>${entry.updated.toISOString()}</updated>
     <author><name>${escapeXml(entry.author)}</name></author>
-    <summary>${escapeXml(entry.summary)}</summary>${entry.contentHtml === undefined ? "" : `
-    <content type="html">${escapeXml(entry.contentHtml)}</content>`}
+    <summary>${escapeXml(entry.summary)}</summary>${
+      entry.contentHtml === undefined
+        ? ""
+        : `
+    <content type="html">${escapeXml(entry.contentHtml)}</content>`
+    }
   </entry>`,
     )
     .join("\n");

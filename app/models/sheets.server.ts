@@ -9,7 +9,8 @@ import { isLocale } from "~/i18n.ts";
 import { sqlFor } from "~/lib/raw-sql.server.ts";
 import { audit } from "~/models/audit.server.ts";
 
-export const MAX_SHEETS_PER_RUN = 200;
+/** A run's PDF is rendered on each download (~45 ms a sheet): larger print jobs are several runs. */
+export const MAX_SHEETS_PER_RUN = 100;
 /** Serials one paper batch may name. */
 export const MAX_SERIALS_PER_BATCH = 10_000;
 
@@ -31,7 +32,8 @@ export function parseSheetRunForm(form: Record<string, string>) {
     region: form.region ?? "",
     sheets: form.sheets ?? "",
   });
-  if (parsed.success) return { ok: true as const, data: parsed.data as { locale: "kk" | "ru"; region: string; sheets: number } };
+  if (parsed.success)
+    return { ok: true as const, data: parsed.data as { locale: "kk" | "ru"; region: string; sheets: number } };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   return { ok: false as const, errors };
@@ -107,7 +109,10 @@ export type SerialsProblem = { key: "format" | "unknown" | "tooMany"; serial?: n
  * "1-20, 31" → the normal form "1-20,31" (sorted, merged, no duplicates), or a problem. Serials
  * must have been handed out for this petition: at most `highest`.
  */
-export function normalizeSerials(text: string, highest: number): { ok: true; value: string } | { ok: false; problem: SerialsProblem } {
+export function normalizeSerials(
+  text: string,
+  highest: number,
+): { ok: true; value: string } | { ok: false; problem: SerialsProblem } {
   const trimmed = text.replace(/[\s\u00a0]/g, "").replace(/[–—−]/g, "-");
   if (trimmed === "") return { ok: true, value: "" };
   if (trimmed.length > 2_000 || !/^\d{1,7}(-\d{1,7})?(,\d{1,7}(-\d{1,7})?)*,?$/.test(trimmed))

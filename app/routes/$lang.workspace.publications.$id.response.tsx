@@ -77,7 +77,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
   requireEdit(user, petition.organizationId);
   let received: Awaited<ReturnType<typeof readUploadForm>>;
   try {
-    received = await readUploadForm(request, { field: "document", types: documentTypes, fieldBytes: EDITOR_FORM_BYTES });
+    received = await readUploadForm(request, {
+      field: "document",
+      types: documentTypes,
+      fieldBytes: EDITOR_FORM_BYTES,
+    });
   } catch (error) {
     if (!(error instanceof UploadRefused)) throw error;
     const status = error.problem === "too-large" ? 413 : 400;

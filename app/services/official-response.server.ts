@@ -130,4 +130,3 @@ export async function resumeResponseAnnouncements() {
 export async function responseMailCount(publicationId: string) {
   return db().outboxMessage.count({ where: { dedupeKey: { startsWith: `response:${publicationId}:` } } });
 }
-

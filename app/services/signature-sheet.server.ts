@@ -15,8 +15,6 @@ const font = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 const REGULAR = font("DejaVuSans.ttf");
 const BOLD = font("DejaVuSans-Bold.ttf");
 
-/** Sheets in one PDF at most: a run of more is split into several downloads. */
-export const MAX_SHEETS_PER_PDF = 200;
 export const ROWS_PER_SHEET = 15;
 
 export type SheetInput = {
@@ -77,6 +75,8 @@ export async function renderSheets(input: SheetInput): Promise<Buffer> {
   for (const serial of sheets) {
     doc.addPage();
     drawSheet(doc, input, t, serial, qr);
+    // A page takes tens of milliseconds to lay out: let other requests in between pages.
+    if (sheets.length > 1) await new Promise((resolve) => setImmediate(resolve));
   }
   doc.end();
   return done;
@@ -91,7 +91,11 @@ function drawSheet(
 ) {
   const serialText = serial === null ? t("sheet.serialBlank") : t("sheet.serial", { serial: formatSerial(serial) });
   // Head line: what this is, and the serial (repeated at the foot: every page carries it twice).
-  doc.font("bold").fontSize(9).fillColor("#084a6c").text(t("sheet.heading"), MARGIN, MARGIN, { width: INNER / 2 });
+  doc
+    .font("bold")
+    .fontSize(9)
+    .fillColor("#084a6c")
+    .text(t("sheet.heading"), MARGIN, MARGIN, { width: INNER / 2 });
   doc
     .font("bold")
     .fontSize(11)

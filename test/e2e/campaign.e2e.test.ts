@@ -87,7 +87,7 @@ describe(`the campaign loop in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite
     await page.goto(`${app.url}/kk/workspace/publications/${petitionId}`);
     await page.getByRole("link", { name: "Қол жинау парақтары" }).click();
     await page.getByLabel("Парақ тілі").selectOption("ru");
-    await page.getByLabel("Парақ саны (1–200)").fill("3");
+    await page.getByLabel("Парақ саны (1–100)").fill("3");
     await page.getByRole("button", { name: "Нөмірлеп, PDF жасау" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("000001–000003 нөмірлі парақтар дайын.");
     const href = await page.getByTestId("created-run").getAttribute("href");
@@ -151,7 +151,7 @@ describe(`the campaign loop in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite
     const { page: view } = publicPage;
     await expect
       .poll(() => view.getByTestId("response-arrived").textContent())
-      .toMatch(/^Ответ получен .+, опубликован на сайте .+\.$/);
+      .toMatch(/^Дата ответа: .+, опубликован на сайте .+\.$/);
     const documentLink = view.getByTestId("response-document").getByRole("link");
     expect(await documentLink.getAttribute("href")).toBe(`/api/v1/petitions/${demoPetition}/response.pdf`);
     expect(await view.getByTestId("public-updates").locator("strong").textContent()).toBe("победили");

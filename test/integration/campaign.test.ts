@@ -205,7 +205,7 @@ describe(`paper sheets (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(listing).toContain("№ 000015–000021");
     const bad = await post(base, organizer, { locale: "kk", region: "", sheets: "0" });
     expect(bad.status).toBe(400);
-    expect(visibleText(await bad.text())).toContain("Парақ саны 1-ден 200-ге дейін болуы керек.");
+    expect(visibleText(await bad.text())).toContain("Парақ саны 1-ден 100-ге дейін болуы керек.");
     expect((await post(base, organizer, { locale: "de", region: "nowhere", sheets: "3" })).status).toBe(400);
     expect((await post(base, auditor, { locale: "kk", region: "", sheets: "3" })).status).toBe(403);
     expect(
@@ -336,7 +336,7 @@ describe(`official response and updates (${process.env.DAUYS_TEST_DB ?? "sqlite"
     expect(app.smtp.mailsTo("camp-pending@example.kz")).toHaveLength(1);
 
     const page = visibleText(await (await get(`/kk/p/${demoPetition}`)).text()).replace(/\u00a0/g, " ");
-    expect(page).toMatch(/Жауап \d{4} ж\. \d+ \S+ келді, сайтта \d{4} ж\. \d+ \S+ жарияланды\./);
+    expect(page).toMatch(/Жауап күні: \d{4} ж\. \d+ \S+, сайтта \d{4} ж\. \d+ \S+ жарияланды\./);
     expect(page).toContain(`Құжаттың SHA-256 хэші: ${sha256}`);
     const download = await get(`/api/v1/petitions/${demoPetition}/response.pdf`);
     expect(download.status).toBe(200);

@@ -34,7 +34,9 @@ export function senderName(name: string) {
 
 /** A Reply-To address only when it is a plain single address (the admin form checks it too). */
 export function replyToAddress(address: string | null | undefined) {
-  return address && address.length <= 254 && /^[^\s@<>",;:()\[\]\\]+@[^\s@<>",;:()\[\]\\]+\.[^\s@<>",;:()\[\]\\]+$/.test(address)
+  return address &&
+    address.length <= 254 &&
+    /^[^\s@<>",;:()\[\]\\]+@[^\s@<>",;:()\[\]\\]+\.[^\s@<>",;:()\[\]\\]+$/.test(address)
     ? address
     : null;
 }
