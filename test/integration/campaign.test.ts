@@ -395,6 +395,8 @@ describe(`official response and updates (${process.env.DAUYS_TEST_DB ?? "sqlite"
     expect((await post(`${base}/${updateId}`, organizer, { intent: "visibility", public: "no" })).status).toBe(303);
     expect(await (await get(`/kk/p/${demoPetition}`)).text()).not.toContain(`update-${updateId}`);
     expect(await (await get(`/kk/p/${demoPetition}/updates.atom`)).text()).not.toContain("<entry>");
+    expect(visibleText(await (await get(base, organizer)).text())).toContain("Жіберілді");
+    expect(visibleText(await (await get(base, auditor)).text())).toContain(" · Жабық");
     const audited = await app.db.query(`SELECT "id" FROM "AuditLog" WHERE "action" = 'update.visibility'`);
     expect(audited).toHaveLength(1);
   });
