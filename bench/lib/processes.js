@@ -244,7 +244,7 @@ export function cpuMeter(pids) {
 export const round1 = (/** @type {number} */ n) => Math.round(n * 10) / 10;
 
 /** CPU time (user + system) a process has used so far, in seconds; null when unavailable. */
-export function cpuSeconds(/** @type {number} */ pid) {
+function cpuSeconds(/** @type {number} */ pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

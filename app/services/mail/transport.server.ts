@@ -6,7 +6,7 @@ import nodemailer from "nodemailer";
 import { config } from "~/config.server.ts";
 import { log } from "~/lib/log.server.ts";
 
-export type OutgoingMail = {
+type OutgoingMail = {
   id: string;
   to: string;
   subject: string;
@@ -44,7 +44,7 @@ export function replyToAddress(address: string | null | undefined) {
 /** The mailbox of MAIL_FROM ("Dauys <no-reply@…>" → "no-reply@…"). */
 const fromAddress = (mailFrom: string) => /<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom.trim();
 
-export type SendResult = { ok: true } | { ok: false; error: string };
+type SendResult = { ok: true } | { ok: false; error: string };
 export type MailTransport = { send(mail: OutgoingMail): Promise<SendResult>; close(): void };
 
 export function createTransport(): MailTransport {
