@@ -12,10 +12,10 @@ import { audit } from "~/models/audit.server.ts";
 /** A run's PDF is rendered on each download (~45 ms a sheet): larger print jobs are several runs. */
 export const MAX_SHEETS_PER_RUN = 100;
 /** Serials one paper batch may name. */
-export const MAX_SERIALS_PER_BATCH = 10_000;
+const MAX_SERIALS_PER_BATCH = 10_000;
 
 /** The run form; messages are keys under "runs.errors." of the campaign namespace. */
-export const sheetRunSchema = z.object({
+const sheetRunSchema = z.object({
   locale: z.string().refine(isLocale, "language"),
   region: z.string().refine((value) => value === "" || isRegionCode(value), "region"),
   sheets: z

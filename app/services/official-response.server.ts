@@ -11,11 +11,10 @@ import { saveResponse, type ResponseInput } from "~/models/editor.server.ts";
 import { officialResponseMail } from "~/services/mail/templates.server.ts";
 import { fromOrganization, queueForOptedInSigners } from "~/services/updates.server.ts";
 
-export const responseDedupeKey = (publicationId: string, signatureId: string) =>
-  `response:${publicationId}:${signatureId}`;
+const responseDedupeKey = (publicationId: string, signatureId: string) => `response:${publicationId}:${signatureId}`;
 
 /** The public address of a response document (served by api.v1.petitions.$slug.response[.pdf]). */
-export const responseDocumentUrl = (slug: string) =>
+const responseDocumentUrl = (slug: string) =>
   `${config().publicUrl}/api/v1/petitions/${encodeURIComponent(slug)}/response.pdf`;
 
 /** Excerpt of the response for the mail: the text as entered, cut at a paragraph near 1 200 characters. */
@@ -48,7 +47,7 @@ export async function postResponse(input: {
 const inProgress = new Set<string>();
 
 /** Queues the response mail for every opted-in signer not mailed yet; safe to run again or at once. */
-export async function announceResponse(publicationId: string) {
+async function announceResponse(publicationId: string) {
   if (inProgress.has(publicationId)) return null;
   inProgress.add(publicationId);
   try {

@@ -9,7 +9,7 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 import { config } from "~/config.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
-const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 const MAX_FIELD_BYTES = 16 * 1024;
 // Room for the text fields and the multipart framing around a scan of the maximum size.
 const MAX_BODY_BYTES = MAX_SCAN_BYTES + 64 * 1024;

@@ -15,7 +15,7 @@ const font = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 const REGULAR = font("DejaVuSans.ttf");
 const BOLD = font("DejaVuSans-Bold.ttf");
 
-export const ROWS_PER_SHEET = 15;
+const ROWS_PER_SHEET = 15;
 
 export type SheetInput = {
   locale: Locale;
@@ -35,7 +35,7 @@ export type SheetInput = {
  * Text as typed by organizers, made printable: controls, lone surrogates and bidi overrides go (a
  * stray one must not reorder or break the page), runs of white space become one space.
  */
-export function printable(text: string, max = 2_000) {
+function printable(text: string, max = 2_000) {
   const clean = text
     .toWellFormed()
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd\ufffe\uffff]/g, " ")

@@ -272,7 +272,7 @@ export async function enqueueUpdate(updateId: string) {
 }
 
 /** Mail kinds that share one pace (UPDATE_MAIL_RATE) and that unsubscribing drops. */
-export const SIGNER_NEWS_KINDS = ["update", "response"];
+const SIGNER_NEWS_KINDS = ["update", "response"];
 
 type Recipient = { id: string; email: string; locale: string };
 

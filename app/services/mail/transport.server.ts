@@ -23,7 +23,7 @@ export const SENDER_NAME = ":sender-name";
 export const REPLY_TO = ":reply-to";
 
 /** An organization's name as a sender name: one line, no controls or address syntax, short. */
-export function senderName(name: string) {
+function senderName(name: string) {
   return name
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"<>\\;,:@()[\]]/g, " ")
     .replace(/\s+/g, " ")
@@ -36,7 +36,7 @@ export function senderName(name: string) {
 export function replyToAddress(address: string | null | undefined) {
   return address &&
     address.length <= 254 &&
-    /^[^\s@<>",;:()\[\]\\]+@[^\s@<>",;:()\[\]\\]+\.[^\s@<>",;:()\[\]\\]+$/.test(address)
+    /^[^\s@<>",;:()[\]\\]+@[^\s@<>",;:()[\]\\]+\.[^\s@<>",;:()[\]\\]+$/.test(address)
     ? address
     : null;
 }
