@@ -148,6 +148,7 @@ export function sampleMemory(child, ownPids = [], everyMs = 100) {
       const peakKb = resetOk && end ? Math.max(end.hwmKb, maxRss) : maxRss;
       return {
         startRssMb: round1((start?.rssKb ?? 0) / 1024),
+        endRssMb: round1((end?.rssKb ?? 0) / 1024),
         peakRssMb: round1(peakKb / 1024),
         source: resetOk ? "VmHWM (reset per scenario) / VmRSS samples" : `VmRSS sampled every ${everyMs} ms`,
         /** CPU of the measured process (or group of processes), in % of one core. */
