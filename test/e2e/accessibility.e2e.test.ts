@@ -70,7 +70,11 @@ function publicPages(lang: Lang) {
     { name: "receipt (found)", path: `/${lang}/receipt?petition=${demoPetition}&id=${receipt}`, status: 200 },
     { name: "removals", path: `/${lang}/p/${demoPetition}/removals`, status: 200 },
     { name: "versions", path: `/${lang}/p/${demoPetition}/versions`, status: 200 },
-    { name: "search", path: `/${lang}/search?q=${encodeURIComponent(lang === "kk" ? "сайлау" : "выборы")}`, status: 200 },
+    {
+      name: "search",
+      path: `/${lang}/search?q=${encodeURIComponent(lang === "kk" ? "сайлау" : "выборы")}`,
+      status: 200,
+    },
     { name: "sign-in", path: `/${lang}/signin`, status: 200 },
     { name: "API guide", path: `/${lang}/api`, status: 200 },
     { name: "privacy", path: `/${lang}/privacy`, status: 200 },
@@ -189,7 +193,9 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
         { maxBuffer: 64 * 1024 * 1024 },
       );
       const messages = (
-        JSON.parse(stderr) as { messages: { type: string; url: string; message: string; lastLine?: number; extract?: string }[] }
+        JSON.parse(stderr) as {
+          messages: { type: string; url: string; message: string; lastLine?: number; extract?: string }[];
+        }
       ).messages;
       const errors = messages
         .filter((message) => message.type === "error" || message.type === "non-document-error")
