@@ -128,6 +128,46 @@ async function horizontalOverflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+/** Boxes that scroll sideways at this width but are not a focusable region with a name. */
+async function unnamedScrollers(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("body *")]
+      .filter((element) => {
+        const overflow = getComputedStyle(element).overflowX;
+        return (overflow === "auto" || overflow === "scroll") && element.scrollWidth > element.clientWidth + 1;
+      })
+      .filter(
+        (element) =>
+          element.tabIndex !== 0 ||
+          element.getAttribute("role") !== "region" ||
+          !(element.getAttribute("aria-label") || element.getAttribute("aria-labelledby")),
+      )
+      .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}">`),
+  );
+}
+
+/** Chart text (history, region tiles, report bars) rendered smaller than 12 px, as "text: size". */
+async function smallChartText(page: Page) {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    const charts = document.querySelectorAll(
+      '[aria-labelledby="history-heading"] figure, [data-testid="cartogram"], [data-testid="report-chart"]',
+    );
+    for (const chart of charts) {
+      for (const element of chart.querySelectorAll<HTMLElement | SVGElement>("*")) {
+        const own = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent!.trim());
+        if (!own) continue;
+        let size = parseFloat(getComputedStyle(element).fontSize);
+        // SVG text is in the drawing's units: scale by how wide the drawing is shown.
+        const svg = element instanceof SVGElement ? element.ownerSVGElement : null;
+        if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        if (size < 11.95) small.push(`${element.textContent!.trim()}: ${size.toFixed(1)} px`);
+      }
+    }
+    return small;
+  });
+}
+
 describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   for (const lang of langs) {
     it(`[${lang}] on a phone (390×844): axe-core finds no WCAG 2.1 A/AA violation and no page scrolls sideways at 320 px`, async () => {
@@ -139,15 +179,18 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
           await page.setViewportSize({ width: 390, height: 844 });
           await open(page, target);
           problems.push(...(await axeViolations(page, `${target.name} ${target.path} @390`)));
+          for (const small of await smallChartText(page)) problems.push(`${target.name} @390: chart text ${small}`);
           await page.setViewportSize({ width: 320, height: 640 });
           const overflow = await horizontalOverflow(page);
           if (overflow > 0) problems.push(`${target.name} ${target.path}: ${overflow} px wider than a 320 px screen`);
+          for (const box of await unnamedScrollers(page))
+            problems.push(`${target.name} ${target.path} @320: ${box} scrolls but is no focusable, named region`);
         }
       } finally {
         await context.close();
       }
       expect(problems, problems.join("\n")).toEqual([]);
-    });
+    }, 300_000);
 
     it(`[${lang}] on a desktop (1280×800): axe-core finds no WCAG 2.1 A/AA violation`, async () => {
       const context = await browser.newContext({ ...desktop, viewport: { width: 1280, height: 800 } });
@@ -162,7 +205,7 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
         await context.close();
       }
       expect(problems, problems.join("\n")).toEqual([]);
-    });
+    }, 300_000);
   }
 
   it("the W3C Nu HTML checker finds no error in any public page the server sends, in either language", async () => {
@@ -206,6 +249,35 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
       expect(errors, errors.join("\n")).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it("a single day of history is drawn on a phone: its point is visible and its one-line description does not repeat itself", async () => {
+    const context = await browser.newContext(phone);
+    try {
+      const page = await context.newPage();
+      for (const [lang, words] of [
+        ["kk", /^\d{4}\sж\.\s\d{1,2}\s[а-яәғқңөұүһі]+ күнгі расталған қолдар саны: 1\.$/],
+        ["ru", /^Подтверждённых подписей на \d{1,2}\s[а-я]+\s\d{4}\sг\.: 1\.$/],
+      ] as const) {
+        for (const width of [390, 320]) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.goto(`${app.url}/${lang}/p/${demoPetition}`);
+          const chart = page.getByTestId("history-chart");
+          expect(await chart.getAttribute("data-points")).toBe("1");
+          const dot = await page.getByTestId("history-latest").boundingBox();
+          expect(dot, `${lang} @${width}`).not.toBeNull();
+          expect(dot!.width, `${lang} @${width}`).toBeGreaterThanOrEqual(8);
+          expect(dot!.height, `${lang} @${width}`).toBeGreaterThanOrEqual(8);
+          const figure = page.locator('[aria-labelledby="history-heading"] figure');
+          expect((await figure.locator("figcaption").innerText()).trim()).toMatch(words);
+          // Said once: the drawing and its axis labels are hidden from screen readers.
+          expect(await figure.locator('[aria-hidden="true"]').count()).toBe(1);
+          expect(await smallChartText(page), `${lang} @${width}`).toEqual([]);
+        }
+      }
+    } finally {
+      await context.close();
     }
   });
 });
