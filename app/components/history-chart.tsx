@@ -14,7 +14,7 @@ export function HistoryChart({ locale, slug, points }: { locale: Locale; slug: s
   const { t } = useTranslation();
   const csv = `/api/v1/petitions/${slug}/history.csv`;
   const links = (
-    <p className="mt-2 flex flex-wrap gap-x-3 text-sm">
+    <p className="mt-2 flex flex-wrap gap-x-3 gap-y-2 text-sm">
       <a className="underline" href={`${csv}?interval=day`}>
         {t("history.csv")}
       </a>
