@@ -6,8 +6,8 @@ import { ScrollRegion } from "./scroll-region.tsx";
 
 type Figure = { code: string; confirmed: number };
 
-const TILE = 52;
-const GAP = 4;
+const TILE = 54;
+const GAP = 2;
 // Short tile labels: oblys names abbreviated as people write them; the three cities in full.
 const short: Record<string, { kk: string; ru: string }> = {
   "KZ-10": { kk: "Абай", ru: "Абай" },
