@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedDemoPetition, demoPetition, postForm, signer, startTestApp, type TestApp } from "../support/app.ts";
 import { confirmLink } from "../support/smtp-sink.ts";
-import { desktop, launchBrowser, phone } from "./browser.ts";
+import { desktop, gotoHydratedPetition, launchBrowser, phone } from "./browser.ts";
 
 const langs = ["kk", "ru"] as const;
 type Lang = (typeof langs)[number];
@@ -251,6 +251,24 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it("a one-letter name is told it is too short as the field is left, in either language", async () => {
+    const context = await browser.newContext(phone);
+    try {
+      const page = await context.newPage();
+      for (const [lang, message] of [
+        ["kk", "Аты-жөніңізді толық жазыңыз: бір әріп жеткіліксіз."],
+        ["ru", "Укажите фамилию и имя полностью: одной буквы недостаточно."],
+      ] as const) {
+        await gotoHydratedPetition(page, `${app.url}/${lang}/p/${demoPetition}`);
+        await page.locator("#sign-name").fill("А");
+        await page.locator("#sign-name").blur();
+        await expect.poll(() => page.locator("#name-error").textContent()).toBe(message);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 
   it("a single day of history is drawn on a phone: its point is visible and its one-line description does not repeat itself", async () => {
     const context = await browser.newContext(phone);
