@@ -11,7 +11,7 @@ const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petitio
 // A statement is endorsed, not petitioned: its wording is the "_statement" variant of a key.
 const wording = (petition: Petition) => ({ context: petition.kind === "statement" ? "statement" : undefined });
 
-function layout(
+export function layout(
   locale: Locale,
   paragraphs: string[],
   button?: { label: string; url: string },
