@@ -23,7 +23,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.title} — Дауыс` }, { name: "description", content: data.description }] : [{ title: "Дауыс" }];
+  data
+    ? [{ title: `${data.title} — Дауыс` }, { name: "description", content: data.description }]
+    : [{ title: "Дауыс" }];
 
 export default function PublicationList() {
   const { locale, title, items } = useLoaderData<typeof loader>();
