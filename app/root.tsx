@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Links,
@@ -13,7 +13,7 @@ import {
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { ErrorMessage } from "~/components/error-message.tsx";
+import { ErrorMessage, errorKeys } from "~/components/error-message.tsx";
 import { SiteShell } from "~/components/site-shell.tsx";
 import { config } from "~/config.server.ts";
 import { clientResources } from "~/i18n.server.ts";
@@ -33,6 +33,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale: Locale = isLocale(params.lang) ? params.lang : isLocale(query) ? query : defaultLocale;
   return json({ locale, resources: clientResources(locale, url.pathname), publicUrl: config().publicUrl });
 }
+
+/**
+ * Error pages (from this route's boundary or $lang's) get their <title> here, in the head: pages
+ * without a meta export of their own inherit nothing from it otherwise.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error || !data) return [];
+  const t = i18nFor(data.locale, data.resources).t;
+  return [{ title: `${t(errorKeys(error).title)} — ${t("site.name")}` }, { name: "robots", content: "noindex" }];
+};
 
 /**
  * A route that exports `handle = { hydrate: false }` is served as plain HTML with one small script

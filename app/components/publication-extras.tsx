@@ -52,7 +52,7 @@ export function ResponsePanel({ locale, response }: { locale: Locale; response: 
             )}
           </p>
           {response.language ? (
-            <p className="text-sm text-slate-700">{t(`languageNotice.${response.language}`)}</p>
+            <p className="text-sm text-slate-700">{t(`response.onlyIn.${response.language}`)}</p>
           ) : null}
           <div
             className="prose-dauys"

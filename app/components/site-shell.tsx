@@ -25,11 +25,11 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
           <a
             href={switchLocalePath(location.pathname + location.search, other)}
             hrefLang={other}
-            lang={other}
+            // The label starts with the visible word (WCAG 2.5.3) and is in this page's language.
             aria-label={t("nav.switchToLabel")}
             className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
           >
-            {t("nav.switchTo")}
+            <span lang={other}>{t("nav.switchTo")}</span>
           </a>
           <nav aria-label={t("nav.main")} className="w-full">
             <ul className="flex flex-wrap gap-1 text-sm sm:text-base">

@@ -20,7 +20,8 @@ const signSchema = z.object({
       z
         .string()
         .refine(withoutControlCharacters, CONTROL_CHARACTERS)
-        .min(2, "nameRequired")
+        .min(1, "nameRequired")
+        .min(2, "nameTooShort")
         .max(120, "nameTooLong")
         .regex(namePattern, "nameInvalid"),
     ),

@@ -22,7 +22,12 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
-import { collectsSignatures, getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
+import {
+  collectsSignatures,
+  getPublishedPublication,
+  isOpenForSigning,
+  signingEndedAt,
+} from "~/models/publication.server.ts";
 import { versionSummary } from "~/models/editor.server.ts";
 import { publicBatches } from "~/models/paper.server.ts";
 import { PaperBatches } from "~/components/paper-batches.tsx";
@@ -66,6 +71,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const tableLabel = serverT(locale)("reportData.tableLabel");
   const counts = current?.counts;
   const head = current?.head;
+  // Closed or archived before its deadline: the date it ended, never "collecting until" (none when
+  // no date was recorded).
+  const ended = isPetition ? signingEndedAt(publication) : null;
+  const deadline = ended ? (ended.getTime() > 0 ? ended : null) : publication.deadline;
   return json({
     locale,
     slug: publication.slug,
@@ -98,10 +107,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     addressee: kk ? publication.addresseeKk : publication.addresseeRu,
     organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
     publishedAt: publication.publishedAt?.toISOString() ?? null,
-    deadline: publication.deadline?.toISOString() ?? null,
+    deadline: deadline?.toISOString() ?? null,
     goal: publication.goal,
     canSign: isOpenForSigning(publication),
-    deadlinePassed: publication.deadline ? publication.deadline <= new Date() : false,
+    deadlinePassed: Boolean(ended),
     counts: counts && {
       confirmed: counts.confirmed,
       tiers: counts.totals,
@@ -296,6 +305,7 @@ export default function PublicationPage() {
               started={data.started}
               heading={data.kind === "statement" ? t("endorse.title") : undefined}
               submitLabel={data.kind === "statement" ? t("endorse.submit") : undefined}
+              wording={data.kind === "statement" ? "statement" : undefined}
             />
           ) : (
             <p className="card font-medium">{t(data.kind === "statement" ? "endorse.closed" : "sign.closed")}</p>
@@ -338,7 +348,9 @@ export default function PublicationPage() {
             modeHref={(mode) => `/${locale}/p/${data.slug}${mode === "per10k" ? "?map=per10k" : ""}#regions-heading`}
           />
         ) : null}
-        {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
+        {data.counts && data.kind === "petition" ? (
+          <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} />
+        ) : null}
         {data.updates.length ? <PublicUpdates locale={locale} slug={data.slug} updates={data.updates} /> : null}
         {data.canSign ? <SheetDownload locale={locale} slug={data.slug} /> : null}
         {data.paperBatches.length ? <PaperBatches locale={locale} batches={data.paperBatches} /> : null}

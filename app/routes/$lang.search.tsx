@@ -80,7 +80,7 @@ export default function Search() {
           </p>
           <div className="grid gap-4 sm:grid-cols-2">
             {results.map((item) => (
-              <PublicationCard key={item.slug} locale={locale} item={item} />
+              <PublicationCard key={item.slug} locale={locale} item={item} level={2} />
             ))}
           </div>
         </section>

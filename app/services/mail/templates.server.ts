@@ -6,8 +6,10 @@ import type { Locale } from "~/i18n.ts";
 import { escapeHtml } from "~/lib/html.ts";
 import type { NewMail } from "./outbox.server.ts";
 
-type Petition = { id: string; titleKk: string; titleRu: string };
+type Petition = { id: string; kind?: string; titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
+// A statement is endorsed, not petitioned: its wording is the "_statement" variant of a key.
+const wording = (petition: Petition) => ({ context: petition.kind === "statement" ? "statement" : undefined });
 
 export function layout(
   locale: Locale,
@@ -63,7 +65,7 @@ export function confirmationMail(input: {
   const name = title(input.petition, input.locale);
   const lines = {
     greeting: t("confirm.greeting"),
-    intro: t("confirm.intro", { title: name }),
+    intro: t("confirm.intro", { title: name, ...wording(input.petition) }),
     region: t("confirm.region", { region: regionName(input.region, input.locale) }),
     action: t("confirm.action"),
     expires: t("confirm.expires", { count: input.ttlDays }),
@@ -120,26 +122,16 @@ export function alreadySignedMail(input: {
 }): NewMail {
   const t = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
-  const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name })];
+  const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name, ...wording(input.petition) })];
+  const link = t("alreadySigned.link", wording(input.petition));
   return {
     kind: "already-signed",
     to: input.to,
     publicationId: input.petition.id,
-    subject: t("alreadySigned.subject", { title: name }),
-    text: [
-      ...lines,
-      "",
-      t("alreadySigned.link"),
-      input.petitionUrl,
-      "",
-      t("alreadySigned.ignore"),
-      "",
-      "--",
-      t("footer"),
-      "",
-    ].join("\n"),
+    subject: t("alreadySigned.subject", { title: name, ...wording(input.petition) }),
+    text: [...lines, "", link, input.petitionUrl, "", t("alreadySigned.ignore"), "", "--", t("footer"), ""].join("\n"),
     html: layout(input.locale, [...lines, t("alreadySigned.ignore")], {
-      label: t("alreadySigned.link"),
+      label: link,
       url: input.petitionUrl,
     }),
   };
