@@ -8,6 +8,7 @@ import { z } from "zod";
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
+import { latinMail } from "~/lib/latin-html.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
@@ -265,7 +266,7 @@ async function enqueueRemaining(updateId: string) {
       where: { ...recipientWhere(update.publication.id), id: { gt: cursor } },
       orderBy: { id: "asc" },
       take: CHUNK,
-      select: { id: true, email: true, locale: true },
+      select: { id: true, email: true, locale: true, script: true },
     });
     if (batch.length === 0) break;
     cursor = batch[batch.length - 1].id;
@@ -292,7 +293,9 @@ async function enqueueRemaining(updateId: string) {
         await tx.outboxMessage.createMany({
           data: fresh.map((signature, index) => {
             const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
-            const mail = make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
+            const made = make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
+            // Signed on a /kk-latn/ page: the Kazakh mail in Latin script (decision 055).
+            const mail = signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl) : made;
             return {
               kind: mail.kind,
               to: mail.to,
