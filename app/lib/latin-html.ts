@@ -103,7 +103,13 @@ export function latinHtml(html: string, options: { publicUrl?: string; dropScrip
 }
 
 function rawElement(token: string, name: string, keep: boolean, dropScripts: boolean, publicUrl: string) {
-  // Styles, and text typed into a field (it is sent back as typed), stay as they are.
+  // Styles, and text typed into a field (it is sent back as typed), stay as they are; a read-only
+  // field is text the page offers (the embed code to copy), in the page's script.
+  if (name === "textarea" && !keep && /^<textarea\b[^>]*\sreadonly\b/i.test(token)) {
+    const start = token.indexOf(">") + 1;
+    const end = token.lastIndexOf("</");
+    return token.slice(0, start) + toLatin(token.slice(start, end)) + token.slice(end);
+  }
   if (name !== "script" || keep) return token;
   const ldJson = /type\s*=\s*"application\/ld\+json"/i.test(token);
   if (ldJson) {
@@ -149,7 +155,7 @@ function openTag(token: string, parentKeeps: boolean, publicUrl: string) {
     const lower = attr.toLowerCase();
     let value = m[2] ?? m[3] ?? m[4];
     if (value !== undefined) {
-      if (lower === "lang" && /^kk$/i.test(value) && !keep) value = LATIN_LANG;
+      if ((lower === "lang" || lower === "xml:lang") && /^kk$/i.test(value) && !keep) value = LATIN_LANG;
       else if (LINK_ATTRS.has(lower)) {
         if (!namesItsLanguage || canonical) value = latinPath(value, publicUrl);
       } else if (isMeta && lower === "content" && /^(https?:)?\/\//.test(value)) {

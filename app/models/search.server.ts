@@ -36,11 +36,13 @@ export async function searchPublications(query: string, limit = 30): Promise<str
 
 /** Publications' texts in the search key, computed by the database (SQLite's lower() knows only ASCII). */
 function foldedTextSql() {
-  const text = `("titleKk" || ' ' || "summaryKk" || ' ' || "bodyKk" || ' ' || "titleRu" || ' ' || "summaryRu" || ' ' || "bodyRu")`;
+  const text = `(' ' || "titleKk" || ' ' || "summaryKk" || ' ' || "bodyKk" || ' ' || "titleRu" || ' ' || "summaryRu" || ' ' || "bodyRu")`;
   const capitals = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ";
   const pairs: [string, string][] = [
     ...[...capitals].map((ch): [string, string] => [ch, searchFold(ch)]),
     ...Object.entries(CYRILLIC_FOLD),
+    // What may stand before a word becomes a space, so a stem can be matched at a word's start.
+    ...[..."\n\t«»\"„“()[]*#>-—/:"].map((ch): [string, string] => [ch, " "]),
   ];
   if (config().database === "postgres") {
     // translate() maps letter to letter and drops the letters past the end of its third argument
@@ -65,8 +67,8 @@ async function foldedSearch(query: string, limit: number): Promise<string[]> {
       : `SELECT "id" FROM "Publication" WHERE "status" IN (?, ?, ?) AND ${terms.map(() => `${folded} LIKE ?`).join(" AND ")}
          ORDER BY "publishedAt" DESC LIMIT ?`,
     ...(config().database === "postgres"
-      ? [statuses, limit, ...terms.map((term) => `%${term}%`)]
-      : [...statuses, ...terms.map((term) => `%${term}%`), limit]),
+      ? [statuses, limit, ...terms.map((term) => `% ${term}%`)]
+      : [...statuses, ...terms.map((term) => `% ${term}%`), limit]),
   );
   return rows.map((row) => row.id);
 }
