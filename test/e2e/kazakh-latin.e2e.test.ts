@@ -1,0 +1,79 @@
+// Kazakh in Latin script in a real browser (decision 055): a Latin page at phone width, signing
+// from it with the page's script running, and axe-core on two Latin pages.
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoPetition, startTestApp, type TestApp } from "../support/app.ts";
+import { confirmLink } from "../support/smtp-sink.ts";
+import { ensureDir, launchBrowser, phone, watchedPage } from "./browser.ts";
+
+const screenshotDir = join("test-results", "screenshots");
+const CYRILLIC = /[\u0400-\u04FF]/;
+
+let app: TestApp;
+let browser: Browser;
+let context: BrowserContext;
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMITS: "off" } });
+  browser = await launchBrowser();
+  context = await browser.newContext(phone);
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.close();
+});
+
+describe("Kazakh in Latin script in Chromium", () => {
+  it("shows the petition page in Latin at 390 px, signs from it and gets a Latin mail", async () => {
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${app.url}/kk-latn/p/${demoPetition}`);
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("kk-Latn");
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Adal sailau üşın: segız talap");
+    // The switch: Russian and Cyrillic Kazakh, each as written.
+    expect(await page.getByRole("link", { name: "Қазақша" }).getAttribute("href")).toBe(`/kk/p/${demoPetition}`);
+    const shot = join(screenshotDir, "kazakh-latin-petition-390.png");
+    ensureDir(shot);
+    await page.screenshot({ path: shot, fullPage: true });
+    // No horizontal scrolling at phone width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // page.js checks the fields in Latin before anything is sent.
+    await page.getByRole("button", { name: "Qol qoiu" }).click();
+    await expect.poll(() => page.locator("form").innerText()).toContain("Aty-jönıñızdı jazyñyz.");
+
+    await page.getByLabel("Tolyq aty-jönıñız").fill("Dana Serik");
+    await page.getByLabel("Elektrondyq poşta", { exact: true }).fill("browser-latyn@example.kz");
+    await page.getByLabel("Öñır").selectOption("KZ-75");
+    await page.locator("#sign-consent").check();
+    await page.getByRole("button", { name: "Qol qoiu" }).click();
+    await page.waitForURL(`**/kk-latn/p/${demoPetition}/check-email`);
+    expect(CYRILLIC.test(await page.locator("main").innerText())).toBe(false);
+
+    await app.smtp.waitFor(() => app.smtp.mailsTo("browser-latyn@example.kz").length === 1);
+    const mail = app.smtp.mailsTo("browser-latyn@example.kz")[0];
+    expect(CYRILLIC.test(mail.subject + mail.text)).toBe(false);
+    await page.goto(confirmLink(mail));
+    expect(page.url()).toContain("/kk-latn/confirm/");
+    await page.getByRole("button").filter({ hasText: /Rasta/ }).first().click();
+    await expect.poll(() => page.locator("main").innerText()).toContain("Raqmet! Qolyñyz sanaldy");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("has no axe-core violations on two Latin pages", async () => {
+    for (const path of ["", `/p/${demoPetition}`, "/search?q=adal+sailau"]) {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/kk-latn${path}`);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`,
+        ),
+        path,
+      ).toEqual([]);
+      await page.close();
+    }
+  });
+});
