@@ -29,31 +29,30 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
             <a
               href={switchLocalePath(location.pathname + location.search, other)}
               hrefLang={other}
-              lang={other}
-              aria-label={t("nav.switchToLabel")}
+              // A description, not the name: the name is the visible word (WCAG 2.5.3, label in name).
+              title={t("nav.switchToLabel")}
               className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
             >
-              {t("nav.switchTo")}
+              <span lang={other}>{t("nav.switchTo")}</span>
             </a>
             {/* Kazakh in the other script (decision 055); kept as written when the page is transliterated. */}
             {latin ? (
               <a
                 href={switchLocalePath(here, "kk")}
                 hrefLang="kk"
-                lang="kk"
-                data-script="keep"
                 className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
               >
-                Қазақша
+                <span lang="kk" data-script="keep">
+                  Қазақша
+                </span>
               </a>
             ) : (
               <a
                 href={LATIN_PREFIX + switchLocalePath(here, "kk").slice(3)}
                 hrefLang={LATIN_LANG}
-                lang={LATIN_LANG}
                 className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
               >
-                Qazaqşa
+                <span lang={LATIN_LANG}>Qazaqşa</span>
               </a>
             )}
           </div>
