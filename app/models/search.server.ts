@@ -42,7 +42,7 @@ function foldedTextSql() {
     ...[...capitals].map((ch): [string, string] => [ch, searchFold(ch)]),
     ...Object.entries(CYRILLIC_FOLD),
     // What may stand before a word becomes a space, so a stem can be matched at a word's start.
-    ...[..."\n\t«»\"„“()[]*#>-—/:"].map((ch): [string, string] => [ch, " "]),
+    ...[...'\n\t«»"„“()[]*#>-—/:'].map((ch): [string, string] => [ch, " "]),
   ];
   if (config().database === "postgres") {
     // translate() maps letter to letter and drops the letters past the end of its third argument
