@@ -92,6 +92,7 @@ const envSchema = z.object({
   IP_HASH_RETENTION: durationSchema.default(30 * 86_400_000),
   READ_CACHE: durationSchema.default(5_000),
   PAGE_CACHE: durationSchema.default(2_000),
+  MEMORY_RELEASE_IDLE: durationSchema.default(10_000),
   LIVE_STREAMS_PER_IP: z.coerce.number().int().min(1, "at least 1").max(10_000, "at most 10000").default(8),
   OUTBOX_RETENTION: durationSchema.default(7 * 86_400_000),
   UPDATE_MAIL_RATE: z.coerce
@@ -203,6 +204,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ipHashRetentionMs: e.IP_HASH_RETENTION,
     readCacheMs: e.READ_CACHE,
     pageCacheMs: e.PAGE_CACHE,
+    /** Quiet time (no request) after which memory grown under load is given back (decision 053); 0 = never. */
+    memoryReleaseIdleMs: e.MEMORY_RELEASE_IDLE,
     liveStreamsPerIp: e.LIVE_STREAMS_PER_IP,
     outboxRetentionMs: e.OUTBOX_RETENTION,
     updateMailRatePerMinute: e.UPDATE_MAIL_RATE,

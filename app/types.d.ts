@@ -1,4 +1,6 @@
 import "@remix-run/node";
+import type { PageCapture } from "~/services/page-cache.server.ts";
+import type { SignOutcome } from "~/services/sign-post.server.ts";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -7,8 +9,8 @@ declare module "@remix-run/node" {
     /** Nonce of this response's Content-Security-Policy. */
     cspNonce: string;
     /** Set on petition page requests the page cache may keep (page-cache.server.ts). */
-    pageCapture?: import("~/services/page-cache.server.ts").PageCapture;
+    pageCapture?: PageCapture;
     /** Set when the plain signing POST was already handled in front of Remix (sign-post.server.ts). */
-    signOutcome?: import("~/services/sign-post.server.ts").SignOutcome;
+    signOutcome?: SignOutcome;
   }
 }

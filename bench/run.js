@@ -62,6 +62,10 @@ const { values: args } = parseArgs({
     topology: { type: "string" },
     out: { type: "string" },
     "app-node-options": { type: "string" },
+    // Seconds without load after the last scenario before the app's idle memory is read.
+    "idle-wait": { type: "string", default: "20" },
+    // KEY=VALUE, repeatable: more environment for the app only (e.g. MALLOC_ARENA_MAX=4).
+    "app-env": { type: "string", multiple: true },
     help: { type: "boolean", default: false },
   },
 });
@@ -101,6 +105,7 @@ const connections = Number(args.connections);
 const streamCount = Number(args.streams);
 const liveConfirms = Number(args["live-confirms"]);
 const nodeEnv = args["node-env"];
+const idleWaitSeconds = Number(args["idle-wait"]);
 const rateLimits = args["rate-limits"] === "on" ? "on" : "off";
 const full =
   args.db === "sqlite,postgres" &&
@@ -182,6 +187,7 @@ const results = {
     nodeEnv,
     logLevel: "info",
     rateLimits,
+    idleWaitSeconds,
     topology: topologyInstances
       ? {
           name: args.topology,
@@ -253,6 +259,9 @@ function appEnv(/** @type {Record<string, string>} */ extra) {
     LOG_LEVEL: "info",
     // --app-node-options: V8/Node flags for the app only (e.g. GC sizing experiments).
     ...(args["app-node-options"] ? { NODE_OPTIONS: args["app-node-options"] } : {}),
+    ...Object.fromEntries(
+      (args["app-env"] ?? []).map((pair) => [pair.split("=")[0], pair.split("=").slice(1).join("=")]),
+    ),
     ...extra,
   };
 }
@@ -596,6 +605,7 @@ async function runSuite(kind) {
   });
   suiteCleanups.push(() => base.stop());
   ownPids.add(base.pid);
+  const appBootRssMb = round1((app.memory()?.rssKb ?? 0) / 1024);
   log(`${kind}: app ${app.url} (pid ${app.pid}, NODE_ENV=${nodeEnv}), baseline ${base.url} (pid ${base.pid})`);
 
   let appMailExpected = sink.count;
@@ -889,11 +899,24 @@ async function runSuite(kind) {
     };
   });
 
+  // Idle: the same processes once the load has stopped for a while (streams closed, mail sent).
+  const appEndRssMb = round1((app.memory()?.rssKb ?? 0) / 1024);
+  log(`${kind}: waiting ${idleWaitSeconds} s without load for the idle memory`);
+  await sleep(idleWaitSeconds * 1000);
+  const rssMb = (/** @type {import("./lib/processes.js").Child} */ child) =>
+    round1((child.memory()?.rssKb ?? 0) / 1024);
   suite.memory = {
-    appIdleRssMb: round1((app.memory()?.rssKb ?? 0) / 1024),
+    appBootRssMb,
+    appEndRssMb,
+    appIdleRssMb: rssMb(app),
+    idleWaitSeconds,
+    appPeakRssMb: Math.max(0, ...suite.scenarios.flatMap((/** @type {any} */ s) => [s.app?.memory?.peakRssMb ?? 0])),
     appLifetimePeakMb: round1((app.memory()?.hwmKb ?? 0) / 1024),
-    baselineIdleRssMb: round1((base.memory()?.rssKb ?? 0) / 1024),
+    baselineIdleRssMb: rssMb(base),
   };
+  log(
+    `${kind}: app RSS after boot ${appBootRssMb} MB, peak ${suite.memory.appPeakRssMb} MB, at the end ${appEndRssMb} MB, after ${idleWaitSeconds} s idle ${suite.memory.appIdleRssMb} MB`,
+  );
   suite.appLogProblems = logProblems(logsOf(app), 0);
   await base.stop();
   ownPids.delete(base.pid);

@@ -11,9 +11,8 @@
   if (summary) summary.focus();
   if (form) {
     var messages = JSON.parse(form.getAttribute("data-messages") || "{}");
-    var namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.\-]*$/u;
-    var emailPattern =
-      /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+    var namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.-]*$/u;
+    var emailPattern = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+.-]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
     var checks = {
       name: function (value) {
         var name = value.normalize("NFC").replace(/\s+/g, " ").trim();

@@ -5,7 +5,7 @@ import { regionOptions } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 
-export type EditorValues = Record<string, string>;
+type EditorValues = Record<string, string>;
 /** What someone else saved after this form was read (a refused, stale save). */
 export type EditConflict = { fields: string[]; by: string | null; at: string | null };
 export type EditorProps = {

@@ -14,7 +14,7 @@ export type Region = {
   type: "region" | "city" | "abroad";
 };
 
-export const ABROAD = "abroad";
+const ABROAD = "abroad";
 
 export const regions: Region[] = [
   ...units.map((unit) => ({

@@ -80,7 +80,7 @@ describe("groupCommit", () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const sizes: number[] = [];
     const submit = groupCommit(
-      async (items: number[]) => {
+      async (_items: number[]) => {
         await gate;
         throw new Error("database away");
       },

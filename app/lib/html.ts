@@ -9,4 +9,6 @@ export function escapeXml(value: string) {
 }
 
 /** Escapes text for HTML element content and double-quoted attributes (the same rules as XML). */
-export const escapeHtml = escapeXml;
+export function escapeHtml(value: string) {
+  return escapeXml(value);
+}

@@ -26,8 +26,10 @@ export function extractTables(source: string): DataTable[] {
     else if (token.type === "table_open") current = { title: heading, header: [], rows: [], totalRows: [] };
     else if (token.type === "thead_open") inHead = true;
     else if (token.type === "thead_close") inHead = false;
-    else if (token.type === "tr_open") ((row = []), (rowIsTotal = false));
-    else if ((token.type === "th_open" || token.type === "td_open") && row) {
+    else if (token.type === "tr_open") {
+      row = [];
+      rowIsTotal = false;
+    } else if ((token.type === "th_open" || token.type === "td_open") && row) {
       const inline = tokens[index + 1];
       const text = (inline?.children ?? [])
         .filter((child) => child.type === "text" || child.type === "code_inline")

@@ -21,20 +21,20 @@ const LEAF = Uint8Array.of(0);
 const NODE = Uint8Array.of(1);
 
 export const leafHash = (data: Uint8Array) => sha256(LEAF, data);
-export const nodeHash = (left: Uint8Array, right: Uint8Array) => sha256(NODE, left, right);
+const nodeHash = (left: Uint8Array, right: Uint8Array) => sha256(NODE, left, right);
 /** The root of the empty tree: SHA-256 of nothing. */
-export const EMPTY_ROOT = sha256();
+const EMPTY_ROOT = sha256();
 
 const isPowerOfTwo = (n: number) => n > 0 && 2 ** Math.round(Math.log2(n)) === n;
 /** The largest power of two strictly below n (n ≥ 2). */
-export function splitPoint(n: number) {
+function splitPoint(n: number) {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
 }
 
 /** MTH(D[start:end]), from stored complete subtrees. */
-export function subtreeRoot(read: NodeReader, start: number, end: number): Hash {
+function subtreeRoot(read: NodeReader, start: number, end: number): Hash {
   const size = end - start;
   if (size === 0) return EMPTY_ROOT;
   if (isPowerOfTwo(size) && start % size === 0) return read(Math.log2(size), start / size);

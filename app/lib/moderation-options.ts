@@ -1,7 +1,6 @@
 // Choices the moderation pages offer. Shared by server and browser: a page's component must not
 // take values from a .server module (Remix removes those from the browser bundle).
 export const removalReasons = ["duplicate", "fraud", "bot", "signer-request", "invalid-data", "other"] as const;
-export type RemovalReason = (typeof removalReasons)[number];
 /** The abuse rules that can hold a signature (app/services/abuse.server.ts). */
 export const flagRules = ["rate-burst", "rate-sustained", "too-fast", "tampered"] as const;
 export const conditionStatuses = ["confirmed", "held", "removed", "pending"] as const;

@@ -1,8 +1,7 @@
 // What a publication does once it is out, which decides the words for its statuses and actions:
 // a petition collects signatures, an endorsable statement collects endorsements, a report (or a
 // plain statement) is only published. Shared by server and browser.
-export const publicationModes = ["signatures", "endorsements", "published"] as const;
-export type PublicationMode = (typeof publicationModes)[number];
+export type PublicationMode = "signatures" | "endorsements" | "published";
 
 export function publicationMode(publication: { kind: string; endorsable?: boolean | null }): PublicationMode {
   if (publication.kind === "petition") return "signatures";

@@ -6,13 +6,13 @@ import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.t
 
 // Letters of any script, marks, spaces and the punctuation found in names; no control characters,
 // no markup characters.
-const namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.\-]*$/u;
+const namePattern = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’ʼ.-]*$/u;
 const checkbox = z.preprocess(
   (value) => value === "on" || value === "true" || value === "1" || value === "yes",
   z.boolean(),
 );
 
-export const signSchema = z.object({
+const signSchema = z.object({
   name: z
     .string({ error: "nameRequired" })
     .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
@@ -34,7 +34,7 @@ export const signSchema = z.object({
   updates: checkbox.default(false),
 });
 
-export type SignForm = z.output<typeof signSchema>;
+type SignForm = z.output<typeof signSchema>;
 export type SignField = keyof SignForm;
 export type FieldErrors = Partial<Record<SignField, string>>;
 

@@ -17,7 +17,7 @@ const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
 const NAME = /^[^\s+]+$/u;
 
-export function keyId(name: string, type: KeyType, publicKey: Uint8Array) {
+function keyId(name: string, type: KeyType, publicKey: Uint8Array) {
   return createHash("sha256")
     .update(Buffer.concat([Buffer.from(`${name}\n`, "utf8"), Uint8Array.of(type), publicKey]))
     .digest()
@@ -27,7 +27,7 @@ export function keyId(name: string, type: KeyType, publicKey: Uint8Array) {
 export type Signer = { name: string; type: KeyType; keyId: Buffer; publicKey: Buffer; privateKey: KeyObject };
 export type Verifier = { name: string; type: KeyType; keyId: Buffer; publicKey: Buffer; key: KeyObject };
 
-export function publicKeyObject(raw: Uint8Array) {
+function publicKeyObject(raw: Uint8Array) {
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
 }
 
@@ -97,7 +97,7 @@ export function parseNote(note: string): Note | null {
   return signatures.length && signatures.length <= 32 ? { text, signatures } : null;
 }
 
-export function signatureLine(name: string, id: Buffer, signature: Uint8Array) {
+function signatureLine(name: string, id: Buffer, signature: Uint8Array) {
   return `\u2014 ${name} ${Buffer.concat([id, signature]).toString("base64")}`;
 }
 
@@ -116,7 +116,7 @@ export function verifyNote(note: Note, verifier: Verifier) {
   return Boolean(line && verify(null, Buffer.from(note.text, "utf8"), verifier.key, line.signature));
 }
 
-export const cosignatureMessage = (text: string, timestamp: number) => `cosignature/v1\ntime ${timestamp}\n${text}`;
+const cosignatureMessage = (text: string, timestamp: number) => `cosignature/v1\ntime ${timestamp}\n${text}`;
 
 /** A witness's cosignature line over a checkpoint text (c2sp.org/tlog-cosignature, Ed25519). */
 export function cosign(text: string, signer: Signer, timestamp = Math.floor(Date.now() / 1000)) {

@@ -44,7 +44,7 @@ const letters: Record<string, string> = {
   ю: "yu",
   я: "ya",
 };
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX = 60;
 
 function asciiWords(name: string) {

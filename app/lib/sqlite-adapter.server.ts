@@ -19,7 +19,7 @@ import type BetterSqlite3 from "better-sqlite3";
  * setImmediate), so the loop polls sockets (accepts, reads, writes) between holders.
  */
 const BUDGET_MS = 4;
-export class Lock {
+class Lock {
   #held = false;
   #queue: Array<() => void> = [];
   #turnStarted = -1;
@@ -73,7 +73,7 @@ export class Lock {
 }
 
 /** The app's one SQLite connection and its lock, for the raw fast paths. */
-export type SqliteConnection = { db: BetterSqlite3.Database; lock: Lock };
+type SqliteConnection = { db: BetterSqlite3.Database; lock: Lock };
 let current: SqliteConnection | undefined;
 export const sqliteConnection = () => current;
 

@@ -57,7 +57,10 @@ function myers(a: string[], b: string[], maxEdits: number): Op[] {
           ? frontier[offset + k + 1]
           : frontier[offset + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) (x++, y++);
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       frontier[offset + k] = x;
       if (x >= n && y >= m) {
         found = d;
@@ -81,11 +84,17 @@ function myers(a: string[], b: string[], maxEdits: number): Op[] {
     const previousK = down ? k + 1 : k - 1;
     const previousX = at(previousK);
     const previousY = previousX - previousK;
-    while (x > previousX && y > previousY) (ops.push(["same", a[--x]]), y--);
+    while (x > previousX && y > previousY) {
+      ops.push(["same", a[--x]]);
+      y--;
+    }
     if (down) ops.push(["added", b[--y]]);
     else ops.push(["removed", a[--x]]);
   }
-  while (x > 0 && y > 0) (ops.push(["same", a[--x]]), y--);
+  while (x > 0 && y > 0) {
+    ops.push(["same", a[--x]]);
+    y--;
+  }
   return ops.reverse();
 }
 

@@ -29,7 +29,7 @@ const email = z
   .transform((value) => value.trim().toLowerCase())
   .pipe(z.string().max(254, "emailInvalid").pipe(z.email("emailInvalid")));
 
-export const organizationSchema = z.object({
+const organizationSchema = z.object({
   slug: z
     .string()
     .transform((value) => value.trim().toLowerCase())
@@ -64,7 +64,7 @@ export const organizationSchema = z.object({
 export type OrganizationInput = z.output<typeof organizationSchema>;
 export type OrganizationField = keyof OrganizationInput;
 
-export const memberSchema = z.object({
+const memberSchema = z.object({
   email,
   // Optional: the audit log shows people by name (never by address), so it is worth asking.
   name: z.union([z.string().transform(clean).pipe(z.literal("")), name]),

@@ -13,14 +13,14 @@ import { db, isUniqueViolation } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { audit } from "~/models/audit.server.ts";
 import { GENESIS_HASH } from "~/models/ledger.server.ts";
-import { createPublication, kinds, type Kind } from "~/models/publication.server.ts";
+import { createPublication, kinds } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 import { describeConflict, MINOR_EDITS_PER_VERSION, type EditConflictInfo } from "~/models/text-versions.server.ts";
 import { onlyTypoFixes } from "~/lib/word-diff.ts";
 
-export const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
+const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
 type TextField = (typeof textFields)[number];
 
 const optionalText = (max: number) =>
@@ -32,7 +32,7 @@ const optionalText = (max: number) =>
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1", z.boolean());
 
 /** Everything the editor form sends. Error messages are keys in the "editor" namespace (errors.*). */
-export const editorSchema = z.object({
+const editorSchema = z.object({
   kind: z.enum(kinds, { error: "kindRequired" }),
   organizationId: z.string({ error: "organizationRequired" }).min(1, "organizationRequired"),
   slug: z
@@ -104,7 +104,7 @@ export const editorSchema = z.object({
     ),
 });
 export type EditorInput = z.output<typeof editorSchema>;
-export type EditorErrors = Partial<Record<keyof EditorInput | "form", string>>;
+type EditorErrors = Partial<Record<keyof EditorInput | "form", string>>;
 
 function endOfDayInKazakhstan(date: string) {
   const [year, month, day] = date.split("-").map(Number);
@@ -130,7 +130,7 @@ export function parseEditorForm(form: Record<string, string>) {
 }
 
 /** The languages a publication must be complete in before it can be published. */
-export function requiredLanguages(onlyLanguage: string | null): Locale[] {
+function requiredLanguages(onlyLanguage: string | null): Locale[] {
   return onlyLanguage === "kk" || onlyLanguage === "ru" ? [onlyLanguage] : ["kk", "ru"];
 }
 
@@ -148,7 +148,7 @@ export function missingForPublishing(publication: Record<TextField, string> & { 
  * How many characters differ between two texts: the length of the changed middle once the
  * common beginning and end are set aside. Cheap, and enough to tell a typo from a rewrite.
  */
-export function changedCharacters(before: string, after: string) {
+function changedCharacters(before: string, after: string) {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
@@ -162,7 +162,7 @@ export function changedCharacters(before: string, after: string) {
 }
 
 /** A minor edit may change at most this much of each text: a typo, a date format, a link. */
-export const minorEditLimit = (length: number) => Math.max(20, Math.floor(length * 0.02));
+const minorEditLimit = (length: number) => Math.max(20, Math.floor(length * 0.02));
 
 export type SaveOutcome =
   | { ok: true; id: string; versionCreated: number | null; minorEdit: boolean }
@@ -457,7 +457,7 @@ async function staleForm(
 class EditConflict extends Error {}
 
 /** Official response of the addressee (petitions): text in both languages, date, document link. */
-export const responseSchema = z.object({
+const responseSchema = z.object({
   responseKk: optionalText(20_000),
   responseRu: optionalText(20_000),
   respondedAt: z
@@ -572,5 +572,3 @@ export async function versionSummary(publicationId: string, current: { version: 
   const confirmedBy = new Map(counts.map((row) => [row.version, row._count._all]));
   return versions.map((version) => ({ ...version, confirmed: confirmedBy.get(version.number) ?? 0 }));
 }
-
-export type { Kind };

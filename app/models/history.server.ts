@@ -11,7 +11,7 @@ const STEP = { hour: 3_600_000, day: 86_400_000 };
 const OFFSET = UTC_OFFSET_HOURS * 3_600_000;
 const MAX_POINTS = 20_000;
 
-export function bucketStart(time: number, interval: Interval) {
+function bucketStart(time: number, interval: Interval) {
   const step = STEP[interval];
   const offset = interval === "day" ? OFFSET : 0;
   return Math.floor((time + offset) / step) * step - offset;

@@ -30,7 +30,7 @@ export function minuteText(minute: Date) {
 }
 
 /** `seq|type|region|amount|minute|receipt|reason|prevHash`, UTF-8, SHA-256, lowercase hex. */
-export function canonicalLine(entry: LedgerFields) {
+function canonicalLine(entry: LedgerFields) {
   return [
     entry.seq,
     entry.type,

@@ -7,7 +7,7 @@ import { missingForPublishing } from "~/models/editor.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
-export const transitions = {
+const transitions = {
   open: { from: ["draft"], to: "open" },
   close: { from: ["open"], to: "closed" },
   reopen: { from: ["closed"], to: "open" },
@@ -28,7 +28,7 @@ const withoutCollecting: Partial<Record<Transition, readonly string[] | null>> =
 type Kinded = { kind: string; endorsable?: boolean | null };
 
 /** The statuses a transition starts from for this kind of publication (empty: never offered). */
-export function transitionFrom(transition: Transition, publication: Kinded): readonly string[] {
+function transitionFrom(transition: Transition, publication: Kinded): readonly string[] {
   if (collectsSignatures({ kind: publication.kind, endorsable: publication.endorsable === true }))
     return transitions[transition].from;
   const own = withoutCollecting[transition];

@@ -10,7 +10,6 @@ import {
   appendLeaves,
   consistencyProof,
   frontierKeys,
-  frontierRoot,
   inclusionProof,
   leafHash,
   nodeId,
@@ -35,7 +34,7 @@ import {
 } from "~/lib/signed-note.server.ts";
 
 /** The leaf data of a ledger entry: `slug|seq|hash`, UTF-8. */
-export const leafData = (slug: string, seq: number, hash: string) => Buffer.from(`${slug}|${seq}|${hash}`, "utf8");
+const leafData = (slug: string, seq: number, hash: string) => Buffer.from(`${slug}|${seq}|${hash}`, "utf8");
 
 let signer: { text: string; signer: Signer } | undefined;
 export function logSigner() {
@@ -89,7 +88,7 @@ type NewEntry = { publicationId: string; slug: string; seq: number; hash: string
  * compare-and-set, and leaf indexes are primary keys, so a second sequencer (a lease that ran out
  * during a pause) fails and rolls back instead of forking the log.
  */
-export async function integrateLedger(limit = BATCH) {
+async function integrateLedger(limit = BATCH) {
   const behind = await rawAll<{ publicationId: string; slug: string; head: number | string; done: number | string }>(
     `SELECT h."publicationId", p."slug", h."seq" AS "head", COALESCE(c."seq", 0) AS "done"
      FROM "LedgerHead" h JOIN "Publication" p ON p."id" = h."publicationId"
@@ -182,7 +181,7 @@ async function latestCheckpointRow(): Promise<CheckpointRow | null> {
   return db().logCheckpoint.findFirst({ orderBy: { treeSize: "desc" } });
 }
 
-export const rootAt = (size: number) =>
+const rootAt = (size: number) =>
   withNodes(
     (read) => treeRoot(read, size),
     (keys) => readNodes(keys),
@@ -193,7 +192,7 @@ export const rootAt = (size: number) =>
  * there is none yet: the empty tree's). Before signing, the stored tree must prove consistent
  * with the last checkpoint: a damaged node table is refused, never signed.
  */
-export async function publishCheckpointIfDue(now = new Date()) {
+async function publishCheckpointIfDue(now = new Date()) {
   const latest = await latestCheckpointRow();
   const size = await treeSize();
   if (latest && (size <= latest.treeSize || now.getTime() - latest.createdAt.getTime() < config().checkpointIntervalMs))
@@ -245,13 +244,6 @@ export async function consistency(from: number, to: number) {
 
 export type LeafRow = { index: number; slug: string; seq: number; hash: string };
 
-export async function inclusion(index: number, size: number) {
-  return withNodes(
-    (read) => inclusionProof(read, index, size),
-    (keys) => readNodes(keys),
-  );
-}
-
 /** The leaves of the given entries of a petition (those already in the log). */
 export async function leavesOf(publicationId: string, seqs: number[]): Promise<LeafRow[]> {
   if (!seqs.length) return [];
@@ -290,7 +282,7 @@ export async function inclusionProofs(leaves: LeafRow[], size: number) {
 
 // ---- witnesses ----
 
-export function configuredWitnesses() {
+function configuredWitnesses() {
   return config().witnessKeys.map((key) => parseVerifierKey(key));
 }
 
@@ -329,7 +321,7 @@ export async function witnessedFigures(publicationId: string) {
   };
 }
 
-export type CosignatureRefusal =
+type CosignatureRefusal =
   "bad_note" | "bad_signature" | "unknown_witness" | "not_found" | "wrong_log" | "not_our_checkpoint";
 export type CosignatureAnswer =
   { ok: true; treeSize: number; accepted: string[] } | { ok: false; code: CosignatureRefusal; message: string };
@@ -373,7 +365,7 @@ export async function addCosignatures(body: string): Promise<CosignatureAnswer> 
 }
 
 /** The cosignature lines stored for a checkpoint, from witnesses still configured. */
-export async function cosignatureLines(treeSize: number) {
+async function cosignatureLines(treeSize: number) {
   const keys = config().witnessKeys;
   if (!keys.length) return [];
   const rows = await db().logCosignature.findMany({

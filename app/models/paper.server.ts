@@ -35,7 +35,7 @@ const date = z.preprocess(
 );
 
 /** The batch form. Messages are keys under "errors." of the paper namespace. */
-export const paperSchema = z
+const paperSchema = z
   .object({
     region: z.preprocess(text, z.string().refine(isRegionCode, "region")),
     count: z.preprocess(
@@ -73,7 +73,7 @@ export const paperSchema = z
   });
 
 export type PaperForm = z.output<typeof paperSchema>;
-export type PaperField = keyof PaperForm;
+type PaperField = keyof PaperForm;
 
 export function parsePaperForm(form: Record<string, unknown>) {
   const result = paperSchema.safeParse(form);

@@ -62,7 +62,6 @@ export async function getPublishedPublication(slug: string) {
     },
   });
 }
-export type PublicationDetail = NonNullable<Awaited<ReturnType<typeof getPublishedPublication>>>;
 
 type SigningState = {
   kind: string;

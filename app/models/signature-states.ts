@@ -14,8 +14,7 @@ export const tiers = ["confirmed", "pending", "held", "withdrawn", "removed", "p
 export type Tier = (typeof tiers)[number];
 export type TierFigures = Record<Tier, number>;
 
-export const signatureActions = ["sign", "confirm", "hold", "release", "withdraw", "remove", "restore"] as const;
-export type SignatureAction = (typeof signatureActions)[number];
+export type SignatureAction = "sign" | "confirm" | "hold" | "release" | "withdraw" | "remove" | "restore";
 
 export type Transition = {
   action: SignatureAction;
@@ -26,7 +25,7 @@ export type Transition = {
   entry: LedgerType;
 };
 
-export const transitions = [
+const transitions = [
   { action: "sign", from: null, to: "pending", entry: "sign" },
   { action: "confirm", from: "pending", to: "confirmed", entry: "confirm" },
   // A confirmation that an abuse rule flagged waits for a moderator instead of counting.

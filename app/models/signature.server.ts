@@ -286,8 +286,6 @@ export async function signatureRefs(sql: RawSql, ids: string[]): Promise<Signatu
   return refs;
 }
 
-export type PublicSigner = { name: string; region: string; confirmedAt: Date };
-
 /**
  * Confirmed signers who chose to be shown, newest first. Only the day is published: a time to
  * the second would line a named signer up with a ledger minute, and so with their receipt.

@@ -8,7 +8,7 @@ import { checkpointAt, latestCheckpoint, leavesOf } from "~/models/log.server.ts
 
 const REUSE_MS = 60_000;
 
-export type SnapshotFigures = {
+type SnapshotFigures = {
   tiers: Counts["totals"];
   regions: Counts["regions"];
   removedByReason: Counts["removedByReason"];

@@ -8,7 +8,7 @@ import { audit } from "~/models/audit.server.ts";
 type Result = { ok: true } | { ok: false; error: string; status: 403 | 404 | 409 };
 const fail = (error: string, status: 403 | 404 | 409) => ({ ok: false as const, error, status });
 
-export const USERS_PER_PAGE = 25;
+const USERS_PER_PAGE = 25;
 
 /** One page of accounts, oldest first; `page` is clamped to the pages that exist. */
 export async function listUsersPage(input: { page: number; perPage?: number }) {

@@ -27,7 +27,7 @@ function fieldMap(json: string): Partial<Texts> {
 
 const textsOf = (row: Texts): Texts => Object.fromEntries(textFieldNames.map((field) => [field, row[field]])) as Texts;
 
-export type TextEdit = {
+type TextEdit = {
   seq: number;
   createdAt: Date;
   fields: TextFieldName[];
@@ -80,7 +80,6 @@ export async function textHistory(publicationId: string) {
     };
   });
 }
-export type TextHistory = Awaited<ReturnType<typeof textHistory>>;
 
 /** The minor edits of a publication, without texts (for the petition's JSON). */
 export async function editSummary(publicationId: string, currentVersion: number) {
@@ -110,7 +109,7 @@ export async function editSummary(publicationId: string, currentVersion: number)
  * The text a signature (by its public receipt) was given on: its version, and how many minor
  * edits that version had by then. Null for receipts that are no signature (paper batches).
  */
-export async function signedText(publicationId: string, receipt: string) {
+async function signedText(publicationId: string, receipt: string) {
   const signature = await db().signature.findFirst({
     where: { publicationId, receipt },
     select: { version: true, createdAt: true },

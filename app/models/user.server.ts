@@ -58,7 +58,7 @@ export async function requestSignIn(email: string, locale: Locale) {
 }
 
 /** How long an invitation's sign-in link works: a new member may not read mail the same hour. */
-export const INVITATION_TTL_MS = 7 * 86_400_000;
+const INVITATION_TTL_MS = 7 * 86_400_000;
 
 /**
  * A single-use sign-in link for a newly added member, written in the caller's transaction. It has

@@ -6,7 +6,6 @@ import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
-import { audit } from "~/models/audit.server.ts";
 import { removalReasons } from "~/lib/moderation-options.ts";
 import { heldSignatures, moderate, trendingDomains } from "~/services/moderation.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";

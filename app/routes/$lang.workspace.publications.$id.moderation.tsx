@@ -6,7 +6,6 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
 import { CONTROL_CHARACTERS, hasControlCharacters } from "~/lib/text-rules.ts";
-import { audit } from "~/models/audit.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
 import {
   bulkModerate,

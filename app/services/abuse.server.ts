@@ -7,7 +7,7 @@ import { keyedHash } from "~/lib/tokens.server.ts";
 import { allowEach } from "~/services/rate-limit.server.ts";
 
 /** A real person needs longer than this to fill in the form. */
-export const MIN_FILL_MS = 2_000;
+const MIN_FILL_MS = 2_000;
 
 export type Verdict = { block: boolean; flag: string | null };
 

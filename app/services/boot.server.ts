@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import { serveFromReadCache } from "~/services/read-cache.server.ts";
 import { config, loadConfig, setConfig } from "~/config.server.ts";
 import { closeDatabase, isUniqueViolation, openDatabase } from "~/db.server.ts";
+import { IdleRelease, releaseMemory } from "~/lib/idle-memory.server.ts";
 import { errorFields, log, setLogLevel } from "~/lib/log.server.ts";
 import { seedDemoIfEmpty } from "~/services/demo-seed.server.ts";
 import { createHttpApp } from "~/services/http.server.ts";
@@ -41,7 +42,10 @@ export async function boot(options: {
 
   const app = createHttpApp(options.build);
   // Count reads answered from memory come first, before Express: a crowd of readers costs little.
+  // Memory grown under a burst is given back once requests stop (decision 053).
+  const idle = cfg.memoryReleaseIdleMs > 0 ? releaseWhenIdle(cfg.memoryReleaseIdleMs) : null;
   const server: Server = createServer((req, res) => {
+    idle?.touch();
     if (!serveFromReadCache(req, res)) app(req, res);
   });
   await new Promise<void>((resolve, reject) => server.listen(cfg.port, "0.0.0.0", resolve).on("error", reject));
@@ -57,6 +61,7 @@ export async function boot(options: {
   const close = () =>
     (closing ??= (async () => {
       // Stop taking requests, let in-flight ones finish, end open streams, then background work.
+      idle?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -85,6 +90,24 @@ export async function boot(options: {
     }
   }
   return { url, port, close };
+}
+
+function releaseWhenIdle(quietMs: number) {
+  return new IdleRelease({
+    quietMs,
+    release: () => {
+      const before = process.memoryUsage();
+      const started = performance.now();
+      if (!releaseMemory()) return;
+      const after = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+      log.info("memory.released", {
+        ms: Math.round(performance.now() - started),
+        rssMb: [mb(before.rss), mb(after.rss)],
+        heapMb: [mb(before.heapTotal), mb(after.heapTotal)],
+      });
+    },
+  }).start();
 }
 
 /** For command-line tools: configuration, migrations and the database around one task. */

@@ -14,7 +14,7 @@ import { sequenceLog, sequencerHasWork } from "~/models/log.server.ts";
 const HOUR = 3_600_000;
 const LEASE_MS = 15 * 60_000;
 
-export const jobs = {
+const jobs = {
   recount: { everyMs: HOUR, run: () => recountAll() },
   retention: { everyMs: HOUR, run: () => anonymizeExpiredPetitions() },
   "forget-ip-hashes": { everyMs: HOUR, run: () => forgetIpHashes() },
@@ -37,7 +37,7 @@ export const jobs = {
 export type JobName = keyof typeof jobs;
 
 /** IP hashes serve the abuse rules for a while, then go. */
-export async function forgetIpHashes(now = Date.now()) {
+async function forgetIpHashes(now = Date.now()) {
   const { count } = await db().signature.updateMany({
     where: { ipHash: { not: null }, createdAt: { lt: new Date(now - config().ipHashRetentionMs) } },
     data: { ipHash: null },
@@ -46,7 +46,7 @@ export async function forgetIpHashes(now = Date.now()) {
 }
 
 /** Sent mail holds addresses and names: keep it only briefly. */
-export async function cleanOutbox(now = Date.now()) {
+async function cleanOutbox(now = Date.now()) {
   const sent = await db().outboxMessage.deleteMany({
     where: { status: "sent", sentAt: { lt: new Date(now - config().outboxRetentionMs) } },
   });

@@ -11,9 +11,7 @@ import { audit, type AuditEntry } from "~/models/audit.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
 import { moveSignatures, signatureRefs } from "~/models/signature.server.ts";
-export { BULK_LIMIT, conditionStatuses, flagRules };
 import { announceCountChange } from "~/services/live.server.ts";
-export { removalReasons };
 
 export type ModerationAction = "remove" | "restore" | "release";
 
@@ -72,8 +70,8 @@ export async function moderate(input: {
 }
 
 const HOUR = 3_600_000;
-export const TRENDING_MIN_PER_HOUR = 20;
-export const TRENDING_FACTOR = 5;
+const TRENDING_MIN_PER_HOUR = 20;
+const TRENDING_FACTOR = 5;
 
 /**
  * Signatures per email domain in the last hour against the hourly average of the 24 hours
@@ -148,7 +146,7 @@ const localTime = z
     return at;
   });
 
-export const conditionSchema = z
+const conditionSchema = z
   .object({
     domain: z.preprocess(
       (value) => blank(value).toLowerCase().replace(/^@/, ""),
@@ -174,7 +172,7 @@ export const conditionSchema = z
   .refine((value) => !value.from || !value.to || value.from < value.to, { message: "badWindow", path: ["to"] });
 
 export type Condition = z.output<typeof conditionSchema>;
-export type ConditionField = keyof Condition;
+type ConditionField = keyof Condition;
 
 /** A submitted condition (query string or form): the values, or one error key per bad field. */
 export function parseCondition(input: Record<string, unknown>) {
@@ -207,7 +205,7 @@ export function conditionFields(condition: Condition, raw: Record<string, unknow
   return fields;
 }
 
-export function conditionWhere(publicationId: string, condition: Condition): Prisma.SignatureWhereInput {
+function conditionWhere(publicationId: string, condition: Condition): Prisma.SignatureWhereInput {
   const createdAt =
     condition.from || condition.to
       ? { ...(condition.from ? { gte: condition.from } : {}), ...(condition.to ? { lt: condition.to } : {}) }

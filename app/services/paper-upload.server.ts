@@ -9,7 +9,7 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 import { config } from "~/config.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
-export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 const MAX_FIELD_BYTES = 16 * 1024;
 // Room for the text fields and the multipart framing around a scan of the maximum size.
 const MAX_BODY_BYTES = MAX_SCAN_BYTES + 64 * 1024;
@@ -29,8 +29,8 @@ export class UploadRefused extends Error {
 
 export type ReceivedScan = { sha256: string; ext: string; name: string; tempPath: string; bytes: number };
 
-export const scanDir = () => join(config().dataDir, "paper");
-export const scanPath = (sha256: string, ext: string) => join(scanDir(), `${sha256}.${ext}`);
+const scanDir = () => join(config().dataDir, "paper");
+const scanPath = (sha256: string, ext: string) => join(scanDir(), `${sha256}.${ext}`);
 
 /** A file name as the uploader called it, made safe to store and show (no paths, no controls). */
 function cleanName(name: string) {

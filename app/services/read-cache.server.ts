@@ -30,7 +30,7 @@ onCountChange((publicationId) => {
 });
 
 /** Only these paths are served from the cache; the key is the path plus the language asked for. */
-export function readCacheKey(pathname: string, lang: string | null) {
+function readCacheKey(pathname: string, lang: string | null) {
   if (/^\/api\/v1\/petitions\/[^/]+$/.test(pathname)) return pathname;
   if (/^\/badge\/[^/]+\.svg$/.test(pathname) || /^\/embed\/[^/]+$/.test(pathname))
     return `${pathname}?lang=${lang === "ru" ? "ru" : "kk"}`;

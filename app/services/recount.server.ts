@@ -53,7 +53,7 @@ export async function recountAll() {
  * The signatures' own states are counted too: a difference between them and the ledger cannot
  * be repaired here (the ledger is append-only) and is reported as `ledger.signatures_disagree`.
  */
-export async function recountPetition(
+async function recountPetition(
   publicationId: string,
 ): Promise<{ drift: Drift[]; brokenAt: number | null; disagree: Drift[] }> {
   return db().$transaction(

@@ -22,7 +22,7 @@ export async function anonymizeExpiredPetitions(now = new Date()) {
   return { anonymized };
 }
 
-export async function anonymizePetition(publicationId: string, now = new Date()) {
+async function anonymizePetition(publicationId: string, now = new Date()) {
   return db().$transaction(
     async (tx) => {
       // Queued or sent mail about this petition carries its signers' names and addresses. Only

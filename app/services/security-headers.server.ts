@@ -11,7 +11,7 @@ export function requestIdFor(header: string | string[] | undefined) {
 }
 
 /** Enforced, not report-only: scripts only from us or with this response's nonce. */
-export function contentSecurityPolicy(nonce: string | null, frameable: boolean) {
+function contentSecurityPolicy(nonce: string | null, frameable: boolean) {
   return [
     "default-src 'self'",
     nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",

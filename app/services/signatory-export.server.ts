@@ -12,7 +12,7 @@ import { audit } from "~/models/audit.server.ts";
 const PAGE = 1_000;
 
 /** 2026-03-05T14:07:09+05:00: ISO 8601 in Kazakhstan time, sortable and unambiguous. */
-export function kazakhstanIso(value: Date) {
+function kazakhstanIso(value: Date) {
   const shifted = new Date(value.getTime() + UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 19);
   return `${shifted}+${String(UTC_OFFSET_HOURS).padStart(2, "0")}:00`;
 }

@@ -32,7 +32,7 @@ import { allow } from "~/services/rate-limit.server.ts";
 
 export const MAX_FORM_BYTES = 16 * 1024;
 
-export const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
+const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
 
 /** Reads a small urlencoded or multipart form; oversize or unreadable bodies are a 4xx, not a 500. */
 // The unread rest of the body would block the keep-alive connection: close it.
@@ -174,7 +174,7 @@ type PetitionRef = {
   titleRu: string;
 };
 
-export type SignatureInput = {
+type SignatureInput = {
   name: string;
   email: string;
   region: string;
@@ -225,7 +225,7 @@ function confirmationFor(
 }
 
 /** Records a signature request and queues the right mail. The outcome is for tests and logs only. */
-export async function submitSignature(petition: PetitionRef, input: SignatureInput): Promise<SubmitOutcome> {
+async function submitSignature(petition: PetitionRef, input: SignatureInput): Promise<SubmitOutcome> {
   if (!isOpenForSigning(petition)) return "closed";
   const email = input.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
@@ -344,7 +344,7 @@ async function remindExistingSigner(
 }
 
 /** The resend form: only an address that has a signature on this petition gets mail. */
-export async function resendConfirmation(petition: PetitionRef, email: string, locale: Locale, latin = false) {
+async function resendConfirmation(petition: PetitionRef, email: string, locale: Locale, latin = false) {
   if (!isOpenForSigning(petition) && !withinGrace(petition)) return "closed";
   return remindExistingSigner(petition, canonicalEmail(email), locale, latin && locale === "kk" ? "Latn" : null);
 }

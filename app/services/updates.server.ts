@@ -47,7 +47,7 @@ const body = (key: string) =>
         .max(20_000, "bodyTooLong"),
     );
 
-export const updateFormSchema = z.object({
+const updateFormSchema = z.object({
   subjectKk: subject("subject"),
   subjectRu: subject("subject"),
   bodyKk: body("body"),
@@ -206,7 +206,7 @@ export function mailPreviewHtml(html: string) {
 
 // ---- sending ---------------------------------------------------------------------------------
 
-export const dedupeKeyFor = (updateId: string, signatureId: string) => `update:${updateId}:${signatureId}`;
+const dedupeKeyFor = (updateId: string, signatureId: string) => `update:${updateId}:${signatureId}`;
 
 /** draft → sending, once: a double click or a second organizer gets false. */
 export async function startSending(updateId: string) {
@@ -345,7 +345,7 @@ export async function resumeSendingUpdates() {
 // ---- unsubscribing ---------------------------------------------------------------------------
 
 /** No table needed: the signature id with a keyed MAC of it. Valid as long as the signature exists. */
-export function unsubscribeToken(signatureId: string) {
+function unsubscribeToken(signatureId: string) {
   return `${signatureId}.${keyedHash(config().sessionSecret, `unsubscribe:${signatureId}`)}`;
 }
 

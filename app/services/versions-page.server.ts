@@ -12,16 +12,12 @@ import {
   type Texts,
 } from "~/models/text-versions.server.ts";
 
-export type FieldDiff = { field: TextFieldName; lang: Locale; parts: ShownPart[] };
+type FieldDiff = { field: TextFieldName; lang: Locale; parts: ShownPart[] };
 
 const languageOf = (field: TextFieldName): Locale => (field.endsWith("Kk") ? "kk" : "ru");
 
 /** Word diffs of the fields that differ between two texts. */
-export function fieldDiffs(
-  before: Partial<Texts>,
-  after: Partial<Texts>,
-  fields: readonly TextFieldName[] = textFieldNames,
-) {
+function fieldDiffs(before: Partial<Texts>, after: Partial<Texts>, fields: readonly TextFieldName[] = textFieldNames) {
   return fields
     .filter((field) => (before[field] ?? "") !== (after[field] ?? ""))
     .map((field): FieldDiff => ({

@@ -1,7 +1,7 @@
 // One bounded autocannon run, summarised: rate of expected answers, latency percentiles (from
 // every response's own sub-millisecond time, not autocannon's whole-millisecond histogram), and
 // everything unexpected (other statuses, socket errors, timeouts).
-// @ts-ignore autocannon publishes no types
+// @ts-expect-error autocannon publishes no types
 import autocannon from "autocannon";
 
 /**

@@ -148,6 +148,7 @@ export function sampleMemory(child, ownPids = [], everyMs = 100) {
       const peakKb = resetOk && end ? Math.max(end.hwmKb, maxRss) : maxRss;
       return {
         startRssMb: round1((start?.rssKb ?? 0) / 1024),
+        endRssMb: round1((end?.rssKb ?? 0) / 1024),
         peakRssMb: round1(peakKb / 1024),
         source: resetOk ? "VmHWM (reset per scenario) / VmRSS samples" : `VmRSS sampled every ${everyMs} ms`,
         /** CPU of the measured process (or group of processes), in % of one core. */
@@ -244,7 +245,7 @@ export function cpuMeter(pids) {
 export const round1 = (/** @type {number} */ n) => Math.round(n * 10) / 10;
 
 /** CPU time (user + system) a process has used so far, in seconds; null when unavailable. */
-export function cpuSeconds(/** @type {number} */ pid) {
+function cpuSeconds(/** @type {number} */ pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

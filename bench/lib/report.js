@@ -186,10 +186,7 @@ export function renderMarkdown(results) {
         details.push(`  App log during ${s.name}: ${problems.map(([msg, n]) => `${n}× ${msg}`).join("; ")}`);
     }
     lines.push(...details, "");
-    lines.push(
-      `Memory: peak RSS is sampled from /proc/<pid>/status every 100 ms during each run (VmHWM reset per run). App idle RSS at the end ${fmt(suite.memory?.appIdleRssMb, 1)} MB, lifetime peak ${fmt(suite.memory?.appLifetimePeakMb, 1)} MB; baseline idle ${fmt(suite.memory?.baselineIdleRssMb, 1)} MB.`,
-      "",
-    );
+    lines.push(...memoryLines(suite, results.settings?.idleWaitSeconds), "");
     if (suite.shutdown) {
       lines.push(
         `Shutdown: after SIGTERM the app ${suite.shutdown.killed ? "had to be killed after" : "exited in"} ${fmt(suite.shutdown.ms / 1000, 1)} s (exit code ${suite.shutdown.code}) with ${fmt(suite.shutdown.mailBacklogAtSigterm)} mails still queued at that moment.`,
@@ -221,4 +218,34 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   writeFileSync(file.replace(/\.json$/, ".md"), renderMarkdown(JSON.parse(readFileSync(file, "utf8"))));
+}
+
+/**
+ * The app's resident memory per scenario (before the app's measured run, its peak, after it) and
+ * over the whole suite against the target (issue 14: peak ≤ 350 MB, idle ≤ 200 MB).
+ * @param {any} suite
+ * @param {number | undefined} idleWaitSeconds
+ */
+function memoryLines(suite, idleWaitSeconds) {
+  const memory = suite.memory;
+  if (!memory) return [];
+  if (memory.appEndRssMb === undefined)
+    return [
+      `Memory: peak RSS is sampled from /proc/<pid>/status every 100 ms during each run (VmHWM reset per run). App idle RSS at the end ${fmt(memory.appIdleRssMb, 1)} MB, lifetime peak ${fmt(memory.appLifetimePeakMb, 1)} MB; baseline idle ${fmt(memory.baselineIdleRssMb, 1)} MB.`,
+    ];
+  const rows = suite.scenarios
+    .filter((/** @type {any} */ s) => s.app?.memory)
+    .map(
+      (/** @type {any} */ s) =>
+        `| ${s.name} | ${fmt(s.app.memory.startRssMb, 1)} | ${fmt(s.app.memory.peakRssMb, 1)} | ${fmt(s.app.memory.endRssMb, 1)} | ${fmt(s.baseline?.memory?.peakRssMb, 1)} |`,
+    );
+  const peakOk = memory.appPeakRssMb <= 350;
+  const idleOk = memory.appIdleRssMb <= 200;
+  return [
+    `Memory of the app (RSS in MB, from /proc/<pid>/status: VmHWM reset per run and VmRSS sampled every 100 ms). After boot ${fmt(memory.appBootRssMb, 1)} MB; at the end of the last scenario ${fmt(memory.appEndRssMb, 1)} MB; **idle** ${idleWaitSeconds ?? memory.idleWaitSeconds} s later **${fmt(memory.appIdleRssMb, 1)} MB** (target ≤ 200 MB ${mark(idleOk)}); **peak over the run ${fmt(memory.appPeakRssMb, 1)} MB** (target ≤ 350 MB ${mark(peakOk)}). Baseline idle ${fmt(memory.baselineIdleRssMb, 1)} MB.`,
+    "",
+    "| scenario | app RSS before | app peak | app RSS after | baseline peak |",
+    "|---|--:|--:|--:|--:|",
+    ...rows,
+  ];
 }

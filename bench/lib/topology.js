@@ -27,7 +27,7 @@ import { freePort, readMemory, sleep, startChild, tail } from "./processes.js";
 const SBIN = ["/usr/sbin", "/usr/local/sbin", "/sbin"];
 
 /** Absolute path of an executable on PATH or in the sbin directories (nginx and pgbouncer live there). */
-export function findBinary(/** @type {string} */ name) {
+function findBinary(/** @type {string} */ name) {
   for (const dir of [...(process.env.PATH ?? "").split(delimiter), ...SBIN]) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
@@ -58,7 +58,7 @@ export function topologyVersions() {
  * database name to the same name on the server (the test and the bench create fresh databases).
  * @param {{ dir: string, port: number, server: { host: string, port: number }, poolSize?: number, maxClients?: number, user?: string }} o
  */
-export function pgbouncerIni(o) {
+function pgbouncerIni(o) {
   return `;; PgBouncer for Dauys (written by bench/lib/topology.js; production sample: docs/ops/pgbouncer.ini)
 [databases]
 * = host=${o.server.host} port=${o.server.port}
@@ -89,7 +89,7 @@ stats_period = 600
  * nginx.conf: `upstreams` (ports of the app instances on 127.0.0.1) behind one listener.
  * @param {{ dir: string, port: number, upstreams: number[], workerProcesses?: number, workerConnections?: number }} o
  */
-export function nginxConf(o) {
+function nginxConf(o) {
   const d = o.dir;
   return `# nginx for Dauys (written by bench/lib/topology.js; production sample: docs/ops/nginx.conf)
 worker_processes ${o.workerProcesses ?? 1};
@@ -265,7 +265,7 @@ function startDaemon(o) {
  * PgBouncer in transaction mode in front of the server of `directUrl`.
  * @param {{ dir: string, directUrl: string, poolSize?: number }} o
  */
-export async function startPgbouncer(o) {
+async function startPgbouncer(o) {
   const binary = findBinary("pgbouncer");
   if (!binary) throw new Error(topologyProblem() ?? "pgbouncer missing");
   const direct = new URL(o.directUrl);
@@ -320,7 +320,7 @@ export async function startPgbouncer(o) {
  * nginx in front of `upstreams` (app ports on 127.0.0.1), with its own prefix and configuration.
  * @param {{ dir: string, upstreams: number[], workerProcesses?: number, port?: number }} o
  */
-export async function startNginx(o) {
+async function startNginx(o) {
   const binary = findBinary("nginx");
   if (!binary) throw new Error(topologyProblem() ?? "nginx missing");
   const dir = join(o.dir, "nginx");
@@ -350,7 +350,7 @@ export async function startNginx(o) {
 }
 
 /** Direct children of a process (from /proc). */
-export function childPids(/** @type {number} */ parent) {
+function childPids(/** @type {number} */ parent) {
   /** @type {number[]} */
   const found = [];
   let entries = [];

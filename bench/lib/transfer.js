@@ -8,7 +8,7 @@ import http from "node:http";
  * @param {boolean} gzip
  * @returns {Promise<{ status: number, bytes: number, encoding: string, body: Buffer }>}
  */
-export function fetchRaw(url, gzip) {
+function fetchRaw(url, gzip) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent: false, headers: gzip ? { "Accept-Encoding": "gzip" } : {} }, (res) => {
       /** @type {Buffer[]} */
@@ -30,7 +30,7 @@ export function fetchRaw(url, gzip) {
 }
 
 /** Asset URLs named by an HTML page, in document order, without duplicates. */
-export function assetsOf(/** @type {string} */ html) {
+function assetsOf(/** @type {string} */ html) {
   const found = new Set();
   for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
     const attr = (/** @type {string} */ name) =>

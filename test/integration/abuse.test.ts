@@ -74,8 +74,10 @@ describe(`hostile input and rate limits (${process.env.DAUYS_TEST_DB ?? "sqlite"
         ...fromNewClient(),
       }),
     ];
-    for (const result of cases)
-      (expect(result.status).toBeGreaterThanOrEqual(400), expect(result.status).toBeLessThan(500));
+    for (const result of cases) {
+      expect(result.status).toBeGreaterThanOrEqual(400);
+      expect(result.status).toBeLessThan(500);
+    }
     for (const query of [
       "?signers=-1",
       "?signers=99999999999999999999",

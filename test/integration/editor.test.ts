@@ -2,7 +2,7 @@
 // edits, the official response, statements opened for endorsement, closing at the deadline.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmLink, pressConfirmText } from "../support/smtp-sink.ts";
-import { fetchText, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn, workspaceClient } from "../support/workspace.ts";
 
 let app: TestApp;

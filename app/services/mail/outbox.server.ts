@@ -87,7 +87,7 @@ let stopped = true;
 /** Set by stopOutboxWorker: a running round stops between messages (SIGTERM does not wait for a backlog). */
 let halting = false;
 
-export function retryDelay(attempts: number, baseMs = config().outboxRetryBaseMs) {
+function retryDelay(attempts: number, baseMs = config().outboxRetryBaseMs) {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
@@ -128,7 +128,7 @@ async function claimDue(now: Date): Promise<Claimed[]> {
 }
 
 /** Delivers every due message; returns how many were sent. Safe to run in several instances. */
-export async function deliverDueMail(now = new Date()): Promise<number> {
+async function deliverDueMail(now = new Date()): Promise<number> {
   transport ??= createTransport();
   const sender = transport;
   let sent = 0;

@@ -6,7 +6,7 @@ import nodemailer from "nodemailer";
 import { config } from "~/config.server.ts";
 import { log } from "~/lib/log.server.ts";
 
-export type OutgoingMail = {
+type OutgoingMail = {
   id: string;
   to: string;
   subject: string;
@@ -14,7 +14,7 @@ export type OutgoingMail = {
   html: string;
   headers?: Record<string, string>;
 };
-export type SendResult = { ok: true } | { ok: false; error: string };
+type SendResult = { ok: true } | { ok: false; error: string };
 export type MailTransport = { send(mail: OutgoingMail): Promise<SendResult>; close(): void };
 
 export function createTransport(): MailTransport {
