@@ -18,6 +18,7 @@ import { SiteShell } from "~/components/site-shell.tsx";
 import { config } from "~/config.server.ts";
 import { clientResources } from "~/i18n.server.ts";
 import { defaultLocale, i18nFor, isLocale, locales, switchLocalePath, type Locale } from "~/i18n.ts";
+import { LATIN_LANG, LATIN_PREFIX, wantsLatin } from "~/lib/latin-html.ts";
 import { useNonce } from "~/lib/nonce.tsx";
 import stylesheet from "~/tailwind.css";
 
@@ -31,7 +32,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = url.searchParams.get("lang");
   const locale: Locale = isLocale(params.lang) ? params.lang : isLocale(query) ? query : defaultLocale;
-  return json({ locale, resources: clientResources(locale, url.pathname), publicUrl: config().publicUrl });
+  return json({
+    locale,
+    resources: clientResources(locale, url.pathname),
+    publicUrl: config().publicUrl,
+    // Rendered for /kk-latn/ (decision 055): the language switch offers Cyrillic instead of Latin.
+    latin: wantsLatin(request.headers),
+  });
 }
 
 /**
@@ -75,6 +82,13 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
               />
             ))
           : null}
+        {localized && publicUrl ? (
+          <link
+            rel="alternate"
+            hrefLang={LATIN_LANG}
+            href={publicUrl + LATIN_PREFIX + switchLocalePath(location.pathname, "kk").slice(3)}
+          />
+        ) : null}
         {localized ? <link rel="alternate" type="application/atom+xml" href={`/${locale}/feed.atom`} /> : null}
         <Links />
       </head>

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
+import { latinMail } from "~/lib/latin-html.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
@@ -274,7 +275,7 @@ export async function enqueueUpdate(updateId: string) {
 /** Mail kinds that share one pace (UPDATE_MAIL_RATE) and that unsubscribing drops. */
 const SIGNER_NEWS_KINDS = ["update", "response"];
 
-type Recipient = { id: string; email: string; locale: string };
+type Recipient = { id: string; email: string; locale: string; script: string | null };
 
 /**
  * Queues one mail per opted-in signer of a petition not queued yet (by dedupe key), in chunks, each
@@ -292,7 +293,7 @@ export async function queueForOptedInSigners(input: {
       where: { ...recipientWhere(input.publicationId), id: { gt: cursor } },
       orderBy: { id: "asc" },
       take: CHUNK,
-      select: { id: true, email: true, locale: true },
+      select: { id: true, email: true, locale: true, script: true },
     });
     if (batch.length === 0) break;
     cursor = batch[batch.length - 1].id;
@@ -319,7 +320,9 @@ export async function queueForOptedInSigners(input: {
         await tx.outboxMessage.createMany({
           data: fresh.map((signature, index) => {
             const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
-            const mail = input.make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
+            const made = input.make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
+            // Signed on a /kk-latn/ page: the Kazakh mail in Latin script (decision 055).
+            const mail = signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl) : made;
             return {
               kind: mail.kind,
               to: mail.to,
