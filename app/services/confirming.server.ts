@@ -7,6 +7,7 @@ import type { Locale } from "~/i18n.ts";
 import { maskEmail } from "~/lib/email.ts";
 import { rawAll, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server.ts";
+import { queueSupportedPetitions } from "~/models/citizen.server.ts";
 import { moveSignatures, type SignatureRef } from "~/models/signature.server.ts";
 import { isSignatureState, type SignatureState } from "~/models/signature-states.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
@@ -139,6 +140,11 @@ const confirmInBatch = batchedWrites(
       })),
       { now },
     );
+    // Supporters of a citizen petition: enough of them confirmed puts it in the moderation queue.
+    const gathering = new Set(
+      moved.map((move) => asked.get(move.id)!.petition).filter((petition) => petition.status === "submitted").map((p) => p.id),
+    );
+    if (gathering.size) await queueSupportedPetitions(sql, [...gathering], now);
     const movedTo = new Map(moved.map((move) => [move.id, move.transition.to]));
     const reported = new Set<string>();
     return tokenHashes.map((hash): { state: LinkState | "invalid"; moved: string | null } => {

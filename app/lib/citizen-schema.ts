@@ -1,0 +1,73 @@
+// The forms of citizen petitions: starting one, editing the draft, and the moderator's decision.
+// Validated on the server; messages are i18n keys under "errors." of the citizen namespace.
+import { z } from "zod";
+import { isRegionCode } from "~/data/regions.ts";
+import { signSchema } from "~/lib/sign-schema.ts";
+import { addressees, petitionLanguages } from "~/lib/citizen-options.ts";
+import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
+
+// A title is read in lists, feeds and share images: a link there is an advertisement or a trap.
+const linkPattern = /(https?:\/\/|www\.|\b[\p{L}\d-]+\.(kz|ru|com|org|net|info|io|me|su|xyz|top)\b)/iu;
+export const hasLink = (value: string) => linkPattern.test(value);
+
+const text = (min: number, max: number, tooShort: string, tooLong: string) =>
+  z
+    .string({ error: tooShort })
+    .transform((value) => value.normalize("NFC").replace(/\r\n/g, "\n").trim())
+    .pipe(z.string().refine(withoutControlCharacters, CONTROL_CHARACTERS).min(min, tooShort).max(max, tooLong));
+
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1", z.boolean());
+
+/** What the creator writes (the start page and the draft page). */
+export const petitionTextSchema = z
+  .object({
+    title: text(10, 150, "titleRequired", "titleTooLong")
+      .transform((value) => value.replace(/\s+/g, " "))
+      .refine((value) => !hasLink(value), "titleLink"),
+    ask: text(20, 1_000, "askRequired", "askTooLong"),
+    why: text(50, 10_000, "whyRequired", "whyTooLong"),
+    addressee: z.enum(addressees, { error: "addresseeRequired" }),
+    addresseeOther: z
+      .string()
+      .default("")
+      .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
+      .pipe(
+        z
+          .string()
+          .refine(withoutControlCharacters, CONTROL_CHARACTERS)
+          .max(200, "addresseeTooLong")
+          .refine((value) => !hasLink(value), "addresseeLink"),
+      ),
+    regions: z.array(z.string().refine(isRegionCode, "regionInvalid")).max(21).default([]),
+    languages: z.enum(petitionLanguages, { error: "languagesRequired" }),
+  })
+  .refine((form) => form.addressee !== "other" || form.addresseeOther.length >= 3, {
+    message: "addresseeOtherRequired",
+    path: ["addresseeOther"],
+  });
+
+/** The start page adds who the creator is (the same name and address rules as signing). */
+export const startSchema = petitionTextSchema.and(
+  z.object({
+    name: signSchema.shape.name,
+    email: signSchema.shape.email,
+    showName: checkbox.default(false),
+    consent: checkbox.refine((value) => value, "consentRequired"),
+  }),
+);
+
+export type PetitionText = z.output<typeof petitionTextSchema>;
+export type StartForm = z.output<typeof startSchema>;
+export type CitizenErrors = Partial<Record<string, string>>;
+
+/** A submitted form (regions come as repeated fields) as values or one error key per field. */
+export function parseCitizenForm<T extends z.ZodType>(schema: T, form: Record<string, unknown>, regions: string[]) {
+  const result = schema.safeParse({ ...form, regions });
+  if (result.success) return { ok: true as const, data: result.data as z.output<T> };
+  const errors: CitizenErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : "invalid";
+  }
+  return { ok: false as const, errors };
+}
