@@ -382,7 +382,9 @@ export async function decide(input: {
   revision: number;
   decision: Decision;
   userId: string;
-  mail: (petition: CitizenView) => NewMail;
+  manageTtlMs: number;
+  /** The creator's mail; a request for changes carries a new draft link. */
+  mail: (petition: CitizenView, manageToken: string | null) => NewMail;
 }): Promise<DecisionResult> {
   const now = new Date();
   const { decision } = input;
@@ -433,7 +435,8 @@ export async function decide(input: {
       sql,
     );
     const after = (await citizenPetition(input.publicationId, sql))!;
-    await enqueueMailsRaw(sql, [input.mail(after)]);
+    const manage = status === "draft" ? await insertToken(sql, after.id, "manage", input.manageTtlMs, now) : null;
+    await enqueueMailsRaw(sql, [input.mail(after, manage)]);
     return { ok: true, petition: after };
   });
 }
