@@ -31,6 +31,8 @@ export function clientResources(locale: Locale, pathname = ""): Resource {
   if (/^\/(kk|ru)\/workspace(\/|$)/.test(pathname)) {
     for (const [ns, strings] of Object.entries(own)) if (!serverOnly.has(ns)) resources[ns] = strings;
   }
+  // The citizen petitions' public pages (decision 040) use their own namespace.
+  else if (/^\/(kk|ru)\/(start|support|standards|rejected)(\/|$)/.test(pathname)) resources.citizen = own.citizen;
   return { [locale]: resources } as Resource;
 }
 

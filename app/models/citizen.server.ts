@@ -518,3 +518,12 @@ export async function publicCreator(publicationId: string) {
 
 export const isCitizenStatus = (status: string): status is CitizenStatus =>
   ["draft", "submitted", "moderation", "rejected"].includes(status);
+
+/** The latest decided citizen petitions (for the queue page, and adoption by an organization). */
+export async function recentCitizenPetitions(take = 30) {
+  const rows = await rawAll<Record<string, unknown>>(
+    `${VIEW_SELECT} WHERE p."status" IN ('open', 'closed', 'archived', 'rejected') ORDER BY c."decidedAt" DESC LIMIT ?`,
+    [take],
+  );
+  return rows.map(toView);
+}

@@ -19,7 +19,13 @@ export function isTransition(value: unknown): value is Transition {
   return typeof value === "string" && Object.hasOwn(transitions, value);
 }
 
-export function allowedTransitions(publication: { status: string; anonymizedAt: Date | null }): Transition[] {
+export function allowedTransitions(publication: {
+  status: string;
+  anonymizedAt: Date | null;
+  origin?: string;
+}): Transition[] {
+  // A citizen petition is published by a moderator's decision (app/models/citizen.server.ts), never from here.
+  if (publication.origin === "citizen" && publication.status === "draft") return [];
   return (Object.keys(transitions) as Transition[]).filter(
     (name) =>
       (transitions[name].from as readonly string[]).includes(publication.status) &&
@@ -52,6 +58,7 @@ export async function changeStatus(input: {
         organizationId: true,
         publishedAt: true,
         anonymizedAt: true,
+        origin: true,
         onlyLanguage: true,
         titleKk: true,
         titleRu: true,
@@ -62,6 +69,7 @@ export async function changeStatus(input: {
       },
     });
     if (!publication || !(rule.from as readonly string[]).includes(publication.status)) return null;
+    if (publication.origin === "citizen" && publication.status === "draft") return null;
     anonymized = rule.to === "open" && publication.anonymizedAt !== null;
     if (anonymized) return null;
     // Both languages, unless the organizer marked the publication single-language.

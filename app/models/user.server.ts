@@ -152,6 +152,7 @@ export async function getSession(request: Request) {
           name: true,
           locale: true,
           isAdmin: true,
+          isModerator: true,
           memberships: { select: { organizationId: true, role: true } },
         },
       },
@@ -182,6 +183,18 @@ export async function createAdmin(email: string, name = "") {
     where: { email: address },
     create: { email: address, name, isAdmin: true },
     update: { isAdmin: true },
+    select: { id: true, email: true },
+  });
+}
+
+/** A moderator of citizen petitions (created if new): publishes and rejects them, nothing else. */
+export async function createModerator(email: string, on = true) {
+  const address = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new Error("a valid --email is required");
+  return db().user.upsert({
+    where: { email: address },
+    create: { email: address, isModerator: on },
+    update: { isModerator: on },
     select: { id: true, email: true },
   });
 }
