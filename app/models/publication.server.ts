@@ -65,8 +65,16 @@ export async function getPublishedPublication(slug: string) {
       respondedAt: true,
       responseUrl: true,
       organization: { select: { nameKk: true, nameRu: true, website: true, email: true } },
+      origin: true,
+      citizen: { select: { showName: true, creatorName: true } },
     },
   });
+}
+
+/** Who a published petition is by: its organization, and a citizen creator's name if they agreed. */
+export function authorLine(publication: PublicationDetail, locale: "kk" | "ru") {
+  const organization = locale === "kk" ? publication.organization.nameKk : publication.organization.nameRu;
+  return publication.citizen?.showName ? `${organization} (${publication.citizen.creatorName})` : organization;
 }
 export type PublicationDetail = NonNullable<Awaited<ReturnType<typeof getPublishedPublication>>>;
 

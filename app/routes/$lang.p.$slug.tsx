@@ -22,7 +22,12 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
-import { collectsSignatures, getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
+import {
+  authorLine,
+  collectsSignatures,
+  getPublishedPublication,
+  isOpenForSigning,
+} from "~/models/publication.server.ts";
 import { versionSummary } from "~/models/editor.server.ts";
 import { publicBatches } from "~/models/paper.server.ts";
 import { PaperBatches } from "~/components/paper-batches.tsx";
@@ -86,7 +91,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     summary: kk ? publication.summaryKk : publication.summaryRu,
     bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
     addressee: kk ? publication.addresseeKk : publication.addresseeRu,
-    organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
+    organization: authorLine(publication, locale),
     publishedAt: publication.publishedAt?.toISOString() ?? null,
     deadline: publication.deadline?.toISOString() ?? null,
     goal: publication.goal,

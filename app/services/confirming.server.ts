@@ -82,7 +82,8 @@ export type ConfirmationView =
   | { state: "invalid" }
   | {
       state: LinkState;
-      petition: { slug: string; title: string };
+      /** A citizen petition's supporters confirm before it is public: no link to its page yet. */
+      petition: { slug: string; title: string; published: boolean };
       region: string;
       receipt: string;
       /** The address the mail went to, masked: enough to recognise, not to harvest. */
@@ -98,7 +99,11 @@ export async function viewConfirmation(token: string, locale: Locale, now = new 
   if (!found || found.petition.status === "draft") return { state: "invalid" };
   return {
     state: stateOf(found, now),
-    petition: { slug: found.petition.slug, title: locale === "kk" ? found.petition.titleKk : found.petition.titleRu },
+    petition: {
+      slug: found.petition.slug,
+      title: locale === "kk" ? found.petition.titleKk : found.petition.titleRu,
+      published: ["open", "closed", "archived"].includes(found.petition.status),
+    },
     region: found.signature.region,
     receipt: found.signature.receipt,
     maskedEmail: maskEmail(found.signature.email),
