@@ -15,7 +15,7 @@ import { confirmCreatorLink } from "~/services/citizen.server.ts";
 
 // Opening the link (mail scanners do) changes nothing; the button confirms (decision 040).
 export const handle = { hydrate: false };
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

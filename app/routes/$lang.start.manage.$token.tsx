@@ -18,7 +18,7 @@ import { managePost } from "~/services/citizen.server.ts";
 // The creator's private page, behind the mailed draft link: edit and submit the draft, then
 // follow it through supporters and moderation. No account: the link is the key (decision 040).
 export const handle = { hydrate: false };
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

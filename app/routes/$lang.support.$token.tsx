@@ -19,7 +19,7 @@ import { supporterSign } from "~/services/citizen.server.ts";
 // The link a creator shares with their first supporters: the petition as it will be published
 // and the ordinary signing form. Not indexed, never cached (decision 040).
 export const handle = { hydrate: false };
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
