@@ -42,7 +42,9 @@ export function CitizenTextFields(props: { locale: Locale; values: CitizenValues
   const err = (field: string) => (errors[field] ? t(`errors.${errors[field]}`) : undefined);
   const described = (id: string, hint = false) =>
     [hint ? `${id}-hint` : null, errors[id] ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const chosenRegions = new Set(Array.isArray(values.regions) ? values.regions : values.regions ? [values.regions] : []);
+  const chosenRegions = new Set(
+    Array.isArray(values.regions) ? values.regions : values.regions ? [values.regions] : [],
+  );
   const languages = str(values.languages) || props.locale;
   return (
     <>
@@ -246,7 +248,11 @@ export function ErrorSummary(props: { errors: Errors }) {
   const count = Object.values(props.errors).filter(Boolean).length;
   if (!count) return null;
   return (
-    <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900" data-testid="form-errors">
+    <div
+      role="alert"
+      className="rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900"
+      data-testid="form-errors"
+    >
       {props.errors.form ? t(`errors.${props.errors.form}`) : t("form.errorSummary", { count })}
     </div>
   );

@@ -50,7 +50,12 @@ export const petitionTextSchema = z
     regions: z.array(z.string().refine(isRegionCode, "regionInvalid")).max(21).default([]),
   })
   .transform((form, context) => {
-    const wanted = form.languages === "both" ? (["Kk", "Ru"] as const) : form.languages === "kk" ? (["Kk"] as const) : (["Ru"] as const);
+    const wanted =
+      form.languages === "both"
+        ? (["Kk", "Ru"] as const)
+        : form.languages === "kk"
+          ? (["Kk"] as const)
+          : (["Ru"] as const);
     const texts: Record<string, string> = {};
     for (const suffix of ["Kk", "Ru"] as const) {
       for (const [field, schema] of [
@@ -108,7 +113,8 @@ export function parseCitizenForm<T extends z.ZodType>(schema: T, form: Record<st
   const errors: CitizenErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
-    errors[field] ??= /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : "invalid";
+    errors[field] ??=
+      /^[a-zA-Z]+$/.test(issue.message) && issue.message !== "Invalid input" ? issue.message : "invalid";
   }
   return { ok: false as const, errors };
 }

@@ -373,7 +373,19 @@ export function openApiDocument() {
         publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
         url: ref("PageUrls"),
       },
-      required: ["slug", "kind", "status", "origin", "creator", "title", "confirmed", "goal", "deadline", "publishedAt", "url"],
+      required: [
+        "slug",
+        "kind",
+        "status",
+        "origin",
+        "creator",
+        "title",
+        "confirmed",
+        "goal",
+        "deadline",
+        "publishedAt",
+        "url",
+      ],
       additionalProperties: false,
     },
     PetitionList: closed(
@@ -426,9 +438,15 @@ export function openApiDocument() {
               description: "The published standard (`/{lang}/standards`) the petition did not meet.",
             },
             rejectedAt: { type: "string", format: "date-time" },
-            note: { type: ["string", "null"], description: "The moderator's public note, if any (null where the words are hidden)." },
+            note: {
+              type: ["string", "null"],
+              description: "The moderator's public note, if any (null where the words are hidden).",
+            },
             duplicateOf: {
-              oneOf: [closed({ slug: { type: "string" }, url: ref("PageUrls") }, "The open petition it duplicates."), { type: "null" }],
+              oneOf: [
+                closed({ slug: { type: "string" }, url: ref("PageUrls") }, "The open petition it duplicates."),
+                { type: "null" },
+              ],
             },
           },
           "Why and when a moderator rejected it.",

@@ -20,7 +20,11 @@ export const CITIZENS_ORGANIZATION = "citizens";
 export type TokenPurpose = "confirm" | "manage" | "supporters";
 
 /** A slug that says nothing about the text: it enters the public log before anyone sees the petition. */
-const newSlug = () => `c-${randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+const newSlug = () =>
+  `c-${randomBytes(6)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "x")}`;
 
 export type DraftText = {
   titleKk: string;
@@ -94,7 +98,6 @@ export async function createCitizenDraft(input: {
   });
 }
 
-
 export type CitizenView = {
   id: string;
   slug: string;
@@ -156,7 +159,9 @@ function toView(row: Record<string, unknown>): CitizenView {
 
 export async function citizenPetition(publicationId: string, sql?: RawSql) {
   const query = `${VIEW_SELECT} WHERE c."publicationId" = ?`;
-  const [row] = sql ? await sql.all<Record<string, unknown>>(query, [publicationId]) : await rawAll(query, [publicationId]);
+  const [row] = sql
+    ? await sql.all<Record<string, unknown>>(query, [publicationId])
+    : await rawAll(query, [publicationId]);
   return row ? toView(row) : null;
 }
 
@@ -198,10 +203,10 @@ export async function confirmCreator(input: {
       [now, hashToken(input.token), now],
     );
     if (!used) return null;
-    await sql.run(`UPDATE "CitizenPetition" SET "emailConfirmedAt" = ? WHERE "publicationId" = ? AND "emailConfirmedAt" IS NULL`, [
-      now,
-      used.publicationId,
-    ]);
+    await sql.run(
+      `UPDATE "CitizenPetition" SET "emailConfirmedAt" = ? WHERE "publicationId" = ? AND "emailConfirmedAt" IS NULL`,
+      [now, used.publicationId],
+    );
     const petition = (await citizenPetition(used.publicationId, sql))!;
     const manage = await insertToken(sql, petition.id, "manage", input.manageTtlMs, now);
     await enqueueMailsRaw(sql, [input.mail(petition, manage)]);
@@ -210,7 +215,11 @@ export async function confirmCreator(input: {
 }
 
 /** Saves the creator's edits; only a draft (new, or sent back for changes) can be edited. */
-export async function saveDraft(publicationId: string, text: DraftText, meta: { addressee: string; languages: string }) {
+export async function saveDraft(
+  publicationId: string,
+  text: DraftText,
+  meta: { addressee: string; languages: string },
+) {
   return rawTransaction(async (sql) => {
     const changed = await sql.run(
       `UPDATE "Publication" SET "titleKk" = ?, "titleRu" = ?, "summaryKk" = ?, "summaryRu" = ?, "bodyKk" = ?, "bodyRu" = ?,
@@ -289,11 +298,10 @@ export async function submitDraft(input: {
       return { ok: false, reason: "too-many" };
     const enough = (await confirmedOf(sql, petition.id)) >= petition.supportersNeeded;
     const status = enough ? "moderation" : "submitted";
-    const moved = await sql.run(`UPDATE "Publication" SET "status" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'draft'`, [
-      status,
-      now,
-      petition.id,
-    ]);
+    const moved = await sql.run(
+      `UPDATE "Publication" SET "status" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'draft'`,
+      [status, now, petition.id],
+    );
     if (moved === 0) return { ok: false, reason: "not-draft" };
     await sql.run(
       `UPDATE "CitizenPetition" SET "submittedAt" = ?, "queuedAt" = ?, "revision" = "revision" + 1 WHERE "publicationId" = ?`,
@@ -304,7 +312,9 @@ export async function submitDraft(input: {
       `SELECT "id" FROM "CitizenToken" WHERE "publicationId" = ? AND "purpose" = 'supporters' AND "expiresAt" > ?`,
       [petition.id, now],
     );
-    const supportersToken = existing ? null : await insertToken(sql, petition.id, "supporters", input.supportersTtlMs, now);
+    const supportersToken = existing
+      ? null
+      : await insertToken(sql, petition.id, "supporters", input.supportersTtlMs, now);
     return { ok: true, status, supportersToken };
   });
 }
@@ -313,10 +323,10 @@ export async function submitDraft(input: {
 export async function newSupportersLink(publicationId: string, ttlMs: number) {
   return rawTransaction(async (sql) => {
     const now = new Date();
-    await sql.run(`UPDATE "CitizenToken" SET "usedAt" = ? WHERE "publicationId" = ? AND "purpose" = 'supporters' AND "usedAt" IS NULL`, [
-      now,
-      publicationId,
-    ]);
+    await sql.run(
+      `UPDATE "CitizenToken" SET "usedAt" = ? WHERE "publicationId" = ? AND "purpose" = 'supporters' AND "usedAt" IS NULL`,
+      [now, publicationId],
+    );
     return insertToken(sql, publicationId, "supporters", ttlMs, now);
   });
 }
@@ -338,10 +348,10 @@ export async function queueSupportedPetitions(sql: RawSql, publicationIds: strin
       [now, id],
     );
     if (moved === 0) continue;
-    await sql.run(`UPDATE "CitizenPetition" SET "queuedAt" = ?, "revision" = "revision" + 1 WHERE "publicationId" = ?`, [
-      now,
-      id,
-    ]);
+    await sql.run(
+      `UPDATE "CitizenPetition" SET "queuedAt" = ?, "revision" = "revision" + 1 WHERE "publicationId" = ?`,
+      [now, id],
+    );
     await audit({ userId: null, action: "citizen.queue", target: petition.slug }, sql);
   }
 }
@@ -368,9 +378,7 @@ export type Decision =
   | { action: "reject"; reason: RejectionReason; note: string; duplicateOfId: string | null }
   | { action: "changes"; note: string };
 
-export type DecisionResult =
-  | { ok: true; petition: CitizenView }
-  | { ok: false; reason: "conflict" | "not-found" };
+export type DecisionResult = { ok: true; petition: CitizenView } | { ok: false; reason: "conflict" | "not-found" };
 
 /**
  * A moderator's decision on a petition in the queue. It applies only if nobody acted on the
@@ -450,10 +458,10 @@ export async function adopt(input: { publicationId: string; organizationId: stri
       [input.publicationId, CITIZENS_ORGANIZATION],
     );
     if (!petition) return false;
-    const [organization] = await sql.all<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "id" = ? AND "slug" <> ?`, [
-      input.organizationId,
-      CITIZENS_ORGANIZATION,
-    ]);
+    const [organization] = await sql.all<{ id: string }>(
+      `SELECT "id" FROM "Organization" WHERE "id" = ? AND "slug" <> ?`,
+      [input.organizationId, CITIZENS_ORGANIZATION],
+    );
     if (!organization) return false;
     await sql.run(`UPDATE "Publication" SET "organizationId" = ?, "updatedAt" = ? WHERE "id" = ?`, [
       organization.id,

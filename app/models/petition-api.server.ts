@@ -98,7 +98,12 @@ async function rejectedList(query: ListQuery) {
     },
   }));
   const start = (query.page - 1) * query.perPage;
-  return { petitions: items.slice(start, start + query.perPage), page: query.page, perPage: query.perPage, total: items.length };
+  return {
+    petitions: items.slice(start, start + query.perPage),
+    page: query.page,
+    perPage: query.perPage,
+    total: items.length,
+  };
 }
 
 async function lastHourConfirmations(publicationIds: string[]) {

@@ -31,7 +31,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function Rejected() {
   const { locale, items } = useLoaderData<typeof loader>();
@@ -49,7 +51,9 @@ export default function Rejected() {
       <ul className="space-y-3" data-testid="rejected-list">
         {items.map((item) => (
           <li key={item.slug} className="card space-y-1" data-slug={item.slug} data-reason={item.reason}>
-            <h2 className="font-bold">{item.title ?? <span className="italic text-slate-700">{t("rejected.hiddenTitle")}</span>}</h2>
+            <h2 className="font-bold">
+              {item.title ?? <span className="italic text-slate-700">{t("rejected.hiddenTitle")}</span>}
+            </h2>
             {item.summary ? <p>{item.summary}</p> : null}
             <p className="text-sm">
               <strong>{t("rejected.reason")}</strong>{" "}

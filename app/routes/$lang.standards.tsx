@@ -11,12 +11,18 @@ export const handle = { hydrate: false };
 export function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   return json(
-    { locale, pageTitle: serverT(locale, "citizen")("standards.title"), hidden: rejectionReasons.filter((r) => hidesText.has(r)) },
+    {
+      locale,
+      pageTitle: serverT(locale, "citizen")("standards.title"),
+      hidden: rejectionReasons.filter((r) => hidesText.has(r)),
+    },
     { headers: { "Cache-Control": "public, max-age=300" } },
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 export default function Standards() {
   const { locale, hidden } = useLoaderData<typeof loader>();

@@ -20,7 +20,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return startPetition({ request, locale, clientIp: context.clientIp });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+];
 
 type ActionData = { errors?: Record<string, string>; values?: CitizenValues; rateLimited?: boolean };
 

@@ -29,7 +29,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const next = await confirmCreatorLink(params.token ?? "", locale);
-  if (!next) return redirect(`/${locale}/start/confirm/${encodeURIComponent(params.token ?? "")}`, { status: 303, headers: noStore });
+  if (!next)
+    return redirect(`/${locale}/start/confirm/${encodeURIComponent(params.token ?? "")}`, {
+      status: 303,
+      headers: noStore,
+    });
   return redirect(next, { status: 303, headers: noStore });
 }
 

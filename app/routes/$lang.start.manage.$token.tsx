@@ -24,7 +24,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const petition = await petitionByToken(params.token ?? "", "manage");
   const t = serverT(locale, "citizen");
-  if (!petition) return json({ locale, found: null, pageTitle: t("manage.invalidTitle") }, { status: 404, headers: noStore });
+  if (!petition)
+    return json({ locale, found: null, pageTitle: t("manage.invalidTitle") }, { status: 404, headers: noStore });
   const fresh = new URL(request.url).searchParams.get("supporters") ?? "";
   const single = petition.onlyLanguage;
   const values: CitizenValues = {
@@ -61,7 +62,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return managePost({ request, locale, token: params.token ?? "" });
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => ({ ...Object.fromEntries(loaderHeaders), ...Object.fromEntries(actionHeaders) });
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => ({
+  ...Object.fromEntries(loaderHeaders),
+  ...Object.fromEntries(actionHeaders),
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
@@ -116,7 +120,12 @@ export default function Manage() {
             </div>
           ) : null}
           <form method="post">
-            <button type="submit" name="intent" value="supporters-link" className="rounded border border-brand-700 px-3 py-2 text-brand-700">
+            <button
+              type="submit"
+              name="intent"
+              value="supporters-link"
+              className="rounded border border-brand-700 px-3 py-2 text-brand-700"
+            >
               {t("manage.newSupportersLink")}
             </button>
           </form>
@@ -153,7 +162,12 @@ export default function Manage() {
           <form method="post" noValidate className="card space-y-4">
             <CitizenTextFields locale={locale} values={result?.values ?? found.values} errors={errors} />
             <div className="flex flex-wrap gap-3">
-              <button type="submit" name="intent" value="save" className="rounded border border-brand-700 px-4 py-3 font-semibold text-brand-700">
+              <button
+                type="submit"
+                name="intent"
+                value="save"
+                className="rounded border border-brand-700 px-4 py-3 font-semibold text-brand-700"
+              >
                 {t("manage.save")}
               </button>
               <button type="submit" name="intent" value="submit" className="btn-primary" data-testid="submit-draft">

@@ -76,9 +76,7 @@ export default function Support() {
     );
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <p className="rounded bg-amber-50 p-3 text-sm text-amber-950">
-        {t("support.intro", { count: found.needed })}
-      </p>
+      <p className="rounded bg-amber-50 p-3 text-sm text-amber-950">{t("support.intro", { count: found.needed })}</p>
       <h1 className="text-2xl font-bold">{found.title}</h1>
       <p className="text-lg">{found.summary}</p>
       {found.addressee ? (

@@ -7,7 +7,13 @@ import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
 import { allowedTransitions } from "~/models/lifecycle.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
-import { canEdit, canModerateCitizen, readableOrganizations, requireUser, roleIn } from "~/services/workspace-auth.server.ts";
+import {
+  canEdit,
+  canModerateCitizen,
+  readableOrganizations,
+  requireUser,
+  roleIn,
+} from "~/services/workspace-auth.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -86,7 +92,10 @@ export default function Workspace() {
         </div>
         <div className="flex flex-wrap gap-2">
           {data.canModerateCitizen ? (
-            <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/citizen`}>
+            <Link
+              className="rounded border border-slate-400 px-3 py-1 text-sm"
+              to={`/${data.locale}/workspace/citizen`}
+            >
               {t("citizen:workspace.queueLink")}
             </Link>
           ) : null}

@@ -102,7 +102,11 @@ export default function Decide() {
       </p>
       <h1 className="text-2xl font-bold">{t("workspace.decideTitle")}</h1>
       {result?.error ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900" data-testid="decision-error">
+        <p
+          role="alert"
+          className="rounded border border-red-700 bg-red-50 p-3 text-red-900"
+          data-testid="decision-error"
+        >
           {t(`errors.${result.error}`)}
         </p>
       ) : null}
@@ -112,7 +116,9 @@ export default function Decide() {
       </p>
       <p>
         <strong>{t("workspace.creator")}</strong> {petition.creatorName}{" "}
-        <span className="text-sm text-slate-700">({t(petition.showName ? "workspace.nameShown" : "workspace.nameHidden")})</span>
+        <span className="text-sm text-slate-700">
+          ({t(petition.showName ? "workspace.nameShown" : "workspace.nameHidden")})
+        </span>
       </p>
       {petition.addressee ? (
         <p>
@@ -162,7 +168,12 @@ export default function Decide() {
               {t("workspace.publicNote")}
             </label>
             <textarea id="reject-note" name="note" rows={3} className="field-input" />
-            <button type="submit" name="action" value="reject" className="rounded border border-red-800 px-3 py-2 text-red-800">
+            <button
+              type="submit"
+              name="action"
+              value="reject"
+              className="rounded border border-red-800 px-3 py-2 text-red-800"
+            >
               {t("workspace.reject")}
             </button>
           </Form>
@@ -173,7 +184,12 @@ export default function Decide() {
               {t("workspace.changesNote")}
             </label>
             <textarea id="changes-note" name="note" rows={4} className="field-input" />
-            <button type="submit" name="action" value="changes" className="rounded border border-brand-700 px-3 py-2 text-brand-700">
+            <button
+              type="submit"
+              name="action"
+              value="changes"
+              className="rounded border border-brand-700 px-3 py-2 text-brand-700"
+            >
               {t("workspace.changes")}
             </button>
           </Form>

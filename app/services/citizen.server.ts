@@ -6,7 +6,13 @@ import { config } from "~/config.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { hidesText, type RejectionReason } from "~/lib/citizen-options.ts";
-import { decisionSchema, parseCitizenForm, petitionTextSchema, startSchema, type PetitionText } from "~/lib/citizen-schema.ts";
+import {
+  decisionSchema,
+  parseCitizenForm,
+  petitionTextSchema,
+  startSchema,
+  type PetitionText,
+} from "~/lib/citizen-schema.ts";
 import { canonicalEmail, emailDomain } from "~/lib/email.ts";
 import { log } from "~/lib/log.server.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
@@ -35,14 +41,16 @@ const TEXT_FORM_BYTES = 64 * 1024;
 
 const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecret, `ip:${clientIp}`) : null);
 const url = (path: string) => `${config().publicUrl}${path}`;
-const creatorLocale = (petition: CitizenView): Locale => (isLocale(petition.creatorLocale) ? petition.creatorLocale : "kk");
+const creatorLocale = (petition: CitizenView): Locale =>
+  isLocale(petition.creatorLocale) ? petition.creatorLocale : "kk";
 const titleIn = (petition: { titleKk: string; titleRu: string }, locale: Locale) =>
   locale === "kk" ? petition.titleKk : petition.titleRu;
 
 /** A citizen form: its text fields, and the regions it concerns (a repeated field). */
 export async function readCitizenForm(request: Request) {
   const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > TEXT_FORM_BYTES) throw json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
+  if (length > TEXT_FORM_BYTES)
+    throw json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
   let form: FormData;
   try {
     form = await request.formData();
@@ -82,7 +90,8 @@ export async function startPetition(input: { request: Request; locale: Locale; c
   const parsed = parseCitizenForm(startSchema, fields, regions);
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (parsed.ok && isDisposableDomain(emailDomain(parsed.data.email))) errors.email = "emailDisposable";
-  if (!parsed.ok || Object.keys(errors).length) return json({ errors, values: { ...fields, regions } }, { status: 400 });
+  if (!parsed.ok || Object.keys(errors).length)
+    return json({ errors, values: { ...fields, regions } }, { status: 400 });
   const cfg = config();
   const hash = ipHash(input.clientIp);
   if (hash && !(await allow({ name: "citizen-start-ip", ...cfg.citizenStartIp }, hash)))
@@ -90,7 +99,12 @@ export async function startPetition(input: { request: Request; locale: Locale; c
   const email = parsed.data.email.trim().toLowerCase();
   const emailCanonical = canonicalEmail(email);
   // Per address, whoever asks: the address's owner cannot be buried in drafts started in their name.
-  if (!(await allow({ name: "citizen-start-email", ...cfg.citizenStartEmail }, keyedHash(cfg.sessionSecret, `citizen:${emailCanonical}`)))) {
+  if (
+    !(await allow(
+      { name: "citizen-start-email", ...cfg.citizenStartEmail },
+      keyedHash(cfg.sessionSecret, `citizen:${emailCanonical}`),
+    ))
+  ) {
     log.info("citizen.start", { outcome: "email-limit" });
     return done;
   }
@@ -130,13 +144,19 @@ function manageMail(petition: CitizenView, token: string, kind: "citizen-draft" 
   const paragraphs =
     kind === "citizen-draft"
       ? [t("mail.draft.intro", { title: titleIn(petition, locale) }), t("mail.draft.action")]
-      : [t("mail.changes.intro", { title: titleIn(petition, locale) }), petition.changesNote ?? "", t("mail.changes.action")];
+      : [
+          t("mail.changes.intro", { title: titleIn(petition, locale) }),
+          petition.changesNote ?? "",
+          t("mail.changes.action"),
+        ];
   return linkMail({
     kind,
     to: petition.creatorEmail,
     locale,
     publicationId: petition.id,
-    subject: t(kind === "citizen-draft" ? "mail.draft.subject" : "mail.changes.subject", { title: titleIn(petition, locale) }),
+    subject: t(kind === "citizen-draft" ? "mail.draft.subject" : "mail.changes.subject", {
+      title: titleIn(petition, locale),
+    }),
     paragraphs,
     link: { label: t("mail.draft.button"), url: url(`/${locale}/start/manage/${token}`) },
     notes: [t("mail.draft.keep")],
@@ -216,10 +236,15 @@ export async function managePost(input: { request: Request; locale: Locale; toke
       supportersTtlMs: SUPPORTERS_TTL_MS,
     });
     if (!submitted.ok)
-      return json({ errors: { form: submitted.reason }, values: { ...fields, regions } }, { status: submitted.reason === "too-many" ? 429 : 409 });
+      return json(
+        { errors: { form: submitted.reason }, values: { ...fields, regions } },
+        { status: submitted.reason === "too-many" ? 429 : 409 },
+      );
     // The supporters link is shown once, on this page's next view; only its hash is kept.
     return submitted.supportersToken
-      ? redirect(`/${input.locale}/start/manage/${input.token}?supporters=${submitted.supportersToken}`, { status: 303 })
+      ? redirect(`/${input.locale}/start/manage/${input.token}?supporters=${submitted.supportersToken}`, {
+          status: 303,
+        })
       : back;
   }
   return json({ errors: { form: "invalid" }, values: fields }, { status: 400 });
@@ -228,9 +253,11 @@ export async function managePost(input: { request: Request; locale: Locale; toke
 /** A supporter's signature: the signing flow's own checks and writer, on a petition not public yet. */
 export async function supporterSign(input: { request: Request; locale: Locale; token: string; clientIp: string }) {
   const petition = await petitionByToken(input.token, "supporters");
-  if (!petition || !["submitted", "moderation"].includes(petition.status)) throw new Response("Not Found", { status: 404 });
+  if (!petition || !["submitted", "moderation"].includes(petition.status))
+    throw new Response("Not Found", { status: 404 });
   const length = Number(input.request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_FORM_BYTES) throw json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
+  if (length > MAX_FORM_BYTES)
+    throw json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
   const { fields } = await readCitizenForm(input.request);
   return signWithForm({
     form: fields,
@@ -245,7 +272,11 @@ export async function supporterSign(input: { request: Request; locale: Locale; t
 }
 
 /** A moderator's decision from the workspace: 400 for a bad form, 409 when someone else acted first. */
-export async function moderatorDecision(input: { publicationId: string; userId: string; form: Record<string, string> }) {
+export async function moderatorDecision(input: {
+  publicationId: string;
+  userId: string;
+  form: Record<string, string>;
+}) {
   const parsed = decisionSchema.safeParse(input.form);
   if (!parsed.success) return { ok: false as const, status: 400, error: parsed.error.issues[0]?.message ?? "invalid" };
   const data = parsed.data;

@@ -147,7 +147,10 @@ const confirmInBatch = batchedWrites(
     );
     // Supporters of a citizen petition: enough of them confirmed puts it in the moderation queue.
     const gathering = new Set(
-      moved.map((move) => asked.get(move.id)!.petition).filter((petition) => petition.status === "submitted").map((p) => p.id),
+      moved
+        .map((move) => asked.get(move.id)!.petition)
+        .filter((petition) => petition.status === "submitted")
+        .map((p) => p.id),
     );
     if (gathering.size) await queueSupportedPetitions(sql, [...gathering], now);
     const movedTo = new Map(moved.map((move) => [move.id, move.transition.to]));

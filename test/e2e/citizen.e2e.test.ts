@@ -171,7 +171,10 @@ describe("citizen petition in Chromium without JavaScript", () => {
       expect(await h1(page)).toBe(w.title);
       expect(await page.locator("main").textContent()).toContain(w.author);
       expect(await page.locator("main").textContent()).not.toContain(creator);
-      const api = (await (await fetch(`${app.url}/api/v1/petitions/${row.slug}`)).json()) as { confirmed: number; origin: string };
+      const api = (await (await fetch(`${app.url}/api/v1/petitions/${row.slug}`)).json()) as {
+        confirmed: number;
+        origin: string;
+      };
       expect(api).toMatchObject({ confirmed: 1, origin: "citizen" });
       await shot(page, `${lang}-published`);
       for (const path of ["standards", "rejected"]) {

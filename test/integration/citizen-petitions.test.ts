@@ -2,7 +2,17 @@
 // the private draft by the mailed link, submits it, gathers supporters (signed and confirmed like
 // any signature), and a moderator publishes or rejects it against the published standards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { counterRows, demoPetition, fetchText, postForm, recount, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import {
+  counterRows,
+  demoPetition,
+  fetchText,
+  postForm,
+  recount,
+  signer,
+  startTestApp,
+  visibleText,
+  type TestApp,
+} from "../support/app.ts";
 import { confirmLink, pressConfirm, type SinkMail } from "../support/smtp-sink.ts";
 import { runVerifier } from "../support/verify.ts";
 import { outboxSettled } from "../support/wait.ts";
@@ -69,12 +79,20 @@ const idOf = async (slug: string) =>
 const statusOf = async (id: string) =>
   (await db().query<{ status: string }>(`SELECT "status" FROM "Publication" WHERE "id" = $1`, [id]))[0].status;
 const revisionOf = async (id: string) =>
-  Number((await db().query<{ revision: number }>(`SELECT "revision" FROM "CitizenPetition" WHERE "publicationId" = $1`, [id]))[0].revision);
+  Number(
+    (
+      await db().query<{ revision: number }>(`SELECT "revision" FROM "CitizenPetition" WHERE "publicationId" = $1`, [
+        id,
+      ])
+    )[0].revision,
+  );
 
 /** Start → confirm the address: returns the draft page's address and the petition. */
 async function startAndConfirm(email: string, lang: "kk" | "ru" = "kk", overrides: Record<string, string> = {}) {
   const before = app.smtp.mailsTo(email).length;
-  const started = await postForm(`${app.url}/${lang}/start`, creator(email, overrides), { "X-Forwarded-For": nextIp() });
+  const started = await postForm(`${app.url}/${lang}/start`, creator(email, overrides), {
+    "X-Forwarded-For": nextIp(),
+  });
   expect(started.status).toBe(303);
   expect(started.headers.get("location")).toBe(`/${lang}/start/sent`);
   const confirmMail = await mailTo(email, before + 1);
@@ -145,7 +163,10 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     // Editing the draft by the mailed link.
     const draft = await fetchText(manage);
     expect(draft).toContain("Алматыда велосипед жолдарын салу");
-    const saved = await postForm(manage, { ...text({ titleKk: "Алматыда қауіпсіз велосипед жолдарын салу" }), intent: "save" });
+    const saved = await postForm(manage, {
+      ...text({ titleKk: "Алматыда қауіпсіз велосипед жолдарын салу" }),
+      intent: "save",
+    });
     expect(saved.status).toBe(303);
     expect(await fetchText(manage)).toContain("Алматыда қауіпсіз велосипед жолдарын салу");
 
@@ -153,7 +174,8 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(submitted.status).toBe(303);
     const withLink = await fetch(new URL(submitted.headers.get("location")!, app.url));
     const page = await withLink.text();
-    const supportersUrl = /data-testid="supporters-url" value="([^"]+)"|value="([^"]+)"[^>]*data-testid="supporters-url"/.exec(page);
+    const supportersUrl =
+      /data-testid="supporters-url" value="([^"]+)"|value="([^"]+)"[^>]*data-testid="supporters-url"/.exec(page);
     const url = (supportersUrl?.[1] ?? supportersUrl?.[2])!;
     expect(url).toMatch(/\/kk\/support\/[A-Za-z0-9_-]{32}$/);
     expect(await statusOf(id)).toBe("submitted");
@@ -195,13 +217,20 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(api.creator).toEqual({ name: "Ерлан Жақсыбеков" });
     expect(api.confirmed).toBe(3);
     expect(JSON.stringify(api)).not.toContain("@example.kz");
-    const list = (await (await fetch(`${app.url}/api/v1/petitions`)).json()) as { petitions: Record<string, unknown>[] };
+    const list = (await (await fetch(`${app.url}/api/v1/petitions`)).json()) as {
+      petitions: Record<string, unknown>[];
+    };
     expect(list.petitions.find((item) => item.slug === slug)).toMatchObject({ origin: "citizen", confirmed: 3 });
-    expect(list.petitions.find((item) => item.slug === demoPetition)).toMatchObject({ origin: "organization", creator: null });
+    expect(list.petitions.find((item) => item.slug === demoPetition)).toMatchObject({
+      origin: "organization",
+      creator: null,
+    });
 
     // Citizens sign the published petition on its page, exactly like any other.
     for (const email of ["citizen1@example.kz", "citizen2@example.kz"]) {
-      const signed = await postForm(`${app.url}/ru/p/${slug}`, signer({ email, region: "KZ-11" }), { "X-Forwarded-For": nextIp() });
+      const signed = await postForm(`${app.url}/ru/p/${slug}`, signer({ email, region: "KZ-11" }), {
+        "X-Forwarded-For": nextIp(),
+      });
       expect(signed.status).toBe(303);
       await pressConfirm(confirmLink(await mailTo(email, 1)));
     }
@@ -229,7 +258,9 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect((await decide(moderator, id, { action: "adopt", organizationId: org.id })).status).toBe(403);
     expect((await decide(admin, id, { action: "adopt", organizationId: org.id })).status).toBe(303);
     expect(await fetchText(`${app.url}/kk/p/${slug}`)).toContain(`${org.nameKk} (Ерлан Жақсыбеков)`);
-    expect(((await (await fetch(`${app.url}/api/v1/petitions/${slug}`)).json()) as { origin: string }).origin).toBe("citizen");
+    expect(((await (await fetch(`${app.url}/api/v1/petitions/${slug}`)).json()) as { origin: string }).origin).toBe(
+      "citizen",
+    );
   });
 
   it("rejects with each published reason: the public list shows reason and date, hides the words where the reason requires, and links a duplicate's original", async () => {
@@ -290,14 +321,21 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(html).toContain(`href="/ru/p/${demoPetition}"`);
     // The API lists them with status rejected and the reason; the hidden ones without a title.
     const api = (await (await fetch(`${app.url}/api/v1/petitions?status=rejected`)).json()) as {
-      petitions: { slug: string; status: string; title: unknown; rejection: { reason: string; duplicateOf: { slug: string } | null } }[];
+      petitions: {
+        slug: string;
+        status: string;
+        title: unknown;
+        rejection: { reason: string; duplicateOf: { slug: string } | null };
+      }[];
     };
     expect(api.petitions).toHaveLength(reasons.length);
     for (const item of api.petitions) {
       expect(item.status).toBe("rejected");
       expect(item.title === null).toBe(["defamatory", "personal-data", "hate"].includes(item.rejection.reason));
     }
-    expect(api.petitions.find((item) => item.rejection.reason === "duplicate")!.rejection.duplicateOf!.slug).toBe(demoPetition);
+    expect(api.petitions.find((item) => item.rejection.reason === "duplicate")!.rejection.duplicateOf!.slug).toBe(
+      demoPetition,
+    );
     expect(JSON.stringify(api)).not.toContain("@example.kz");
     // A rejected petition has no public page.
     expect((await fetch(`${app.url}/ru/p/${rejected.nonsense.slug}`)).status).toBe(404);
@@ -350,26 +388,35 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect((await client.get(`/kk/workspace/publications/${row.id}/edit`)).status).toBe(403);
     expect((await client.get(`/kk/workspace/publications/${row.id}`)).status).toBe(404);
     expect((await client.get("/kk/workspace/admin")).status).toBe(403);
-    expect(
-      (await client.post(`/kk/workspace/publications/${row.id}/status`, { transition: "close" })).status,
-    ).toBe(403);
+    expect((await client.post(`/kk/workspace/publications/${row.id}/status`, { transition: "close" })).status).toBe(
+      403,
+    );
     // Without the session's CSRF token, nothing is decided.
     const petition = await inModeration("csrf", { supporters: 3 });
     expect(
-      (await workspaceClient(app, { ...moderator, csrf: "x" }).post(`/kk/workspace/citizen/${petition.id}`, {
-        action: "publish",
-        revision: String(await revisionOf(petition.id)),
-      })).status,
+      (
+        await workspaceClient(app, { ...moderator, csrf: "x" }).post(`/kk/workspace/citizen/${petition.id}`, {
+          action: "publish",
+          revision: String(await revisionOf(petition.id)),
+        })
+      ).status,
     ).toBe(403);
     expect(await statusOf(petition.id)).toBe("moderation");
   });
 
   it("applies the signing form's hygiene to names and texts, and refuses links in titles, with translated errors", async () => {
     const bad = async (fields: Record<string, string>) => {
-      const response = await postForm(`${app.url}/ru/start`, creator("hygiene@example.kz", fields), { "X-Forwarded-For": nextIp() });
+      const response = await postForm(`${app.url}/ru/start`, creator("hygiene@example.kz", fields), {
+        "X-Forwarded-For": nextIp(),
+      });
       return { status: response.status, text: visibleText(await response.text()) };
     };
-    const link = await bad({ languages: "ru", titleRu: "Смотрите подробности на www.example.com срочно" , askRu: "Просим рассмотреть этот вопрос и принять решение.", whyRu: "Обоснование ".repeat(6) });
+    const link = await bad({
+      languages: "ru",
+      titleRu: "Смотрите подробности на www.example.com срочно",
+      askRu: "Просим рассмотреть этот вопрос и принять решение.",
+      whyRu: "Обоснование ".repeat(6),
+    });
     expect(link.status).toBe(400);
     expect(link.text).toContain("В заголовке не должно быть ссылок и адресов сайтов.");
     const control = await bad({ name: "Ерлан\u0007 Жақсыбеков" });
@@ -379,7 +426,11 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(short.status).toBe(400);
     expect(short.text).toContain("Напишите заголовок: от 10 символов.");
     // A bot filling the honeypot sees the usual page; nothing is stored or sent.
-    const bot = await postForm(`${app.url}/kk/start`, { ...creator("bot@example.kz"), website: "spam" }, { "X-Forwarded-For": nextIp() });
+    const bot = await postForm(
+      `${app.url}/kk/start`,
+      { ...creator("bot@example.kz"), website: "spam" },
+      { "X-Forwarded-For": nextIp() },
+    );
     expect(bot.status).toBe(303);
     await outboxSettled(app.db);
     expect(app.smtp.mailsTo("bot@example.kz")).toHaveLength(0);
@@ -391,14 +442,21 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     const ip = nextIp();
     const statuses: number[] = [];
     for (let n = 0; n < 5; n++)
-      statuses.push((await postForm(`${app.url}/kk/start`, creator(`ip-${n}@example.kz`), { "X-Forwarded-For": ip })).status);
+      statuses.push(
+        (await postForm(`${app.url}/kk/start`, creator(`ip-${n}@example.kz`), { "X-Forwarded-For": ip })).status,
+      );
     expect(statuses).toEqual([303, 303, 303, 303, 429]);
     const refused = await postForm(`${app.url}/kk/start`, creator("ip-x@example.kz"), { "X-Forwarded-For": ip });
     expect(refused.status).toBe(429);
     expect(visibleText(await refused.text())).toContain("Мекенжайыңыздан тым көп әрекет жасалды.");
 
     // Per address (Gmail dots and +tags folded), whoever asks: CITIZEN_START_EMAIL=3/1d; beyond, the same page and no mail.
-    for (const address of ["many.starts@gmail.com", "manystarts+a@gmail.com", "m.anystarts@gmail.com", "manystarts@googlemail.com"]) {
+    for (const address of [
+      "many.starts@gmail.com",
+      "manystarts+a@gmail.com",
+      "m.anystarts@gmail.com",
+      "manystarts@googlemail.com",
+    ]) {
       const response = await postForm(`${app.url}/kk/start`, creator(address), { "X-Forwarded-For": nextIp() });
       expect(response.status).toBe(303);
     }

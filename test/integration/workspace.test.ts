@@ -169,9 +169,23 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         stranger: 403,
         moderator: 403,
       },
-      "/kk/workspace/preview": { anonymous: 302, admin: 405, organizer: 405, auditor: 405, stranger: 405, moderator: 405 },
+      "/kk/workspace/preview": {
+        anonymous: 302,
+        admin: 405,
+        organizer: 405,
+        auditor: 405,
+        stranger: 405,
+        moderator: 405,
+      },
       // Citizen petitions' moderation (citizen-petitions.test.ts covers what it does): admins and moderators.
-      "/kk/workspace/citizen": { anonymous: 302, admin: 200, organizer: 403, auditor: 403, stranger: 403, moderator: 200 },
+      "/kk/workspace/citizen": {
+        anonymous: 302,
+        admin: 200,
+        organizer: 403,
+        auditor: 403,
+        stranger: 403,
+        moderator: 200,
+      },
       "/kk/workspace/citizen/no-such-petition": {
         anonymous: 302,
         admin: 404,
