@@ -206,6 +206,9 @@ export async function addMember(input: { email: string; organizationSlug: string
     select: { id: true },
   });
   if (!organization) throw new Error(`no organization with slug ${input.organizationSlug}`);
+  // Citizen petitions are the moderators' (decision 040): that organization has no members.
+  if (input.organizationSlug === "citizens")
+    throw new Error("the citizens organization has no members: use moderator:add");
   const email = input.email.trim().toLowerCase();
   const user = await db().user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
   await db().membership.upsert({
