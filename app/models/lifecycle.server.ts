@@ -4,6 +4,7 @@
 import { db } from "~/db.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { missingForPublishing } from "~/models/editor.server.ts";
+import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
 export const transitions = {
@@ -14,28 +15,46 @@ export const transitions = {
 } as const;
 export type Transition = keyof typeof transitions;
 
+/**
+ * A report (or a statement nobody endorses) collects nothing, so it is never "closed": it is
+ * published and later archived straight from open. ("closed" ones from before are archived too.)
+ */
+const withoutCollecting: Partial<Record<Transition, readonly string[] | null>> = {
+  close: null,
+  reopen: null,
+  archive: ["open", "closed"],
+};
+
+type Kinded = { kind: string; endorsable?: boolean | null };
+
+/** The statuses a transition starts from for this kind of publication (empty: never offered). */
+export function transitionFrom(transition: Transition, publication: Kinded): readonly string[] {
+  if (collectsSignatures({ kind: publication.kind, endorsable: publication.endorsable === true }))
+    return transitions[transition].from;
+  const own = withoutCollecting[transition];
+  return own === undefined ? transitions[transition].from : (own ?? []);
+}
+
 /** A transition's name from a form: only the table's own keys (never "toString" or "__proto__"). */
 export function isTransition(value: unknown): value is Transition {
   return typeof value === "string" && Object.hasOwn(transitions, value);
 }
 
-export function allowedTransitions(publication: {
-  status: string;
-  anonymizedAt: Date | null;
-  origin?: string;
-}): Transition[] {
+export function allowedTransitions(
+  publication: Kinded & { status: string; anonymizedAt: Date | null; origin?: string },
+): Transition[] {
   // A citizen petition is published by a moderator's decision (app/models/citizen.server.ts), never from here.
   if (publication.origin === "citizen" && publication.status === "draft") return [];
   return (Object.keys(transitions) as Transition[]).filter(
     (name) =>
-      (transitions[name].from as readonly string[]).includes(publication.status) &&
+      transitionFrom(name, publication).includes(publication.status) &&
       !(publication.anonymizedAt && transitions[name].to === "open"),
   );
 }
 
 export type ChangeOutcome =
   | { ok: true }
-  | { ok: false; reason: "conflict" | "anonymized" }
+  | { ok: false; reason: "conflict" | "anonymized" | "deactivated" }
   | { ok: false; reason: "incomplete"; missing: string[] };
 
 export async function changeStatus(input: {
@@ -48,14 +67,18 @@ export async function changeStatus(input: {
   const now = new Date();
   let missing: string[] = [];
   let anonymized = false;
+  let deactivated = false;
   const done = await db().$transaction(async (tx) => {
     const publication = await tx.publication.findUnique({
       where: { id: input.publicationId },
       select: {
         id: true,
         slug: true,
+        kind: true,
+        endorsable: true,
         status: true,
         organizationId: true,
+        organization: { select: { deactivatedAt: true } },
         publishedAt: true,
         anonymizedAt: true,
         origin: true,
@@ -68,8 +91,11 @@ export async function changeStatus(input: {
         bodyRu: true,
       },
     });
-    if (!publication || !(rule.from as readonly string[]).includes(publication.status)) return null;
+    if (!publication || !transitionFrom(input.transition, publication).includes(publication.status)) return null;
     if (publication.origin === "citizen" && publication.status === "draft") return null;
+    // A deactivated organization publishes nothing until an admin reactivates it.
+    deactivated = rule.to === "open" && publication.organization.deactivatedAt !== null;
+    if (deactivated) return null;
     anonymized = rule.to === "open" && publication.anonymizedAt !== null;
     if (anonymized) return null;
     // Both languages, unless the organizer marked the publication single-language.
@@ -101,6 +127,7 @@ export async function changeStatus(input: {
   if (done) await announceCountChange(done.id);
   if (missing.length) return { ok: false, reason: "incomplete", missing };
   if (anonymized) return { ok: false, reason: "anonymized" };
+  if (deactivated) return { ok: false, reason: "deactivated" };
   return done ? { ok: true } : { ok: false, reason: "conflict" };
 }
 
