@@ -337,6 +337,11 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
       demoPetition,
     );
     expect(JSON.stringify(api)).not.toContain("@example.kz");
+    // And an Atom feed of them, with the same hiding.
+    const feed = await (await fetch(`${app.url}/ru/rejected/feed.atom`)).text();
+    expect(feed).toContain("<title>Петиция для проверки причины advertising</title>");
+    expect(feed).not.toContain("Петиция для проверки причины hate");
+    expect(feed).toContain("Разжигает вражду");
     // A rejected petition has no public page.
     expect((await fetch(`${app.url}/ru/p/${rejected.nonsense.slug}`)).status).toBe(404);
   });
