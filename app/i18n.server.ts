@@ -34,6 +34,8 @@ export function clientResources(locale: Locale, pathname = ""): Resource {
     // Publication pages: paper sheets, the response document and organizers' updates.
     resources.campaign = own.campaign;
   }
+  // The citizen petitions' public pages (decision 040) use their own namespace.
+  else if (/^\/(kk|ru)\/(start|support|standards|rejected)(\/|$)/.test(pathname)) resources.citizen = own.citizen;
   return { [locale]: resources } as Resource;
 }
 

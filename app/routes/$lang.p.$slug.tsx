@@ -23,6 +23,7 @@ import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
 import {
+  authorLine,
   collectsSignatures,
   getPublishedPublication,
   isOpenForSigning,
@@ -105,7 +106,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     summary: kk ? publication.summaryKk : publication.summaryRu,
     bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
     addressee: kk ? publication.addresseeKk : publication.addresseeRu,
-    organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
+    organization: authorLine(publication, locale),
     publishedAt: publication.publishedAt?.toISOString() ?? null,
     deadline: deadline?.toISOString() ?? null,
     goal: publication.goal,

@@ -110,11 +110,13 @@ export async function signWithForm(input: {
   clientIp: string;
   /** Signed on a /kk-latn/ page: the mails go out in Latin script. */
   latin?: boolean;
+  /** A petition not public yet (a citizen petition's supporters page) and where its form leads. */
+  unpublished?: { petition: PetitionRef; done: string };
 }) {
   const { form } = input;
-  const petition = await findPetition(input.slug);
+  const petition = input.unpublished?.petition ?? (await findPetition(input.slug));
   if (!petition) throw new Response("Not Found", { status: 404 });
-  const done = redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
+  const done = redirect(input.unpublished?.done ?? checkEmailPath(input.locale, petition.slug), { status: 303 });
   // A bot filled the hidden field: it sees the same page as everyone, nothing is stored.
   if (form.website) return done;
   const parsed = parseSignForm(form);
@@ -161,7 +163,7 @@ export async function handleResendPost(input: { request: Request; locale: Locale
   return redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
 }
 
-type PetitionRef = {
+export type PetitionRef = {
   id: string;
   slug: string;
   kind: string;

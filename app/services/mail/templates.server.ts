@@ -283,3 +283,34 @@ export function officialResponseMail(input: {
     ),
   };
 }
+
+/** A short mail of paragraphs and one link (citizen petitions' mails use it with their own strings). */
+export function linkMail(input: {
+  kind: string;
+  to: string;
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  link?: { label: string; url: string };
+  notes?: string[];
+  publicationId?: string;
+}): NewMail {
+  const t = serverT(input.locale, "mail");
+  const notes = input.notes ?? [];
+  return {
+    kind: input.kind,
+    to: input.to,
+    publicationId: input.publicationId,
+    subject: input.subject,
+    text: [
+      ...input.paragraphs,
+      ...(input.link ? ["", input.link.label, input.link.url] : []),
+      ...(notes.length ? ["", ...notes] : []),
+      "",
+      "--",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(input.locale, input.paragraphs, input.link, notes),
+  };
+}
