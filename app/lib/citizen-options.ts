@@ -32,4 +32,3 @@ export const rejectionReasons = [
 ] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
 export const hidesText: ReadonlySet<RejectionReason> = new Set(["defamatory", "personal-data", "hate"]);
-
