@@ -36,6 +36,7 @@ const exceptions = [
   { file: "app/models/paper.server.ts", imports: ["~/services/live.server.ts"] },
   // Mail is queued in the outbox inside the same transaction as the change that sends it.
   { file: "app/models/signature.server.ts", imports: ["~/services/mail/outbox.server.ts"] },
+  { file: "app/models/citizen.server.ts", imports: ["~/services/mail/outbox.server.ts"] },
   {
     file: "app/models/user.server.ts",
     imports: ["~/services/mail/outbox.server.ts", "~/services/mail/templates.server.ts"],

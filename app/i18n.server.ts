@@ -30,7 +30,12 @@ export function clientResources(locale: Locale, pathname = ""): Resource {
   const resources: Record<string, unknown> = { common: own.common };
   if (/^\/(kk|ru)\/workspace(\/|$)/.test(pathname)) {
     for (const [ns, strings] of Object.entries(own)) if (!serverOnly.has(ns)) resources[ns] = strings;
+  } else if (/^\/(kk|ru)\/p\//.test(pathname)) {
+    // Publication pages: paper sheets, the response document and organizers' updates.
+    resources.campaign = own.campaign;
   }
+  // The citizen petitions' public pages (decision 040) use their own namespace.
+  else if (/^\/(kk|ru)\/(start|support|standards|rejected)(\/|$)/.test(pathname)) resources.citizen = own.citizen;
   return { [locale]: resources } as Resource;
 }
 

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Links,
@@ -13,11 +13,12 @@ import {
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { ErrorMessage } from "~/components/error-message.tsx";
+import { ErrorMessage, errorKeys } from "~/components/error-message.tsx";
 import { SiteShell } from "~/components/site-shell.tsx";
 import { config } from "~/config.server.ts";
 import { clientResources } from "~/i18n.server.ts";
 import { defaultLocale, i18nFor, isLocale, locales, switchLocalePath, type Locale } from "~/i18n.ts";
+import { LATIN_LANG, LATIN_PREFIX, wantsLatin } from "~/lib/latin-html.ts";
 import { useNonce } from "~/lib/nonce.tsx";
 import stylesheet from "~/tailwind.css";
 
@@ -31,8 +32,24 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = url.searchParams.get("lang");
   const locale: Locale = isLocale(params.lang) ? params.lang : isLocale(query) ? query : defaultLocale;
-  return json({ locale, resources: clientResources(locale, url.pathname), publicUrl: config().publicUrl });
+  return json({
+    locale,
+    resources: clientResources(locale, url.pathname),
+    publicUrl: config().publicUrl,
+    // Rendered for /kk-latn/ (decision 055): the language switch offers Cyrillic instead of Latin.
+    latin: wantsLatin(request.headers),
+  });
 }
+
+/**
+ * Error pages (from this route's boundary or $lang's) get their <title> here, in the head: pages
+ * without a meta export of their own inherit nothing from it otherwise.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error || !data) return [];
+  const t = i18nFor(data.locale, data.resources).t;
+  return [{ title: `${t(errorKeys(error).title)} — ${t("site.name")}` }, { name: "robots", content: "noindex" }];
+};
 
 /**
  * A route that exports `handle = { hydrate: false }` is served as plain HTML with one small script
@@ -65,6 +82,13 @@ function Document({ locale, children, publicUrl }: { locale: Locale; children: R
               />
             ))
           : null}
+        {localized && publicUrl ? (
+          <link
+            rel="alternate"
+            hrefLang={LATIN_LANG}
+            href={publicUrl + LATIN_PREFIX + switchLocalePath(location.pathname, "kk").slice(3)}
+          />
+        ) : null}
         {localized ? <link rel="alternate" type="application/atom+xml" href={`/${locale}/feed.atom`} /> : null}
         <Links />
       </head>

@@ -16,7 +16,8 @@
     var checks = {
       name: function (value) {
         var name = value.normalize("NFC").replace(/\s+/g, " ").trim();
-        if (name.length < 2) return "nameRequired";
+        if (!name) return "nameRequired";
+        if (name.length < 2) return "nameTooShort";
         if (name.length > 120) return "nameTooLong";
         return namePattern.test(name) ? null : "nameInvalid";
       },

@@ -1,11 +1,27 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** The body of an error page, in the current language. */
+/** The translation keys of an error page's heading and text, from the status of what was thrown. */
+export function errorKeys(error: unknown) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? ["error.notFoundTitle", "error.notFoundBody"]
+      : status === 403
+        ? ["error.forbiddenTitle", "workspace.forbidden"]
+        : status === 503
+          ? ["error.unavailableTitle", "error.serverBody"]
+          : status >= 400 && status < 500
+            ? ["error.badRequestTitle", "errors.badRequest"]
+            : ["error.serverTitle", "error.serverBody"];
+  return { status, title, body };
+}
+
+/** The body of an error page, in the current language (its <title> comes from the root's meta). */
 export function ErrorMessage() {
   const error = useRouteError();
   const { t, i18n } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const { status, title, body } = errorKeys(error);
   // A route may explain a refusal: a translation key ("ns:key") in the error's data.
   const messageKey =
     isRouteErrorResponse(error) &&
@@ -14,21 +30,10 @@ export function ErrorMessage() {
     typeof (error.data as { messageKey?: unknown }).messageKey === "string"
       ? (error.data as { messageKey: string }).messageKey
       : null;
-  const [title, body] =
-    status === 404
-      ? [t("error.notFoundTitle"), t("error.notFoundBody")]
-      : status === 403
-        ? [t("error.forbiddenTitle"), t("workspace.forbidden")]
-        : status === 503
-          ? [t("error.unavailableTitle"), t("error.serverBody")]
-          : status >= 400 && status < 500
-            ? [t("error.badRequestTitle"), t("errors.badRequest")]
-            : [t("error.serverTitle"), t("error.serverBody")];
   return (
     <div className="card mx-auto max-w-xl" data-status={status}>
-      <title>{`${title} — ${t("site.name")}`}</title>
-      <h1 className="text-2xl font-bold">{title}</h1>
-      <p className="mt-2">{messageKey ? t(messageKey) : body}</p>
+      <h1 className="text-2xl font-bold">{t(title)}</h1>
+      <p className="mt-2">{messageKey ? t(messageKey) : t(body)}</p>
       <p className="mt-4">
         <Link className="underline" to={`/${i18n.language}`}>
           {t("error.home")}

@@ -12,6 +12,8 @@ export type PaperBatchRow = {
   collectedTo: string;
   scanSha256: string | null;
   correctsReceipt: string | null;
+  /** Serials of the numbered sheets in the batch ("1-20,31"), or "". */
+  sheetSerials: string;
   /** YYYY-MM-DDTHH:MMZ */
   createdAt: string;
 };
@@ -55,6 +57,11 @@ export function PaperBatches(props: { batches: PaperBatchRow[]; locale: Locale }
                       {batch.correctsReceipt ? (
                         <span className="block font-sans text-slate-700">
                           {t("paperPublic.correction", { receipt: batch.correctsReceipt })}
+                        </span>
+                      ) : null}
+                      {batch.sheetSerials ? (
+                        <span className="block font-sans text-slate-700" data-testid="sheet-serials">
+                          {t("campaign:serials.label", { serials: batch.sheetSerials.replace(/,/g, ", ") })}
                         </span>
                       ) : null}
                     </td>

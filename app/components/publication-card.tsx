@@ -15,19 +15,21 @@ export type CardItem = {
   goal: number | null;
 };
 
-export function PublicationCard({ locale, item }: { locale: Locale; item: CardItem }) {
+/** `level`: the card's heading level, one below the heading the list sits under (h1 on list pages). */
+export function PublicationCard({ locale, item, level = 3 }: { locale: Locale; item: CardItem; level?: 2 | 3 }) {
   const { t } = useTranslation();
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <article className="card flex flex-col gap-2">
       <p className="flex flex-wrap items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-700">
         <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">{t(`kind.${item.kind}`)}</span>
         {item.confirmed !== null ? <span>{t(`status.${item.status}`)}</span> : null}
       </p>
-      <h3 className="text-lg font-bold leading-snug">
+      <Heading className="text-lg font-bold leading-snug">
         <Link to={`/${locale}/p/${item.slug}`} className="hover:underline">
           {item.title}
         </Link>
-      </h3>
+      </Heading>
       <p className="text-slate-800">{item.summary}</p>
       <p className="mt-auto text-sm text-slate-700">
         {item.organization}

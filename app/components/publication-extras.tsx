@@ -7,7 +7,17 @@ import { formatDate, formatNumber } from "~/lib/format.ts";
 
 export type ResponseView =
   | { state: "awaiting" }
-  | { state: "answered"; date: string; html: string; url: string | null; language: Locale | null };
+  | {
+      state: "answered";
+      date: string;
+      /** When it was posted on the site (null for responses entered before that was recorded). */
+      postedAt: string | null;
+      html: string;
+      url: string | null;
+      language: Locale | null;
+      /** The uploaded PDF, public, with its SHA-256. */
+      document: { href: string; sha256: string; size: string } | null;
+    };
 
 /** "Awaiting response" or the addressee's answer, dated, with the document if there is one. */
 export function ResponsePanel({ locale, response }: { locale: Locale; response: ResponseView }) {
@@ -30,16 +40,35 @@ export function ResponsePanel({ locale, response }: { locale: Locale; response: 
             <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">
               {t("response.answered")}
             </span>{" "}
-            {t("response.date", { date: formatDate(locale, response.date) })}
+            {response.postedAt ? (
+              <span data-testid="response-arrived">
+                {t("campaign:response.arrived", {
+                  date: formatDate(locale, response.date),
+                  posted: formatDate(locale, response.postedAt),
+                })}
+              </span>
+            ) : (
+              t("response.date", { date: formatDate(locale, response.date) })
+            )}
           </p>
           {response.language ? (
-            <p className="text-sm text-slate-700">{t(`languageNotice.${response.language}`)}</p>
+            <p className="text-sm text-slate-700">{t(`response.onlyIn.${response.language}`)}</p>
           ) : null}
           <div
             className="prose-dauys"
             lang={response.language ?? undefined}
             dangerouslySetInnerHTML={{ __html: response.html }}
           />
+          {response.document ? (
+            <p data-testid="response-document">
+              <a className="text-brand-700 underline" href={response.document.href} type="application/pdf">
+                {t("campaign:response.document", { size: response.document.size })}
+              </a>
+              <span className="block break-all font-mono text-xs text-slate-700">
+                {t("campaign:response.sha256", { sha256: response.document.sha256 })}
+              </span>
+            </p>
+          ) : null}
           {response.url ? (
             <p>
               <a className="text-brand-700 underline" href={response.url} rel="noopener noreferrer nofollow">

@@ -2,11 +2,12 @@ import { useTranslation } from "react-i18next";
 import { regions, type Region } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
 import { formatDecimal, formatNumber, formatPercent } from "~/lib/format.ts";
+import { ScrollRegion } from "./scroll-region.tsx";
 
 type Figure = { code: string; confirmed: number };
 
-const TILE = 52;
-const GAP = 4;
+const TILE = 54;
+const GAP = 2;
 // Short tile labels: oblys names abbreviated as people write them; the three cities in full.
 const short: Record<string, { kk: string; ru: string }> = {
   "KZ-10": { kk: "Абай", ru: "Абай" },
@@ -75,7 +76,7 @@ export function RegionBreakdown({
         </p>
       ) : null}
       <Cartogram locale={locale} byCode={byCode} mode={mode} />
-      <div className="mt-4 overflow-x-auto">
+      <ScrollRegion labelledBy="regions-heading" className="mt-4">
         <table className="min-w-full text-sm" data-testid="region-table">
           <thead>
             <tr className="border-b border-slate-300 text-left">
@@ -115,7 +116,7 @@ export function RegionBreakdown({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="mt-2 text-xs text-slate-700">{t("regions.populationNote")}</p>
     </section>
   );
@@ -147,45 +148,49 @@ function Cartogram({ locale, byCode, mode }: { locale: Locale; byCode: Map<strin
   const max = Math.max(0, ...placed.map((region) => valueOf(region) ?? 0));
   const width = cols * (TILE + GAP);
   const height = rowsCount * (TILE + GAP);
+  // Never drawn narrower than 348 px (12 px type at 13.5 units in a 392-unit drawing): a narrower
+  // screen scrolls it sideways rather than shrink the labels.
   return (
     <figure className="mt-3">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        className="h-auto w-full max-w-md"
-        role="img"
-        aria-labelledby="cartogram-title cartogram-desc"
-      >
-        <title id="cartogram-title">{t("regions.mapTitle")}</title>
-        <desc id="cartogram-desc">{t("regions.mapDescription")}</desc>
-        {placed.map((region) => {
-          const shade = shadeIndex(valueOf(region) ?? 0, max);
-          const x = region.tile!.col * (TILE + GAP);
-          const y = region.tile!.row * (TILE + GAP);
-          const dark = shade >= 3;
-          return (
-            <g key={region.code} data-tile={region.code}>
-              <title>{t("regions.mapTotal", { region: region[locale], value: label(region) })}</title>
-              <rect x={x} y={y} width={TILE} height={TILE} rx={4} className={`${shades[shade]} stroke-slate-400`} />
-              <text
-                x={x + TILE / 2}
-                y={y + 21}
-                textAnchor="middle"
-                className={`text-[10px] ${dark ? "fill-white" : "fill-slate-900"}`}
-              >
-                {short[region.code]?.[locale] ?? region.code}
-              </text>
-              <text
-                x={x + TILE / 2}
-                y={y + 38}
-                textAnchor="middle"
-                className={`text-[12px] font-bold ${dark ? "fill-white" : "fill-slate-900"}`}
-              >
-                {label(region)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <ScrollRegion labelledBy="cartogram-title">
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          className="h-auto w-full min-w-[348px] max-w-md"
+          role="img"
+          aria-labelledby="cartogram-title"
+          data-testid="cartogram"
+        >
+          <title id="cartogram-title">{t("regions.mapTitle")}</title>
+          {placed.map((region) => {
+            const shade = shadeIndex(valueOf(region) ?? 0, max);
+            const x = region.tile!.col * (TILE + GAP);
+            const y = region.tile!.row * (TILE + GAP);
+            const dark = shade >= 3;
+            return (
+              <g key={region.code} data-tile={region.code}>
+                <title>{t("regions.mapTotal", { region: region[locale], value: label(region) })}</title>
+                <rect x={x} y={y} width={TILE} height={TILE} rx={4} className={`${shades[shade]} stroke-slate-400`} />
+                <text
+                  x={x + TILE / 2}
+                  y={y + 21}
+                  textAnchor="middle"
+                  className={`text-[13.5px] ${dark ? "fill-white" : "fill-slate-900"}`}
+                >
+                  {short[region.code]?.[locale] ?? region.code}
+                </text>
+                <text
+                  x={x + TILE / 2}
+                  y={y + 40}
+                  textAnchor="middle"
+                  className={`text-[14px] font-bold ${dark ? "fill-white" : "fill-slate-900"}`}
+                >
+                  {label(region)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </ScrollRegion>
       <figcaption className="mt-1 text-xs text-slate-700">{t("regions.mapDescription")}</figcaption>
     </figure>
   );

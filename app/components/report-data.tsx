@@ -11,9 +11,8 @@ export type ChartTable = {
   numericColumns: number[];
 };
 
-// Label above its bar, so long names fit on a phone; the 400-unit width keeps type readable there.
-const ROW_HEIGHT = 40;
-const WIDTH = 400;
+// Label above its bar, so long names fit on a phone. Labels and values are HTML text (14 px on any
+// screen); only the bars are drawn, each stretched to the row (CSP allows no inline widths).
 
 /** Each table of a report: a CSV link and a bar chart of one numeric column (chosen by link, no JS). */
 export function ReportData({
@@ -37,7 +36,6 @@ export function ReportData({
       <p className="text-sm text-slate-700">{t("reportData.intro")}</p>
       {tables.map((table, index) => {
         const max = Math.max(1, ...table.values.map((value) => Math.abs(value ?? 0)));
-        const height = table.labels.length * ROW_HEIGHT + 4;
         const columnName = table.header[table.column] ?? "";
         return (
           <div key={index} className="space-y-2" data-testid={`report-table-${index + 1}`}>
@@ -62,30 +60,37 @@ export function ReportData({
                     </a>
                   ))}
                 </p>
-                <svg
-                  viewBox={`0 0 ${WIDTH} ${height}`}
-                  className="h-auto w-full"
-                  role="img"
+                <ol
+                  className="space-y-1.5 text-sm"
                   aria-label={t("reportData.chartTitle", { column: columnName })}
+                  data-testid="report-chart"
                 >
-                  <title>{t("reportData.chartTitle", { column: columnName })}</title>
                   {table.labels.map((label, row) => {
                     const value = table.values[row] ?? 0;
-                    const width = ((WIDTH - 70) * Math.abs(value)) / max;
-                    const y = row * ROW_HEIGHT;
                     return (
-                      <g key={row}>
-                        <text x={0} y={y + 14} className="fill-slate-800 text-[14px]">
-                          {label.length > 48 ? `${label.slice(0, 47)}…` : label}
-                        </text>
-                        <rect x={0} y={y + 20} width={Math.max(1, width)} height={14} className="fill-brand-600" />
-                        <text x={width + 6} y={y + 32} className="fill-slate-800 text-[13px]">
-                          {formatDecimal(locale, value, Number.isInteger(value) ? 0 : 2)}
-                        </text>
-                      </g>
+                      <li key={row}>
+                        <span className="block break-words text-slate-800">{label}</span>
+                        <span className="flex items-center gap-2">
+                          <svg
+                            viewBox="0 0 100 10"
+                            preserveAspectRatio="none"
+                            className="h-3.5 min-w-0 flex-1"
+                            aria-hidden="true"
+                          >
+                            <rect
+                              width={Math.max(0.5, (100 * Math.abs(value)) / max)}
+                              height={10}
+                              className="fill-brand-600"
+                            />
+                          </svg>
+                          <span className="w-20 shrink-0 text-right tabular-nums text-slate-800">
+                            {formatDecimal(locale, value, Number.isInteger(value) ? 0 : 2)}
+                          </span>
+                        </span>
+                      </li>
                     );
                   })}
-                </svg>
+                </ol>
                 <p className="text-xs text-slate-600">{t("reportData.totalsLeftOut")}</p>
               </>
             ) : null}

@@ -8,6 +8,7 @@ import type { FieldErrors, SignField } from "~/lib/sign-schema.ts";
 const noErrors: FieldErrors = {};
 const checkedMessages = [
   "nameRequired",
+  "nameTooShort",
   "nameTooLong",
   "nameInvalid",
   "emailRequired",
@@ -26,6 +27,8 @@ export function SignForm(props: {
   started?: string;
   heading?: string;
   submitLabel?: string;
+  /** "statement": the words of an endorsement rather than of a petition. */
+  wording?: "statement";
 }) {
   const { locale, action, errors: serverErrors = noErrors, values = {} } = props;
   const { t } = useTranslation();
@@ -175,7 +178,7 @@ export function SignForm(props: {
               className="mt-1 h-5 w-5 shrink-0"
             />
             <label htmlFor="sign-consent">
-              {t("sign.consent")} (
+              {t("sign.consent", { context: props.wording })} (
               <Link to={`/${locale}/privacy`} className="text-brand-700 underline" target="_blank">
                 {t("sign.privacyLink")}
               </Link>
@@ -191,7 +194,7 @@ export function SignForm(props: {
               defaultChecked={values.public === "on"}
               className="mt-1 h-5 w-5 shrink-0"
             />
-            <label htmlFor="sign-public">{t("sign.public")}</label>
+            <label htmlFor="sign-public">{t("sign.public", { context: props.wording })}</label>
           </div>
           <div className="flex gap-3">
             <input
@@ -201,7 +204,7 @@ export function SignForm(props: {
               defaultChecked={values.updates === "on"}
               className="mt-1 h-5 w-5 shrink-0"
             />
-            <label htmlFor="sign-updates">{t("sign.updates")}</label>
+            <label htmlFor="sign-updates">{t("sign.updates", { context: props.wording })}</label>
           </div>
         </fieldset>
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === "submitting"}>

@@ -1,12 +1,15 @@
-import { Link, NavLink, useLocation } from "@remix-run/react";
+import { Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { otherLocale, switchLocalePath, type Locale } from "~/i18n.ts";
+import { LATIN_LANG, LATIN_PREFIX } from "~/lib/latin-html.ts";
 
 export function SiteShell({ locale, children }: { locale: Locale; children: ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
   const other = otherLocale(locale);
+  const latin = useRouteLoaderData<{ latin?: boolean }>("root")?.latin === true;
+  const here = location.pathname + location.search;
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 hover:bg-brand-700 ${isActive ? "bg-brand-800 font-semibold" : ""}`;
   return (
@@ -22,15 +25,37 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
           <Link to={`/${locale}`} className="text-2xl font-bold tracking-tight">
             {t("site.name")}
           </Link>
-          <a
-            href={switchLocalePath(location.pathname + location.search, other)}
-            hrefLang={other}
-            lang={other}
-            aria-label={t("nav.switchToLabel")}
-            className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
-          >
-            {t("nav.switchTo")}
-          </a>
+          <div className="flex gap-2">
+            <a
+              href={switchLocalePath(location.pathname + location.search, other)}
+              hrefLang={other}
+              // The label starts with the visible word (WCAG 2.5.3) and is in this page's language.
+              aria-label={t("nav.switchToLabel")}
+              className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
+            >
+              <span lang={other}>{t("nav.switchTo")}</span>
+            </a>
+            {/* Kazakh in the other script (decision 055); kept as written when the page is transliterated. */}
+            {latin ? (
+              <a
+                href={switchLocalePath(here, "kk")}
+                hrefLang="kk"
+                className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
+              >
+                <span lang="kk" data-script="keep">
+                  Қазақша
+                </span>
+              </a>
+            ) : (
+              <a
+                href={LATIN_PREFIX + switchLocalePath(here, "kk").slice(3)}
+                hrefLang={LATIN_LANG}
+                className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
+              >
+                <span lang={LATIN_LANG}>Qazaqşa</span>
+              </a>
+            )}
+          </div>
           <nav aria-label={t("nav.main")} className="w-full">
             <ul className="flex flex-wrap gap-1 text-sm sm:text-base">
               <li>
@@ -46,6 +71,11 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
               <li>
                 <NavLink to={`/${locale}/reports`} className={navClass}>
                   {t("nav.reports")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={`/${locale}/start`} className={navClass}>
+                  {t("nav.start")}
                 </NavLink>
               </li>
               <li>
@@ -72,6 +102,9 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
             </Link>
             <Link className="underline" to={`/${locale}/receipt`}>
               {t("ledger.checkReceipt")}
+            </Link>
+            <Link className="underline" to={`/${locale}/rejected`}>
+              {t("nav.rejected")}
             </Link>
             <a className="underline" href={`/${locale}/feed.atom`}>
               {t("feed.title")}

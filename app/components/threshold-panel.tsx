@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { regions } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
 import { formatDate, formatNumber, formatPercent } from "~/lib/format.ts";
+import { ScrollRegion } from "./scroll-region.tsx";
 
 const NATIONAL = 50_000;
 
@@ -46,9 +47,11 @@ export function ThresholdPanel({
           })}
         </p>
       </div>
-      <div className="overflow-x-auto">
-        <p className="text-sm font-semibold">{t("thresholds.regional")}</p>
-        <table className="mt-1 min-w-full text-sm">
+      <p id="thresholds-regional" className="text-sm font-semibold">
+        {t("thresholds.regional")}
+      </p>
+      <ScrollRegion labelledBy="thresholds-regional">
+        <table className="min-w-full text-sm">
           <thead>
             <tr className="border-b border-slate-300 text-left">
               <th scope="col" className="py-1 pr-2">
@@ -89,7 +92,7 @@ export function ThresholdPanel({
               })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,6 +1,15 @@
 import { escapeXml } from "~/lib/html.ts";
 
-type Entry = { id: string; title: string; summary: string; url: string; updated: Date; author: string };
+type Entry = {
+  id: string;
+  title: string;
+  summary: string;
+  url: string;
+  updated: Date;
+  author: string;
+  /** Sanitised HTML of the whole entry, escaped into the XML (type="html"). */
+  contentHtml?: string;
+};
 
 /** An Atom 1.0 feed (RFC 4287). */
 export function atomFeed(feed: {
@@ -20,7 +29,12 @@ export function atomFeed(feed: {
     <link rel="alternate" type="text/html" href="${escapeXml(entry.url)}"/>
     <updated>${entry.updated.toISOString()}</updated>
     <author><name>${escapeXml(entry.author)}</name></author>
-    <summary>${escapeXml(entry.summary)}</summary>
+    <summary>${escapeXml(entry.summary)}</summary>${
+      entry.contentHtml === undefined
+        ? ""
+        : `
+    <content type="html">${escapeXml(entry.contentHtml)}</content>`
+    }
   </entry>`,
     )
     .join("\n");

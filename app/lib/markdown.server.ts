@@ -12,6 +12,19 @@ md.renderer.rules.table_open = (_tokens, _idx, _options, env) => {
   return `<div class="table-scroll" tabindex="0" role="region" aria-label="${label}"><table>\n`;
 };
 md.renderer.rules.table_close = () => "</table></div>\n";
+// Code blocks keep their lines (they scroll sideways on phones), so each is focusable too, and
+// named when the page gives a name ("Код үлгісі 2", "Пример кода 3").
+for (const rule of ["fence", "code_block"] as const) {
+  const render = md.renderer.rules[rule]!;
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) => {
+    const state = (env ?? {}) as { codeLabel?: string; blocks?: number };
+    state.blocks = (state.blocks ?? 0) + 1;
+    const named = state.codeLabel
+      ? ` role="region" aria-label="${md.utils.escapeHtml(`${state.codeLabel} ${state.blocks}`)}"`
+      : "";
+    return render(tokens, idx, options, env, self).replace(/^<pre>/, `<pre tabindex="0"${named}>`);
+  };
+}
 // Links leave the site without passing a referrer or control of the page.
 const defaultLinkOpen =
   md.renderer.rules.link_open ??
@@ -35,7 +48,10 @@ for (const rule of ["th_open", "td_open"] as const) {
   };
 }
 
-/** `tableLabel` names each table's scroll box ("Кесте 1", "Таблица 2") for assistive technology. */
-export function renderMarkdown(source: string, tableLabel?: string) {
-  return md.render(source, { tableLabel });
+/**
+ * `tableLabel` names each table's scroll box ("Кесте 1", "Таблица 2") for assistive technology;
+ * `codeLabel` each code block's the same way.
+ */
+export function renderMarkdown(source: string, tableLabel?: string, codeLabel?: string) {
+  return md.render(source, { tableLabel, codeLabel });
 }

@@ -22,6 +22,9 @@ describe("signing form schema", () => {
     });
     expect(parseSignForm({}).ok).toBe(false);
     expect(parseSignForm({ ...valid, name: "А".repeat(121) })).toMatchObject({ errors: { name: "nameTooLong" } });
+    // One letter is a name too short, not a missing one: the message says which.
+    expect(parseSignForm({ ...valid, name: " А " })).toMatchObject({ errors: { name: "nameTooShort" } });
+    expect(parseSignForm({ ...valid, name: "   " })).toMatchObject({ errors: { name: "nameRequired" } });
     expect(parseSignForm({ ...valid, email: "a@b.kz\r\nBcc: c@d.kz" })).toMatchObject({
       errors: { email: "emailInvalid" },
     });

@@ -12,7 +12,7 @@ const checkbox = z.preprocess(
   z.boolean(),
 );
 
-const signSchema = z.object({
+export const signSchema = z.object({
   name: z
     .string({ error: "nameRequired" })
     .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
@@ -20,7 +20,8 @@ const signSchema = z.object({
       z
         .string()
         .refine(withoutControlCharacters, CONTROL_CHARACTERS)
-        .min(2, "nameRequired")
+        .min(1, "nameRequired")
+        .min(2, "nameTooShort")
         .max(120, "nameTooLong")
         .regex(namePattern, "nameInvalid"),
     ),

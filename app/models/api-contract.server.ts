@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { regionCodes } from "~/data/regions.ts";
 import { locales } from "~/i18n.ts";
+import { rejectionReasons } from "~/lib/citizen-options.ts";
 import { removalReasons } from "~/lib/moderation-options.ts";
 import { MAX_BATCH } from "~/models/paper.server.ts";
 import { kinds, publicStatuses } from "~/models/publication.server.ts";
@@ -135,6 +136,22 @@ export type LiveCounts = z.output<typeof liveCounts>;
 
 // ---- petitions ----
 
+const origins = ["organization", "citizen"] as const;
+const origin = z.enum(origins).meta({
+  id: "Origin",
+  description:
+    "`organization`: published by an organization from its workspace; `citizen`: started by a person at `/{lang}/start`, supported by the first signers and published by a moderator (its signatures are counted exactly the same way).",
+});
+const creator = z
+  .object({
+    name: z
+      .string()
+      .nullable()
+      .describe("The citizen who started the petition, only if they agreed to show their name; else null."),
+  })
+  .nullable()
+  .meta({ id: "Creator", description: "For citizen petitions: who started it. Null for organizations' petitions." });
+
 const goal = z.int().nullable().describe("The organizers' goal, or null.");
 const deadline = maybeInstant("When signing ends, or null for no deadline.");
 const publishedAt = maybeInstant("When the petition was published.");
@@ -144,6 +161,8 @@ const petitionSummary = z
     slug,
     kind,
     status,
+    origin,
+    creator,
     title: titles,
     confirmed: count("Confirmed signatures that count now (as `confirmed` of the detail)."),
     lastHour: count(
@@ -156,10 +175,43 @@ const petitionSummary = z
   })
   .meta({ id: "PetitionSummary", description: "One petition in a list." });
 
+const rejectedPetition = z
+  .object({
+    slug,
+    kind: z.literal("petition"),
+    status: z.literal("rejected"),
+    origin: z.literal("citizen"),
+    title: titles
+      .nullable()
+      .describe("Null where the reason hides the petition's words (defamatory, personal-data, hate)."),
+    rejection: z
+      .object({
+        reason: z
+          .enum(rejectionReasons)
+          .describe("The published standard (`/{lang}/standards`) the petition did not meet."),
+        rejectedAt: z.iso.datetime(),
+        note: z.string().nullable().describe("The moderator's public note, if any (null where the words are hidden)."),
+        duplicateOf: z
+          .object({ slug: z.string(), url: pageUrls })
+          .describe("The open petition it duplicates.")
+          .nullable(),
+      })
+      .describe("Why and when a moderator rejected it."),
+  })
+  .meta({
+    id: "RejectedPetition",
+    description: "A citizen petition a moderator rejected (listed with `status=rejected`). Its creator is never named.",
+  });
+export type RejectedPetition = z.output<typeof rejectedPetition>;
+
 const PER_PAGE_MAX = 200;
 const petitionList = z
   .object({
-    petitions: z.array(petitionSummary).describe("This page of the list; empty beyond the last page."),
+    petitions: z
+      .array(z.union([petitionSummary, rejectedPetition]))
+      .describe(
+        "This page of the list; empty beyond the last page. With `status=rejected`, rejected citizen petitions (`RejectedPetition`).",
+      ),
     page: count("The page returned.", 1),
     perPage: z.int().min(1).max(PER_PAGE_MAX).describe("Page size used."),
     total: count("Petitions matching the filter, on all pages."),
@@ -188,6 +240,8 @@ const petitionDetail = z
     slug,
     kind,
     status,
+    origin,
+    creator,
     title: titles,
     goal,
     deadline,
@@ -419,6 +473,12 @@ const paperBatch = z
       .regex(RECEIPT)
       .nullable()
       .describe("For a correcting batch: the receipt of the batch (same region) it corrects; else null."),
+    sheetSerials: z
+      .string()
+      .regex(/^$|^\d+(-\d+)?(,\d+(-\d+)?)*$/)
+      .describe(
+        "Serial numbers of the printed signature sheets in the batch, as sorted ranges (`1-20,31`); empty when the organizers named none.",
+      ),
     createdAt: minute("When the batch was entered, UTC, to the minute."),
   })
   .meta({
@@ -760,7 +820,12 @@ export const documentedSchemas: z.ZodType[] = [
 
 const sorts = ["newest", "signed", "trending"] as const;
 export const listQuerySchema = z.object({
-  status: status.optional().describe("Only petitions with this status (default: all three)."),
+  status: z
+    .enum([...publicStatuses, "rejected"])
+    .optional()
+    .describe(
+      "Only petitions with this status (default: the three public ones). `rejected` lists rejected citizen petitions with their reason instead.",
+    ),
   sort: z
     .enum(sorts)
     .default("newest")

@@ -499,10 +499,18 @@ export function parseResponseForm(form: Record<string, string>) {
   return { ok: true as const, data };
 }
 
-export async function saveResponse(id: string, input: ResponseInput, actor: Actor) {
+/**
+ * Saves the response. `document`: a stored PDF (its SHA-256 and size), null to remove it, undefined
+ * to keep what is there. The first save with a date records when it was posted on the site.
+ */
+export async function saveResponse(
+  id: string,
+  input: ResponseInput & { document?: { sha256: string; bytes: number } | null },
+  actor: Actor,
+) {
   const publication = await db().publication.findUnique({
     where: { id },
-    select: { slug: true, organizationId: true, respondedAt: true },
+    select: { slug: true, organizationId: true, respondedAt: true, responsePostedAt: true },
   });
   if (!publication) return false;
   await db().$transaction(async (tx) => {
@@ -513,6 +521,10 @@ export async function saveResponse(id: string, input: ResponseInput, actor: Acto
         responseRu: input.responseRu || null,
         respondedAt: input.respondedAt,
         responseUrl: input.responseUrl || null,
+        responsePostedAt: input.respondedAt ? (publication.responsePostedAt ?? new Date()) : null,
+        ...(input.document !== undefined
+          ? { responseDocSha256: input.document?.sha256 ?? null, responseDocBytes: input.document?.bytes ?? null }
+          : {}),
       },
     });
     await audit(
@@ -524,6 +536,7 @@ export async function saveResponse(id: string, input: ResponseInput, actor: Acto
         details: {
           respondedAt: input.respondedAt?.toISOString().slice(0, 10) ?? null,
           link: Boolean(input.responseUrl),
+          ...(input.document !== undefined ? { documentSha256: input.document?.sha256 ?? null } : {}),
         },
       },
       tx,

@@ -103,6 +103,8 @@ export async function createBatch(input: {
   publication: { id: string; slug: string; status: string; organizationId: string };
   form: PaperForm;
   scan: { sha256: string; name: string } | null;
+  /** Serials of the numbered sheets in the batch, normalised ("1-20,31"; app/models/sheets.server.ts). */
+  sheetSerials?: string;
   userId: string;
 }): Promise<BatchOutcome> {
   const { publication, form } = input;
@@ -146,6 +148,7 @@ export async function createBatch(input: {
           scanName: input.scan?.name ?? null,
           note: form.note,
           correctsId,
+          sheetSerials: input.sheetSerials ?? "",
           createdById: input.userId,
         },
       });
@@ -162,6 +165,7 @@ export async function createBatch(input: {
             count: form.count,
             corrects: form.corrects || undefined,
             scanSha256: input.scan?.sha256,
+            sheets: input.sheetSerials || undefined,
             ledgerSeq: entry.seq,
           },
         },
@@ -192,6 +196,7 @@ export async function listBatches(publicationId: string) {
       scanName: true,
       note: true,
       correctsId: true,
+      sheetSerials: true,
       createdAt: true,
     },
   });
@@ -215,6 +220,7 @@ export async function publicBatches(publicationId: string): Promise<PublicBatch[
     collectedTo: kzDate(row.collectedTo),
     scanSha256: row.scanSha256,
     correctsReceipt: row.correctsReceipt,
+    sheetSerials: row.sheetSerials,
     createdAt: minuteText(toMinute(row.createdAt)),
   }));
 }

@@ -7,7 +7,9 @@ import type {
   PetitionDetail,
   PetitionList,
   PetitionVersions,
+  RejectedPetition,
 } from "~/models/api-contract.server.ts";
+import { rejectedPetitions } from "~/models/citizen.server.ts";
 import { getCountsWithHead, getTotals, type Counts } from "~/models/counts.server.ts";
 import { publicStatuses, signableWhere } from "~/models/publication.server.ts";
 import { editSummary, textHistory } from "~/models/text-versions.server.ts";
@@ -18,13 +20,14 @@ const urls = (slug: string) => ({
 });
 
 export type ListQuery = Omit<ListQueryString, "per_page"> & { perPage: number };
-type Summary = PetitionList["petitions"][number];
+type Summary = Exclude<PetitionList["petitions"][number], RejectedPetition>;
 
 /**
  * Petitions with their confirmed totals. Sorting by count or trend needs every petition's figures,
  * which come from counter rows and the last hour of the ledger, never from signatures.
  */
 export async function petitionList(query: ListQuery = { sort: "newest", page: 1, perPage: 50 }): Promise<PetitionList> {
+  if (query.status === "rejected") return rejectedList(query);
   const rows = await db().publication.findMany({
     where: { ...signableWhere, status: query.status ? query.status : { in: [...publicStatuses] } },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
@@ -39,6 +42,8 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
       goal: true,
       deadline: true,
       publishedAt: true,
+      origin: true,
+      citizen: { select: { showName: true, creatorName: true } },
     },
   });
   const ids = rows.map((row) => row.id);
@@ -51,6 +56,7 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
     // The query selects only signable kinds and public statuses.
     kind: row.kind as Summary["kind"],
     status: row.status as Summary["status"],
+    ...originJson(row),
     title: { kk: row.titleKk, ru: row.titleRu },
     confirmed: totals.get(row.id) ?? 0,
     ...(query.sort === "trending" ? { lastHour: trend.get(row.id) ?? 0 } : {}),
@@ -62,6 +68,40 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
   if (query.sort === "signed") items.sort((a, b) => b.confirmed - a.confirmed);
   if (query.sort === "trending")
     items.sort((a, b) => (b.lastHour ?? 0) - (a.lastHour ?? 0) || b.confirmed - a.confirmed);
+  const start = (query.page - 1) * query.perPage;
+  return {
+    petitions: items.slice(start, start + query.perPage),
+    page: query.page,
+    perPage: query.perPage,
+    total: items.length,
+  };
+}
+
+/**
+ * Who started a petition: an organization, or a citizen (decision 040) whose name is given only
+ * if they agreed to show it; never their address.
+ */
+function originJson(row: { origin: string; citizen: { showName: boolean; creatorName: string } | null }) {
+  return row.origin === "citizen"
+    ? { origin: "citizen" as const, creator: { name: row.citizen?.showName ? row.citizen.creatorName : null } }
+    : { origin: "organization" as const, creator: null };
+}
+
+/** Rejected citizen petitions with their reason (the words hidden where the reason requires). */
+async function rejectedList(query: ListQuery): Promise<PetitionList> {
+  const items = (await rejectedPetitions(5_000)).map((item): RejectedPetition => ({
+    slug: item.slug,
+    kind: "petition",
+    status: "rejected",
+    origin: "citizen",
+    title: item.title,
+    rejection: {
+      reason: item.reason,
+      rejectedAt: item.rejectedAt,
+      note: item.note,
+      duplicateOf: item.duplicateOf ? { slug: item.duplicateOf.slug, url: urls(item.duplicateOf.slug) } : null,
+    },
+  }));
   const start = (query.page - 1) * query.perPage;
   return {
     petitions: items.slice(start, start + query.perPage),
@@ -122,6 +162,8 @@ export async function petitionDetail(
       addresseeRu: true,
       respondedAt: true,
       responseUrl: true,
+      origin: true,
+      citizen: { select: { showName: true, creatorName: true } },
     },
   });
   if (!row) return null;
@@ -137,6 +179,7 @@ export async function petitionDetail(
       slug: row.slug,
       kind: row.kind as PetitionDetail["kind"],
       status: row.status as PetitionDetail["status"],
+      ...originJson(row),
       title: { kk: row.titleKk, ru: row.titleRu },
       goal: row.goal,
       deadline: row.deadline?.toISOString() ?? null,
@@ -217,4 +260,13 @@ export async function petitionVersions(publication: { id: string; slug: string }
       textAfterEdits: both(version.final),
     })),
   };
+}
+
+/** The response document of a published petition: its SHA-256 and size, or null. */
+export async function findResponseDocument(slug: string) {
+  const row = await db().publication.findFirst({
+    where: { slug, kind: "petition", status: { in: [...publicStatuses] }, respondedAt: { not: null } },
+    select: { slug: true, responseDocSha256: true, responseDocBytes: true },
+  });
+  return row?.responseDocSha256 ? { slug: row.slug, sha256: row.responseDocSha256 } : null;
 }

@@ -38,6 +38,8 @@ export type NewSignature = {
   emailCanonical: string;
   region: string;
   locale: string;
+  /** "Latn": signed on a /kk-latn/ page (decision 055). */
+  script?: string | null;
   isPublic: boolean;
   wantsUpdates: boolean;
   /** Set by an abuse rule: the confirmation holds it for a moderator instead of counting it. */
@@ -51,8 +53,8 @@ export type NewSignature = {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const SIGNATURE_COLUMNS = `"id", "receipt", "publicationId", "name", "email", "emailCanonical", "emailDomain", "region", "locale", "isPublic", "wantsUpdates", "version", "status", "flag", "mailsSent", "ipHash", "createdAt"`;
-const SIGNATURE_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, ?, ?)`;
+const SIGNATURE_COLUMNS = `"id", "receipt", "publicationId", "name", "email", "emailCanonical", "emailDomain", "region", "locale", "script", "isPublic", "wantsUpdates", "version", "status", "flag", "mailsSent", "ipHash", "createdAt"`;
+const SIGNATURE_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 1, ?, ?)`;
 const TOKEN_COLUMNS = `"id", "signatureId", "purpose", "tokenHash", "expiresAt", "createdAt"`;
 
 /**
@@ -78,6 +80,7 @@ export async function insertSignatures(sql: RawSql, unordered: NewSignature[]): 
       s.emailCanonical.split("@")[1] ?? "",
       s.region,
       s.locale,
+      s.script ?? null,
       s.isPublic,
       s.wantsUpdates,
       s.version,

@@ -17,11 +17,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
     locale,
     kind,
     title: serverT(locale)(`kindPlural.${kind}`),
+    description: serverT(locale, "phone")(`description.${kind}`),
     items: items.map((item) => toCard(item, locale, totals)),
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Дауыс` : "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [{ title: `${data.title} — Дауыс` }, { name: "description", content: data.description }]
+    : [{ title: "Дауыс" }];
 
 export default function PublicationList() {
   const { locale, title, items } = useLoaderData<typeof loader>();
@@ -32,7 +36,7 @@ export default function PublicationList() {
       {items.length ? (
         <div className="grid gap-4 sm:grid-cols-2">
           {items.map((item) => (
-            <PublicationCard key={item.slug} locale={locale} item={item} />
+            <PublicationCard key={item.slug} locale={locale} item={item} level={2} />
           ))}
         </div>
       ) : (

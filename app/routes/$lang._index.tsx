@@ -15,6 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({
     locale,
     title: serverT(locale)("home.title"),
+    description: serverT(locale)("home.intro"),
     openPetitions: cards.filter((card) => card.kind === "petition" && card.status === "open"),
     statements: cards.filter((card) => card.kind === "statement"),
     reports: cards.filter((card) => card.kind === "report"),
@@ -22,7 +23,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Дауыс" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.title }, { name: "description", content: data.description }] : [{ title: "Дауыс" }];
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();

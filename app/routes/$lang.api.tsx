@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
@@ -11,7 +12,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const source = await readFile(join(projectRoot, "app", "content", `api-docs.${locale}.md`), "utf8");
   const pageTitle = /^#\s+(.+?)\s*#*\s*$/m.exec(source)?.[1] ?? "API";
-  return json({ html: renderMarkdown(source), pageTitle });
+  const html = renderMarkdown(source, serverT(locale)("reportData.tableLabel"), serverT(locale, "phone")("codeLabel"));
+  return json({ html, pageTitle });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,7 +24,7 @@ export default function ApiDocs() {
   const { html } = useLoaderData<typeof loader>();
   return (
     <article
-      className="card prose-dauys mx-auto max-w-3xl [&_pre]:my-3 [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 [&_pre]:text-sm [&_pre_code]:bg-transparent [&_pre_code]:p-0"
+      className="card prose-dauys mx-auto max-w-3xl [&_pre]:my-3 [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 [&_pre]:text-sm [&_pre_code]:bg-transparent [&_pre_code]:p-0 max-sm:[&_pre]:-mx-4 max-sm:[&_pre]:rounded-none"
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

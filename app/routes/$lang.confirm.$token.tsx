@@ -50,7 +50,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       version: found?.version ?? null,
       receipt: found && (found.state === "confirmed" || found.state === "held") ? found.receipt : null,
       pageTitle: serverT(locale)(`confirm.${titles[view.state]}`),
-      shareUrl: found ? `${config().publicUrl}/${locale}/p/${found.petition.slug}` : null,
+      shareUrl: found?.petition.published ? `${config().publicUrl}/${locale}/p/${found.petition.slug}` : null,
       petitions: view.state === "invalid" ? await listOpenPetitionOptions(locale) : [],
     },
     // The token is in the URL: never cached, never sent on as a referrer.
@@ -110,7 +110,7 @@ export default function Confirm() {
             </a>
           </p>
         ) : null}
-        {petition && state !== "ask" ? (
+        {petition?.published && state !== "ask" ? (
           <p>
             <Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>
               {t("confirm.seePetition")}

@@ -22,11 +22,19 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
-import { collectsSignatures, getPublishedPublication, isOpenForSigning } from "~/models/publication.server.ts";
+import {
+  authorLine,
+  collectsSignatures,
+  getPublishedPublication,
+  isOpenForSigning,
+  signingEndedAt,
+} from "~/models/publication.server.ts";
 import { versionSummary } from "~/models/editor.server.ts";
 import { publicBatches } from "~/models/paper.server.ts";
 import { PaperBatches } from "~/components/paper-batches.tsx";
 import { ResponsePanel, VersionPanel, type ResponseView } from "~/components/publication-extras.tsx";
+import { formatBytes, PublicUpdates, SheetDownload } from "~/components/campaign-panels.tsx";
+import { listPublicUpdates } from "~/services/updates.server.ts";
 import { regionName } from "~/data/regions.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { listPublicSigners } from "~/models/signature.server.ts";
@@ -49,7 +57,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
   const page = Math.min(10_000, Math.max(1, Number.parseInt(query.get("signers") ?? "1", 10) || 1));
   const withCounts = isPetition ? getCountsWithHead(publication.id, publication.publishedAt) : Promise.resolve(null);
-  const [current, signers, history, versions, paper, witnessed] = await Promise.all([
+  const [current, signers, history, versions, paper, witnessed, updates] = await Promise.all([
     withCounts,
     isPetition ? listPublicSigners(publication.id, page) : null,
     isPetition ? confirmedHistory(publication.id, "day") : null,
@@ -59,9 +67,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // Paper batches are listed while paper signatures count (batches corrected to zero stay in the API and ledger).
     withCounts.then((found) => (found && found.counts.totals.paper !== 0 ? publicBatches(publication.id) : [])),
     isPetition ? witnessedFigures(publication.id) : null,
+    isPetition ? listPublicUpdates(publication.id) : [],
   ]);
+  const tableLabel = serverT(locale)("reportData.tableLabel");
   const counts = current?.counts;
   const head = current?.head;
+  // Closed or archived before its deadline: the date it ended, never "collecting until" (none when
+  // no date was recorded).
+  const ended = isPetition ? signingEndedAt(publication) : null;
+  const deadline = ended ? (ended.getTime() > 0 ? ended : null) : publication.deadline;
   return json({
     locale,
     slug: publication.slug,
@@ -82,16 +96,22 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ? publication.regionScope.split(",").map((code) => regionName(code, locale))
       : [],
     response: responseView(publication, locale),
+    updates: updates.map((update) => ({
+      id: update.id,
+      subject: kk ? update.subjectKk : update.subjectRu,
+      html: renderMarkdown(kk ? update.bodyKk : update.bodyRu, tableLabel),
+      sentAt: (update.sentAt ?? new Date(0)).toISOString(),
+    })),
     title: kk ? publication.titleKk : publication.titleRu,
     summary: kk ? publication.summaryKk : publication.summaryRu,
     bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
     addressee: kk ? publication.addresseeKk : publication.addresseeRu,
-    organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
+    organization: authorLine(publication, locale),
     publishedAt: publication.publishedAt?.toISOString() ?? null,
-    deadline: publication.deadline?.toISOString() ?? null,
+    deadline: deadline?.toISOString() ?? null,
     goal: publication.goal,
     canSign: isOpenForSigning(publication),
-    deadlinePassed: publication.deadline ? publication.deadline <= new Date() : false,
+    deadlinePassed: Boolean(ended),
     counts: counts && {
       confirmed: counts.confirmed,
       tiers: counts.totals,
@@ -122,8 +142,12 @@ function responseView(
     responseKk: string | null;
     responseRu: string | null;
     responseUrl: string | null;
+    responseDocSha256: string | null;
+    responseDocBytes: number | null;
+    responsePostedAt: Date | null;
     addresseeKk: string | null;
     addresseeRu: string | null;
+    slug: string;
   },
   locale: Locale,
 ): ResponseView | null {
@@ -135,6 +159,14 @@ function responseView(
   return {
     state: "answered",
     date: publication.respondedAt.toISOString(),
+    postedAt: publication.responsePostedAt?.toISOString() ?? null,
+    document: publication.responseDocSha256
+      ? {
+          href: `/api/v1/petitions/${encodeURIComponent(publication.slug)}/response.pdf`,
+          sha256: publication.responseDocSha256,
+          size: formatBytes(publication.responseDocBytes ?? 0),
+        }
+      : null,
     html: renderMarkdown(own || other || "", serverT(locale)("reportData.tableLabel")),
     url: publication.responseUrl,
     // Answered in one language only: say so on the other language's page.
@@ -173,6 +205,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
           { name: "twitter:card", content: "summary_large_image" },
         ]
       : [{ name: "twitter:card", content: "summary" }]),
+    ...(data.signable
+      ? [
+          {
+            tagName: "link",
+            rel: "alternate",
+            type: "application/atom+xml",
+            href: `/${data.locale}/p/${data.slug}/updates.atom`,
+          },
+        ]
+      : []),
     ...(data.counts
       ? [
           {
@@ -264,6 +306,7 @@ export default function PublicationPage() {
               started={data.started}
               heading={data.kind === "statement" ? t("endorse.title") : undefined}
               submitLabel={data.kind === "statement" ? t("endorse.submit") : undefined}
+              wording={data.kind === "statement" ? "statement" : undefined}
             />
           ) : (
             <p className="card font-medium">{t(data.kind === "statement" ? "endorse.closed" : "sign.closed")}</p>
@@ -306,7 +349,11 @@ export default function PublicationPage() {
             modeHref={(mode) => `/${locale}/p/${data.slug}${mode === "per10k" ? "?map=per10k" : ""}#regions-heading`}
           />
         ) : null}
-        {data.counts ? <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} /> : null}
+        {data.counts && data.kind === "petition" ? (
+          <ThresholdPanel locale={locale} confirmed={counts.confirmed} figures={counts.regions} />
+        ) : null}
+        {data.updates.length ? <PublicUpdates locale={locale} slug={data.slug} updates={data.updates} /> : null}
+        {data.canSign ? <SheetDownload locale={locale} slug={data.slug} /> : null}
         {data.paperBatches.length ? <PaperBatches locale={locale} batches={data.paperBatches} /> : null}
         {data.counts ? (
           <TierPanel

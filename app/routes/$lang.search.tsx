@@ -75,12 +75,13 @@ export default function Search() {
       <p className="text-sm text-slate-700">{t("search.hint")}</p>
       {searched ? (
         <section aria-live="polite">
-          <p className="mb-3 font-semibold" data-testid="search-count">
+          {/* A heading, so the cards' h3 titles follow an h2 (axe heading-order). */}
+          <h2 className="mb-3 text-base font-semibold" data-testid="search-count">
             {results.length ? t("search.results", { count: results.length }) : t("search.none")}
-          </p>
+          </h2>
           <div className="grid gap-4 sm:grid-cols-2">
             {results.map((item) => (
-              <PublicationCard key={item.slug} locale={locale} item={item} />
+              <PublicationCard key={item.slug} locale={locale} item={item} level={2} />
             ))}
           </div>
         </section>

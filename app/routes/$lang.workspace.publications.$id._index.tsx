@@ -88,7 +88,7 @@ export default function WorkspacePublication() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("editor");
   const { t: tc } = useTranslation();
-  const { t: tx } = useTranslation(["moderation", "paper", "updates"]);
+  const { t: tx } = useTranslation(["moderation", "paper", "updates", "campaign"]);
   const base = `/${data.locale}/workspace/publications/${data.id}`;
   const here = base;
   return (
@@ -155,6 +155,9 @@ export default function WorkspacePublication() {
               </Link>
               <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/paper`}>
                 {tx("paper:link")}
+              </Link>
+              <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/sheets`}>
+                {tx("campaign:runs.link")}
               </Link>
               <Link className="rounded border border-slate-400 px-3 py-1" to={`${base}/updates`}>
                 {tx("updates:dashboard.updates")}

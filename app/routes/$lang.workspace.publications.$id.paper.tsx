@@ -7,6 +7,7 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { createBatch, kzDate, listBatches, MAX_BATCH, paperStatuses, parsePaperForm } from "~/models/paper.server.ts";
+import { highestSerial, normalizeSerials } from "~/models/sheets.server.ts";
 import { requireReadablePetition } from "~/services/moderation.server.ts";
 import { discardScan, keepScan, readPaperForm, UploadRefused } from "~/services/paper-upload.server.ts";
 import { canEdit, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
@@ -76,10 +77,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
         { formError: null, errors: parsed.errors as Record<string, string>, values: fields },
         { status: 400 },
       );
+    const serials = normalizeSerials(fields.sheets ?? "", await highestSerial(petition.id));
+    if (!serials.ok)
+      return json(
+        {
+          formError: null,
+          errors: { sheets: `campaign:serials.errors.${serials.problem.key}` } as Record<string, string>,
+          serial: serials.problem.serial ?? null,
+          values: fields,
+        },
+        { status: 400 },
+      );
     if (scan) await keepScan(scan).then(() => (kept = true));
     const outcome = await createBatch({
       publication: petition,
       form: parsed.data,
+      sheetSerials: serials.value,
       scan: scan && { sha256: scan.sha256, name: scan.name },
       userId: user.id,
     });
@@ -277,6 +290,23 @@ export default function PaperBatches() {
               {error(name)}
             </label>
           ))}
+          <label className="block text-sm font-medium sm:col-span-2">
+            {t("campaign:serials.field")}
+            <input
+              name="sheets"
+              type="text"
+              inputMode="numeric"
+              defaultValue={values.sheets ?? ""}
+              className="field-input"
+              aria-invalid={errors.sheets ? true : undefined}
+              aria-describedby={described("sheets")}
+            />
+            {errors.sheets ? (
+              <p id="sheets-error" className="text-sm text-red-800">
+                {t(errors.sheets, { serial: failure && "serial" in failure ? failure.serial : "" })}
+              </p>
+            ) : null}
+          </label>
           <label className="block text-sm font-medium sm:col-span-2">
             {t("fields.scan")}
             <input name="scan" type="file" accept="application/pdf,image/jpeg,image/png" className="mt-1 block" />

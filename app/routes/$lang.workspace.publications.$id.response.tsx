@@ -4,9 +4,17 @@ import { useTranslation } from "react-i18next";
 import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { parseResponseForm, saveResponse } from "~/models/editor.server.ts";
+import { parseResponseForm } from "~/models/editor.server.ts";
 import { EDITOR_FORM_BYTES } from "~/services/editor-page.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
+import { postResponse, responseMailCount } from "~/services/official-response.server.ts";
+import {
+  MAX_SCAN_BYTES,
+  discardScan,
+  documentTypes,
+  keepScan,
+  readUploadForm,
+  UploadRefused,
+} from "~/services/paper-upload.server.ts";
 import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
 
 // The addressee's official answer to a petition, shown on its public page.
@@ -25,6 +33,8 @@ async function findPetition(id: string) {
       responseRu: true,
       respondedAt: true,
       responseUrl: true,
+      responseDocSha256: true,
+      responseDocBytes: true,
     },
   });
   if (!publication || publication.kind !== "petition") throw new Response("Not Found", { status: 404 });
@@ -49,6 +59,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         responseUrl: petition.responseUrl ?? "",
       },
       pageTitle: serverT(locale, "editor")("responseTitle"),
+      document: petition.responseDocSha256
+        ? { sha256: petition.responseDocSha256, bytes: petition.responseDocBytes ?? 0 }
+        : null,
+      maxMegabytes: MAX_SCAN_BYTES / 1024 / 1024,
+      mailed: await responseMailCount(petition.id),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -57,15 +72,46 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
-  const form = await readSmallForm(request, EDITOR_FORM_BYTES);
-  requireCsrf(user, form);
   const petition = await findPetition(params.id ?? "");
+  // Permission before the body is read: only organizers may upload at all.
   requireEdit(user, petition.organizationId);
-  if (petition.status === "draft") throw json({ messageKey: "editor:errors.responseOnDraft" }, { status: 409 });
-  const parsed = parseResponseForm(form);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: form }, { status: 400 });
-  await saveResponse(petition.id, parsed.data, { userId: user.id });
-  return redirect(`/${locale}/workspace/publications/${petition.id}?saved=1`, { status: 303 });
+  let received: Awaited<ReturnType<typeof readUploadForm>>;
+  try {
+    received = await readUploadForm(request, {
+      field: "document",
+      types: documentTypes,
+      fieldBytes: EDITOR_FORM_BYTES,
+    });
+  } catch (error) {
+    if (!(error instanceof UploadRefused)) throw error;
+    const status = error.problem === "too-large" ? 413 : 400;
+    return json(
+      { formError: error.problem, errors: {} as Record<string, string>, values: {} as Record<string, string> },
+      { status, headers: status === 413 ? { Connection: "close" } : {} },
+    );
+  }
+  const { fields: form, scan: upload } = received;
+  let kept = false;
+  try {
+    requireCsrf(user, form);
+    if (petition.status === "draft") throw json({ messageKey: "editor:errors.responseOnDraft" }, { status: 409 });
+    const parsed = parseResponseForm(form);
+    if (!parsed.ok) return json({ formError: null, errors: parsed.errors, values: form }, { status: 400 });
+    if (upload) await keepScan(upload).then(() => (kept = true));
+    await postResponse({
+      publicationId: petition.id,
+      fields: parsed.data,
+      document: upload
+        ? { sha256: upload.sha256, bytes: upload.bytes }
+        : form.removeDocument === "yes"
+          ? null
+          : undefined,
+      userId: user.id,
+    });
+    return redirect(`/${locale}/workspace/publications/${petition.id}?saved=1`, { status: 303 });
+  } finally {
+    if (!kept) await discardScan(upload);
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -73,11 +119,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
 export default function OfficialResponse() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
-    { errors: Record<string, string>; values: Record<string, string> } | undefined;
+    { formError: string | null; errors: Record<string, string>; values: Record<string, string> } | undefined;
   const { t } = useTranslation("editor");
+  const { t: tc } = useTranslation("campaign");
   const values = result?.values ?? data.values;
   const errors = result?.errors ?? {};
   const field = (name: string) => ({
@@ -108,7 +157,18 @@ export default function OfficialResponse() {
           {t("errorSummary", { count: Object.keys(errors).length })}
         </div>
       ) : null}
-      <Form method="post" className="space-y-4" noValidate>
+      {result?.formError ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-900">
+          {tc(`response.errors.${result.formError}`, { max: data.maxMegabytes })}
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-700">{tc("response.mailNote")}</p>
+      {data.mailed ? (
+        <p role="status" data-testid="response-mailed">
+          {tc("response.mailed", { count: data.mailed })}
+        </p>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="space-y-4" noValidate>
         <input type="hidden" name="csrf" value={data.csrf} />
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
@@ -141,6 +201,23 @@ export default function OfficialResponse() {
             <textarea {...field("responseRu")} rows={10} />
             {fieldError("responseRu")}
           </div>
+        </div>
+        <div>
+          <label htmlFor="response-document" className="field-label">
+            {tc("response.upload", { max: data.maxMegabytes })}
+          </label>
+          <input id="response-document" name="document" type="file" accept="application/pdf" className="mt-1 block" />
+          {data.document ? (
+            <div className="mt-2 text-sm">
+              <p className="break-all">
+                {tc("response.current", { size: megabytes(data.document.bytes), sha256: data.document.sha256 })}
+              </p>
+              <label className="mt-1 inline-flex items-center gap-2">
+                <input type="checkbox" name="removeDocument" value="yes" />
+                {tc("response.remove")}
+              </label>
+            </div>
+          ) : null}
         </div>
         <p className="text-sm text-slate-700">{t("responseClearHint")}</p>
         <button type="submit" className="btn-primary">

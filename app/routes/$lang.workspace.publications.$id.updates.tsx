@@ -126,6 +126,7 @@ export default function Updates() {
                   {update.status === "sent"
                     ? ` · ${t("list.sentTo", { count: update.recipients, formatted: formatNumber(data.locale, update.recipients) })} · ${formatDateTime(data.locale, update.sentAt ?? update.createdAt)}`
                     : ` · ${formatDateTime(data.locale, update.createdAt)}`}
+                  {` · ${t(update.isPublic ? "campaign:updates.publicYes" : "campaign:updates.publicNo")}`}
                 </span>
               </li>
             ))}

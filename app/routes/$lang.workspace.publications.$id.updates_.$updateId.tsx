@@ -20,6 +20,7 @@ import {
   queuedCount,
   recipientCounts,
   saveDraft,
+  setUpdateVisibility,
   startSending,
 } from "~/services/updates.server.ts";
 import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
@@ -61,6 +62,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         subjectRu: update.subjectRu,
         bodyKk: update.bodyKk,
         bodyRu: update.bodyRu,
+        isPublic: update.isPublic,
       },
       confirming: new URL(request.url).searchParams.has("confirm") && update.status === "draft",
       deleting: new URL(request.url).searchParams.has("delete") && update.status === "draft",
@@ -92,6 +94,18 @@ export async function action({ params, request }: ActionFunctionArgs) {
       action: "update.edit",
       target: publication.slug,
       details: { update: update.id },
+    });
+    return redirect(here, { status: 303 });
+  }
+  if (form.intent === "visibility") {
+    const isPublic = form.public === "yes";
+    await setUpdateVisibility({ updateId: update.id, publicationId: publication.id, isPublic });
+    await audit({
+      userId: user.id,
+      organizationId: publication.organizationId,
+      action: "update.visibility",
+      target: publication.slug,
+      details: { update: update.id, public: isPublic },
     });
     return redirect(here, { status: 303 });
   }
@@ -137,6 +151,7 @@ export default function UpdatePage() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTranslation("updates");
+  const { t: tc } = useTranslation("campaign");
   const total = data.counts.kk + data.counts.ru;
   const draft = data.update.status === "draft";
   return (
@@ -151,6 +166,16 @@ export default function UpdatePage() {
         {t(`status.${data.update.status}`)}
         {draft ? null : ` · ${t("edit.queued", { formatted: formatNumber(data.locale, data.queued) })}`}
       </p>
+      <Form method="post" className="flex flex-wrap items-center gap-3" data-testid="update-visibility">
+        <input type="hidden" name="csrf" value={data.csrf} />
+        <input type="hidden" name="public" value={data.update.isPublic ? "no" : "yes"} />
+        <span>
+          {tc("updates.public")}: <strong>{tc(data.update.isPublic ? "updates.publicYes" : "updates.publicNo")}</strong>
+        </span>
+        <button type="submit" name="intent" value="visibility" className="rounded border border-slate-400 px-3 py-1">
+          {tc(data.update.isPublic ? "updates.makePrivate" : "updates.makePublic")}
+        </button>
+      </Form>
       {draft ? (
         <p data-testid="recipient-counts">
           {t("list.recipients", {

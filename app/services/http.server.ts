@@ -10,6 +10,7 @@ import { config } from "~/config.server.ts";
 import { log, redactPath } from "~/lib/log.server.ts";
 import { projectRoot } from "~/lib/paths.server.ts";
 import { sameOriginForms } from "~/services/cross-origin.server.ts";
+import { latinPages } from "~/services/latin-pages.server.ts";
 import { cachedPage, type PageCapture } from "~/services/page-cache.server.ts";
 import { requestIdFor, securityHeaders } from "~/services/security-headers.server.ts";
 import { PETITION_PAGE_PATH, plainSignPost, type SignOutcome } from "~/services/sign-post.server.ts";
@@ -67,6 +68,9 @@ export function createHttpApp(build: ServerBuild) {
     }
     next();
   });
+
+  // /kk-latn/… is answered as /kk/… and transliterated on the way out (decision 055).
+  app.use(latinPages);
 
   // Forms only from our own pages: another site's POST gets a translated 403 (cross-origin.server.ts).
   app.use(sameOriginForms);

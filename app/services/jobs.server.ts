@@ -9,6 +9,7 @@ import { recountAll } from "~/services/recount.server.ts";
 import { pruneRateLimits } from "~/services/rate-limit.server.ts";
 import { closeExpired } from "~/models/lifecycle.server.ts";
 import { resumeSendingUpdates } from "~/services/updates.server.ts";
+import { resumeResponseAnnouncements } from "~/services/official-response.server.ts";
 import { sequenceLog, sequencerHasWork } from "~/models/log.server.ts";
 
 const HOUR = 3_600_000;
@@ -22,7 +23,10 @@ const jobs = {
   "rate-limit-prune": { everyMs: HOUR, run: () => pruneRateLimits() },
   "close-expired": { everyMs: 60_000, run: () => closeExpired() },
   // Updates to signers left half-queued by a crash: finished at the next scheduler round.
-  "signer-updates": { everyMs: 30_000, run: () => resumeSendingUpdates() },
+  "signer-updates": {
+    everyMs: 30_000,
+    run: async () => ({ ...(await resumeSendingUpdates()), ...(await resumeResponseAnnouncements()) }),
+  },
   // The log's sequencer (decision 035): on its own loop, every LOG_SEQUENCE_EVERY; a short lease
   // so that another instance takes over soon after this one dies.
   "log-sequencer": {

@@ -8,6 +8,7 @@
 // get the previous one, so a crowd causes one render per page at a time, not one each.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { config } from "~/config.server.ts";
+import { wantsLatin } from "~/lib/latin-html.ts";
 import { langCookieFor } from "~/lib/lang-cookie.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
@@ -46,7 +47,8 @@ onCountChange((publicationId) => {
 export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   const ttl = config().pageCacheMs;
   if (ttl === 0 || req.originalUrl.includes("?") || !PETITION_PAGE_PATH.test(req.path)) return next();
-  const key = req.path;
+  // The Latin twin of a page (decision 055) is rendered with its own language switch.
+  const key = (wantsLatin(req.headers) ? "latn:" : "") + req.path;
   const entry = entries.get(key);
   const now = Date.now();
   const fresh = entry && !entry.stale && now - entry.storedAt <= ttl;

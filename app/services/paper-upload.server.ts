@@ -9,12 +9,13 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 import { config } from "~/config.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
-const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 const MAX_FIELD_BYTES = 16 * 1024;
 // Room for the text fields and the multipart framing around a scan of the maximum size.
 const MAX_BODY_BYTES = MAX_SCAN_BYTES + 64 * 1024;
 
-const scanTypes: Record<string, { ext: string; magic: number[] }> = {
+type FileTypes = Record<string, { ext: string; magic: number[] }>;
+const scanTypes: FileTypes = {
   "application/pdf": { ext: "pdf", magic: [0x25, 0x50, 0x44, 0x46] },
   "image/jpeg": { ext: "jpg", magic: [0xff, 0xd8, 0xff] },
   "image/png": { ext: "png", magic: [0x89, 0x50, 0x4e, 0x47] },
@@ -62,12 +63,28 @@ async function drain(data: AsyncIterable<Uint8Array>, limit: number) {
 export async function readPaperForm(
   request: Request,
 ): Promise<{ fields: Record<string, string>; scan: ReceivedScan | null }> {
+  return readUploadForm(request, { field: "scan", types: scanTypes });
+}
+
+/** PDF only: the official response document, public like the SHA-256 of a scan (decision 044). */
+export const documentTypes: FileTypes = { "application/pdf": scanTypes["application/pdf"] };
+
+/**
+ * A form with one optional file in the field `field`, of one of `types` (checked by its declared
+ * type and its first bytes), stored like paper scans under DATA_DIR/paper by its SHA-256.
+ */
+export async function readUploadForm(
+  request: Request,
+  options: { field: string; types: FileTypes; fieldBytes?: number },
+): Promise<{ fields: Record<string, string>; scan: ReceivedScan | null }> {
+  const allowed = options.types;
+  const maxFieldBytes = options.fieldBytes ?? MAX_FIELD_BYTES;
   const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new UploadRefused("too-large");
+  if (length > MAX_BODY_BYTES + (options.fieldBytes ?? 0)) throw new UploadRefused("too-large");
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
     try {
-      return { fields: await readSmallForm(request), scan: null };
+      return { fields: await readSmallForm(request, options.fieldBytes), scan: null };
     } catch (error) {
       if (error instanceof Response) throw new UploadRefused(error.status === 413 ? "too-large" : "bad-form");
       throw error;
@@ -81,7 +98,7 @@ export async function readPaperForm(
   const handler: UploadHandler = async (part) => {
     if (part.filename === undefined) {
       const chunks: Uint8Array[] = [];
-      for await (const chunk of limited(part.data, MAX_FIELD_BYTES - fieldBytes)) chunks.push(chunk);
+      for await (const chunk of limited(part.data, maxFieldBytes - fieldBytes)) chunks.push(chunk);
       const value = Buffer.concat(chunks).toString("utf8");
       fieldBytes += Buffer.byteLength(value);
       if (value.includes("\u0000")) throw new UploadRefused("bad-form");
@@ -89,12 +106,12 @@ export async function readPaperForm(
       return undefined;
     }
     // An empty file input still sends a part, with no name and no content.
-    if (part.name !== "scan" || scan || !part.filename) {
+    if (part.name !== options.field || scan || !part.filename) {
       await drain(part.data, MAX_SCAN_BYTES);
       return undefined;
     }
     const type = part.contentType.toLowerCase();
-    const kind = Object.hasOwn(scanTypes, type) ? scanTypes[type] : null;
+    const kind = Object.hasOwn(allowed, type) ? allowed[type] : null;
     if (!kind) throw new UploadRefused("bad-type");
     await mkdir(scanDir(), { recursive: true });
     tempPath = join(scanDir(), `.upload-${randomUUID()}`);

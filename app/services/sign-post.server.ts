@@ -7,6 +7,7 @@
 // of running the checks a second time (so nothing is stored or counted twice).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isLocale } from "~/i18n.ts";
+import { wantsLatin } from "~/lib/latin-html.ts";
 import { formFields, MAX_FORM_BYTES, signWithForm } from "~/services/signing.server.ts";
 
 /** What the Remix action receives when this path already ran the submission. */
@@ -57,6 +58,7 @@ export async function plainSignPost(req: ExpressRequest, res: ExpressResponse, n
         form,
         locale: match[1],
         slug,
+        latin: wantsLatin(req.headers),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "",
       }),
     };

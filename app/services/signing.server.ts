@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { canonicalEmail, emailDomain } from "~/lib/email.ts";
+import { latinMail, wantsLatin } from "~/lib/latin-html.ts";
 import { log } from "~/lib/log.server.ts";
 import { rawAll, rawTransaction, toBool, toDate } from "~/lib/raw-sql.server.ts";
 import { parseSignForm } from "~/lib/sign-schema.ts";
@@ -24,7 +25,7 @@ import {
 import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
-import { enqueueMailsRaw, kickOutbox } from "~/services/mail/outbox.server.ts";
+import { enqueueMailsRaw, kickOutbox, type NewMail } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 import { signatureBatchRetries, signatureBatchSize, signatures } from "~/services/metrics.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
@@ -94,7 +95,7 @@ async function findPetition(slug: string) {
 }
 
 export async function handleSignPost(input: { request: Request; locale: Locale; slug: string; clientIp: string }) {
-  return signWithForm({ ...input, form: await readSmallForm(input.request) });
+  return signWithForm({ ...input, latin: wantsLatin(input.request.headers), form: await readSmallForm(input.request) });
 }
 
 /**
@@ -107,11 +108,15 @@ export async function signWithForm(input: {
   locale: Locale;
   slug: string;
   clientIp: string;
+  /** Signed on a /kk-latn/ page: the mails go out in Latin script. */
+  latin?: boolean;
+  /** A petition not public yet (a citizen petition's supporters page) and where its form leads. */
+  unpublished?: { petition: PetitionRef; done: string };
 }) {
   const { form } = input;
-  const petition = await findPetition(input.slug);
+  const petition = input.unpublished?.petition ?? (await findPetition(input.slug));
   if (!petition) throw new Response("Not Found", { status: 404 });
-  const done = redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
+  const done = redirect(input.unpublished?.done ?? checkEmailPath(input.locale, petition.slug), { status: 303 });
   // A bot filled the hidden field: it sees the same page as everyone, nothing is stored.
   if (form.website) return done;
   const parsed = parseSignForm(form);
@@ -129,6 +134,7 @@ export async function signWithForm(input: {
     email: parsed.data.email,
     region: parsed.data.region,
     locale: input.locale,
+    script: input.latin && input.locale === "kk" ? "Latn" : null,
     isPublic: parsed.data.public,
     wantsUpdates: parsed.data.updates,
     ipHash: hash,
@@ -152,12 +158,12 @@ export async function handleResendPost(input: { request: Request; locale: Locale
   const hash = ipHash(input.clientIp);
   if (hash && !(await allow({ name: "resend", ...config().resendBlock }, hash)))
     return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
-  const outcome = await resendConfirmation(petition, email, input.locale);
+  const outcome = await resendConfirmation(petition, email, input.locale, wantsLatin(input.request.headers));
   log.info("signature.resend", { petition: petition.slug, outcome });
   return redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
 }
 
-type PetitionRef = {
+export type PetitionRef = {
   id: string;
   slug: string;
   kind: string;
@@ -175,6 +181,8 @@ type SignatureInput = {
   email: string;
   region: string;
   locale: Locale;
+  /** "Latn": signed on a /kk-latn/ page (decision 055). */
+  script?: "Latn" | null;
   isPublic: boolean;
   wantsUpdates: boolean;
   ipHash: string | null;
@@ -191,20 +199,30 @@ const receiptUrl = (locale: Locale, slug: string, receipt: string) =>
 /** How many days a confirmation link works, for the mails and the check-your-mail page. */
 export const ttlDays = () => Math.max(1, Math.round(config().confirmTokenTtlMs / 86_400_000));
 
-function confirmationFor(petition: PetitionRef, to: string, region: string, locale: Locale, receipt: string) {
+function confirmationFor(
+  petition: PetitionRef,
+  to: string,
+  region: string,
+  locale: Locale,
+  receipt: string,
+  script?: string | null,
+) {
   const confirm = newToken();
   const withdraw = newToken();
-  const mail = confirmationMail({
-    to,
-    region,
-    locale,
-    petition,
-    confirmUrl: tokenUrl(locale, "confirm", confirm),
-    withdrawUrl: tokenUrl(locale, "withdraw", withdraw),
-    receipt,
-    receiptUrl: receiptUrl(locale, petition.slug, receipt),
-    ttlDays: ttlDays(),
-  });
+  const mail = inScript(
+    script,
+    confirmationMail({
+      to,
+      region,
+      locale,
+      petition,
+      confirmUrl: tokenUrl(locale, "confirm", confirm),
+      withdrawUrl: tokenUrl(locale, "withdraw", withdraw),
+      receipt,
+      receiptUrl: receiptUrl(locale, petition.slug, receipt),
+      ttlDays: ttlDays(),
+    }),
+  );
   return { mail, confirmHash: hashToken(confirm), withdrawHash: hashToken(withdraw) };
 }
 
@@ -225,15 +243,21 @@ async function submitSignature(petition: PetitionRef, input: SignatureInput): Pr
     emailCanonical,
     region: input.region,
     locale: input.locale,
+    script: input.script ?? null,
     isPublic: input.isPublic,
     wantsUpdates: input.wantsUpdates,
     flag: input.flag ?? null,
     ipHash: input.ipHash,
-    ...confirmationFor(petition, email, input.region, input.locale, receipt),
+    ...confirmationFor(petition, email, input.region, input.locale, receipt, input.script),
     now: new Date(),
   });
   if (stored) return "created";
-  return remindExistingSigner(petition, emailCanonical, input.locale);
+  return remindExistingSigner(petition, emailCanonical, input.locale, input.script);
+}
+
+/** Kazakh mails for someone who signed on a Latin page are sent in Latin script. */
+function inScript<M extends NewMail>(script: string | null | undefined, mail: M): M {
+  return script === "Latn" ? latinMail(mail, config().publicUrl) : mail;
 }
 
 /** Signatures per transaction under a crowd (PostgreSQL allows 65 535 parameters per statement). */
@@ -261,7 +285,12 @@ const storeSignature = batchedWrites(
 );
 
 /** Someone submitted an address that already signed: resend the link, or say it counts already. */
-async function remindExistingSigner(petition: PetitionRef, emailCanonical: string, locale: Locale) {
+async function remindExistingSigner(
+  petition: PetitionRef,
+  emailCanonical: string,
+  locale: Locale,
+  script?: string | null,
+) {
   const outcome = await rawTransaction(async (sql): Promise<SubmitOutcome> => {
     const [existing] = await sql.all<{ id: string; status: string; email: string; region: string; receipt: string }>(
       `SELECT "id", "status", "email", "region", "receipt" FROM "Signature" WHERE "publicationId" = ? AND "emailCanonical" = ?`,
@@ -279,7 +308,9 @@ async function remindExistingSigner(petition: PetitionRef, emailCanonical: strin
     // Mail goes in the language of this request: that is the page the person is looking at.
     if (existing.status === "confirmed" || existing.status === "held") {
       const petitionUrl = `${config().publicUrl}/${locale}/p/${encodeURIComponent(petition.slug)}`;
-      await enqueueMailsRaw(sql, [alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })]);
+      await enqueueMailsRaw(sql, [
+        inScript(script, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
+      ]);
       return "already-confirmed";
     }
     const { mail, confirmHash, withdrawHash } = confirmationFor(
@@ -288,6 +319,7 @@ async function remindExistingSigner(petition: PetitionRef, emailCanonical: strin
       existing.region,
       locale,
       existing.receipt,
+      script,
     );
     const now = new Date();
     await sql.run(
@@ -314,9 +346,9 @@ async function remindExistingSigner(petition: PetitionRef, emailCanonical: strin
 }
 
 /** The resend form: only an address that has a signature on this petition gets mail. */
-async function resendConfirmation(petition: PetitionRef, email: string, locale: Locale) {
+async function resendConfirmation(petition: PetitionRef, email: string, locale: Locale, latin = false) {
   if (!isOpenForSigning(petition) && !withinGrace(petition)) return "closed";
-  return remindExistingSigner(petition, canonicalEmail(email), locale);
+  return remindExistingSigner(petition, canonicalEmail(email), locale, latin && locale === "kk" ? "Latn" : null);
 }
 
 /** Pending signatures may still be confirmed for CONFIRM_GRACE_AFTER_CLOSE after signing ends. */

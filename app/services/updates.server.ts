@@ -8,13 +8,17 @@ import { z } from "zod";
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
+import { latinMail } from "~/lib/latin-html.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
+import { announceCountChange } from "~/services/live.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
+import type { NewMail } from "~/services/mail/outbox.server.ts";
 import { signerUpdateMail } from "~/services/mail/templates.server.ts";
+import { REPLY_TO, replyToAddress, SENDER_NAME } from "~/services/mail/transport.server.ts";
 
 /** Recipients queued per transaction: short enough never to hold the database for long. */
 const CHUNK = 300;
@@ -82,7 +86,7 @@ export async function findSignablePublication(id: string) {
       titleRu: true,
       anonymizedAt: true,
       organizationId: true,
-      organization: { select: { nameKk: true, nameRu: true } },
+      organization: { select: { nameKk: true, nameRu: true, email: true } },
     },
   });
   return publication && collectsSignatures(publication) ? publication : null;
@@ -119,13 +123,35 @@ export async function listUpdates(publicationId: string) {
       recipients: true,
       createdAt: true,
       sentAt: true,
+      isPublic: true,
     },
+  });
+}
+
+/** Shows an update on the petition page (once sent) or keeps it private; the page refreshes. */
+export async function setUpdateVisibility(input: { updateId: string; publicationId: string; isPublic: boolean }) {
+  const { count } = await db().signerUpdate.updateMany({
+    where: { id: input.updateId, publicationId: input.publicationId },
+    data: { isPublic: input.isPublic },
+  });
+  await announceCountChange(input.publicationId);
+  return count === 1;
+}
+
+/** Sent updates the organizers left public, newest first: what the page and the feed show. */
+export async function listPublicUpdates(publicationId: string, take = 20) {
+  return db().signerUpdate.findMany({
+    where: { publicationId, isPublic: true, status: "sent", sentAt: { not: null } },
+    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, subjectKk: true, subjectRu: true, bodyKk: true, bodyRu: true, sentAt: true },
   });
 }
 
 export async function createDraft(input: { publicationId: string; userId: string; fields: UpdateFields }) {
   return db().signerUpdate.create({
-    data: { publicationId: input.publicationId, createdById: input.userId, ...input.fields },
+    // New updates are published on the petition page once sent, unless an organizer keeps one private.
+    data: { publicationId: input.publicationId, createdById: input.userId, isPublic: true, ...input.fields },
     select: { id: true },
   });
 }
@@ -153,8 +179,17 @@ type PublicationForMail = {
   slug: string;
   titleKk: string;
   titleRu: string;
-  organization: { nameKk: string; nameRu: string };
+  organization: { nameKk: string; nameRu: string; email?: string | null };
 };
+
+/** Signer news comes from the organization: its name as the sender's, its public address as Reply-To. */
+export function fromOrganization(mail: NewMail, organization: { email?: string | null }, name: string): NewMail {
+  const replyTo = replyToAddress(organization.email);
+  return {
+    ...mail,
+    headers: { ...mail.headers, [SENDER_NAME]: name, ...(replyTo ? { [REPLY_TO]: replyTo } : {}) },
+  };
+}
 
 const unsubscribeUrl = (token: string) => `${config().publicUrl}/unsubscribe/${token}`;
 
@@ -175,14 +210,18 @@ function mailFactory(update: UpdateForMail, publication: PublicationForMail) {
     },
   };
   return (recipient: { to: string; locale: Locale; token: string }) =>
-    signerUpdateMail({
-      to: recipient.to,
-      locale: recipient.locale,
-      petition: publication,
-      ...rendered[recipient.locale],
-      petitionUrl: `${config().publicUrl}/${recipient.locale}/p/${encodeURIComponent(publication.slug)}`,
-      unsubscribeUrl: unsubscribeUrl(recipient.token),
-    });
+    fromOrganization(
+      signerUpdateMail({
+        to: recipient.to,
+        locale: recipient.locale,
+        petition: publication,
+        ...rendered[recipient.locale],
+        petitionUrl: `${config().publicUrl}/${recipient.locale}/p/${encodeURIComponent(publication.slug)}`,
+        unsubscribeUrl: unsubscribeUrl(recipient.token),
+      }),
+      publication.organization,
+      rendered[recipient.locale].organization,
+    );
 }
 
 /** The mail exactly as a signer in each language will get it (with a placeholder link). */
@@ -233,6 +272,77 @@ export async function enqueueUpdate(updateId: string) {
   }
 }
 
+/** Mail kinds that share one pace (UPDATE_MAIL_RATE) and that unsubscribing drops. */
+const SIGNER_NEWS_KINDS = ["update", "response"];
+
+type Recipient = { id: string; email: string; locale: string; script: string | null };
+
+/**
+ * Queues one mail per opted-in signer of a petition not queued yet (by dedupe key), in chunks, each
+ * with a send time that continues the one pace of all signer news. Safe to run again and at once.
+ */
+export async function queueForOptedInSigners(input: {
+  publicationId: string;
+  keyFor: (signatureId: string) => string;
+  make: (recipient: { to: string; locale: Locale; token: string }) => NewMail;
+}) {
+  const intervalMs = 60_000 / config().updateMailRatePerMinute;
+  let cursor = "";
+  for (;;) {
+    const batch: Recipient[] = await db().signature.findMany({
+      where: { ...recipientWhere(input.publicationId), id: { gt: cursor } },
+      orderBy: { id: "asc" },
+      take: CHUNK,
+      select: { id: true, email: true, locale: true, script: true },
+    });
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1].id;
+    await db().$transaction(
+      async (tx) => {
+        if (config().database === "postgres")
+          await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${PACE_LOCK})::text AS locked`);
+        const keys = batch.map((signature) => input.keyFor(signature.id));
+        const queued = new Set(
+          (await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+            (row) => row.dedupeKey,
+          ),
+        );
+        const fresh = batch.filter((signature) => !queued.has(input.keyFor(signature.id)));
+        if (fresh.length === 0) return;
+        // Continue after the last signer news mail already scheduled: one pace for all.
+        // Retries are left out: one failing mailbox backing off for minutes must not delay the rest.
+        const last = await tx.outboxMessage.findFirst({
+          where: { status: "queued", kind: { in: SIGNER_NEWS_KINDS }, attempts: 0 },
+          orderBy: { nextAttemptAt: "desc" },
+          select: { nextAttemptAt: true },
+        });
+        const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
+        await tx.outboxMessage.createMany({
+          data: fresh.map((signature, index) => {
+            const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
+            const made = input.make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
+            // Signed on a /kk-latn/ page: the Kazakh mail in Latin script (decision 055).
+            const mail = signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl) : made;
+            return {
+              kind: mail.kind,
+              to: mail.to,
+              subject: mail.subject,
+              text: mail.text,
+              html: mail.html,
+              headers: mail.headers ? JSON.stringify(mail.headers) : null,
+              publicationId: input.publicationId,
+              dedupeKey: input.keyFor(signature.id),
+              nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
+            };
+          }),
+        });
+      },
+      { timeout: 60_000 },
+    );
+    kickOutbox();
+  }
+}
+
 async function enqueueRemaining(updateId: string) {
   const update = await db().signerUpdate.findUnique({
     where: { id: updateId },
@@ -250,73 +360,27 @@ async function enqueueRemaining(updateId: string) {
           titleKk: true,
           titleRu: true,
           anonymizedAt: true,
-          organization: { select: { nameKk: true, nameRu: true } },
+          organization: { select: { nameKk: true, nameRu: true, email: true } },
         },
       },
     },
   });
   if (!update || update.status !== "sending") return null;
-  const make = mailFactory(update, update.publication);
-  const intervalMs = 60_000 / config().updateMailRatePerMinute;
-  let cursor = "";
   // Anonymised signers have no address left (and wantsUpdates is off): nothing to queue.
-  while (!update.publication.anonymizedAt) {
-    const batch = await db().signature.findMany({
-      where: { ...recipientWhere(update.publication.id), id: { gt: cursor } },
-      orderBy: { id: "asc" },
-      take: CHUNK,
-      select: { id: true, email: true, locale: true },
+  if (!update.publication.anonymizedAt)
+    await queueForOptedInSigners({
+      publicationId: update.publication.id,
+      keyFor: (signatureId) => dedupeKeyFor(update.id, signatureId),
+      make: mailFactory(update, update.publication),
     });
-    if (batch.length === 0) break;
-    cursor = batch[batch.length - 1].id;
-    await db().$transaction(
-      async (tx) => {
-        if (config().database === "postgres")
-          await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${PACE_LOCK})::text AS locked`);
-        const keys = batch.map((signature) => dedupeKeyFor(update.id, signature.id));
-        const queued = new Set(
-          (await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
-            (row) => row.dedupeKey,
-          ),
-        );
-        const fresh = batch.filter((signature) => !queued.has(dedupeKeyFor(update.id, signature.id)));
-        if (fresh.length === 0) return;
-        // Continue after the last update mail already scheduled (any update): one pace for all.
-        // Retries are left out: one failing mailbox backing off for minutes must not delay the rest.
-        const last = await tx.outboxMessage.findFirst({
-          where: { status: "queued", kind: "update", attempts: 0 },
-          orderBy: { nextAttemptAt: "desc" },
-          select: { nextAttemptAt: true },
-        });
-        const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
-        await tx.outboxMessage.createMany({
-          data: fresh.map((signature, index) => {
-            const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
-            const mail = make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
-            return {
-              kind: mail.kind,
-              to: mail.to,
-              subject: mail.subject,
-              text: mail.text,
-              html: mail.html,
-              headers: JSON.stringify(mail.headers),
-              publicationId: update.publication.id,
-              dedupeKey: dedupeKeyFor(update.id, signature.id),
-              nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
-            };
-          }),
-        });
-      },
-      { timeout: 60_000 },
-    );
-    kickOutbox();
-  }
   const recipients = await queuedCount(update.id);
   await db().signerUpdate.updateMany({
     where: { id: update.id, status: "sending" },
     data: { status: "sent", recipients, sentAt: new Date() },
   });
   log.info("updates.queued", { update: update.id, petition: update.publication.slug, recipients });
+  // A public update appears on the petition page now.
+  await announceCountChange(update.publication.id);
   return { recipients };
 }
 
@@ -377,7 +441,7 @@ export async function unsubscribe(token: string) {
   }
   await db().outboxMessage.deleteMany({
     where: {
-      kind: "update",
+      kind: { in: SIGNER_NEWS_KINDS },
       status: "queued",
       dedupeKey: { endsWith: `:${found.id}` },
       OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }],

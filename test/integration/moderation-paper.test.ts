@@ -427,6 +427,7 @@ describe(`paper signatures (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
         collectedTo: day(-1),
         scanSha256: sha256,
         correctsReceipt: null,
+        sheetSerials: "",
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/),
       },
     ]);

@@ -783,6 +783,7 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
           collectedTo: "2026-11-15",
           scanSha256: "a".repeat(64),
           correctsReceipt: null,
+          sheetSerials: "",
           createdAt: "2026-11-20T09:12Z",
         },
         {
@@ -793,6 +794,7 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
           collectedTo: "2026-11-15",
           scanSha256: null,
           correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1",
+          sheetSerials: "",
           createdAt: "2026-11-21T10:40Z",
         },
       ],

@@ -16,6 +16,7 @@ const batches: PaperBatchRow[] = [
     collectedTo: "2026-11-15",
     scanSha256: "b".repeat(64),
     correctsReceipt: null,
+    sheetSerials: "1-20,31",
     createdAt: "2026-11-20T09:12Z",
   },
   {
@@ -26,6 +27,7 @@ const batches: PaperBatchRow[] = [
     collectedTo: "2026-11-15",
     scanSha256: null,
     correctsReceipt: "AAAAAAAAAAAAAAAAAAAAA1",
+    sheetSerials: "",
     createdAt: "2026-11-21T10:40Z",
   },
 ];
@@ -50,9 +52,11 @@ describe("PaperBatches", () => {
     expect(ru).toContain("−20");
     expect(ru).toContain("b".repeat(64));
     expect(ru).toContain("без скана");
+    expect(ru).toContain("Листы: 1-20, 31");
     const kk = render("kk", batches);
     expect(kk).toContain("Қағаз қолдар барлығы: 1180");
     expect(kk).toContain("Алматы");
+    expect(kk).toContain("Парақтар: 1-20, 31");
   });
 
   it("says so when there are none", () => {

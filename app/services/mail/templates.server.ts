@@ -6,8 +6,10 @@ import type { Locale } from "~/i18n.ts";
 import { escapeHtml } from "~/lib/html.ts";
 import type { NewMail } from "./outbox.server.ts";
 
-type Petition = { id: string; titleKk: string; titleRu: string };
+type Petition = { id: string; kind?: string; titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
+// A statement is endorsed, not petitioned: its wording is the "_statement" variant of a key.
+const wording = (petition: Petition) => ({ context: petition.kind === "statement" ? "statement" : undefined });
 
 export function layout(
   locale: Locale,
@@ -63,7 +65,7 @@ export function confirmationMail(input: {
   const name = title(input.petition, input.locale);
   const lines = {
     greeting: t("confirm.greeting"),
-    intro: t("confirm.intro", { title: name }),
+    intro: t("confirm.intro", { title: name, ...wording(input.petition) }),
     region: t("confirm.region", { region: regionName(input.region, input.locale) }),
     action: t("confirm.action"),
     expires: t("confirm.expires", { count: input.ttlDays }),
@@ -120,26 +122,16 @@ export function alreadySignedMail(input: {
 }): NewMail {
   const t = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
-  const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name })];
+  const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name, ...wording(input.petition) })];
+  const link = t("alreadySigned.link", wording(input.petition));
   return {
     kind: "already-signed",
     to: input.to,
     publicationId: input.petition.id,
-    subject: t("alreadySigned.subject", { title: name }),
-    text: [
-      ...lines,
-      "",
-      t("alreadySigned.link"),
-      input.petitionUrl,
-      "",
-      t("alreadySigned.ignore"),
-      "",
-      "--",
-      t("footer"),
-      "",
-    ].join("\n"),
+    subject: t("alreadySigned.subject", { title: name, ...wording(input.petition) }),
+    text: [...lines, "", link, input.petitionUrl, "", t("alreadySigned.ignore"), "", "--", t("footer"), ""].join("\n"),
     html: layout(input.locale, [...lines, t("alreadySigned.ignore")], {
-      label: t("alreadySigned.link"),
+      label: link,
       url: input.petitionUrl,
     }),
   };
@@ -229,5 +221,96 @@ export function signerUpdateMail(input: {
           [`${why} ${unsubscribe}`, input.unsubscribeUrl],
         ]),
     ),
+  };
+}
+
+/**
+ * The official response has arrived: once per signer who asked for news, in their language, with
+ * the start of the answer (as the organizers entered it) and links to the page and the document.
+ */
+export function officialResponseMail(input: {
+  to: string;
+  locale: Locale;
+  petition: Petition;
+  respondedOn: string;
+  excerpt: string;
+  petitionUrl: string;
+  documentUrl: string | null;
+  unsubscribeUrl: string;
+}): NewMail {
+  const t = serverT(input.locale, "campaign");
+  const tm = serverT(input.locale, "mail");
+  const name = title(input.petition, input.locale);
+  const intro = t("mail.responseIntro", { title: name, date: input.respondedOn });
+  const links: Array<[string, string]> = [[t("mail.responseLink"), input.petitionUrl]];
+  if (input.documentUrl) links.push([serverT(input.locale)("response.document"), input.documentUrl]);
+  const excerpt = input.excerpt
+    ? `<p style="margin:0 0 8px;font-weight:bold">${escapeHtml(t("mail.responseExcerpt"))}</p>` +
+      input.excerpt
+        .split(/\n{2,}/)
+        .map((part) => `<p style="margin:0 0 12px;white-space:pre-wrap">${escapeHtml(part)}</p>`)
+        .join("")
+    : "";
+  return {
+    kind: "response",
+    to: input.to,
+    publicationId: input.petition.id,
+    subject: t("mail.responseSubject", { title: name }),
+    headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    text: [
+      intro,
+      "",
+      ...(input.excerpt ? [t("mail.responseExcerpt"), "", input.excerpt, ""] : []),
+      ...links.flatMap(([label, url]) => [label, url, ""]),
+      "--",
+      t("mail.responseWhy"),
+      tm("signerUpdate.unsubscribe"),
+      input.unsubscribeUrl,
+      "",
+      tm("footer"),
+      "",
+    ].join("\n"),
+    html: layout(
+      input.locale,
+      [intro],
+      { label: t("mail.responseLink"), url: input.petitionUrl },
+      [],
+      excerpt +
+        notesWithLinks([
+          ...links.slice(1),
+          [`${t("mail.responseWhy")} ${tm("signerUpdate.unsubscribe")}`, input.unsubscribeUrl],
+        ]),
+    ),
+  };
+}
+
+/** A short mail of paragraphs and one link (citizen petitions' mails use it with their own strings). */
+export function linkMail(input: {
+  kind: string;
+  to: string;
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  link?: { label: string; url: string };
+  notes?: string[];
+  publicationId?: string;
+}): NewMail {
+  const t = serverT(input.locale, "mail");
+  const notes = input.notes ?? [];
+  return {
+    kind: input.kind,
+    to: input.to,
+    publicationId: input.publicationId,
+    subject: input.subject,
+    text: [
+      ...input.paragraphs,
+      ...(input.link ? ["", input.link.label, input.link.url] : []),
+      ...(notes.length ? ["", ...notes] : []),
+      "",
+      "--",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(input.locale, input.paragraphs, input.link, notes),
   };
 }

@@ -14,6 +14,36 @@ type OutgoingMail = {
   html: string;
   headers?: Record<string, string>;
 };
+/**
+ * Keys of a stored mail's headers that are not sent as they are: the sender's display name (the
+ * address stays MAIL_FROM's, so SPF and DKIM still hold) and Reply-To, handed to nodemailer, which
+ * encodes them (RFC 2047) instead of copying text into the header.
+ */
+export const SENDER_NAME = ":sender-name";
+export const REPLY_TO = ":reply-to";
+
+/** An organization's name as a sender name: one line, no controls or address syntax, short. */
+function senderName(name: string) {
+  return name
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"<>\\;,:@()[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 64)
+    .trim();
+}
+
+/** A Reply-To address only when it is a plain single address (the admin form checks it too). */
+export function replyToAddress(address: string | null | undefined) {
+  return address &&
+    address.length <= 254 &&
+    /^[^\s@<>",;:()[\]\\]+@[^\s@<>",;:()[\]\\]+\.[^\s@<>",;:()[\]\\]+$/.test(address)
+    ? address
+    : null;
+}
+
+/** The mailbox of MAIL_FROM ("Dauys <no-reply@…>" → "no-reply@…"). */
+const fromAddress = (mailFrom: string) => /<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+
 type SendResult = { ok: true } | { ok: false; error: string };
 export type MailTransport = { send(mail: OutgoingMail): Promise<SendResult>; close(): void };
 
@@ -36,13 +66,17 @@ export function createTransport(): MailTransport {
   return {
     async send(mail) {
       try {
+        const { [SENDER_NAME]: name, [REPLY_TO]: replyTo, ...headers } = mail.headers ?? {};
+        const display = name ? senderName(name) : "";
+        const reply = replyToAddress(replyTo);
         const info = await transporter.sendMail({
-          from: mailFrom,
+          from: display ? { name: display, address: fromAddress(mailFrom) } : mailFrom,
+          ...(reply ? { replyTo: reply } : {}),
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
-          headers: mail.headers,
+          headers,
           // A stable Message-ID per outbox row lets receivers drop a rare duplicate after a crash.
           messageId: `<${mail.id}@${new URL(publicUrl).hostname}>`,
         });

@@ -1,0 +1,168 @@
+// Words that fit what is shown: a statement is endorsed (form, mail, no government threshold), a
+// closed petition says when collecting ended, a one-letter name gets its own message, and the page
+// furniture a screen reader or search engine reads (titles, headings, descriptions) is right.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  closedDemoPetition,
+  demoPetition,
+  postForm,
+  signer,
+  startTestApp,
+  visibleText,
+  type TestApp,
+} from "../support/app.ts";
+import { pressConfirm, confirmLink } from "../support/smtp-sink.ts";
+import { outboxSettled } from "../support/wait.ts";
+import { signIn, workspaceClient } from "../support/workspace.ts";
+
+const statement = "we-support-observers";
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMITS: "off", PAGE_CACHE: "0ms" } });
+  // A statement open for endorsement, written and opened by an organizer in the workspace.
+  await app.module.addMember({ email: "organizer@example.kz", organizationSlug: "ashyq-khattama", role: "organizer" });
+  const ws = workspaceClient(app, await signIn(app, "organizer@example.kz"));
+  const [{ id: organizationId }] = await app.db.query<{ id: string }>(
+    `SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`,
+  );
+  const created = await ws.post("/ru/workspace/publications/new", {
+    intent: "save",
+    kind: "statement",
+    endorsable: "on",
+    organizationId,
+    slug: statement,
+    titleKk: "Бақылаушыларды қолдаймыз",
+    summaryKk: "Тәуелсіз бақылаушылар әр учаскеге кіре алуы керек.",
+    bodyKk: "Тәуелсіз бақылаушылар әр учаскеге кіре алуы керек.",
+    titleRu: "Мы поддерживаем наблюдателей",
+    summaryRu: "Независимые наблюдатели должны попадать на каждый участок.",
+    bodyRu: "Независимые наблюдатели должны попадать на каждый участок.",
+  });
+  expect(created.status, await created.text()).toBe(303);
+  const id = /\/workspace\/publications\/([^/?]+)\?saved=1$/.exec(created.headers.get("location")!)![1];
+  const opened = await ws.post(`/ru/workspace/publications/${id}/status`, {
+    transition: "open",
+    back: `/ru/workspace/publications/${id}`,
+  });
+  expect(opened.status).toBe(303);
+});
+afterAll(async () => app?.close());
+
+const page = async (path: string) => {
+  const response = await fetch(app.url + path);
+  return { status: response.status, html: await response.text() };
+};
+
+async function mailFor(email: string, count = 1) {
+  await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= count, 10_000);
+  return app.smtp.mailsTo(email)[count - 1]!;
+}
+
+describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
+  it("a statement open for endorsement is endorsed in its form and its mail, and shows no government threshold", async () => {
+    const ru = visibleText((await page(`/ru/p/${statement}`)).html);
+    expect(ru).toContain("Я поддерживаю это заявление");
+    expect(ru).toContain("для поддержки этого заявления");
+    expect(ru).toContain("Можно показать моё имя на странице заявления");
+    expect(ru).toContain("Присылать мне новости об этом заявлении");
+    expect(ru).not.toMatch(/этой петиции|странице петиции/);
+    expect(ru).not.toContain("Официальная петиция в Правительство");
+    const kk = await page(`/kk/p/${statement}`);
+    expect(kk.html).not.toContain('data-testid="thresholds"');
+    expect(visibleText(kk.html)).toContain("осы мәлімдемені қолдау үшін");
+    expect(visibleText(kk.html)).not.toContain("осы петиция үшін");
+    // The petition keeps its own words and its threshold comparison.
+    const petition = await page(`/ru/p/${demoPetition}`);
+    expect(petition.html).toContain('data-testid="thresholds"');
+    expect(visibleText(petition.html)).toContain("для этой петиции");
+
+    const email = "endorser@example.kz";
+    expect((await postForm(`${app.url}/ru/p/${statement}`, signer({ email }))).status).toBe(303);
+    const mail = await mailFor(email);
+    expect(mail.text).toContain("поддержали заявление «Мы поддерживаем наблюдателей»");
+    expect(mail.text).not.toContain("подписали петицию");
+    expect((await pressConfirm(confirmLink(mail))).status).toBe(200);
+    // Endorsing again: the "already counted" mail speaks of the statement too.
+    expect((await postForm(`${app.url}/kk/p/${statement}`, signer({ email }))).status).toBe(303);
+    const again = await mailFor(email, 2);
+    expect(again.subject).toContain("Сіз бұл мәлімдемені қолдап қойғансыз");
+    expect(again.text).toContain("Мәлімдеме беті:");
+    expect(again.text).not.toMatch(/петицияға|Петиция беті/);
+
+    const petitioner = "petitioner@example.kz";
+    expect((await postForm(`${app.url}/ru/p/${demoPetition}`, signer({ email: petitioner }))).status).toBe(303);
+    expect((await mailFor(petitioner)).text).toContain("подписали петицию «За честные выборы: восемь требований»");
+    await outboxSettled(app.db);
+  });
+
+  it("a petition closed or archived before its deadline says when collecting ended, never 'collecting until'", async () => {
+    const closedAt = new Date("2026-10-05T07:00:00Z");
+    const asParameter = (date: Date) => (app.db.kind === "sqlite" ? date.toISOString() : date);
+    await app.db.query(`UPDATE "Publication" SET "deadline" = $1, "closedAt" = $2 WHERE "slug" = $3`, [
+      asParameter(new Date(Date.now() + 90 * 86_400_000)),
+      asParameter(closedAt),
+      closedDemoPetition,
+    ]);
+    for (const status of ["closed", "archived"]) {
+      await app.db.query(`UPDATE "Publication" SET "status" = $1 WHERE "slug" = $2`, [status, closedDemoPetition]);
+      const ru = visibleText((await page(`/ru/p/${closedDemoPetition}`)).html);
+      expect(ru, status).not.toContain("Сбор подписей до");
+      expect(ru, status).toContain("Сбор подписей завершился 5 октября 2026");
+      const kk = visibleText((await page(`/kk/p/${closedDemoPetition}`)).html);
+      expect(kk, status).not.toContain("Қол жинау мерзімі");
+      expect(kk, status).toContain("Қол жинау аяқталды:");
+    }
+    // An open petition still says until when it collects.
+    expect(visibleText((await page(`/ru/p/${demoPetition}`)).html)).toContain("Сбор подписей до");
+  });
+
+  it("a one-letter name is refused with a message that says so, not 'write your name'", async () => {
+    for (const [lang, message] of [
+      ["ru", "Укажите фамилию и имя полностью: одной буквы недостаточно."],
+      ["kk", "Аты-жөніңізді толық жазыңыз: бір әріп жеткіліксіз."],
+    ] as const) {
+      const refused = await postForm(
+        `${app.url}/${lang}/p/${demoPetition}`,
+        signer({ name: "А", email: `a.${lang}@example.kz` }),
+      );
+      expect(refused.status).toBe(400);
+      const text = visibleText(await refused.text());
+      expect(text).toContain(message);
+      expect(text).not.toContain(lang === "ru" ? "Укажите фамилию и имя." : "Аты-жөніңізді жазыңыз.");
+    }
+  });
+
+  it("404 pages have their title in the head; list cards are h2 under the h1; home and lists describe themselves", async () => {
+    for (const path of ["/ru/no-such-page", "/kk/p/no-such-petition"]) {
+      const { status, html } = await page(path);
+      expect(status).toBe(404);
+      const head = html.slice(0, html.indexOf("</head>"));
+      expect(head, path).toMatch(/<title>(Страница не найдена|Бет табылмады) — Дауыс<\/title>/);
+      expect(html.slice(html.indexOf("<body")), path).not.toContain("<title>");
+    }
+    for (const lang of ["kk", "ru"]) {
+      for (const list of ["petitions", "statements", "reports"]) {
+        const { html } = await page(`/${lang}/${list}`);
+        expect(html, list).toMatch(/<meta name="description" content="[^"]{40,}"/);
+        expect(html, list).not.toMatch(/<h3/);
+        expect(html, list).toMatch(/<h1[^>]*>[^<]+<\/h1><div[^>]*><article[^>]*><p[\s\S]*?<\/p><h2/);
+      }
+      const home = await page(`/${lang}`);
+      expect(home.html).toMatch(/<meta name="description" content="[^"]{40,}"/);
+    }
+    // Search results are under the page's h1 too.
+    expect((await page(`/ru/search?q=${encodeURIComponent("выборы")}`)).html).toMatch(
+      /<article[^>]*><p[\s\S]*?<\/p><h2/,
+    );
+  });
+
+  it("thresholds of 10 000 and 50 000 never break across lines; the language switch's name holds its visible word", async () => {
+    const { html } = await page(`/ru/p/${demoPetition}`);
+    expect(html).toContain("50\u00a0000 подписей");
+    expect(html).toContain("На 10\u00a0000 жителей");
+    expect(html).toMatch(/aria-label="Қазақша: открыть сайт на казахском языке"[^>]*><span lang="kk">Қазақша<\/span>/);
+    const kk = (await page(`/kk/p/${demoPetition}`)).html;
+    expect(kk).toMatch(/aria-label="Русский: сайтты орыс тілінде ашу"[^>]*><span lang="ru">Русский<\/span>/);
+  });
+});
