@@ -10,5 +10,7 @@ declare module "@remix-run/node" {
     pageCapture?: import("~/services/page-cache.server.ts").PageCapture;
     /** Set when the plain signing POST was already handled in front of Remix (sign-post.server.ts). */
     signOutcome?: import("~/services/sign-post.server.ts").SignOutcome;
+    /** Errors of a refused signing form, set by the action for the page title the loader gives. */
+    formErrorCount?: number;
   }
 }
