@@ -7,12 +7,14 @@ import { formatDateTime, formatNumber, formatPercent, isoKazakhstan, monthNames 
 import { escapeHtml } from "~/lib/html.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
+import { getSnapshot } from "~/models/snapshot.server.ts";
 import { rememberResponse } from "~/services/read-cache.server.ts";
 
 // The counter other sites put in an iframe: a small static page (no framework on the client, no
 // inline script, so it can be cached like the JSON) plus /embed.js for live updates.
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const lang = new URL(request.url).searchParams.get("lang");
+  const query = new URL(request.url).searchParams;
+  const lang = query.get("lang");
   const locale = isLocale(lang) ? lang : "kk";
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) {
@@ -25,10 +27,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       },
     );
   }
-  const counts = await getCounts(petition.id, petition.publishedAt);
+  // ?snapshot={id}: the frozen figures of a citable snapshot (no live updates), else the live count.
+  const snapshotId = query.get("snapshot");
+  const snapshot = snapshotId ? await getSnapshot(snapshotId) : null;
+  if (snapshotId && snapshot?.publication.slug !== petition.slug) throw new Response("Not Found", { status: 404 });
+  const counts = snapshot
+    ? { confirmed: snapshot.confirmed, totals: snapshot.figures.tiers, updatedAt: snapshot.takenAt }
+    : await getCounts(petition.id, petition.publishedAt);
+  const live = !snapshot && petition.status === "open";
   const t = serverT(locale);
   const title = locale === "kk" ? petition.titleKk : petition.titleRu;
-  const url = `${config().publicUrl}/${locale}/p/${petition.slug}`;
+  const url = snapshot
+    ? `${config().publicUrl}/${locale}/s/${snapshot.id}`
+    : `${config().publicUrl}/${locale}/p/${petition.slug}`;
   const ratio = petition.goal ? Math.min(1, counts.confirmed / petition.goal) : 0;
   // Every plural form travels with the page, so /embed.js words a new count correctly.
   const forms = ["one", "few", "many", "other"]
@@ -38,7 +49,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     )
     .join(" ");
   const html = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)} — Дауыс</title><link rel="stylesheet" href="/embed.css"></head><body>
-<main class="embed" data-slug="${escapeHtml(petition.slug)}" data-lang="${locale}" data-live="${petition.status === "open"}">
+<main class="embed" data-slug="${escapeHtml(petition.slug)}" data-lang="${locale}" data-live="${live}">
 <p class="title"><a href="${escapeHtml(url)}" target="_blank" rel="noopener">${escapeHtml(title)}</a></p>
 <p class="label">${escapeHtml(t("count.confirmedLabel"))}</p>
 <p class="count" aria-live="polite" ${forms}>${escapeHtml(t("count.signatures", { count: counts.confirmed, formatted: formatNumber(locale, counts.confirmed) }))}</p>

@@ -52,7 +52,7 @@ export async function measureText(text: string, size: number, bold = false) {
 const widthOf = async (text: string, size: number, bold: boolean) => (await measureText(text, size, bold))?.width ?? 0;
 
 /** The largest of `sizes` at which the text fits on one line, or the smallest. */
-async function fitSize(text: string, sizes: number[], bold: boolean, width = TEXT_WIDTH) {
+async function fitSize(text: string, sizes: number[], bold = false, width = TEXT_WIDTH) {
   for (const size of sizes) if ((await widthOf(text, size, bold)) <= width) return size;
   return sizes[sizes.length - 1];
 }
