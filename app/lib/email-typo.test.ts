@@ -31,6 +31,9 @@ describe("email typo suggestions", () => {
     "aigul@example.kz",
     "aigul@gov.kz",
     "aigul@bk.kz",
+    "aigul@mail.com",
+    "aigul@googlemail.com",
+    "aigul@example.ru",
     "not-an-address",
   ])("leaves %s alone", (typed) => {
     expect(suggestEmail(typed)).toBeNull();

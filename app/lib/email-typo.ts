@@ -21,6 +21,13 @@ export const COMMON_MAIL_DOMAINS = [
   "rambler.ru",
   "me.com",
   "live.com",
+  // Real domains near the ones above: listed so they are never "corrected" into them.
+  "mail.com",
+  "googlemail.com",
+  "yandex.com",
+  "proton.me",
+  "protonmail.com",
+  "mac.com",
 ] as const;
 
 const known = new Set<string>(COMMON_MAIL_DOMAINS);
