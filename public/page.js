@@ -33,7 +33,8 @@
         return input.checked ? null : "consentRequired";
       },
     };
-    var formRules = typeof Intl !== "undefined" && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+    var formRules =
+      typeof Intl !== "undefined" && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
     var updateSummary = function (field, fixed) {
       if (!summary) return;
       var item = summary.querySelector('[data-summary-for="' + field + '"]');
@@ -44,9 +45,13 @@
       var left = summary.querySelectorAll("[data-summary-for]:not([data-fixed])").length;
       var count = summary.querySelector("[data-summary-count]");
       if (!count) return;
+      // Never shorter than it was (CSSOM, allowed by the CSP): a line less would move the form up.
+      if (!count.style.minHeight) count.style.minHeight = count.offsetHeight + "px";
       count.textContent = left
-        ? (summary.getAttribute("data-left-" + (formRules ? formRules.select(left) : "other")) ||
-            summary.getAttribute("data-left-other")).replace(/\d+/, String(left))
+        ? (
+            summary.getAttribute("data-left-" + (formRules ? formRules.select(left) : "other")) ||
+            summary.getAttribute("data-left-other")
+          ).replace("#", String(left))
         : summary.getAttribute("data-fixed");
     };
     var show = function (field, code) {
@@ -121,7 +126,10 @@
     var suggest = function (address) {
       var at = address.lastIndexOf("@");
       if (at < 1) return null;
-      var domain = address.slice(at + 1).trim().toLowerCase();
+      var domain = address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
       if (!domain || domains.indexOf(domain) >= 0) return null;
       var best = null;
       var bestDistance = Infinity;

@@ -59,11 +59,13 @@ export function SignForm(props: {
         {message(field)}
       </p>
     ) : null;
+  // The summary's own sentence for each plural category ("#" for the count): page.js counts down
+  // in the same words, so the line keeps its length and nothing below it moves.
   const plural = (key: string) => ({
-    "data-left-one": ts(key, { count: 1 }),
-    "data-left-few": ts(key, { count: 2 }),
-    "data-left-many": ts(key, { count: 5 }),
-    "data-left-other": ts(key, { count: 1.5 }),
+    "data-left-one": t(key, { count: 1 }).replace("1", "#"),
+    "data-left-few": t(key, { count: 2 }).replace("2", "#"),
+    "data-left-many": t(key, { count: 5 }).replace("5", "#"),
+    "data-left-other": t(key, { count: 1.5 }).replace("1.5", "#"),
   });
 
   return (
@@ -80,14 +82,18 @@ export function SignForm(props: {
           data-summary=""
           data-fixed={ts("errorsFixed")}
           data-fixed-field={ts("fieldFixed")}
-          {...plural("errorsLeft")}
+          {...plural("sign.errorSummary")}
         >
           <p data-summary-count="">{t("sign.errorSummary", { count: errorCount })}</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {fieldOrder
               .filter((field) => errors[field])
               .map((field) => (
-                <li key={field} data-summary-for={field} className="data-[fixed]:text-slate-700 data-[fixed]:line-through">
+                <li
+                  key={field}
+                  data-summary-for={field}
+                  className="data-[fixed]:text-slate-700 data-[fixed]:line-through"
+                >
                   <a className="underline" href={`#${fieldIds[field]}`}>
                     {labelOf(field)}: {message(field)}
                   </a>
@@ -98,8 +104,8 @@ export function SignForm(props: {
       ) : null}
       <Form
         method="post"
-        // Without JavaScript the refused form comes back with the browser at the form, not the page top.
-        action={`${action}#sign`}
+        // Without JavaScript a refused form comes back with the browser at its summary (focused), not the page top.
+        action={`${action}#sign-summary`}
         noValidate
         // The messages for public/page.js, which checks fields on pages without React.
         data-messages={JSON.stringify(Object.fromEntries(checkedMessages.map((key) => [key, t(`errors.${key}`)])))}
