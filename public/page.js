@@ -154,7 +154,7 @@
       line.appendChild(document.createTextNode(form.getAttribute("data-typo-question").replace("#", suggestion) + " "));
       var use = document.createElement("button");
       use.type = "button";
-      use.className = "font-semibold text-brand-800 underline";
+      use.className = "inline-block py-2 font-semibold text-brand-800 underline";
       use.textContent = form.getAttribute("data-typo-use").replace("#", suggestion);
       use.setAttribute("data-testid", "typo-use");
       use.addEventListener("click", function () {

@@ -153,34 +153,38 @@ export function SignForm(props: {
             {t("sign.emailHint")}
           </p>
           {fieldError("email")}
+          {/* page.js fills this as people type, with the classes mt-2 rounded border border-amber-600
+              bg-amber-50 p-3 and inline-block py-2 font-semibold text-brand-800 underline. */}
           <div id="email-typo" aria-live="polite" className="text-sm">
             {suggestion ? (
               // Without JavaScript the choice rides on the next submit; the fix is preselected.
-              <fieldset className="mt-2 space-y-2 rounded border border-amber-600 bg-amber-50 p-3">
-                <legend className="font-medium">{ts("typoQuestion", { email: suggestion })}</legend>
-                <input type="hidden" name="emailSeen" value={values.email} />
-                <div className="flex gap-3">
-                  <input
-                    id="email-choice-fix"
-                    type="radio"
-                    name="emailChoice"
-                    value="fix"
-                    defaultChecked
-                    className="mt-1 h-5 w-5 shrink-0"
-                  />
-                  <label htmlFor="email-choice-fix">{ts("typoUse", { email: suggestion })}</label>
-                </div>
-                <div className="flex gap-3">
-                  <input
-                    id="email-choice-keep"
-                    type="radio"
-                    name="emailChoice"
-                    value="keep"
-                    className="mt-1 h-5 w-5 shrink-0"
-                  />
-                  <label htmlFor="email-choice-keep">{ts("typoKeep")}</label>
-                </div>
-              </fieldset>
+              <div className="mt-2 rounded border border-amber-600 bg-amber-50 p-3">
+                <fieldset className="space-y-2">
+                  <legend className="font-medium">{ts("typoQuestion", { email: suggestion })}</legend>
+                  <input type="hidden" name="emailSeen" value={values.email} />
+                  <div className="flex gap-3">
+                    <input
+                      id="email-choice-fix"
+                      type="radio"
+                      name="emailChoice"
+                      value="fix"
+                      defaultChecked
+                      className="mt-1 h-5 w-5 shrink-0"
+                    />
+                    <label htmlFor="email-choice-fix">{ts("typoUse", { email: suggestion })}</label>
+                  </div>
+                  <div className="flex gap-3">
+                    <input
+                      id="email-choice-keep"
+                      type="radio"
+                      name="emailChoice"
+                      value="keep"
+                      className="mt-1 h-5 w-5 shrink-0"
+                    />
+                    <label htmlFor="email-choice-keep">{ts("typoKeep")}</label>
+                  </div>
+                </fieldset>
+              </div>
             ) : null}
           </div>
         </div>
