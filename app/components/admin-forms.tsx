@@ -1,29 +1,33 @@
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-const doneKeys = [
-  "organizationCreated",
-  "organizationSaved",
-  "memberAdded",
-  "roleChanged",
-  "memberRemoved",
-  "adminGranted",
-  "adminRevoked",
-];
+const doneKeys: Record<string, string> = {
+  organizationCreated: "done.organizationCreated",
+  organizationSaved: "done.organizationSaved",
+  memberAdded: "team:done.memberInvited",
+  roleChanged: "done.roleChanged",
+  memberRemoved: "done.memberRemoved",
+  adminGranted: "done.adminGranted",
+  adminRevoked: "done.adminRevoked",
+  userDeactivated: "team:done.userDeactivated",
+  userReactivated: "team:done.userReactivated",
+  organizationDeactivated: "team:done.organizationDeactivated",
+  organizationReactivated: "team:done.organizationReactivated",
+};
 
 /** The short confirmation after a redirect (?done=…); unknown values show nothing. */
 export function DoneMessage() {
   const [params] = useSearchParams();
   const { t } = useTranslation("admin");
   const done = params.get("done");
-  if (!done || !doneKeys.includes(done)) return null;
+  if (!done || !Object.hasOwn(doneKeys, done)) return null;
   return (
     <p
       role="status"
       className="rounded border border-green-300 bg-green-50 p-3 font-medium text-green-900"
       data-done={done}
     >
-      {t(`done.${done}`)}
+      {t(doneKeys[done])}
     </p>
   );
 }
@@ -34,7 +38,7 @@ export function ErrorAlert({ error }: { error: string | undefined }) {
   if (!error) return null;
   return (
     <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800" data-error={error}>
-      {t(`errors.${error}`)}
+      {t([`errors.${error}`, `team:errors.${error}`])}
     </p>
   );
 }

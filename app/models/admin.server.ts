@@ -2,7 +2,7 @@
 // audit entry are written in one transaction. Error values are i18n keys of the "admin" namespace.
 import { z } from "zod";
 import { config } from "~/config.server.ts";
-import { db, isUniqueViolation } from "~/db.server.ts";
+import { db, isUniqueViolation, type Db } from "~/db.server.ts";
 import { memberRoles, type MemberRole } from "~/lib/member-roles.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { audit } from "~/models/audit.server.ts";
@@ -66,6 +66,8 @@ export type OrganizationField = keyof OrganizationInput;
 
 export const memberSchema = z.object({
   email,
+  // Optional: the audit log shows people by name (never by address), so it is worth asking.
+  name: z.union([z.string().transform(clean).pipe(z.literal("")), name]),
   role: z.enum(memberRoles, { error: "roleInvalid" }),
   locale: z.enum(["kk", "ru"], { error: "localeInvalid" }),
 });
@@ -94,10 +96,15 @@ export function parseOrganization(form: Record<string, string>) {
 }
 
 export function parseMember(form: Record<string, string>) {
-  const result = memberSchema.safeParse({ email: text(form.email), role: text(form.role), locale: text(form.locale) });
+  const result = memberSchema.safeParse({
+    email: text(form.email),
+    name: text(form.name),
+    role: text(form.role),
+    locale: text(form.locale),
+  });
   return result.success
     ? { ok: true as const, data: result.data }
-    : { ok: false as const, errors: firstErrors<"email" | "role" | "locale">(result.error.issues) };
+    : { ok: false as const, errors: firstErrors<"email" | "name" | "role" | "locale">(result.error.issues) };
 }
 
 export async function listOrganizations() {
@@ -108,27 +115,10 @@ export async function listOrganizations() {
       slug: true,
       nameKk: true,
       nameRu: true,
+      deactivatedAt: true,
       _count: { select: { publications: true, memberships: true } },
     },
   });
-}
-
-export async function listUsers() {
-  const users = await db().user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      isAdmin: true,
-      memberships: {
-        orderBy: { createdAt: "asc" },
-        select: { role: true, organization: { select: { id: true, slug: true } } },
-      },
-      sessions: { orderBy: { lastSeenAt: "desc" }, take: 1, select: { lastSeenAt: true } },
-    },
-  });
-  return users.map(({ sessions, ...user }) => ({ ...user, lastSeenAt: sessions[0]?.lastSeenAt ?? null }));
 }
 
 export async function getOrganization(id: string) {
@@ -141,10 +131,11 @@ export async function getOrganization(id: string) {
       nameRu: true,
       website: true,
       email: true,
+      deactivatedAt: true,
       _count: { select: { publications: true } },
       memberships: {
         orderBy: { createdAt: "asc" },
-        select: { role: true, user: { select: { id: true, email: true, name: true } } },
+        select: { role: true, user: { select: { id: true, email: true, name: true, deactivatedAt: true } } },
       },
     },
   });
@@ -197,25 +188,49 @@ export async function saveOrganization(input: {
   }
 }
 
-/** Gives someone (a new account if the address is new) a role in an organization. */
+/** Who was just added, for the invitation written in the same transaction. */
+export type AddedMember = {
+  userId: string;
+  email: string;
+  locale: "kk" | "ru";
+  role: MemberRole;
+  organization: { nameKk: string; nameRu: string };
+};
+
+/**
+ * Gives someone (a new account if the address is new) a role in an organization. `onAdded` runs
+ * inside the transaction (the invitation mail is queued there, so it exists exactly when the
+ * membership does).
+ */
 export async function addMembership(input: {
   actorId: string;
   organizationId: string;
   email: string;
+  name?: string;
   role: MemberRole;
   locale: "kk" | "ru";
+  onAdded?: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], member: AddedMember) => Promise<void>;
 }): Promise<Result> {
   const attempt = (): Promise<Result> =>
     db().$transaction(async (tx) => {
       const organization = await tx.organization.findUnique({
         where: { id: input.organizationId },
-        select: { id: true },
+        select: { id: true, nameKk: true, nameRu: true },
       });
       if (!organization) return fail("notFound", 404);
-      const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      const existing = await tx.user.findUnique({
+        where: { email: input.email },
+        select: { id: true, name: true, locale: true },
+      });
       const user =
         existing ??
-        (await tx.user.create({ data: { email: input.email, locale: input.locale }, select: { id: true } }));
+        (await tx.user.create({
+          data: { email: input.email, locale: input.locale, name: input.name ?? "" },
+          select: { id: true, name: true, locale: true },
+        }));
+      // A name given now fills an account that had none; an existing name is the person's own.
+      if (existing && !existing.name && input.name)
+        await tx.user.update({ where: { id: existing.id }, data: { name: input.name } });
       const membership = await tx.membership.findUnique({
         where: { userId_organizationId: { userId: user.id, organizationId: organization.id } },
         select: { role: true },
@@ -227,11 +242,19 @@ export async function addMembership(input: {
           userId: input.actorId,
           organizationId: organization.id,
           action: "member.add",
-          target: input.email,
+          target: user.id,
           details: { role: input.role, newAccount: !existing },
         },
         tx,
       );
+      await input.onAdded?.(tx, {
+        userId: user.id,
+        email: input.email,
+        // The member's own language: the account's, or the one chosen for a new account.
+        locale: user.locale === "ru" ? "ru" : "kk",
+        role: input.role,
+        organization: { nameKk: organization.nameKk, nameRu: organization.nameRu },
+      });
       return { ok: true as const };
     });
   try {
@@ -252,7 +275,7 @@ export async function changeMemberRole(input: {
   return db().$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
-      select: { role: true, user: { select: { email: true } } },
+      select: { role: true },
     });
     if (!membership) return fail("notFound", 404);
     if (membership.role === input.role) return { ok: true as const };
@@ -265,7 +288,7 @@ export async function changeMemberRole(input: {
         userId: input.actorId,
         organizationId: input.organizationId,
         action: "member.role",
-        target: membership.user.email,
+        target: input.userId,
         details: { from: membership.role, to: input.role },
       },
       tx,
@@ -283,7 +306,7 @@ export async function removeMembership(input: {
   return db().$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
-      select: { role: true, user: { select: { email: true } } },
+      select: { role: true },
     });
     if (!membership) return fail("notFound", 404);
     await tx.membership.delete({
@@ -294,7 +317,7 @@ export async function removeMembership(input: {
         userId: input.actorId,
         organizationId: input.organizationId,
         action: "member.remove",
-        target: membership.user.email,
+        target: input.userId,
         details: { role: membership.role },
       },
       tx,
@@ -315,13 +338,15 @@ export async function setAdmin(input: { actorId: string; userId: string; isAdmin
       config().database === "postgres"
         ? (
             await tx.$queryRawUnsafe<{ id: string }[]>(
-              `SELECT "id" FROM "User" WHERE "isAdmin" = true ORDER BY "id" FOR UPDATE`,
+              `SELECT "id" FROM "User" WHERE "isAdmin" = true AND "deactivatedAt" IS NULL ORDER BY "id" FOR UPDATE`,
             )
           ).map((row) => row.id)
-        : (await tx.user.findMany({ where: { isAdmin: true }, select: { id: true } })).map((row) => row.id);
+        : (await tx.user.findMany({ where: { isAdmin: true, deactivatedAt: null }, select: { id: true } })).map(
+            (row) => row.id,
+          );
     // The actor may have lost the flag to a concurrent change since this request began.
     if (!admins.includes(input.actorId)) return fail("forbidden", 403);
-    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true, isAdmin: true } });
+    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { isAdmin: true } });
     if (!target) return fail("notFound", 404);
     if (target.isAdmin === input.isAdmin) return { ok: true as const };
     if (!input.isAdmin && admins.filter((id) => id !== input.userId).length === 0) return fail("lastAdmin", 409);
@@ -332,7 +357,7 @@ export async function setAdmin(input: { actorId: string; userId: string; isAdmin
         userId: input.actorId,
         organizationId: null,
         action: input.isAdmin ? "admin.grant" : "admin.revoke",
-        target: target.email,
+        target: input.userId,
       },
       tx,
     );

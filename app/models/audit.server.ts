@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "~/db.server.ts";
 import { sqlFor, type PrismaTx, type RawSql } from "~/lib/raw-sql.server.ts";
+import { auditPeople } from "~/models/audit-people.server.ts";
 
 export type AuditEntry = {
   userId: string | null;
@@ -31,21 +32,27 @@ export async function audit(entry: AuditEntry, into: RawSql | PrismaTx = db()) {
   );
 }
 
-/** Newest first; admins see everything, others only their organizations. */
+/**
+ * Newest first; admins see everything, others only their organizations. People are named by
+ * name and role (auditors read this page): no address leaves this function.
+ */
 export async function listAudit(scope: { organizationIds: string[] | "all" }, take = 200) {
   const rows = await db().auditLog.findMany({
     where: scope.organizationIds === "all" ? {} : { organizationId: { in: scope.organizationIds } },
     orderBy: { at: "desc" },
     take,
   });
-  const users = await db().user.findMany({
-    where: { id: { in: [...new Set(rows.map((row) => row.userId).filter((id): id is string => Boolean(id)))] } },
-    select: { id: true, email: true },
+  const people = await auditPeople(rows);
+  return rows.map((row) => {
+    const about = people.target(row);
+    return {
+      id: row.id,
+      at: row.at.toISOString(),
+      action: row.action,
+      actor: people.actor(row),
+      // An account the entry is about is named like the actor; other targets are slugs.
+      target: about ? null : row.target,
+      about,
+    };
   });
-  const emailOf = new Map(users.map((user) => [user.id, user.email]));
-  return rows.map((row) => ({
-    ...row,
-    at: row.at.toISOString(),
-    actor: row.userId ? (emailOf.get(row.userId) ?? "?") : "system",
-  }));
 }

@@ -4,6 +4,7 @@
 import { db } from "~/db.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { missingForPublishing } from "~/models/editor.server.ts";
+import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/services/live.server.ts";
 
 export const transitions = {
@@ -14,22 +15,42 @@ export const transitions = {
 } as const;
 export type Transition = keyof typeof transitions;
 
+/**
+ * A report (or a statement nobody endorses) collects nothing, so it is never "closed": it is
+ * published and later archived straight from open. ("closed" ones from before are archived too.)
+ */
+const withoutCollecting: Partial<Record<Transition, readonly string[] | null>> = {
+  close: null,
+  reopen: null,
+  archive: ["open", "closed"],
+};
+
+type Kinded = { kind: string; endorsable?: boolean | null };
+
+/** The statuses a transition starts from for this kind of publication (empty: never offered). */
+export function transitionFrom(transition: Transition, publication: Kinded): readonly string[] {
+  if (collectsSignatures({ kind: publication.kind, endorsable: publication.endorsable === true }))
+    return transitions[transition].from;
+  const own = withoutCollecting[transition];
+  return own === undefined ? transitions[transition].from : (own ?? []);
+}
+
 /** A transition's name from a form: only the table's own keys (never "toString" or "__proto__"). */
 export function isTransition(value: unknown): value is Transition {
   return typeof value === "string" && Object.hasOwn(transitions, value);
 }
 
-export function allowedTransitions(publication: { status: string; anonymizedAt: Date | null }): Transition[] {
+export function allowedTransitions(publication: Kinded & { status: string; anonymizedAt: Date | null }): Transition[] {
   return (Object.keys(transitions) as Transition[]).filter(
     (name) =>
-      (transitions[name].from as readonly string[]).includes(publication.status) &&
+      transitionFrom(name, publication).includes(publication.status) &&
       !(publication.anonymizedAt && transitions[name].to === "open"),
   );
 }
 
 export type ChangeOutcome =
   | { ok: true }
-  | { ok: false; reason: "conflict" | "anonymized" }
+  | { ok: false; reason: "conflict" | "anonymized" | "deactivated" }
   | { ok: false; reason: "incomplete"; missing: string[] };
 
 export async function changeStatus(input: {
@@ -42,14 +63,18 @@ export async function changeStatus(input: {
   const now = new Date();
   let missing: string[] = [];
   let anonymized = false;
+  let deactivated = false;
   const done = await db().$transaction(async (tx) => {
     const publication = await tx.publication.findUnique({
       where: { id: input.publicationId },
       select: {
         id: true,
         slug: true,
+        kind: true,
+        endorsable: true,
         status: true,
         organizationId: true,
+        organization: { select: { deactivatedAt: true } },
         publishedAt: true,
         anonymizedAt: true,
         onlyLanguage: true,
@@ -61,7 +86,10 @@ export async function changeStatus(input: {
         bodyRu: true,
       },
     });
-    if (!publication || !(rule.from as readonly string[]).includes(publication.status)) return null;
+    if (!publication || !transitionFrom(input.transition, publication).includes(publication.status)) return null;
+    // A deactivated organization publishes nothing until an admin reactivates it.
+    deactivated = rule.to === "open" && publication.organization.deactivatedAt !== null;
+    if (deactivated) return null;
     anonymized = rule.to === "open" && publication.anonymizedAt !== null;
     if (anonymized) return null;
     // Both languages, unless the organizer marked the publication single-language.
@@ -93,6 +121,7 @@ export async function changeStatus(input: {
   if (done) await announceCountChange(done.id);
   if (missing.length) return { ok: false, reason: "incomplete", missing };
   if (anonymized) return { ok: false, reason: "anonymized" };
+  if (deactivated) return { ok: false, reason: "deactivated" };
   return done ? { ok: true } : { ok: false, reason: "conflict" };
 }
 

@@ -3,7 +3,7 @@
 import { createCookie } from "@remix-run/node";
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { config } from "~/config.server.ts";
-import { db } from "~/db.server.ts";
+import { db, type Db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { rawAll, rawDialect } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
@@ -34,9 +34,10 @@ const codeHash = (userId: string, code: string) => hashToken(`${userId}:${code}`
 export async function requestSignIn(email: string, locale: Locale) {
   const user = await db().user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, email: true },
+    select: { id: true, email: true, deactivatedAt: true },
   });
-  if (!user) return false;
+  // A deactivated account gets no mail; the page says the same as for an unknown address.
+  if (!user || user.deactivatedAt) return false;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const link = newToken();
   await withMail(async (tx) => {
@@ -54,6 +55,26 @@ export async function requestSignIn(email: string, locale: Locale) {
     );
   });
   return true;
+}
+
+/** How long an invitation's sign-in link works: a new member may not read mail the same hour. */
+export const INVITATION_TTL_MS = 7 * 86_400_000;
+
+/**
+ * A single-use sign-in link for a newly added member, written in the caller's transaction. It has
+ * no code anyone knows (a random one, hashed), so it is only ever used as a link.
+ */
+export async function createInvitationLink(tx: Pick<Db, "loginCode">, userId: string) {
+  const link = newToken();
+  await tx.loginCode.create({
+    data: {
+      userId,
+      codeHash: codeHash(userId, newToken()),
+      linkHash: hashToken(link),
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    },
+  });
+  return link;
 }
 
 /** A new session: its cookie token, and whose it is. */
@@ -84,7 +105,7 @@ export async function reserveCodeTries(email: string, now = new Date()): Promise
     `UPDATE "LoginCode" SET "attempts" = "attempts" + 1
      WHERE "usedAt" IS NULL AND "attempts" < ? AND "id" IN (
        SELECT c."id" FROM "LoginCode" c JOIN "User" u ON u."id" = c."userId"
-       WHERE u."email" = ? AND c."usedAt" IS NULL AND c."expiresAt" > ? AND c."attempts" < ?${inIdOrder})
+       WHERE u."email" = ? AND u."deactivatedAt" IS NULL AND c."usedAt" IS NULL AND c."expiresAt" > ? AND c."attempts" < ?${inIdOrder})
      RETURNING "id", "userId", "codeHash"`,
     [tries, address, now, tries],
   );
@@ -106,9 +127,15 @@ export async function signInWithLink(token: string): Promise<SignedIn | null> {
   if (!looksLikeToken(token)) return null;
   const found = await db().loginCode.findUnique({
     where: { linkHash: hashToken(token) },
-    select: { id: true, userId: true, usedAt: true, expiresAt: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      userId: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { email: true, deactivatedAt: true } },
+    },
   });
-  if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
+  if (!found || found.usedAt || found.expiresAt <= new Date() || found.user.deactivatedAt) return null;
   const used = await db().loginCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } });
   return used.count === 1
     ? { token: await createSession(found.userId), userId: found.userId, email: found.user.email }
@@ -119,9 +146,9 @@ export async function linkIsUsable(token: string) {
   if (!looksLikeToken(token)) return false;
   const found = await db().loginCode.findUnique({
     where: { linkHash: hashToken(token) },
-    select: { usedAt: true, expiresAt: true },
+    select: { usedAt: true, expiresAt: true, user: { select: { deactivatedAt: true } } },
   });
-  return Boolean(found && !found.usedAt && found.expiresAt > new Date());
+  return Boolean(found && !found.usedAt && found.expiresAt > new Date() && !found.user.deactivatedAt);
 }
 
 async function createSession(userId: string) {
@@ -152,19 +179,28 @@ export async function getSession(request: Request) {
           name: true,
           locale: true,
           isAdmin: true,
-          memberships: { select: { organizationId: true, role: true } },
+          deactivatedAt: true,
+          memberships: {
+            select: { organizationId: true, role: true, organization: { select: { deactivatedAt: true } } },
+          },
         },
       },
     },
   });
-  if (!session || session.expiresAt <= new Date()) return null;
+  // Deactivation deletes sessions too; this also covers one that raced with it.
+  if (!session || session.expiresAt <= new Date() || session.user.deactivatedAt) return null;
   // "Last seen" for the admin screens, to within a few minutes: not one write per request.
   if (Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_STEP_MS)
     await db().session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  const { deactivatedAt: _active, memberships, ...user } = session.user;
   return {
     sessionId: session.id,
     csrfToken: session.csrfToken,
-    ...session.user,
+    ...user,
+    memberships: memberships.map(({ organization, ...membership }) => ({
+      ...membership,
+      organizationActive: organization.deactivatedAt === null,
+    })),
     locale: isLocale(session.user.locale) ? session.user.locale : "kk",
   };
 }

@@ -5,6 +5,7 @@ import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { getTotals } from "~/models/counts.server.ts";
+import { publicationMode } from "~/lib/publication-mode.ts";
 import { allowedTransitions } from "~/models/lifecycle.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { canEdit, readableOrganizations, requireUser, roleIn } from "~/services/workspace-auth.server.ts";
@@ -54,6 +55,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           id: p.id,
           slug: p.slug,
           kind: p.kind,
+          mode: publicationMode(p),
           status: p.status,
           title: (locale === "kk" ? p.titleKk : p.titleRu) || p.titleKk || p.titleRu || p.slug,
           confirmed: totals.get(p.id) ?? null,
@@ -141,7 +143,7 @@ export default function Workspace() {
                     {publication.title}
                   </Link>
                   <span className="ml-2 text-sm text-slate-700">
-                    {t(`kind.${publication.kind}`)} · {t(`status.${publication.status}`)}
+                    {t(`kind.${publication.kind}`)} · {t(`team:status.${publication.mode}.${publication.status}`)}
                     {publication.confirmed !== null ? ` · ${publication.confirmed}` : ""}
                   </span>
                   {publication.signable ? (
@@ -174,20 +176,18 @@ export default function Workspace() {
                     ) : null}
                   </span>
                 ) : null}
-                {org.editable ? (
-                  <span className="flex flex-wrap gap-1">
+                {org.editable && publication.transitions.length ? (
+                  // Links to the confirmation step: no status changes with a single tap here.
+                  <span className="flex flex-wrap gap-2 text-sm">
                     {publication.transitions.map((transition) => (
-                      <Form
+                      <Link
                         key={transition}
-                        method="post"
-                        action={`/${data.locale}/workspace/publications/${publication.id}/status`}
+                        className="rounded border border-slate-400 px-2 py-1"
+                        to={`/${data.locale}/workspace/publications/${publication.id}/status?transition=${transition}`}
+                        data-transition={transition}
                       >
-                        <input type="hidden" name="csrf" value={data.csrf} />
-                        <input type="hidden" name="transition" value={transition} />
-                        <button type="submit" className="rounded bg-brand-600 px-2 py-1 text-sm text-white">
-                          {t(`workspace.transitions.${transition}`)}
-                        </button>
-                      </Form>
+                        {t("team:ask", { action: t(`team:transition.${publication.mode}.${transition}`) })}
+                      </Link>
                     ))}
                   </span>
                 ) : null}

@@ -1,10 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
-import { listOrganizations, listUsers, setAdmin } from "~/models/admin.server.ts";
+import { listOrganizations, setAdmin } from "~/models/admin.server.ts";
+import { listUsersPage, setUserActive } from "~/models/team.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { requireAdmin, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 import { DoneMessage, ErrorAlert } from "~/components/admin-forms.tsx";
@@ -14,7 +15,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
   requireAdmin(user);
-  const [organizations, users] = await Promise.all([listOrganizations(), listUsers()]);
+  const requested = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const [organizations, users] = await Promise.all([
+    listOrganizations(),
+    listUsersPage({ page: Number.isFinite(requested) ? requested : 1 }),
+  ]);
   return json(
     {
       locale,
@@ -28,26 +33,48 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         nameRu: org.nameRu,
         publications: org._count.publications,
         members: org._count.memberships,
+        deactivated: org.deactivatedAt !== null,
       })),
-      users: users.map((account) => ({ ...account, lastSeenAt: account.lastSeenAt?.toISOString() ?? null })),
+      page: users.page,
+      pages: users.pages,
+      totalUsers: users.total,
+      users: users.users.map(({ deactivatedAt, ...account }) => ({
+        ...account,
+        deactivated: deactivatedAt !== null,
+        lastSeenAt: account.lastSeenAt?.toISOString() ?? null,
+      })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-// Grant or revoke the admin flag; the model refuses one's own flag and the last admin (409).
+// Grant or revoke the admin flag (the model refuses one's own flag and the last admin: 409);
+// deactivate or reactivate an account. The pages link here through the confirmation step.
+const done = {
+  grantAdmin: "adminGranted",
+  revokeAdmin: "adminRevoked",
+  deactivateUser: "userDeactivated",
+  reactivateUser: "userReactivated",
+} as const;
 export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
   const form = await readSmallForm(request);
   requireCsrf(user, form);
   requireAdmin(user);
-  if (form.intent !== "grantAdmin" && form.intent !== "revokeAdmin") return json({ error: "invalid" }, { status: 400 });
-  const result = await setAdmin({ actorId: user.id, userId: form.user ?? "", isAdmin: form.intent === "grantAdmin" });
+  const intent = form.intent ?? "";
+  if (!Object.hasOwn(done, intent)) return json({ error: "invalid" }, { status: 400 });
+  const target = { actorId: user.id, userId: form.user ?? "" };
+  const result =
+    intent === "grantAdmin" || intent === "revokeAdmin"
+      ? await setAdmin({ ...target, isAdmin: intent === "grantAdmin" })
+      : await setUserActive({ ...target, active: intent === "reactivateUser" });
   if (!result.ok) return json({ error: result.error }, { status: result.status });
-  return redirect(`/${locale}/workspace/admin?done=${form.intent === "grantAdmin" ? "adminGranted" : "adminRevoked"}`, {
-    status: 303,
-  });
+  const page = Number(new URL(request.url).searchParams.get("page"));
+  return redirect(
+    `/${locale}/workspace/admin?done=${done[intent as keyof typeof done]}${page > 1 ? `&page=${page}` : ""}`,
+    { status: 303 },
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,7 +83,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function Administration() {
-  const { locale, csrf, me, organizations, users } = useLoaderData<typeof loader>();
+  const { locale, me, organizations, users, page, pages, totalUsers } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTranslation("admin");
   return (
@@ -97,6 +124,11 @@ export default function Administration() {
               >
                 <span>
                   <span className="font-medium">{locale === "kk" ? org.nameKk : org.nameRu}</span>
+                  {org.deactivated ? (
+                    <span className="ml-2 rounded bg-slate-200 px-1 text-sm" data-deactivated>
+                      {t("team:deactivated")}
+                    </span>
+                  ) : null}
                   <span className="ml-2 text-sm text-slate-700">{locale === "kk" ? org.nameRu : org.nameKk}</span>
                   <span className="block text-sm text-slate-700">
                     <code>{org.slug}</code> · {t("publications", { count: org.publications })} ·{" "}
@@ -119,6 +151,7 @@ export default function Administration() {
         <h2 id="users-heading" className="text-lg font-bold">
           {t("users")}
         </h2>
+        <p className="text-sm text-slate-700">{t("team:usersPage", { page, pages, count: totalUsers })}</p>
         {/* A list rather than a table: six columns do not fit a phone. */}
         <ul className="divide-y divide-slate-100" data-testid="admin-users">
           {users.map((account) => (
@@ -140,6 +173,12 @@ export default function Administration() {
                 ) : null}
                 <dt className="text-slate-700">{t("admin")}</dt>
                 <dd>{account.isAdmin ? t("yes") : t("no")}</dd>
+                {account.deactivated ? (
+                  <>
+                    <dt className="text-slate-700">{t("team:accountStatus")}</dt>
+                    <dd data-deactivated>{t("team:deactivated")}</dd>
+                  </>
+                ) : null}
                 <dt className="text-slate-700">{t("memberships")}</dt>
                 <dd>
                   {account.memberships.length === 0
@@ -160,19 +199,54 @@ export default function Administration() {
                 <dd>{account.lastSeenAt ? formatDateTime(locale, account.lastSeenAt) : t("never")}</dd>
               </dl>
               {account.id === me ? null : (
-                <Form method="post">
-                  <input type="hidden" name="csrf" value={csrf} />
-                  <input type="hidden" name="user" value={account.id} />
-                  <input type="hidden" name="intent" value={account.isAdmin ? "revokeAdmin" : "grantAdmin"} />
-                  <button type="submit" className="rounded border border-slate-400 px-2 py-1 text-sm">
-                    {account.isAdmin ? t("revokeAdmin") : t("grantAdmin")}
-                  </button>
-                </Form>
+                // Each goes through the confirmation step first.
+                <span className="flex flex-wrap gap-2 text-sm">
+                  {account.deactivated ? null : (
+                    <Link
+                      className="rounded border border-slate-400 px-2 py-1"
+                      to={confirmPath(locale, account.isAdmin ? "revokeAdmin" : "grantAdmin", account.id, page)}
+                    >
+                      {t("team:ask", { action: account.isAdmin ? t("revokeAdmin") : t("grantAdmin") })}
+                    </Link>
+                  )}
+                  <Link
+                    className="rounded border border-slate-400 px-2 py-1"
+                    to={confirmPath(
+                      locale,
+                      account.deactivated ? "reactivateUser" : "deactivateUser",
+                      account.id,
+                      page,
+                    )}
+                  >
+                    {t("team:ask", {
+                      action: account.deactivated ? t("team:reactivateUser") : t("team:deactivateUser"),
+                    })}
+                  </Link>
+                </span>
               )}
             </li>
           ))}
         </ul>
+        {pages > 1 ? (
+          <nav aria-label={t("team:usersPages")} className="flex flex-wrap items-center gap-3 text-sm">
+            {page > 1 ? (
+              <Link className="underline" rel="prev" to={`/${locale}/workspace/admin?page=${page - 1}`}>
+                {t("team:previousPage")}
+              </Link>
+            ) : null}
+            <span aria-current="page">{t("team:pageOf", { page, pages })}</span>
+            {page < pages ? (
+              <Link className="underline" rel="next" to={`/${locale}/workspace/admin?page=${page + 1}`}>
+                {t("team:nextPage")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </section>
     </div>
   );
+}
+
+function confirmPath(locale: string, intent: string, user: string, page: number) {
+  return `/${locale}/workspace/admin/confirm?intent=${intent}&user=${encodeURIComponent(user)}${page > 1 ? `&page=${page}` : ""}`;
 }

@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DoneMessage, ErrorAlert, TextField } from "~/components/admin-forms.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { isMemberRole, memberRoles } from "~/lib/member-roles.ts";
 import {
-  addMembership,
   changeMemberRole,
   getOrganization,
   parseMember,
@@ -14,7 +14,10 @@ import {
   removeMembership,
   saveOrganization,
 } from "~/models/admin.server.ts";
+import { slugSuggestions } from "~/lib/slug-suggestions.ts";
+import { setOrganizationActive } from "~/models/team.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
+import { addMemberAndInvite } from "~/services/team.server.ts";
 import { requireAdmin, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
 // One organization (or "new"): its public details and its members. Admins only.
@@ -50,7 +53,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const refuse = (failure: Failure, status: number) => json(failure, { status });
   const intent = form.intent ?? "";
 
-  if (intent === "save") {
+  if (intent === "save" || intent === "suggest") {
     const values = {
       slug: form.slug ?? "",
       nameKk: form.nameKk ?? "",
@@ -58,6 +61,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
       website: form.website ?? "",
       email: form.email ?? "",
     };
+    // "Suggest" only fills the list of short names from the names typed so far (without JavaScript).
+    if (intent === "suggest") return json({ intent: "save", values } satisfies Failure);
     const parsed = parseOrganization(form);
     if (!parsed.ok) return refuse({ intent, errors: parsed.errors, values }, 400);
     const saved = await saveOrganization({ actorId: user.id, id, data: parsed.data });
@@ -71,10 +76,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (id === null) return refuse({ intent, error: "invalid" }, 400);
   const member = { actorId: user.id, organizationId: id, userId: form.user ?? "" };
   if (intent === "addMember") {
-    const values = { email: form.email ?? "", role: form.role ?? "", locale: form.locale ?? "" };
+    const values = { email: form.email ?? "", name: form.name ?? "", role: form.role ?? "", locale: form.locale ?? "" };
     const parsed = parseMember(form);
     if (!parsed.ok) return refuse({ intent, errors: parsed.errors, values }, 400);
-    const added = await addMembership({ actorId: user.id, organizationId: id, ...parsed.data });
+    const added = await addMemberAndInvite({ actorId: user.id, organizationId: id, ...parsed.data });
     return added.ok ? here(id, "memberAdded") : refuse({ intent, error: added.error, values }, added.status);
   }
   if (intent === "setRole") {
@@ -85,6 +90,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (intent === "removeMember") {
     const removed = await removeMembership(member);
     return removed.ok ? here(id, "memberRemoved") : refuse({ intent, error: removed.error }, removed.status);
+  }
+  if (intent === "deactivate" || intent === "reactivate") {
+    const changed = await setOrganizationActive({
+      actorId: user.id,
+      organizationId: id,
+      active: intent === "reactivate",
+    });
+    return changed.ok
+      ? here(id, intent === "deactivate" ? "organizationDeactivated" : "organizationReactivated")
+      : refuse({ intent, error: changed.error }, changed.status);
   }
   return refuse({ intent, error: "invalid" }, 400);
 }
@@ -101,6 +116,12 @@ export default function OrganizationAdmin() {
   const saving = failed?.intent === "save" ? failed : undefined;
   const adding = failed?.intent === "addMember" ? failed : undefined;
   const value = (field: string) => saving?.values?.[field] ?? organization?.[field as "slug"] ?? "";
+  // The short names on offer follow the names as they are typed (with JavaScript) or as posted.
+  const [names, setNames] = useState({ nameKk: value("nameKk"), nameRu: value("nameRu"), website: value("website") });
+  const suggestions = slugSuggestions({ ...names, current: organization?.slug });
+  const chosenSlug = value("slug");
+  const slugOptions = chosenSlug && !suggestions.includes(chosenSlug) ? [chosenSlug, ...suggestions] : suggestions;
+  const base = `/${locale}/workspace/admin`;
   return (
     <div className="space-y-6">
       <p>
@@ -117,17 +138,23 @@ export default function OrganizationAdmin() {
         </p>
       ) : null}
 
-      <Form method="post" className="card space-y-3" noValidate>
+      {organization?.deactivatedAt ? (
+        <p className="rounded border border-amber-400 bg-amber-50 p-3" data-deactivated>
+          {t("team:organizationIsDeactivated")}
+        </p>
+      ) : null}
+
+      <Form
+        method="post"
+        className="card space-y-3"
+        noValidate
+        onInput={(event) => {
+          const field = event.target as HTMLInputElement;
+          if (field.name === "nameKk" || field.name === "nameRu" || field.name === "website")
+            setNames((before) => ({ ...before, [field.name]: field.value }));
+        }}
+      >
         <input type="hidden" name="csrf" value={csrf} />
-        <input type="hidden" name="intent" value="save" />
-        <TextField
-          name="slug"
-          label={t("slug")}
-          hint={t("slugHint")}
-          defaultValue={value("slug")}
-          error={saving?.errors?.slug}
-          required
-        />
         <TextField
           name="nameKk"
           label={t("nameKk")}
@@ -159,9 +186,26 @@ export default function OrganizationAdmin() {
           defaultValue={value("email")}
           error={saving?.errors?.email}
         />
-        <button type="submit" className="btn-primary">
-          {organization ? t("save") : t("create")}
-        </button>
+        <SlugChoice
+          options={slugOptions}
+          defaultValue={chosenSlug}
+          error={saving?.errors?.slug}
+          locked={Boolean(organization)}
+        />
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="intent" value="save" className="btn-primary">
+            {organization ? t("save") : t("create")}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="suggest"
+            className="rounded-md border border-slate-400 px-4 py-2"
+            data-suggest
+          >
+            {t("team:slug.suggest")}
+          </button>
+        </div>
       </Form>
 
       {organization ? (
@@ -183,6 +227,7 @@ export default function OrganizationAdmin() {
                   <span className="break-all">
                     {user.email}
                     {user.name ? ` · ${user.name}` : ""}{" "}
+                    {user.deactivatedAt ? <span className="text-sm">({t("team:deactivated")})</span> : null}{" "}
                     <span className="text-sm text-slate-700">({t(`roles.${role}`)})</span>
                   </span>
                   <span className="flex flex-wrap gap-2">
@@ -209,14 +254,12 @@ export default function OrganizationAdmin() {
                         {t("changeRole")}
                       </button>
                     </Form>
-                    <Form method="post">
-                      <input type="hidden" name="csrf" value={csrf} />
-                      <input type="hidden" name="intent" value="removeMember" />
-                      <input type="hidden" name="user" value={user.id} />
-                      <button type="submit" className="rounded border border-red-700 px-2 py-1 text-sm text-red-800">
-                        {t("removeMember")}
-                      </button>
-                    </Form>
+                    <Link
+                      className="rounded border border-red-700 px-2 py-1 text-sm text-red-800"
+                      to={`${base}/confirm?intent=removeMember&organization=${organization.id}&user=${user.id}`}
+                    >
+                      {t("team:ask", { action: t("removeMember") })}
+                    </Link>
                   </span>
                 </li>
               ))}
@@ -241,6 +284,14 @@ export default function OrganizationAdmin() {
               defaultValue={adding?.values?.email ?? ""}
               error={adding?.errors?.email}
               required
+            />
+            <TextField
+              name="name"
+              id="member-name"
+              label={t("team:memberName")}
+              hint={t("team:memberNameHint")}
+              defaultValue={adding?.values?.name ?? ""}
+              error={adding?.errors?.name}
             />
             <fieldset>
               <legend className="field-label">{t("role")}</legend>
@@ -276,6 +327,63 @@ export default function OrganizationAdmin() {
             </button>
           </Form>
         </section>
+      ) : null}
+
+      {organization ? (
+        <section className="card space-y-2" aria-labelledby="deactivation-heading">
+          <h2 id="deactivation-heading" className="text-lg font-bold">
+            {t("team:organizationStatus")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("team:organizationDeactivationHelp")}</p>
+          <Link
+            className="inline-block rounded border border-slate-400 px-3 py-1"
+            to={`${base}/confirm?intent=${organization.deactivatedAt ? "reactivateOrganization" : "deactivateOrganization"}&organization=${organization.id}`}
+          >
+            {t("team:ask", {
+              action: organization.deactivatedAt ? t("team:reactivateOrganization") : t("team:deactivateOrganization"),
+            })}
+          </Link>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** The organization's short name, picked from suggestions built from its names (never typed). */
+function SlugChoice(props: { options: string[]; defaultValue: string; error?: string; locked: boolean }) {
+  const { t } = useTranslation("admin");
+  const described = ["field-slug-hint", props.error ? "field-slug-error" : ""].filter(Boolean).join(" ");
+  return (
+    <div>
+      <label htmlFor="field-slug" className="field-label">
+        {t("slug")}
+      </label>
+      <p id="field-slug-hint" className="text-sm text-slate-700">
+        {t("slugHint")} {props.options.length ? t("team:slug.hint") : t("team:slug.empty")}
+        {props.locked ? ` ${t("team:slug.changeWarning")}` : ""}
+      </p>
+      <select
+        id="field-slug"
+        name="slug"
+        // A new key when the options change keeps the chosen value in step with the list.
+        key={props.options.join(",")}
+        defaultValue={props.options.includes(props.defaultValue) ? props.defaultValue : (props.options[0] ?? "")}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described}
+        required
+        className="field-input"
+      >
+        {props.options.length === 0 ? <option value="">{t("team:slug.placeholder")}</option> : null}
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p id="field-slug-error" className="field-error">
+          {t(`errors.${props.error}`)}
+        </p>
       ) : null}
     </div>
   );

@@ -5,6 +5,7 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { listAudit } from "~/models/audit.server.ts";
+import type { AuditPerson } from "~/models/audit-people.server.ts";
 import { readableOrganizations, requireUser } from "~/services/workspace-auth.server.ts";
 
 // The audit log: admins see everything; organizers and auditors see their organizations'.
@@ -37,37 +38,34 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p>{t("workspace.auditEmpty")}</p>
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="min-w-full text-sm" data-testid="audit-log">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-1 pr-3">
-                  {t("workspace.auditAt")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("workspace.auditWho")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("workspace.auditAction")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("workspace.auditTarget")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id} className="border-b border-slate-100">
-                  <td className="whitespace-nowrap py-1 pr-3">{formatDateTime(locale, entry.at)}</td>
-                  <td className="py-1 pr-3">{entry.actor}</td>
-                  <td className="py-1 pr-3 font-mono text-xs">{entry.action}</td>
-                  <td className="py-1">{entry.target}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // A list rather than a table: four columns do not fit a phone (issue 16's screens).
+        <ol className="card divide-y divide-slate-100" data-testid="audit-log">
+          {entries.map((entry) => (
+            <li key={entry.id} className="space-y-1 py-2 text-sm">
+              <p className="text-slate-700">{formatDateTime(locale, entry.at)}</p>
+              <p className="flex flex-wrap items-baseline gap-x-2">
+                <span>
+                  <Person person={entry.actor} />
+                </span>
+                <code className="break-all text-xs">{entry.action}</code>
+                <span className="break-all">{entry.about ? <Person person={entry.about} /> : entry.target}</span>
+              </p>
+            </li>
+          ))}
+        </ol>
       )}
     </div>
+  );
+}
+
+/** A person in the log: their name (or a short reference when they gave none) and their role. */
+function Person({ person }: { person: AuditPerson }) {
+  const { t } = useTranslation("team");
+  if (person.role === "system") return <>{t("audit.system")}</>;
+  const name = person.name || (person.ref ? t("audit.unnamed", { ref: person.ref }) : t("audit.unknown"));
+  return (
+    <>
+      {name} <span className="text-slate-700">{`(${t(`audit.roles.${person.role}`)})`}</span>
+    </>
   );
 }

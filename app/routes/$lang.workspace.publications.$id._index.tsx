@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { missingForPublishing, versionHistory } from "~/models/editor.server.ts";
+import { publicationMode } from "~/lib/publication-mode.ts";
 import { allowedTransitions } from "~/models/lifecycle.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { canEdit, canRead, requireUser } from "~/services/workspace-auth.server.ts";
@@ -53,6 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       kind: publication.kind,
       status: publication.status,
       signable,
+      mode: publicationMode(publication),
       title:
         (kk ? publication.titleKk : publication.titleRu) ||
         publication.titleKk ||
@@ -107,7 +109,8 @@ export default function WorkspacePublication() {
       ) : null}
       <header className="space-y-1">
         <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">
-          {tc(`kind.${data.kind}`)} · {tc(`status.${data.status}`)} · {t("versionShort", { version: data.version })}
+          {tc(`kind.${data.kind}`)} · {tc(`team:status.${data.mode}.${data.status}`)} ·{" "}
+          {t("versionShort", { version: data.version })}
         </p>
         <h1 className="text-2xl font-bold">{data.title}</h1>
         <p className="text-sm text-slate-700">
@@ -167,20 +170,22 @@ export default function WorkspacePublication() {
         {data.anonymized ? <p className="text-sm text-slate-700">{t("anonymizedNote")}</p> : null}
         {data.editable ? (
           <div className="flex flex-wrap gap-2">
-            {data.transitions.map((transition) => (
-              <Form key={transition} method="post" action={`${base}/status`}>
-                <input type="hidden" name="csrf" value={data.csrf} />
-                <input type="hidden" name="transition" value={transition} />
-                <input type="hidden" name="back" value={here} />
-                <button
-                  type="submit"
+            {data.transitions.map((transition) =>
+              transition === "open" && data.missing.length > 0 ? (
+                <span key={transition} className="rounded bg-slate-200 px-3 py-1 text-slate-700" aria-disabled="true">
+                  {tc(`team:transition.${data.mode}.${transition}`)}
+                </span>
+              ) : (
+                <Link
+                  key={transition}
                   className="rounded bg-brand-600 px-3 py-1 text-white"
-                  disabled={transition === "open" && data.missing.length > 0}
+                  to={`${base}/status?transition=${transition}&back=${encodeURIComponent(here)}`}
+                  data-transition={transition}
                 >
-                  {tc(`workspace.transitions.${transition}`)}
-                </button>
-              </Form>
-            ))}
+                  {tc("team:ask", { action: tc(`team:transition.${data.mode}.${transition}`) })}
+                </Link>
+              ),
+            )}
           </div>
         ) : (
           <p className="text-sm text-slate-700">{tc("workspace.readOnly")}</p>

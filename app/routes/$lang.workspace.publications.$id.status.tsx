@@ -1,11 +1,17 @@
-import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { db } from "~/db.server.ts";
+import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { changeStatus, isTransition } from "~/models/lifecycle.server.ts";
+import { publicationMode } from "~/lib/publication-mode.ts";
+import { allowedTransitions, changeStatus, isTransition } from "~/models/lifecycle.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireEdit, requireUser, safeNext } from "~/services/workspace-auth.server.ts";
 
 // Open, close, reopen or archive a publication (organizers of its organization, or admins).
+// GET ?transition=… is the confirmation step (changes nothing); POST makes the change.
 export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const user = await requireUser(request, locale);
@@ -31,6 +37,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
           incomplete: "editor:errors.incompleteForPublishing",
           anonymized: "editor:errors.anonymizedCannotReopen",
           conflict: "editor:errors.statusChanged",
+          deactivated: "team:errors.organizationDeactivated",
         }[changed.reason],
       },
       { status: 409 },
@@ -38,14 +45,80 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return redirect(safeNext(form.back, locale), { status: 303 });
 }
 
-export async function loader({ params, request }: ActionFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  await requireUser(request, locale);
-  return redirect(`/${locale}/workspace`);
+  const user = await requireUser(request, locale);
+  const query = new URL(request.url).searchParams;
+  const transition = query.get("transition");
+  if (transition === null) return redirect(`/${locale}/workspace`);
+  const publication = await db().publication.findUnique({
+    where: { id: params.id ?? "" },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      endorsable: true,
+      status: true,
+      anonymizedAt: true,
+      organizationId: true,
+      titleKk: true,
+      titleRu: true,
+    },
+  });
+  if (!publication) throw new Response("Not Found", { status: 404 });
+  requireEdit(user, publication.organizationId);
+  if (!isTransition(transition)) throw json({ messageKey: "team:errors.unknownChange" }, { status: 400 });
+  const back = safeNext(query.get("back"), locale);
+  const possible = allowedTransitions(publication).includes(transition);
+  return json(
+    {
+      locale,
+      csrf: user.csrfToken,
+      id: publication.id,
+      slug: publication.slug,
+      mode: publicationMode(publication),
+      kind: publication.kind,
+      title: (locale === "kk" ? publication.titleKk : publication.titleRu) || publication.titleKk || publication.slug,
+      transition,
+      possible,
+      back,
+      pageTitle: serverT(locale, "team")(`confirmStatus.${transition}.heading`),
+    },
+    { status: possible ? 200 : 409, headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
-// A page component (never shown: GET redirects) makes refusals render as translated error pages
-// for browsers posting the form without JavaScript, rather than as bare resource responses.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Дауыс` : "Дауыс" },
+  { name: "robots", content: "noindex" },
+];
+
 export default function StatusChange() {
-  return null;
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("team");
+  const key = `confirmStatus.${data.transition}`;
+  if (!data.possible)
+    return (
+      <div className="card mx-auto max-w-xl space-y-3">
+        <h1 className="text-2xl font-bold">{t(`${key}.heading`)}</h1>
+        <p role="alert">{t("editor:errors.statusChanged")}</p>
+        <a className="underline" href={data.back}>
+          {t("back")}
+        </a>
+      </div>
+    );
+  return (
+    <ConfirmStep
+      heading={t(`${key}.heading`)}
+      subject={`${t(`common:kind.${data.kind}`)}: «${data.title}»`}
+      consequences={t(`${key}.${data.mode}`, { returnObjects: true, slug: data.slug }) as string[]}
+      action={`/${data.locale}/workspace/publications/${data.id}/status`}
+      csrf={data.csrf}
+      fields={{ transition: data.transition, back: data.back }}
+      confirmLabel={t(`transition.${data.mode}.${data.transition}`)}
+      cancelLabel={t("cancel")}
+      cancelTo={data.back}
+      danger={data.transition === "archive" || data.transition === "close"}
+    />
+  );
 }

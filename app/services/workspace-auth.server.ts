@@ -31,9 +31,14 @@ export function roleIn(user: SessionUser, organizationId: string) {
   return user.memberships.find((membership) => membership.organizationId === organizationId)?.role ?? null;
 }
 
-/** Organizers change their organization's publications; admins change everything. */
+/**
+ * Organizers change their organization's publications while it is active; admins change
+ * everything (publishing for a deactivated organization is refused in the lifecycle itself).
+ */
 export function canEdit(user: SessionUser, organizationId: string) {
-  return user.isAdmin || roleIn(user, organizationId) === "organizer";
+  if (user.isAdmin) return true;
+  const membership = user.memberships.find((m) => m.organizationId === organizationId);
+  return membership?.role === "organizer" && membership.organizationActive;
 }
 
 /** Auditors, organizers and admins read; nobody else. */

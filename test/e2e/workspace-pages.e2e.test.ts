@@ -29,6 +29,9 @@ describe(`workspace pages in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"}
     const id = (
       await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`)
     )[0].id;
+    const orgId = (
+      await app.db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`)
+    )[0].id;
     const context = await browser.newContext(phone);
     const [name, value] = session.cookie.split("=");
     await context.addCookies([{ name: name!, value: value!, url: app.url }]);
@@ -39,6 +42,9 @@ describe(`workspace pages in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"}
       "/workspace/moderation",
       "/workspace/audit",
       "/workspace/admin",
+      "/workspace/admin/organizations/new",
+      `/workspace/admin/organizations/${orgId}`,
+      `/workspace/admin/confirm?intent=deactivateOrganization&organization=${orgId}`,
       "/workspace/publications/new",
       base,
       `${base}/edit`,
@@ -47,6 +53,7 @@ describe(`workspace pages in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"}
       `${base}/paper`,
       `${base}/updates`,
       `${base}/export`,
+      `${base}/status?transition=close`,
     ];
     for (const lang of ["kk", "ru"]) {
       for (const path of paths) {

@@ -16,8 +16,8 @@ const ui = {
     enter: "Кіру",
     newPublication: "Жаңа жарияланым",
     createDraft: "Жоба ретінде сақтау",
-    open: "Ашу",
-    close: "Жабу",
+    open: "Қол жинауды ашу",
+    close: "Қол жинауды аяқтау",
     archive: "Мұрағатқа жіберу",
     sign: "Қол қою",
     checkEmail: "Поштаңызды тексеріңіз",
@@ -28,9 +28,9 @@ const ui = {
     enter: "Войти",
     newPublication: "Новая публикация",
     createDraft: "Сохранить черновик",
-    open: "Открыть",
-    close: "Закрыть",
-    archive: "В архив",
+    open: "Открыть сбор подписей",
+    close: "Завершить сбор подписей",
+    archive: "Перенести в архив",
     sign: "Подписать",
     checkEmail: "Проверьте почту",
     closed: "Сбор подписей под этой петицией завершён",
@@ -72,6 +72,13 @@ async function signInInBrowser(page: Page, lang: "kk" | "ru") {
   await page.waitForURL(new RegExp(`/${lang}/workspace$`));
 }
 
+/** A status change: the link to its confirmation page, then the confirming button (issue 16). */
+async function changeStatus(page: Page, action: string) {
+  await page.getByRole("link", { name: `${action}…`, exact: true }).click();
+  await page.waitForURL(/\/status\?transition=/);
+  await page.getByRole("button", { name: action, exact: true }).click();
+}
+
 describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   for (const lang of ["kk", "ru"] as const) {
     it(`edits, publishes, collects a signature, closes and archives a petition (${lang})`, async () => {
@@ -103,7 +110,7 @@ describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sql
       const overview = page.url().split("?")[0]!;
 
       await page.waitForLoadState("networkidle");
-      await page.getByRole("button", { name: ui[lang].open, exact: true }).click();
+      await changeStatus(page, ui[lang].open);
       await expect.poll(() => statusOf(slug)).toBe("open");
       await page.goto(`${app.url}/${lang}/p/${slug}`);
       expect(await page.locator("h1").first().innerText()).toBe(
@@ -131,14 +138,14 @@ describe(`the organizer's round in Chromium (${process.env.DAUYS_TEST_DB ?? "sql
       // Close: signing stops. Archive: the page stays, with its final count.
       await page.goto(overview);
       await page.waitForLoadState("networkidle");
-      await page.getByRole("button", { name: ui[lang].close, exact: true }).click();
+      await changeStatus(page, ui[lang].close);
       await expect.poll(() => statusOf(slug)).toBe("closed");
       await page.goto(`${app.url}/${lang}/p/${slug}`);
       expect(await page.getByText(ui[lang].closed).isVisible()).toBe(true);
       expect(await page.locator("#sign-name").count()).toBe(0);
       await page.goto(overview);
       await page.waitForLoadState("networkidle");
-      await page.getByRole("button", { name: ui[lang].archive, exact: true }).click();
+      await changeStatus(page, ui[lang].archive);
       await expect.poll(() => statusOf(slug)).toBe("archived");
       await page.goto(`${app.url}/${lang}/p/${slug}`);
       expect(digits(await page.getByTestId("confirmed-total").innerText())).toBe(1);

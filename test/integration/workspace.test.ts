@@ -112,6 +112,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       "$lang.signout.tsx",
       "$lang.workspace._index.tsx",
       "$lang.workspace.admin._index.tsx",
+      "$lang.workspace.admin.confirm.tsx",
       "$lang.workspace.admin.organizations.$id.tsx",
       "$lang.workspace.audit.tsx",
       "$lang.workspace.moderation.tsx",
@@ -155,6 +156,35 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         stranger: 403,
       },
       "/kk/workspace/preview": { anonymous: 302, admin: 405, organizer: 405, auditor: 405, stranger: 405 },
+      // Confirmation steps (they change nothing): a status change, and the admins' own.
+      [`/kk/workspace/publications/${ownPetitionId}/status?transition=close`]: {
+        anonymous: 302,
+        admin: 200,
+        organizer: 200,
+        auditor: 403,
+        stranger: 403,
+      },
+      [`/kk/workspace/publications/${ownPetitionId}/status?transition=fly`]: {
+        anonymous: 302,
+        admin: 400,
+        organizer: 400,
+        auditor: 403,
+        stranger: 403,
+      },
+      [`/kk/workspace/publications/${ownPetitionId}/status?transition=reopen`]: {
+        anonymous: 302,
+        admin: 409,
+        organizer: 409,
+        auditor: 403,
+        stranger: 403,
+      },
+      "/kk/workspace/admin/confirm?intent=deactivateOrganization&organization=org-other": {
+        anonymous: 302,
+        admin: 200,
+        organizer: 403,
+        auditor: 403,
+        stranger: 403,
+      },
       // A paper scan (none with this receipt here; moderation-paper.test.ts downloads a real one).
       [`/kk/workspace/publications/${ownPetitionId}/paper/AAAAAAAAAAAAAAAAAAAAAA/scan`]: {
         anonymous: 302,
@@ -355,8 +385,10 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
 
     // The audit log shows who did what; auditors of the organization see it too, strangers do not.
     const auditText = visibleText(await (await get("/kk/workspace/audit", sessions.auditor)).text());
-    expect(auditText).toMatch(/organizer@example\.kz publication\.close fair-elections-petition/);
-    expect(auditText).toMatch(/admin@example\.kz publication\.reopen fair-elections-petition/);
+    // By name and role, never by address.
+    expect(auditText).toMatch(/аты жоқ мүше №\w{6} \(ұйымдастырушы\) publication\.close fair-elections-petition/);
+    expect(auditText).toMatch(/\(әкімші\) publication\.reopen fair-elections-petition/);
+    expect(auditText).not.toContain("@");
     expect(visibleText(await (await get("/kk/workspace/audit", sessions.stranger)).text())).not.toContain(
       "fair-elections-petition",
     );
@@ -439,7 +471,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
     ).tiers;
     expect(after).toMatchObject({ held: 0, confirmed: before.confirmed + 1 });
     expect(visibleText(await (await get("/kk/workspace/audit", organizer)).text())).toMatch(
-      /organizer@example\.kz signature\.release fair-elections-petition/,
+      /\(ұйымдастырушы\) signature\.release fair-elections-petition/,
     );
   });
 });

@@ -9,7 +9,7 @@ import type { NewMail } from "./outbox.server.ts";
 type Petition = { id: string; titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
 
-function layout(
+export function layout(
   locale: Locale,
   paragraphs: string[],
   button?: { label: string; url: string },
