@@ -77,6 +77,9 @@ export function SignForm(props: {
         <div
           id="sign-summary"
           tabIndex={-1}
+          // Without JavaScript too, a refused form comes back focused on its summary, scrolled to it
+          // (a fragment in the action would follow the redirect to the check-your-mail page).
+          autoFocus
           role="alert"
           className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900"
           data-summary=""
@@ -104,8 +107,7 @@ export function SignForm(props: {
       ) : null}
       <Form
         method="post"
-        // Without JavaScript a refused form comes back with the browser at its summary (focused), not the page top.
-        action={`${action}#sign-summary`}
+        action={action}
         noValidate
         // The messages for public/page.js, which checks fields on pages without React.
         data-messages={JSON.stringify(Object.fromEntries(checkedMessages.map((key) => [key, t(`errors.${key}`)])))}

@@ -159,7 +159,12 @@ describe("sharing and signing on a phone (Chromium)", () => {
     await page.locator('#sign button[type="submit"]').click();
     expect((await refused).status()).toBe(400);
     await page.waitForLoadState();
-    expect(new URL(page.url()).hash).toBe("#sign-summary");
+    // Landed on the form: the summary is focused and on screen, not below the fold.
+    const box = (await page.locator("#sign-summary").boundingBox())!;
+    const top = await page.evaluate(() => window.scrollY);
+    expect(top).toBeGreaterThan(0);
+    expect(box.y).toBeGreaterThanOrEqual(top - 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(top + 844);
     expect(await page.title()).toMatch(/^\(1 ошибка\) /);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("sign-summary");
     expect(await page.locator("#email-typo").innerText()).toContain("Может быть, вы имели в виду nojs@gmail.com?");
