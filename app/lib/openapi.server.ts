@@ -251,7 +251,7 @@ export function openApiDocument() {
       })
       .join("");
   const historyCsvExample =
-    "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
+    "\ufeffinterval_start,confirmed,cumulative\r\n2026-11-22T05:00:00+05:00,0,0\r\n2026-11-22T06:00:00+05:00,3,3\r\n";
 
   const countProperties: Obj = {
     confirmed: count(
@@ -1151,8 +1151,8 @@ export function openApiDocument() {
             "The series as CSV.",
             historyCsvHeaders,
             csv(
-              "^\\uFEFFinterval_start_utc,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z,-?\\d+,\\d+\\r\\n)*$",
-              "Columns: interval_start_utc (ISO 8601, UTC), confirmed (net change), cumulative.",
+              "^\\uFEFFinterval_start,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\+05:00,-?\\d+,\\d+\\r\\n)*$",
+              "Columns: interval_start (ISO 8601 in Kazakhstan time with its offset, +05:00, as the pages show times; a day starts at 00:00+05:00), confirmed (net change), cumulative.",
               historyCsvExample,
             ),
           ),
