@@ -231,7 +231,7 @@
 
   // ---- live counts: server-sent events, polling as a fallback ----
   var panel = document.querySelector('[data-live="true"]');
-  var slug = (location.pathname.match(/^\/(?:kk|ru)\/p\/([^/]+)/) || [])[1];
+  var slug = (location.pathname.match(/^\/(?:kk|kk-latn|ru)\/p\/([^/]+)/) || [])[1];
   if (!panel || !slug) return;
   var lang = document.documentElement.lang;
   var rules = typeof Intl !== "undefined" && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
@@ -290,7 +290,7 @@
     var months = (time.getAttribute("data-months") || "").split("|");
     var y = d.getUTCFullYear();
     var date =
-      lang === "kk"
+      lang.slice(0, 2) === "kk"
         ? y + "\u00a0ж. " + d.getUTCDate() + " " + months[d.getUTCMonth()]
         : d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + y + "\u00a0г.";
     return date + ", " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " (UTC+5)";
