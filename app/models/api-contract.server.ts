@@ -725,8 +725,12 @@ const oembed = z
       .describe(`\`maxheight\` (default ${OEMBED_SIZE.height.default}), at most ${OEMBED_SIZE.height.max}.`),
     html: z
       .string()
-      .regex(/^<iframe src="[^"]+\/embed\/[^"]+\?lang=(kk|ru)" width="\d+" height="\d+"[^>]*><\/iframe>$/)
-      .describe("An iframe with the live counter (`/embed/{slug}`)."),
+      .regex(
+        /^<iframe src="[^"]+\/embed\/[^"]+\?lang=(kk|ru)(&amp;snapshot=[A-Za-z0-9]+)?" width="\d+" height="\d+"[^>]*><\/iframe>$/,
+      )
+      .describe(
+        "An iframe with the live counter (`/embed/{slug}`), or a snapshot's frozen figures (`&snapshot={id}`).",
+      ),
   })
   .meta({ id: "OEmbed", description: "oEmbed 1.0 `rich` response (https://oembed.com)." });
 export type OEmbed = z.output<typeof oembed>;
@@ -910,7 +914,7 @@ export const oembedQuerySchema = z.object({
   url: z
     .url()
     .describe(
-      "A petition page of this site: `{server}/kk/p/{slug}` or `{server}/ru/p/{slug}` (the language picks the title and the counter's language).",
+      "A petition page of this site, `{server}/kk/p/{slug}` or `{server}/ru/p/{slug}`, or a citable snapshot of one, `{server}/kk/s/{id}` (its counter shows the frozen figures). The language picks the title and the counter's language.",
     ),
   format: z.enum(["json"]).default("json").describe("Only `json`; anything else is a 501."),
   maxwidth: z.coerce

@@ -35,10 +35,18 @@ const listSelect = {
   organization: { select: { nameKk: true, nameRu: true } },
 } as const;
 
-/** Published (not draft) publications, newest first, optionally of one kind. */
-export async function listPublications(input: { kind?: Kind; take?: number } = {}) {
+/**
+ * Published (not draft) publications, newest first, optionally of one kind; with a region, those
+ * that concern it: named in their scope, or about the whole country (empty scope).
+ */
+export async function listPublications(input: { kind?: Kind; take?: number; region?: string } = {}) {
   return db().publication.findMany({
-    where: { status: { in: [...publicStatuses] }, ...(input.kind ? { kind: input.kind } : {}) },
+    where: {
+      status: { in: [...publicStatuses] },
+      ...(input.kind ? { kind: input.kind } : {}),
+      // Region codes have a fixed form (KZ-10 … KZ-79), so "contains" cannot match a longer code.
+      ...(input.region ? { OR: [{ regionScope: "" }, { regionScope: { contains: input.region } }] } : {}),
+    },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
     take: input.take ?? 100,
     select: listSelect,

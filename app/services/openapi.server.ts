@@ -317,7 +317,7 @@ function buildDocument(base: string) {
       })
       .join("");
   const historyCsvExample =
-    "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
+    "\ufeffinterval_start,confirmed,cumulative\r\n2026-11-22T05:00:00+05:00,0,0\r\n2026-11-22T06:00:00+05:00,3,3\r\n";
 
   const { components, extensionOnly } = generatedSchemas();
   const jsonDefault = cacheableHeaders(CACHE_API, false);
@@ -460,8 +460,8 @@ function buildDocument(base: string) {
             "The series as CSV.",
             historyCsvHeaders,
             csv(
-              "^\\uFEFFinterval_start_utc,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z,-?\\d+,\\d+\\r\\n)*$",
-              "Columns: interval_start_utc (ISO 8601, UTC), confirmed (net change), cumulative.",
+              "^\\uFEFFinterval_start,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\+05:00,-?\\d+,\\d+\\r\\n)*$",
+              "Columns: interval_start (ISO 8601 in Kazakhstan time with its offset, +05:00, as the pages show times; a day starts at 00:00+05:00), confirmed (net change), cumulative.",
               historyCsvExample,
             ),
           ),
@@ -964,8 +964,8 @@ function buildDocument(base: string) {
           "404": errorResponse(
             404,
             "NotFoundError",
-            "`url` is missing or not a petition page of this site, or no published petition has that slug.",
-            "url must be a petition page of this site.",
+            "`url` is missing or not a petition page or snapshot of this site, or no published petition has that slug.",
+            "url must be a petition page or a snapshot of this site.",
             "not_found",
           ),
           "501": errorResponse(
