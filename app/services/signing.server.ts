@@ -154,7 +154,7 @@ export async function signWithForm(input: {
   });
   log.info("signature.submitted", { petition: petition.slug, outcome, flagged: Boolean(verdict.flag) });
   signatures.inc({ outcome });
-  return redirect(checkEmailPath(input.locale, petition.slug), {
+  return redirect(input.unpublished?.done ?? checkEmailPath(input.locale, petition.slug), {
     status: 303,
     headers: { "Set-Cookie": await rememberSentTo(petition.slug, typo.email) },
   });
