@@ -18,7 +18,7 @@ import {
   type SignatureState,
   type Transition,
 } from "~/models/signature-states.ts";
-import { enqueueMailsRaw, type NewMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
 
 export { removalReasons } from "~/lib/moderation-options.ts";
 

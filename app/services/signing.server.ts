@@ -25,7 +25,8 @@ import {
 import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
-import { enqueueMailsRaw, kickOutbox, type NewMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
+import { kickOutbox } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
 import { signatureBatchRetries, signatureBatchSize, signatures } from "~/services/metrics.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
