@@ -88,6 +88,11 @@ const envSchema = z.object({
     .max(10, "at most 10 tries per code")
     .default(5),
   SIGNIN_CODE_IP: rateSchema.default({ limit: 30, windowMs: 3_600_000 }),
+  // Citizen petitions (decision 040).
+  SUPPORTERS_NEEDED: z.coerce.number().int().min(0, "at least 0").max(1000, "at most 1000").default(5),
+  CITIZEN_START_EMAIL: rateSchema.default({ limit: 3, windowMs: 86_400_000 }),
+  CITIZEN_START_IP: rateSchema.default({ limit: 10, windowMs: 3_600_000 }),
+  CITIZEN_PENDING_MAX: z.coerce.number().int().min(1, "at least 1").max(100, "at most 100").default(3),
   SIGNIN_KNOWN_BROWSER: durationSchema.default(180 * 86_400_000),
   IP_HASH_RETENTION: durationSchema.default(30 * 86_400_000),
   READ_CACHE: durationSchema.default(5_000),
@@ -197,6 +202,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailboxMailDaily: e.MAILBOX_MAIL_DAILY,
     signinMailRequester: e.SIGNIN_MAIL_REQUESTER,
     signinMailIp: e.SIGNIN_MAIL_IP,
+    supportersNeeded: e.SUPPORTERS_NEEDED,
+    citizenStartEmail: e.CITIZEN_START_EMAIL,
+    citizenStartIp: e.CITIZEN_START_IP,
+    citizenPendingMax: e.CITIZEN_PENDING_MAX,
     signinMailAddress: e.SIGNIN_MAIL_ADDRESS,
     signinCodeTries: e.SIGNIN_CODE_TRIES,
     signinCodeIp: e.SIGNIN_CODE_IP,

@@ -12,7 +12,7 @@ import { NonceProvider } from "~/lib/nonce.tsx";
 export { boot, runJob, runJobOnce, withDatabase } from "~/services/boot.server.ts";
 export { moderateByReceipt } from "~/services/moderation.server.ts";
 export { migrate } from "~/services/migrate.server.ts";
-export { addMember, createAdmin } from "~/models/user.server.ts";
+export { addMember, createAdmin, createModerator } from "~/models/user.server.ts";
 
 const ABORT_DELAY = 5_000;
 

@@ -27,13 +27,16 @@ const serverOnly = new Set(["common", "mail"]);
 /** What the browser needs: the UI namespace of one language, plus the workspace's on its pages. */
 export function clientResources(locale: Locale, pathname = ""): Resource {
   const own = allResources()[locale];
-  const resources: Record<string, unknown> = { common: own.common };
+  // "share" holds the strings of public pages added with issue 15 (sharing, signing help, lists).
+  const resources: Record<string, unknown> = { common: own.common, share: own.share };
   if (/^\/(kk|ru)\/workspace(\/|$)/.test(pathname)) {
     for (const [ns, strings] of Object.entries(own)) if (!serverOnly.has(ns)) resources[ns] = strings;
   } else if (/^\/(kk|ru)\/p\//.test(pathname)) {
     // Publication pages: paper sheets, the response document and organizers' updates.
     resources.campaign = own.campaign;
   }
+  // The citizen petitions' public pages (decision 040) use their own namespace.
+  else if (/^\/(kk|ru)\/(start|support|standards|rejected)(\/|$)/.test(pathname)) resources.citizen = own.citizen;
   return { [locale]: resources } as Resource;
 }
 

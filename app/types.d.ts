@@ -12,5 +12,7 @@ declare module "@remix-run/node" {
     pageCapture?: PageCapture;
     /** Set when the plain signing POST was already handled in front of Remix (sign-post.server.ts). */
     signOutcome?: SignOutcome;
+    /** Errors of a refused signing form, set by the action for the page title the loader gives. */
+    formErrorCount?: number;
   }
 }

@@ -12,7 +12,31 @@
     var s = String(n);
     return s.length <= 4 ? s : s.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
   }
+  var time = root.querySelector("time");
+  var latest = time ? Date.parse(time.getAttribute("datetime")) || 0 : 0;
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  // Kazakhstan time, written as the page writes it (app/lib/format.ts).
+  function asOf(ms) {
+    var d = new Date(ms + 5 * 3600000);
+    var months = (time.getAttribute("data-months") || "").split("|");
+    var y = d.getUTCFullYear();
+    var date =
+      lang === "kk"
+        ? y + "\u00a0ж. " + d.getUTCDate() + " " + months[d.getUTCMonth()]
+        : d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + y + "\u00a0г.";
+    return date + ", " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " (UTC+5)";
+  }
   function show(data) {
+    var at = Date.parse(data.updatedAt) || 0;
+    if (at < latest) return;
+    latest = at;
+    // The "as of" time moves with the number it dates.
+    if (time && at) {
+      time.setAttribute("datetime", new Date(at + 5 * 3600000).toISOString().slice(0, 19) + "+05:00");
+      time.textContent = (time.getAttribute("data-pattern") || "#").replace("#", asOf(at));
+    }
     var n = data.confirmed;
     var form = rules ? rules.select(n) : "other";
     var pattern = countEl.getAttribute("data-" + form) || countEl.getAttribute("data-other");

@@ -28,6 +28,8 @@ const tables = [
   "Publication",
   "PublicationVersion",
   "PublicationEdit",
+  "CitizenPetition",
+  "CitizenToken",
   "LedgerHead",
   "RegionCount",
   "RemovalCount",

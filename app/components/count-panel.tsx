@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n.ts";
-import { formatDateTime, formatNumber, formatPercent } from "~/lib/format.ts";
+import { formatDateTime, formatNumber, formatPercent, isoKazakhstan, monthNames } from "~/lib/format.ts";
 
 export function CountPanel(props: {
   locale: Locale;
@@ -8,8 +8,12 @@ export function CountPanel(props: {
   goal: number | null;
   updatedAt: string;
   live: boolean;
+  /** Paper signatures: shown beside the count, never added to it. */
+  paper?: number;
 }) {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation("share");
+  const paper = props.paper ?? 0;
   const { locale, confirmed, goal } = props;
   const ratio = goal ? confirmed / goal : 0;
   return (
@@ -26,8 +30,24 @@ export function CountPanel(props: {
       >
         {t("count.signatures", { count: confirmed, formatted: formatNumber(locale, confirmed) })}
       </p>
+      {paper !== 0 ? (
+        <p
+          className="mt-1 border-l-4 border-gold-500 pl-2 text-base font-medium text-slate-800"
+          data-testid="paper-total"
+        >
+          {ts("paper", { count: paper, formatted: formatNumber(locale, paper) })}
+        </p>
+      ) : null}
       <p className="text-sm text-slate-700">
-        <time dateTime={props.updatedAt}>{t("count.asOf", { time: formatDateTime(locale, props.updatedAt) })}</time>
+        {/* page.js rewrites the time with every live change: the pattern and month names travel along. */}
+        <time
+          dateTime={isoKazakhstan(props.updatedAt)}
+          data-testid="as-of"
+          data-pattern={t("count.asOf", { time: "#" })}
+          data-months={monthNames(locale).join("|")}
+        >
+          {t("count.asOf", { time: formatDateTime(locale, props.updatedAt) })}
+        </time>
       </p>
       {goal ? (
         <div className="mt-3">

@@ -1,8 +1,8 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { regionOptions } from "~/data/regions.ts";
 import type { Locale } from "~/i18n.ts";
+import { COMMON_MAIL_DOMAINS } from "~/lib/email-typo.ts";
 import type { FieldErrors, SignField } from "~/lib/sign-schema.ts";
 
 const noErrors: FieldErrors = {};
@@ -14,11 +14,25 @@ const checkedMessages = [
   "emailRequired",
   "emailInvalid",
   "regionRequired",
+  "consentRequired",
 ] as const;
+const fieldOrder: SignField[] = ["name", "email", "region", "consent"];
+const fieldIds: Partial<Record<SignField, string>> = {
+  name: "sign-name",
+  email: "sign-email",
+  region: "sign-region",
+  consent: "sign-consent",
+};
 
-type Values = Partial<Record<"name" | "email" | "region" | "consent" | "public" | "updates", string>>;
+type Values = Partial<
+  Record<"name" | "email" | "region" | "consent" | "public" | "updates" | "emailSuggestion", string>
+>;
 
-/** The signing form: a plain POST that works without JavaScript; with it, fields are checked as you leave them. */
+/**
+ * The signing form: a plain POST that works without JavaScript. public/page.js (the page is not
+ * hydrated, decision 016) checks a field once it was changed and left, keeps the space of a cleared
+ * error so nothing moves under the finger, updates the summary, and suggests mail-domain fixes.
+ */
 export function SignForm(props: {
   locale: Locale;
   action: string;
@@ -30,42 +44,32 @@ export function SignForm(props: {
   /** "statement": the words of an endorsement rather than of a petition. */
   wording?: "statement";
 }) {
-  const { locale, action, errors: serverErrors = noErrors, values = {} } = props;
+  const { locale, action, errors = noErrors, values = {} } = props;
   const { t } = useTranslation();
-  const navigation = useNavigation();
-  const [errors, setErrors] = useState<FieldErrors>(serverErrors);
-  const summary = useRef<HTMLDivElement>(null);
-  // After a refused submission, take keyboard and screen-reader users to the list of problems,
-  // once the summary is on the page (the render after the errors arrive).
-  const focusPending = useRef(false);
-  useEffect(() => {
-    focusPending.current = Object.keys(serverErrors).length > 0;
-    setErrors(serverErrors);
-  }, [serverErrors]);
-  useEffect(() => {
-    if (focusPending.current && summary.current) {
-      focusPending.current = false;
-      summary.current.focus();
-    }
-  }, [errors]);
-
-  const checkField = async (form: HTMLFormElement, field: SignField) => {
-    const data = Object.fromEntries(new FormData(form));
-    // The same zod schema as the server, loaded only once someone starts typing: it is the
-    // largest part of the page's script and reading or signing without JS never needs it.
-    const { parseSignForm } = await import("~/lib/sign-schema.ts");
-    const result = parseSignForm(data);
-    setErrors((current) => ({ ...current, [field]: result.ok ? undefined : result.errors[field] }));
-  };
+  const { t: ts } = useTranslation("share");
   const errorCount = Object.values(errors).filter(Boolean).length;
+  const suggestion = values.emailSuggestion;
+  const message = (field: SignField) =>
+    errors[field] === "emailTypo"
+      ? ts("typoServer", { domain: (values.email ?? "").split("@").pop() })
+      : t(`errors.${errors[field]}`);
+  const labelOf = (field: SignField) => (field === "consent" ? ts("consentField") : t(`sign.${field}`));
   const describedBy = (field: SignField, hint?: string) =>
     [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
   const fieldError = (field: SignField) =>
     errors[field] ? (
-      <p id={`${field}-error`} className="field-error">
-        {t(`errors.${errors[field]}`)}
+      <p id={`${field}-error`} className="field-error data-[cleared]:invisible">
+        {message(field)}
       </p>
     ) : null;
+  // The summary's own sentence for each plural category ("#" for the count): page.js counts down
+  // in the same words, so the line keeps its length and nothing below it moves.
+  const plural = (key: string) => ({
+    "data-left-one": t(key, { count: 1 }).replace("1", "#"),
+    "data-left-few": t(key, { count: 2 }).replace("2", "#"),
+    "data-left-many": t(key, { count: 5 }).replace("5", "#"),
+    "data-left-other": t(key, { count: 1.5 }).replace("1.5", "#"),
+  });
 
   return (
     <section aria-labelledby="sign-heading" className="card" id="sign">
@@ -74,12 +78,36 @@ export function SignForm(props: {
       </h2>
       {errorCount > 0 ? (
         <div
-          ref={summary}
+          id="sign-summary"
           tabIndex={-1}
+          // Without JavaScript too, a refused form comes back focused on its summary, scrolled to it
+          // (a fragment in the action would follow the redirect to the check-your-mail page). Only
+          // rendered after a refused submit, so focus never jumps on a page the visitor just opened.
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the summary of a refused form (WCAG 3.3.1)
+          autoFocus
           role="alert"
           className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-900"
+          data-summary=""
+          data-fixed={ts("errorsFixed")}
+          data-fixed-field={ts("fieldFixed")}
+          {...plural("sign.errorSummary")}
         >
-          {t("sign.errorSummary", { count: errorCount })}
+          <p data-summary-count="">{t("sign.errorSummary", { count: errorCount })}</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {fieldOrder
+              .filter((field) => errors[field])
+              .map((field) => (
+                <li
+                  key={field}
+                  data-summary-for={field}
+                  className="data-[fixed]:text-slate-700 data-[fixed]:line-through"
+                >
+                  <a className="underline" href={`#${fieldIds[field]}`}>
+                    {labelOf(field)}: {message(field)}
+                  </a>
+                </li>
+              ))}
+          </ul>
         </div>
       ) : null}
       <Form
@@ -88,12 +116,10 @@ export function SignForm(props: {
         noValidate
         // The messages for public/page.js, which checks fields on pages without React.
         data-messages={JSON.stringify(Object.fromEntries(checkedMessages.map((key) => [key, t(`errors.${key}`)])))}
+        data-typo-question={ts("typoQuestion", { email: "#" })}
+        data-typo-use={ts("typoUse", { email: "#" })}
+        data-domains={COMMON_MAIL_DOMAINS.join(" ")}
         className="mt-3 space-y-4"
-        onBlur={(event) => {
-          const target = event.target as unknown as HTMLInputElement;
-          if (target.name && target.name in { name: 1, email: 1, region: 1 })
-            void checkField(event.currentTarget, target.name as SignField);
-        }}
       >
         <div>
           <label htmlFor="sign-name" className="field-label">
@@ -134,6 +160,40 @@ export function SignForm(props: {
             {t("sign.emailHint")}
           </p>
           {fieldError("email")}
+          {/* page.js fills this as people type, with the classes mt-2 rounded border border-amber-600
+              bg-amber-50 p-3 and inline-block py-2 font-semibold text-brand-800 underline. */}
+          <div id="email-typo" aria-live="polite" className="text-sm">
+            {suggestion ? (
+              // Without JavaScript the choice rides on the next submit; the fix is preselected.
+              <div className="mt-2 rounded border border-amber-600 bg-amber-50 p-3">
+                <fieldset className="space-y-2">
+                  <legend className="font-medium">{ts("typoQuestion", { email: suggestion })}</legend>
+                  <input type="hidden" name="emailSeen" value={values.email} />
+                  <div className="flex gap-3">
+                    <input
+                      id="email-choice-fix"
+                      type="radio"
+                      name="emailChoice"
+                      value="fix"
+                      defaultChecked
+                      className="mt-1 h-5 w-5 shrink-0"
+                    />
+                    <label htmlFor="email-choice-fix">{ts("typoUse", { email: suggestion })}</label>
+                  </div>
+                  <div className="flex gap-3">
+                    <input
+                      id="email-choice-keep"
+                      type="radio"
+                      name="emailChoice"
+                      value="keep"
+                      className="mt-1 h-5 w-5 shrink-0"
+                    />
+                    <label htmlFor="email-choice-keep">{ts("typoKeep")}</label>
+                  </div>
+                </fieldset>
+              </div>
+            ) : null}
+          </div>
         </div>
         <div>
           <label htmlFor="sign-region" className="field-label">
@@ -166,26 +226,28 @@ export function SignForm(props: {
         </div>
         {props.started ? <input type="hidden" name="started" value={props.started} /> : null}
         <fieldset className="space-y-3">
-          <div className="flex gap-3">
-            <input
-              id="sign-consent"
-              name="consent"
-              type="checkbox"
-              required
-              defaultChecked={values.consent === "on"}
-              aria-invalid={errors.consent ? true : undefined}
-              aria-describedby={describedBy("consent")}
-              className="mt-1 h-5 w-5 shrink-0"
-            />
-            <label htmlFor="sign-consent">
-              {t("sign.consent", { context: props.wording })} (
-              <Link to={`/${locale}/privacy`} className="text-brand-700 underline" target="_blank">
-                {t("sign.privacyLink")}
-              </Link>
-              )
-            </label>
+          <div>
+            <div className="flex gap-3">
+              <input
+                id="sign-consent"
+                name="consent"
+                type="checkbox"
+                required
+                defaultChecked={values.consent === "on"}
+                aria-invalid={errors.consent ? true : undefined}
+                aria-describedby={describedBy("consent")}
+                className="mt-1 h-5 w-5 shrink-0"
+              />
+              <label htmlFor="sign-consent">
+                {t("sign.consent", { context: props.wording })} (
+                <Link to={`/${locale}/privacy`} className="text-brand-700 underline" target="_blank">
+                  {t("sign.privacyLink")}
+                </Link>
+                )
+              </label>
+            </div>
+            {fieldError("consent")}
           </div>
-          {fieldError("consent")}
           <div className="flex gap-3">
             <input
               id="sign-public"
@@ -207,7 +269,7 @@ export function SignForm(props: {
             <label htmlFor="sign-updates">{t("sign.updates", { context: props.wording })}</label>
           </div>
         </fieldset>
-        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === "submitting"}>
+        <button type="submit" className="btn-primary w-full sm:w-auto">
           {props.submitLabel ?? t("sign.submit")}
         </button>
       </Form>

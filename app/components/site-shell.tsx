@@ -74,6 +74,11 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
                 </NavLink>
               </li>
               <li>
+                <NavLink to={`/${locale}/start`} className={navClass}>
+                  {t("nav.start")}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to={`/${locale}/search`} className={navClass}>
                   {t("search.title")}
                 </NavLink>
@@ -97,6 +102,9 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
             </Link>
             <Link className="underline" to={`/${locale}/receipt`}>
               {t("ledger.checkReceipt")}
+            </Link>
+            <Link className="underline" to={`/${locale}/rejected`}>
+              {t("nav.rejected")}
             </Link>
             <a className="underline" href={`/${locale}/feed.atom`}>
               {t("feed.title")}

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Query strings of the public API, validated with one schema each; bad values are a 400.
 export const listQuerySchema = z.object({
-  status: z.enum(["open", "closed", "archived"]).optional(),
+  status: z.enum(["open", "closed", "archived", "rejected"]).optional(),
   sort: z.enum(["newest", "signed", "trending"]).default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   per_page: z.coerce.number().int().min(1).max(200).default(50),

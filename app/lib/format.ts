@@ -82,6 +82,19 @@ export function formatDate(locale: Locale, value: Date | string) {
     : `${day} ${months.ru[month]} ${year}${NBSP}г.`;
 }
 
+/** The month names of a language, in the case the dates above use (for public/page.js). */
+export const monthNames = (locale: Locale) => months[locale];
+
+/**
+ * The one machine-readable time convention (decision 050): ISO 8601 in Kazakhstan time with its
+ * offset, to the second, e.g. 2026-11-21T22:14:05+05:00 — the same instant as the UTC form, and
+ * the same wall-clock time the pages print.
+ */
+export function isoKazakhstan(value: Date | string) {
+  const shifted = new Date(new Date(value).getTime() + UTC_OFFSET_HOURS * 3_600_000);
+  return `${shifted.toISOString().slice(0, 19)}+${String(UTC_OFFSET_HOURS).padStart(2, "0")}:00`;
+}
+
 export function formatDateTime(locale: Locale, value: Date | string) {
   const { hour, minute } = kazakhstanTime(value);
   const pad = (n: number) => String(n).padStart(2, "0");

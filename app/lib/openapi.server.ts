@@ -191,6 +191,8 @@ export function openApiDocument() {
     slug,
     kind: "petition",
     status: "open",
+    origin: "organization",
+    creator: null,
     title,
     goal: 10000,
     deadline: "2027-01-21T01:03:41.408Z",
@@ -249,7 +251,7 @@ export function openApiDocument() {
       })
       .join("");
   const historyCsvExample =
-    "\ufeffinterval_start_utc,confirmed,cumulative\r\n2026-11-22T00:00:00.000Z,0,0\r\n2026-11-22T01:00:00.000Z,3,3\r\n";
+    "\ufeffinterval_start,confirmed,cumulative\r\n2026-11-22T05:00:00+05:00,0,0\r\n2026-11-22T06:00:00+05:00,3,3\r\n";
 
   const countProperties: Obj = {
     confirmed: count(
@@ -355,6 +357,8 @@ export function openApiDocument() {
         slug: { type: "string", minLength: 1 },
         kind: ref("Kind"),
         status: ref("Status"),
+        origin: ref("Origin"),
+        creator: ref("Creator"),
         title: ref("Titles"),
         confirmed: count("Confirmed signatures that count now (as `confirmed` of the detail)."),
         lastHour: count(
@@ -369,15 +373,28 @@ export function openApiDocument() {
         publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
         url: ref("PageUrls"),
       },
-      required: ["slug", "kind", "status", "title", "confirmed", "goal", "deadline", "publishedAt", "url"],
+      required: [
+        "slug",
+        "kind",
+        "status",
+        "origin",
+        "creator",
+        "title",
+        "confirmed",
+        "goal",
+        "deadline",
+        "publishedAt",
+        "url",
+      ],
       additionalProperties: false,
     },
     PetitionList: closed(
       {
         petitions: {
           type: "array",
-          items: ref("PetitionSummary"),
-          description: "This page of the list; empty beyond the last page.",
+          items: { oneOf: [ref("PetitionSummary"), ref("RejectedPetition")] },
+          description:
+            "This page of the list; empty beyond the last page. With `status=rejected`, rejected citizen petitions (`RejectedPetition`).",
         },
         page: count("The page returned.", 1),
         perPage: { type: "integer", minimum: 1, maximum: 200, description: "Page size used." },
@@ -385,11 +402,65 @@ export function openApiDocument() {
       },
       "A page of published petitions.",
     ),
+    Origin: {
+      type: "string",
+      enum: ["organization", "citizen"],
+      description:
+        "`organization`: published by an organization from its workspace; `citizen`: started by a person at `/{lang}/start`, supported by the first signers and published by a moderator (its signatures are counted exactly the same way).",
+    },
+    Creator: {
+      type: ["object", "null"],
+      properties: {
+        name: {
+          type: ["string", "null"],
+          description: "The citizen who started the petition, only if they agreed to show their name; else null.",
+        },
+      },
+      required: ["name"],
+      additionalProperties: false,
+      description: "For citizen petitions: who started it. Null for organizations' petitions.",
+    },
+    RejectedPetition: closed(
+      {
+        slug: { type: "string", minLength: 1 },
+        kind: { type: "string", const: "petition" },
+        status: { type: "string", const: "rejected" },
+        origin: { type: "string", const: "citizen" },
+        title: {
+          oneOf: [ref("Titles"), { type: "null" }],
+          description: "Null where the reason hides the petition's words (defamatory, personal-data, hate).",
+        },
+        rejection: closed(
+          {
+            reason: {
+              type: "string",
+              enum: ["duplicate", "not-actionable", "defamatory", "personal-data", "hate", "advertising", "nonsense"],
+              description: "The published standard (`/{lang}/standards`) the petition did not meet.",
+            },
+            rejectedAt: { type: "string", format: "date-time" },
+            note: {
+              type: ["string", "null"],
+              description: "The moderator's public note, if any (null where the words are hidden).",
+            },
+            duplicateOf: {
+              oneOf: [
+                closed({ slug: { type: "string" }, url: ref("PageUrls") }, "The open petition it duplicates."),
+                { type: "null" },
+              ],
+            },
+          },
+          "Why and when a moderator rejected it.",
+        ),
+      },
+      "A citizen petition a moderator rejected (listed with `status=rejected`). Its creator is never named.",
+    ),
     PetitionDetail: closed(
       {
         slug: { type: "string", minLength: 1 },
         kind: ref("Kind"),
         status: ref("Status"),
+        origin: ref("Origin"),
+        creator: ref("Creator"),
         title: ref("Titles"),
         goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
         deadline: {
@@ -967,8 +1038,9 @@ export function openApiDocument() {
             name: "status",
             in: "query",
             required: false,
-            description: "Only petitions with this status (default: all three).",
-            schema: ref("Status"),
+            description:
+              "Only petitions with this status (default: the three public ones). `rejected` lists rejected citizen petitions with their reason instead.",
+            schema: { type: "string", enum: [...publicStatuses, "rejected"] },
           },
           {
             name: "sort",
@@ -1003,6 +1075,8 @@ export function openApiDocument() {
                   slug,
                   kind: "petition",
                   status: "open",
+                  origin: "organization",
+                  creator: null,
                   title,
                   confirmed: 3,
                   goal: 10000,
@@ -1077,8 +1151,8 @@ export function openApiDocument() {
             "The series as CSV.",
             historyCsvHeaders,
             csv(
-              "^\\uFEFFinterval_start_utc,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\.000Z,-?\\d+,\\d+\\r\\n)*$",
-              "Columns: interval_start_utc (ISO 8601, UTC), confirmed (net change), cumulative.",
+              "^\\uFEFFinterval_start,confirmed,cumulative\\r\\n(\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00\\+05:00,-?\\d+,\\d+\\r\\n)*$",
+              "Columns: interval_start (ISO 8601 in Kazakhstan time with its offset, +05:00, as the pages show times; a day starts at 00:00+05:00), confirmed (net change), cumulative.",
               historyCsvExample,
             ),
           ),

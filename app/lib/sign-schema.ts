@@ -12,7 +12,7 @@ const checkbox = z.preprocess(
   z.boolean(),
 );
 
-const signSchema = z.object({
+export const signSchema = z.object({
   name: z
     .string({ error: "nameRequired" })
     .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())

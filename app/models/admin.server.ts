@@ -5,6 +5,7 @@ import { config } from "~/config.server.ts";
 import { db, isUniqueViolation, type Db } from "~/db.server.ts";
 import { memberRoles, type MemberRole } from "~/lib/member-roles.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
+import { CITIZENS_ORGANIZATION } from "~/models/citizen.server.ts";
 import { audit } from "~/models/audit.server.ts";
 
 // Letters of any script, digits, spaces and the punctuation of organization names ("«Ашық
@@ -215,9 +216,11 @@ export async function addMembership(input: {
     db().$transaction(async (tx) => {
       const organization = await tx.organization.findUnique({
         where: { id: input.organizationId },
-        select: { id: true, nameKk: true, nameRu: true },
+        select: { id: true, slug: true, nameKk: true, nameRu: true },
       });
       if (!organization) return fail("notFound", 404);
+      // Its organizers could edit every citizen petition: those are the moderators' (decision 040).
+      if (organization.slug === CITIZENS_ORGANIZATION) return fail("citizensNoMembers", 409);
       const existing = await tx.user.findUnique({
         where: { email: input.email },
         select: { id: true, name: true, locale: true },

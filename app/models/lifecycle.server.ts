@@ -40,7 +40,11 @@ export function isTransition(value: unknown): value is Transition {
   return typeof value === "string" && Object.hasOwn(transitions, value);
 }
 
-export function allowedTransitions(publication: Kinded & { status: string; anonymizedAt: Date | null }): Transition[] {
+export function allowedTransitions(
+  publication: Kinded & { status: string; anonymizedAt: Date | null; origin?: string },
+): Transition[] {
+  // A citizen petition is published by a moderator's decision (app/models/citizen.server.ts), never from here.
+  if (publication.origin === "citizen" && publication.status === "draft") return [];
   return (Object.keys(transitions) as Transition[]).filter(
     (name) =>
       transitionFrom(name, publication).includes(publication.status) &&
@@ -77,6 +81,7 @@ export async function changeStatus(input: {
         organization: { select: { deactivatedAt: true } },
         publishedAt: true,
         anonymizedAt: true,
+        origin: true,
         onlyLanguage: true,
         titleKk: true,
         titleRu: true,
@@ -87,6 +92,7 @@ export async function changeStatus(input: {
       },
     });
     if (!publication || !transitionFrom(input.transition, publication).includes(publication.status)) return null;
+    if (publication.origin === "citizen" && publication.status === "draft") return null;
     // A deactivated organization publishes nothing until an admin reactivates it.
     deactivated = rule.to === "open" && publication.organization.deactivatedAt !== null;
     if (deactivated) return null;

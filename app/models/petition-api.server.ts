@@ -1,6 +1,7 @@
 // The public JSON views of petitions. No personal data: only slugs, texts, goals and counts.
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
+import { rejectedPetitions } from "~/models/citizen.server.ts";
 import { getCountsWithHead, getTotals, type Counts } from "~/models/counts.server.ts";
 import { publicStatuses, signableWhere } from "~/models/publication.server.ts";
 import { editSummary, textHistory } from "~/models/text-versions.server.ts";
@@ -11,7 +12,7 @@ const urls = (slug: string) => ({
 });
 
 export type ListQuery = {
-  status?: "open" | "closed" | "archived";
+  status?: "open" | "closed" | "archived" | "rejected";
   sort: "newest" | "signed" | "trending";
   page: number;
   perPage: number;
@@ -22,6 +23,7 @@ export type ListQuery = {
  * which come from counter rows and the last hour of the ledger, never from signatures.
  */
 export async function petitionList(query: ListQuery = { sort: "newest", page: 1, perPage: 50 }) {
+  if (query.status === "rejected") return rejectedList(query);
   const rows = await db().publication.findMany({
     where: { ...signableWhere, status: query.status ? query.status : { in: [...publicStatuses] } },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
@@ -36,6 +38,8 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
       goal: true,
       deadline: true,
       publishedAt: true,
+      origin: true,
+      citizen: { select: { showName: true, creatorName: true } },
     },
   });
   const ids = rows.map((row) => row.id);
@@ -47,6 +51,7 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
     slug: row.slug,
     kind: row.kind,
     status: row.status,
+    ...originJson(row),
     title: { kk: row.titleKk, ru: row.titleRu },
     confirmed: totals.get(row.id) ?? 0,
     ...(query.sort === "trending" ? { lastHour: trend.get(row.id) ?? 0 } : {}),
@@ -58,6 +63,40 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
   if (query.sort === "signed") items.sort((a, b) => b.confirmed - a.confirmed);
   if (query.sort === "trending")
     items.sort((a, b) => (b.lastHour ?? 0) - (a.lastHour ?? 0) || b.confirmed - a.confirmed);
+  const start = (query.page - 1) * query.perPage;
+  return {
+    petitions: items.slice(start, start + query.perPage),
+    page: query.page,
+    perPage: query.perPage,
+    total: items.length,
+  };
+}
+
+/**
+ * Who started a petition: an organization, or a citizen (decision 040) whose name is given only
+ * if they agreed to show it; never their address.
+ */
+function originJson(row: { origin: string; citizen: { showName: boolean; creatorName: string } | null }) {
+  return row.origin === "citizen"
+    ? { origin: "citizen" as const, creator: { name: row.citizen?.showName ? row.citizen.creatorName : null } }
+    : { origin: "organization" as const, creator: null };
+}
+
+/** Rejected citizen petitions with their reason (the words hidden where the reason requires). */
+async function rejectedList(query: ListQuery) {
+  const items = (await rejectedPetitions(5_000)).map((item) => ({
+    slug: item.slug,
+    kind: "petition",
+    status: "rejected",
+    origin: "citizen",
+    title: item.title,
+    rejection: {
+      reason: item.reason,
+      rejectedAt: item.rejectedAt,
+      note: item.note,
+      duplicateOf: item.duplicateOf ? { slug: item.duplicateOf.slug, url: urls(item.duplicateOf.slug) } : null,
+    },
+  }));
   const start = (query.page - 1) * query.perPage;
   return {
     petitions: items.slice(start, start + query.perPage),
@@ -116,6 +155,8 @@ export async function petitionDetail(slug: string) {
       addresseeRu: true,
       respondedAt: true,
       responseUrl: true,
+      origin: true,
+      citizen: { select: { showName: true, creatorName: true } },
     },
   });
   if (!row) return null;
@@ -131,6 +172,7 @@ export async function petitionDetail(slug: string) {
       slug: row.slug,
       kind: row.kind,
       status: row.status,
+      ...originJson(row),
       title: { kk: row.titleKk, ru: row.titleRu },
       goal: row.goal,
       deadline: row.deadline?.toISOString() ?? null,

@@ -11,6 +11,12 @@ export function kindForSegment(segment: string | undefined): Kind | null {
   return segment && Object.hasOwn(kindBySegment, segment) ? kindBySegment[segment] : null;
 }
 export const publicStatuses = ["open", "closed", "archived"] as const;
+/**
+ * Statuses in which signatures are taken: open, and a citizen petition gathering its first
+ * supporters (submitted) or waiting for a moderator with them (moderation). Those signatures are
+ * stored, ledgered and counted like any other; nobody sees the counts until it is published.
+ */
+const collectingStatuses: readonly string[] = ["open", "submitted", "moderation"];
 
 const listSelect = {
   id: true,
@@ -29,10 +35,18 @@ const listSelect = {
   organization: { select: { nameKk: true, nameRu: true } },
 } as const;
 
-/** Published (not draft) publications, newest first, optionally of one kind. */
-export async function listPublications(input: { kind?: Kind; take?: number } = {}) {
+/**
+ * Published (not draft) publications, newest first, optionally of one kind; with a region, those
+ * that concern it: named in their scope, or about the whole country (empty scope).
+ */
+export async function listPublications(input: { kind?: Kind; take?: number; region?: string } = {}) {
   return db().publication.findMany({
-    where: { status: { in: [...publicStatuses] }, ...(input.kind ? { kind: input.kind } : {}) },
+    where: {
+      status: { in: [...publicStatuses] },
+      ...(input.kind ? { kind: input.kind } : {}),
+      // Region codes have a fixed form (KZ-10 … KZ-79), so "contains" cannot match a longer code.
+      ...(input.region ? { OR: [{ regionScope: "" }, { regionScope: { contains: input.region } }] } : {}),
+    },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
     take: input.take ?? 100,
     select: listSelect,
@@ -62,9 +76,18 @@ export async function getPublishedPublication(slug: string) {
       responseDocBytes: true,
       responsePostedAt: true,
       organization: { select: { nameKk: true, nameRu: true, website: true, email: true } },
+      origin: true,
+      citizen: { select: { showName: true, creatorName: true } },
     },
   });
 }
+
+/** Who a published petition is by: its organization, and a citizen creator's name if they agreed. */
+export function authorLine(publication: PublicationDetail, locale: "kk" | "ru") {
+  const organization = locale === "kk" ? publication.organization.nameKk : publication.organization.nameRu;
+  return publication.citizen?.showName ? `${organization} (${publication.citizen.creatorName})` : organization;
+}
+export type PublicationDetail = NonNullable<Awaited<ReturnType<typeof getPublishedPublication>>>;
 
 type SigningState = {
   kind: string;
@@ -88,14 +111,14 @@ export const signableSql = `("kind" = 'petition' OR ("kind" = 'statement' AND "e
 export function isOpenForSigning(publication: SigningState, now = new Date()) {
   return (
     collectsSignatures(publication) &&
-    publication.status === "open" &&
+    collectingStatuses.includes(publication.status) &&
     (!publication.deadline || publication.deadline > now)
   );
 }
 
 /** When signing ended: closed by hand, or by the deadline. */
 export function signingEndedAt(publication: SigningState, now = new Date()): Date | null {
-  if (publication.status === "open")
+  if (collectingStatuses.includes(publication.status))
     return publication.deadline && publication.deadline <= now ? publication.deadline : null;
   // Closed with no date recorded: treat as long over (no grace; retention applies), never "now".
   return publication.closedAt ?? publication.deadline ?? new Date(0);
@@ -105,6 +128,8 @@ export type NewPublication = {
   slug: string;
   kind: Kind;
   status: "draft" | "open" | "closed" | "archived";
+  onlyLanguage?: string | null;
+  regionScope?: string;
   organizationId: string;
   titleKk: string;
   titleRu: string;
@@ -122,7 +147,14 @@ export type NewPublication = {
 
 /** Creates a publication; petitions get their 21 region counter rows at once. */
 export async function createPublication(data: NewPublication) {
-  return db().$transaction(async (tx) => {
+  return db().$transaction((tx) => insertPublication(tx, data));
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/** createPublication inside the caller's transaction (a citizen petition adds its creator's row). */
+export async function insertPublication(tx: Tx, data: NewPublication & { origin?: "organization" | "citizen" }) {
+  {
     const publication = await tx.publication.create({ data, select: { id: true, slug: true } });
     const { titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu } = data;
     await tx.publicationVersion.create({
@@ -145,7 +177,7 @@ export async function createPublication(data: NewPublication) {
       await tx.ledgerHead.create({ data: { publicationId: publication.id, seq: 0, hash: GENESIS_HASH } });
     }
     return publication;
-  });
+  }
 }
 
 /** What a list card shows, in one language. */

@@ -180,6 +180,7 @@ export async function getSession(request: Request) {
           name: true,
           locale: true,
           isAdmin: true,
+          isModerator: true,
           deactivatedAt: true,
           memberships: {
             select: { organizationId: true, role: true, organization: { select: { deactivatedAt: true } } },
@@ -223,6 +224,18 @@ export async function createAdmin(email: string, name = "") {
   });
 }
 
+/** A moderator of citizen petitions (created if new): publishes and rejects them, nothing else. */
+export async function createModerator(email: string, on = true) {
+  const address = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new Error("a valid --email is required");
+  return db().user.upsert({
+    where: { email: address },
+    create: { email: address, isModerator: on },
+    update: { isModerator: on },
+    select: { id: true, email: true },
+  });
+}
+
 /** Gives a user (created if new) a role in an organization: organizer or auditor. */
 export async function addMember(input: { email: string; organizationSlug: string; role: "organizer" | "auditor" }) {
   const organization = await db().organization.findUnique({
@@ -230,6 +243,9 @@ export async function addMember(input: { email: string; organizationSlug: string
     select: { id: true },
   });
   if (!organization) throw new Error(`no organization with slug ${input.organizationSlug}`);
+  // Citizen petitions are the moderators' (decision 040): that organization has no members.
+  if (input.organizationSlug === "citizens")
+    throw new Error("the citizens organization has no members: use moderator:add");
   const email = input.email.trim().toLowerCase();
   const user = await db().user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
   await db().membership.upsert({

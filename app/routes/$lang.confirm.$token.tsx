@@ -9,10 +9,13 @@ import {
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ResendForm } from "~/components/resend-form.tsx";
+import { ShareLinks } from "~/components/share-links.tsx";
 import { config } from "~/config.server.ts";
 import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
+import { getCounts } from "~/models/counts.server.ts";
+import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { listOpenPetitionOptions } from "~/models/publication.server.ts";
 import { confirmByLink, viewConfirmation } from "~/services/confirming.server.ts";
 
@@ -50,12 +53,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
       version: found?.version ?? null,
       receipt: found && (found.state === "confirmed" || found.state === "held") ? found.receipt : null,
       pageTitle: serverT(locale)(`confirm.${titles[view.state]}`),
-      shareUrl: found ? `${config().publicUrl}/${locale}/p/${found.petition.slug}` : null,
+      publicUrl: config().publicUrl,
+      // The moment a signer is most likely to recruit the next one: share with the current count.
+      confirmedNow:
+        found?.petition.published && (found.state === "confirmed" || found.state === "held")
+          ? await confirmedCount(found.petition.slug)
+          : null,
       petitions: view.state === "invalid" ? await listOpenPetitionOptions(locale) : [],
     },
     // The token is in the URL: never cached, never sent on as a referrer.
     { status: statusOf(view.state), headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
   );
+}
+
+async function confirmedCount(slug: string) {
+  const petition = await findPublicPetition(slug);
+  return petition ? (await getCounts(petition.id, petition.publishedAt)).confirmed : null;
 }
 
 /** The button: confirms, then shows the same address again (post → redirect → get). */
@@ -78,7 +91,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function Confirm() {
   const data = useLoaderData<typeof loader>();
-  const { locale, state, petition, receipt, shareUrl } = data;
+  const { locale, state, petition, receipt } = data;
   const { t } = useTranslation();
   const title = titles[state];
   const body = title.replace("Title", "Body");
@@ -102,15 +115,7 @@ export default function Confirm() {
             <p className="text-sm text-slate-700">{t("confirm.askNote")}</p>
           </form>
         ) : null}
-        {counted && shareUrl ? (
-          <p>
-            {t("confirm.shareLabel")}{" "}
-            <a className="break-all text-brand-700 underline" href={shareUrl}>
-              {shareUrl}
-            </a>
-          </p>
-        ) : null}
-        {petition && state !== "ask" ? (
+        {petition?.published && state !== "ask" ? (
           <p>
             <Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>
               {t("confirm.seePetition")}
@@ -118,6 +123,16 @@ export default function Confirm() {
           </p>
         ) : null}
       </div>
+      {petition && data.confirmedNow !== null ? (
+        <ShareLinks
+          locale={locale}
+          slug={petition.slug}
+          title={petition.title}
+          confirmed={data.confirmedNow}
+          publicUrl={data.publicUrl}
+          invite
+        />
+      ) : null}
       {receipt && petition ? (
         <section className="card space-y-2" aria-labelledby="receipt-heading">
           <h2 id="receipt-heading" className="text-lg font-bold">

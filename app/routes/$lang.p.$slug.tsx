@@ -13,6 +13,7 @@ import { config } from "~/config.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
 import { HistoryChart } from "~/components/history-chart.tsx";
 import { SharePanel } from "~/components/share-panel.tsx";
+import { ShareLinks } from "~/components/share-links.tsx";
 import { ThresholdPanel } from "~/components/threshold-panel.tsx";
 import { confirmedHistory } from "~/models/history.server.ts";
 import { ReportData } from "~/components/report-data.tsx";
@@ -23,6 +24,7 @@ import { formatDate } from "~/lib/format.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { getCountsWithHead } from "~/models/counts.server.ts";
 import {
+  authorLine,
   collectsSignatures,
   getPublishedPublication,
   isOpenForSigning,
@@ -105,7 +107,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     summary: kk ? publication.summaryKk : publication.summaryRu,
     bodyHtml: renderMarkdown(kk ? publication.bodyKk : publication.bodyRu, serverT(locale)("reportData.tableLabel")),
     addressee: kk ? publication.addresseeKk : publication.addresseeRu,
-    organization: kk ? publication.organization.nameKk : publication.organization.nameRu,
+    organization: authorLine(publication, locale),
     publishedAt: publication.publishedAt?.toISOString() ?? null,
     deadline: deadline?.toISOString() ?? null,
     goal: publication.goal,
@@ -122,6 +124,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     witnessed,
     publicUrl: config().publicUrl,
     started,
+    formErrorCount: context.formErrorCount ?? 0,
+    formErrorTitle: context.formErrorCount
+      ? serverT(locale, "share")("titleErrors", { count: context.formErrorCount })
+      : null,
     history: history?.map((point) => ({ start: point.start, cumulative: point.cumulative })) ?? null,
     mapMode: query.get("map") === "per10k" ? ("per10k" as const) : ("count" as const),
     reportTables:
@@ -177,18 +183,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   // Already run in front of Remix (sign-post.server.ts): only the page is left to render.
   const prepared = context.signOutcome;
-  if (prepared) {
-    if ("thrown" in prepared) throw prepared.thrown;
-    return prepared.returned;
-  }
-  return handleSignPost({ request, locale, slug: params.slug ?? "", clientIp: context.clientIp });
+  if (prepared && "thrown" in prepared) throw prepared.thrown;
+  const answer =
+    prepared?.returned ??
+    (await handleSignPost({ request, locale, slug: params.slug ?? "", clientIp: context.clientIp }));
+  // The loader runs after the action in the same request: it puts the error count in the title.
+  if (answer.status === 400) context.formErrorCount = Number((await answer.clone().json()).errorCount) || 0;
+  return answer;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
   const url = `${data.publicUrl}/${data.locale}/p/${data.slug}`;
   return [
-    { title: `${data.title} — Дауыс` },
+    { title: `${data.formErrorTitle ? `(${data.formErrorTitle}) ` : ""}${data.title} — Дауыс` },
     { name: "description", content: data.summary },
     { property: "og:type", content: "article" },
     { property: "og:site_name", content: "Дауыс" },
@@ -288,6 +296,7 @@ export default function PublicationPage() {
             goal={data.goal}
             updatedAt={counts.updatedAt}
             live={data.status === "open"}
+            paper={(counts.tiers ?? data.counts.tiers).paper}
           />
           {data.witnessed ? <WitnessNote locale={locale} {...data.witnessed} /> : null}
           {actionData?.rateLimited ? (
@@ -310,6 +319,13 @@ export default function PublicationPage() {
           ) : (
             <p className="card font-medium">{t(data.kind === "statement" ? "endorse.closed" : "sign.closed")}</p>
           )}
+          <ShareLinks
+            locale={locale}
+            slug={data.slug}
+            title={data.title}
+            confirmed={counts.confirmed}
+            publicUrl={data.publicUrl}
+          />
         </aside>
       ) : null}
 

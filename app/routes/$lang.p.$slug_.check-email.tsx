@@ -5,13 +5,14 @@ import { ResendForm } from "~/components/resend-form.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { collectsSignatures, getPublishedPublication } from "~/models/publication.server.ts";
+import { sentTo } from "~/services/sent-cookie.server.ts";
 import { ttlDays } from "~/services/signing.server.ts";
 
 // The one page every signer sees after submitting, whatever happened: it reveals nothing.
 /** Nothing on this page needs the React runtime: plain HTML (decision 016). */
 export const handle = { hydrate: false };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const petition = await getPublishedPublication(params.slug ?? "");
   if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
@@ -21,6 +22,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       pageTitle: serverT(locale)("checkEmail.title"),
       petition: { slug: petition.slug, title: locale === "kk" ? petition.titleKk : petition.titleRu },
       ttlDays: ttlDays(),
+      // Only this browser's own submission, masked, from a signed cookie that expires in minutes.
+      sentTo: await sentTo(request, petition.slug),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -34,16 +37,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function CheckEmail() {
-  const { locale, petition, ttlDays } = useLoaderData<typeof loader>();
+  const { locale, petition, ttlDays, sentTo } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const { t: ts } = useTranslation("share");
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <div className="card space-y-3">
         <h1 className="text-2xl font-bold">{t("checkEmail.title")}</h1>
         <p className="font-medium">{petition.title}</p>
+        {sentTo ? (
+          <p className="rounded border border-brand-600 bg-brand-50 p-3" data-testid="sent-to">
+            {ts("sentTo", { email: sentTo })}{" "}
+            <Link className="font-medium text-brand-800 underline" to={`/${locale}/p/${petition.slug}#sign`}>
+              {ts("wrongAddress")}
+            </Link>
+          </p>
+        ) : null}
         <p>{t("checkEmail.body")}</p>
         <p>{t("checkEmail.ttl", { count: ttlDays })}</p>
         <p>{t("checkEmail.spam")}</p>
+        <p className="text-sm text-slate-700">{ts("withdrawnNote")}</p>
         <p>
           <Link className="underline" to={`/${locale}/p/${petition.slug}`}>
             {t("checkEmail.back")}

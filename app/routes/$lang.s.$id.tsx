@@ -14,8 +14,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const snapshot = await getSnapshot(params.id ?? "");
   if (!snapshot) throw new Response("Not Found", { status: 404 });
   const publicUrl = config().publicUrl;
+  // The caveat travels inside the sentence a journalist copies: email-verified, not an eGov petition.
   const sentence = (lang: Locale) =>
-    serverT(lang)("snapshot.sentence", {
+    `${serverT(lang)("snapshot.sentence", {
       title: lang === "kk" ? snapshot.publication.titleKk : snapshot.publication.titleRu,
       time: formatDateTime(lang, snapshot.takenAt),
       count: snapshot.confirmed,
@@ -23,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       seq: snapshot.ledgerSeq,
       hash: snapshot.ledgerHash.slice(0, 12),
       url: `${publicUrl}/${lang}/s/${snapshot.id}`,
-    });
+    })} ${serverT(lang, "share")("citeCaveat")}`;
   return json(
     {
       locale,
@@ -40,6 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       },
       sentences: { here: sentence(locale), other: sentence(otherLocale(locale)) },
       permalink: `${publicUrl}/${locale}/s/${snapshot.id}`,
+      publicUrl,
     },
     { headers: { "Cache-Control": "public, max-age=3600" } },
   );
@@ -50,6 +52,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     ? [
         { title: `${data.title} — ${formatNumber(data.locale, data.confirmed)} — Дауыс` },
         { name: "description", content: data.sentences.here },
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/json+oembed",
+          href: `${data.publicUrl}/api/oembed?url=${encodeURIComponent(data.permalink)}&format=json`,
+        },
       ]
     : [];
 

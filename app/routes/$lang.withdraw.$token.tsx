@@ -17,7 +17,8 @@ const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }
 // GET only asks; POST withdraws. Mail scanners open links, and must not withdraw anyone.
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const found = await peekWithdrawal(params.token ?? "");
+  const peeked = await peekWithdrawal(params.token ?? "");
+  const found = peeked.link === "usable" ? peeked : null;
   const state = !found ? "invalid" : found.status === "withdrawn" || found.status === "removed" ? "already" : "ask";
   return json(
     {
@@ -27,16 +28,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
       title: titleIn(locale, found?.petition),
       pageTitle: serverT(locale)("withdraw.title"),
     },
-    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
+    {
+      status: linkStatus(peeked.link),
+      headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" },
+    },
   );
 }
+
+// An unknown link is not found, a used or expired one is gone; both get the same helpful page.
+const linkStatus = (link: "unknown" | "gone" | "usable") => (link === "unknown" ? 404 : link === "gone" ? 410 : 200);
 
 export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const result = await withdrawSignature(params.token ?? "");
   return json(
     { outcome: result.outcome, slug: result.petition?.slug ?? null, title: titleIn(locale, result.petition) },
-    { status: result.outcome === "invalid" ? 400 : 200 },
+    { status: result.outcome === "invalid" ? linkStatus((await peekWithdrawal(params.token ?? "")).link) : 200 },
   );
 }
 

@@ -8,7 +8,13 @@ import { getTotals } from "~/models/counts.server.ts";
 import { publicationMode } from "~/lib/publication-mode.ts";
 import { allowedTransitions } from "~/models/lifecycle.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
-import { canEdit, readableOrganizations, requireUser, roleIn } from "~/services/workspace-auth.server.ts";
+import {
+  canEdit,
+  canModerateCitizen,
+  readableOrganizations,
+  requireUser,
+  roleIn,
+} from "~/services/workspace-auth.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -22,6 +28,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       nameKk: true,
       nameRu: true,
       publications: {
+        // Citizen petitions before publication belong to the moderation queue, not to a dashboard.
+        where: { OR: [{ origin: "organization" }, { status: { in: ["open", "closed", "archived"] } }] },
         orderBy: { createdAt: "desc" },
         select: {
           id: true,
@@ -46,6 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       csrf: user.csrfToken,
       email: user.email,
       isAdmin: user.isAdmin,
+      canModerateCitizen: canModerateCitizen(user),
       organizations: organizations.map((org) => ({
         id: org.id,
         name: locale === "kk" ? org.nameKk : org.nameRu,
@@ -84,6 +93,14 @@ export default function Workspace() {
           <p className="text-sm text-slate-700">{t("workspace.signedInAs", { email: data.email })}</p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {data.canModerateCitizen ? (
+            <Link
+              className="rounded border border-slate-400 px-3 py-1 text-sm"
+              to={`/${data.locale}/workspace/citizen`}
+            >
+              {t("citizen:workspace.queueLink")}
+            </Link>
+          ) : null}
           {data.isAdmin ? (
             <Link className="rounded border border-slate-400 px-3 py-1 text-sm" to={`/${data.locale}/workspace/admin`}>
               {t("admin:title")}

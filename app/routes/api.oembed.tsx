@@ -3,6 +3,7 @@ import { config } from "~/config.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
 import { escapeHtml } from "~/lib/html.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
+import { getSnapshot } from "~/models/snapshot.server.ts";
 
 // oEmbed (https://oembed.com): a CMS given a petition link gets the live counter iframe.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -10,16 +11,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if ((query.get("format") ?? "json") !== "json")
     return apiError(501, "format_not_supported", "Only format=json is supported.");
   const publicUrl = config().publicUrl;
+  // A petition page (/kk/p/{slug}) or a citable snapshot of one (/kk/s/{id}): both embed the counter.
   const match = new RegExp(
-    `^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/p/([^/?#]+)/?(?:[?#].*)?$`,
+    `^${publicUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(kk|ru)/(p|s)/([^/?#]+)/?(?:[?#].*)?$`,
   ).exec(query.get("url") ?? "");
-  if (!match) return apiError(404, "not_found", "url must be a petition page of this site.");
-  const [, locale, slug] = match;
+  if (!match) return apiError(404, "not_found", "url must be a petition page or a snapshot of this site.");
+  const [, locale, type, slugOrId] = match;
   let decoded: string;
   try {
-    decoded = decodeURIComponent(slug);
+    decoded = decodeURIComponent(slugOrId);
   } catch {
-    return apiError(404, "not_found", "url must be a petition page of this site.");
+    return apiError(404, "not_found", "url must be a petition page or a snapshot of this site.");
+  }
+  let frozen = "";
+  if (type === "s") {
+    const snapshot = await getSnapshot(decoded);
+    if (!snapshot) return apiError(404, "not_found", "No snapshot has this id.");
+    decoded = snapshot.publication.slug;
+    // A snapshot embeds its frozen figures: a cited number must not turn into a live one.
+    frozen = `&snapshot=${encodeURIComponent(snapshot.id)}`;
   }
   const petition = await findPublicPetition(decoded);
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
@@ -30,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const width = size(query.get("maxwidth"), 400, 600);
   const height = size(query.get("maxheight"), 260, 400);
   const title = locale === "kk" ? petition.titleKk : petition.titleRu;
-  const src = `${publicUrl}/embed/${encodeURIComponent(petition.slug)}?lang=${locale}`;
+  const src = `${publicUrl}/embed/${encodeURIComponent(petition.slug)}?lang=${locale}${frozen}`;
   return apiJson(
     {
       version: "1.0",

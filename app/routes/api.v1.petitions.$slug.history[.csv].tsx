@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { historyQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, csvResponse } from "~/lib/api.server.ts";
+import { isoKazakhstan } from "~/lib/format.ts";
 import { confirmedHistory } from "~/models/history.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 
@@ -12,8 +13,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const points = await confirmedHistory(petition.id, query.data.interval);
   return csvResponse(
     [
-      ["interval_start_utc", "confirmed", "cumulative"],
-      ...points.map((point) => [point.start, point.confirmed, point.cumulative]),
+      // Kazakhstan time with its offset, as on the pages (decision 050): a day starts at 00:00+05:00.
+      ["interval_start", "confirmed", "cumulative"],
+      ...points.map((point) => [isoKazakhstan(point.start), point.confirmed, point.cumulative]),
     ],
     `${petition.slug}-history-${query.data.interval}.csv`,
     { request },

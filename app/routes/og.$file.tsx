@@ -17,13 +17,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petition = await findPublicPetition(file.slice(0, -4));
   if (!petition) throw new Response("Not Found", { status: 404 });
   const counts = await getCounts(petition.id, petition.publishedAt);
-  const key = `${petition.id}:${locale}:${counts.confirmed}:${counts.updatedAt.getTime()}`;
+  const key = `${petition.id}:${locale}:${counts.confirmed}:${counts.totals.paper}:${counts.updatedAt.getTime()}`;
   let png = rendered.get(key);
   if (!png) {
-    const svg = shareImageSvg({
+    const svg = await shareImageSvg({
       locale,
       title: locale === "kk" ? petition.titleKk : petition.titleRu,
       confirmed: counts.confirmed,
+      paper: counts.totals.paper,
       goal: petition.goal,
       updatedAt: counts.updatedAt,
       host: new URL(config().publicUrl).host,

@@ -7,6 +7,7 @@ import type { Locale } from "~/i18n.ts";
 import { maskEmail } from "~/lib/email.ts";
 import { rawAll, toBool, toDate, type RawSql } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server.ts";
+import { queueSupportedPetitions } from "~/models/citizen.server.ts";
 import { moveSignatures, type SignatureRef } from "~/models/signature.server.ts";
 import { isSignatureState, type SignatureState } from "~/models/signature-states.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
@@ -81,7 +82,8 @@ export type ConfirmationView =
   | { state: "invalid" }
   | {
       state: LinkState;
-      petition: { slug: string; title: string };
+      /** A citizen petition's supporters confirm before it is public: no link to its page yet. */
+      petition: { slug: string; title: string; published: boolean };
       region: string;
       receipt: string;
       /** The address the mail went to, masked: enough to recognise, not to harvest. */
@@ -97,7 +99,11 @@ export async function viewConfirmation(token: string, locale: Locale, now = new 
   if (!found || found.petition.status === "draft") return { state: "invalid" };
   return {
     state: stateOf(found, now),
-    petition: { slug: found.petition.slug, title: locale === "kk" ? found.petition.titleKk : found.petition.titleRu },
+    petition: {
+      slug: found.petition.slug,
+      title: locale === "kk" ? found.petition.titleKk : found.petition.titleRu,
+      published: ["open", "closed", "archived"].includes(found.petition.status),
+    },
     region: found.signature.region,
     receipt: found.signature.receipt,
     maskedEmail: maskEmail(found.signature.email),
@@ -139,6 +145,14 @@ const confirmInBatch = batchedWrites(
       })),
       { now },
     );
+    // Supporters of a citizen petition: enough of them confirmed puts it in the moderation queue.
+    const gathering = new Set(
+      moved
+        .map((move) => asked.get(move.id)!.petition)
+        .filter((petition) => petition.status === "submitted")
+        .map((p) => p.id),
+    );
+    if (gathering.size) await queueSupportedPetitions(sql, [...gathering], now);
     const movedTo = new Map(moved.map((move) => [move.id, move.transition.to]));
     const reported = new Set<string>();
     return tokenHashes.map((hash): { state: LinkState | "invalid"; moved: string | null } => {

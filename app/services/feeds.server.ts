@@ -5,6 +5,7 @@ import type { Locale } from "~/i18n.ts";
 import { cacheable } from "~/lib/api.server.ts";
 import { atomFeed } from "~/lib/atom.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { rejectedPetitions } from "~/models/citizen.server.ts";
 import {
   collectsSignatures,
   getPublishedPublication,
@@ -68,6 +69,34 @@ export async function updatesFeedResponse(request: Request, locale: Locale, slug
         author: kk ? publication.organization.nameKk : publication.organization.nameRu,
       };
     }),
+  });
+  return cacheable(xml, "application/atom+xml; charset=utf-8", {
+    request,
+    headers: { "Cache-Control": "public, max-age=300" },
+  });
+}
+
+/** Rejected citizen petitions (decision 040): reason and date, the words hidden where the reason requires. */
+export async function rejectedFeedResponse(request: Request, locale: Locale) {
+  const base = config().publicUrl;
+  const t = serverT(locale, "citizen");
+  const items = await rejectedPetitions(50);
+  const xml = atomFeed({
+    id: `${base}/${locale}/rejected/feed.atom`,
+    title: `Дауыс — ${t("rejected.title")}`,
+    url: `${base}/${locale}/rejected`,
+    self: `${base}/${locale}/rejected/feed.atom`,
+    lang: locale,
+    entries: items.map((item) => ({
+      id: `${base}/${locale}/rejected#${item.slug}`,
+      title: item.title ? item.title[locale] : t("rejected.hiddenTitle"),
+      summary: [`${t("rejected.reason")} ${t(`reasons.${item.reason}.title`)}`, item.note ?? ""]
+        .filter(Boolean)
+        .join(" "),
+      url: `${base}/${locale}/rejected#${item.slug}`,
+      updated: new Date(item.rejectedAt),
+      author: "Дауыс",
+    })),
   });
   return cacheable(xml, "application/atom+xml; charset=utf-8", {
     request,

@@ -6,16 +6,13 @@ import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { csvCell } from "~/lib/api.server.ts";
-import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { isoKazakhstan } from "~/lib/format.ts";
 import { audit } from "~/models/audit.server.ts";
 
 const PAGE = 1_000;
 
-/** 2026-03-05T14:07:09+05:00: ISO 8601 in Kazakhstan time, sortable and unambiguous. */
-function kazakhstanIso(value: Date) {
-  const shifted = new Date(value.getTime() + UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 19);
-  return `${shifted}+${String(UTC_OFFSET_HOURS).padStart(2, "0")}:00`;
-}
+/** 2026-03-05T14:07:09+05:00: ISO 8601 in Kazakhstan time, sortable and unambiguous (decision 050). */
+const kazakhstanIso = (value: Date) => isoKazakhstan(value);
 
 export async function exportSignatories(input: {
   publication: { id: string; slug: string; organizationId: string };

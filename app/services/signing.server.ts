@@ -9,6 +9,7 @@ import { config } from "~/config.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { canonicalEmail, emailDomain } from "~/lib/email.ts";
 import { latinMail, wantsLatin } from "~/lib/latin-html.ts";
+import { suggestEmail } from "~/lib/email-typo.ts";
 import { log } from "~/lib/log.server.ts";
 import { rawAll, rawTransaction, toBool, toDate } from "~/lib/raw-sql.server.ts";
 import { parseSignForm } from "~/lib/sign-schema.ts";
@@ -27,9 +28,10 @@ import { batchedWrites } from "~/services/batched-writes.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import { alreadySignedMail, confirmationMail } from "~/services/mail/templates.server.ts";
+import { alreadySignedMail, confirmationMail, signatureEndedMail } from "~/services/mail/templates.server.ts";
 import { signatureBatchRetries, signatureBatchSize, signatures } from "~/services/metrics.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
+import { rememberSentTo } from "~/services/sent-cookie.server.ts";
 
 export const MAX_FORM_BYTES = 16 * 1024;
 
@@ -111,26 +113,38 @@ export async function signWithForm(input: {
   clientIp: string;
   /** Signed on a /kk-latn/ page: the mails go out in Latin script. */
   latin?: boolean;
+  /** A petition not public yet (a citizen petition's supporters page) and where its form leads. */
+  unpublished?: { petition: PetitionRef; done: string };
 }) {
   const { form } = input;
-  const petition = await findPetition(input.slug);
+  const petition = input.unpublished?.petition ?? (await findPetition(input.slug));
   if (!petition) throw new Response("Not Found", { status: 404 });
-  const done = redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
+  const done = redirect(input.unpublished?.done ?? checkEmailPath(input.locale, petition.slug), { status: 303 });
   // A bot filled the hidden field: it sees the same page as everyone, nothing is stored.
   if (form.website) return done;
   const parsed = parseSignForm(form);
   const errors = parsed.ok ? {} : parsed.errors;
-  if (parsed.ok && isDisposableDomain(emailDomain(parsed.data.email))) errors.email = "emailDisposable";
+  const typo = checkEmailTypo(form, errors.email ? null : parsed.ok ? parsed.data.email : (form.email ?? "").trim());
+  if (typo.suggestion) errors.email = "emailTypo";
+  if (parsed.ok && isDisposableDomain(emailDomain(typo.email))) errors.email = "emailDisposable";
   if (!parsed.ok || Object.keys(errors).length) {
-    const { name, email, region, consent, public: isPublic, updates } = form;
-    return json({ errors, values: { name, email, region, consent, public: isPublic, updates } }, { status: 400 });
+    const { name, region, consent, public: isPublic, updates } = form;
+    const email = typo.email ?? form.email;
+    return json(
+      {
+        errors,
+        errorCount: Object.keys(errors).length,
+        values: { name, email, region, consent, public: isPublic, updates, emailSuggestion: typo.suggestion },
+      },
+      { status: 400 },
+    );
   }
   const hash = ipHash(input.clientIp);
   const verdict = await judgeSubmission({ ipHash: hash, publicationId: petition.id, stamp: form.started });
   if (verdict.block) return json({ rateLimited: true }, { status: 429, headers: { "Retry-After": "600" } });
   const outcome = await submitSignature(petition, {
     name: parsed.data.name,
-    email: parsed.data.email,
+    email: typo.email,
     region: parsed.data.region,
     locale: input.locale,
     script: input.latin && input.locale === "kk" ? "Latn" : null,
@@ -141,7 +155,25 @@ export async function signWithForm(input: {
   });
   log.info("signature.submitted", { petition: petition.slug, outcome, flagged: Boolean(verdict.flag) });
   signatures.inc({ outcome });
-  return done;
+  return redirect(checkEmailPath(input.locale, petition.slug), {
+    status: 303,
+    headers: { "Set-Cookie": await rememberSentTo(petition.slug, typo.email) },
+  });
+}
+
+/**
+ * A likely typo in a common mail domain (decision 048) stops the submission once, with the
+ * suggestion; the next submit carries the person's choice (emailChoice: fix or keep) for the
+ * address they were shown (emailSeen), so nobody is asked twice about the same address.
+ */
+function checkEmailTypo(form: Record<string, string>, email: string | null) {
+  if (email === null) return { email: (form.email ?? "").trim(), suggestion: undefined };
+  const suggestion = suggestEmail(email);
+  if (!suggestion) return { email, suggestion: undefined };
+  const seen = (form.emailSeen ?? "").trim() === email;
+  if (seen && form.emailChoice === "fix") return { email: suggestion, suggestion: undefined };
+  if (seen && form.emailChoice === "keep") return { email, suggestion: undefined };
+  return { email, suggestion };
 }
 
 export async function handleResendPost(input: { request: Request; locale: Locale; clientIp: string }) {
@@ -162,7 +194,7 @@ export async function handleResendPost(input: { request: Request; locale: Locale
   return redirect(checkEmailPath(input.locale, petition.slug), { status: 303 });
 }
 
-type PetitionRef = {
+export type PetitionRef = {
   id: string;
   slug: string;
   kind: string;
@@ -189,7 +221,7 @@ type SignatureInput = {
   flag?: string | null;
 };
 
-export type SubmitOutcome = "created" | "resent" | "already-confirmed" | "mail-limit" | "closed";
+export type SubmitOutcome = "created" | "resent" | "already-confirmed" | "ended" | "mail-limit" | "closed";
 
 const tokenUrl = (locale: Locale, action: "confirm" | "withdraw", token: string) =>
   `${config().publicUrl}/${locale}/${action}/${token}`;
@@ -295,7 +327,7 @@ async function remindExistingSigner(
       `SELECT "id", "status", "email", "region", "receipt" FROM "Signature" WHERE "publicationId" = ? AND "emailCanonical" = ?`,
       [petition.id, emailCanonical],
     );
-    if (!existing || existing.status === "withdrawn" || existing.status === "removed") return "mail-limit";
+    if (!existing) return "mail-limit";
     // Counted in the same statement as the check, so concurrent requests cannot exceed the cap.
     const counted = await sql.run(
       `UPDATE "Signature" SET "mailsSent" = "mailsSent" + 1 WHERE "id" = ? AND "mailsSent" < ?`,
@@ -305,8 +337,14 @@ async function remindExistingSigner(
     const [allowed] = await spendMailBudget(sql, [emailCanonical]);
     if (!allowed) return "mail-limit";
     // Mail goes in the language of this request: that is the page the person is looking at.
+    const petitionUrl = `${config().publicUrl}/${locale}/p/${encodeURIComponent(petition.slug)}`;
+    if (existing.status === "withdrawn" || existing.status === "removed") {
+      const removed = existing.status === "removed";
+      const ended = { to: existing.email, locale, petition, petitionUrl, receipt: existing.receipt, removed };
+      await enqueueMailsRaw(sql, [signatureEndedMail(ended)]);
+      return "ended";
+    }
     if (existing.status === "confirmed" || existing.status === "held") {
-      const petitionUrl = `${config().publicUrl}/${locale}/p/${encodeURIComponent(petition.slug)}`;
       await enqueueMailsRaw(sql, [
         inScript(script, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
       ]);

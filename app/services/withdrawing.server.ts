@@ -38,11 +38,15 @@ async function findWithdrawToken(token: string): Promise<Found | null> {
   };
 }
 
-/** What a withdraw link points at, for the page that asks "are you sure?". */
+/**
+ * What a withdraw link points at, for the page that asks "are you sure?": nothing (an unknown or
+ * mangled link), a link used or expired ("gone"), or the signature it can still withdraw.
+ */
 export async function peekWithdrawal(token: string) {
   const found = await findWithdrawToken(token);
-  if (!found || found.usedAt || found.expiresAt <= new Date()) return null;
-  return { petition: found.petition, status: found.signature.status };
+  if (!found) return { link: "unknown" as const };
+  if (found.usedAt || found.expiresAt <= new Date()) return { link: "gone" as const };
+  return { link: "usable" as const, petition: found.petition, status: found.signature.status };
 }
 
 export type WithdrawOutcome = "withdrawn" | "already-withdrawn" | "invalid";

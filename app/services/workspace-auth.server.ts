@@ -59,3 +59,10 @@ export function readableOrganizations(user: SessionUser): string[] | "all" {
 export function requireAdmin(user: SessionUser) {
   if (!user.isAdmin) throw new Response("Forbidden", { status: 403 });
 }
+
+/** Citizen petitions' moderation (decision 040): admins and moderators, who may do nothing else. */
+export const canModerateCitizen = (user: SessionUser) => user.isAdmin || user.isModerator;
+
+export function requireCitizenModerator(user: SessionUser) {
+  if (!canModerateCitizen(user)) throw new Response("Forbidden", { status: 403 });
+}

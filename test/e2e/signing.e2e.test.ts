@@ -210,7 +210,10 @@ describe(`signing in a browser (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =
       await page.locator("#sign-name").fill(lang === "kk" ? "Айгүл Серікқызы" : "Иван Петров");
       await page.locator("#sign-email").fill("not-an-address");
       await page.locator("#sign-email").blur();
-      await expect.poll(() => page.locator("#name-error").count()).toBe(0);
+      // The cleared line keeps its place, invisible, so nothing below it moves (issue 15).
+      await expect.poll(() => page.locator("#name-error").getAttribute("data-cleared")).toBe("");
+      expect(await page.locator("#name-error").isVisible()).toBe(false);
+      expect(await page.locator("#sign-name").getAttribute("aria-invalid")).toBeNull();
       await expect.poll(() => page.locator("#email-error").textContent()).toBe(text[lang].emailInvalid);
     });
 

@@ -78,7 +78,9 @@ describe(`media and open data (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
     const history = new TextDecoder("utf-8", { ignoreBOM: true }).decode(
       new Uint8Array(await (await fetch(api("/history.csv?interval=day"))).arrayBuffer()),
     );
-    expect(history.startsWith("\ufeffinterval_start_utc,confirmed,cumulative\r\n")).toBe(true);
+    expect(history.startsWith("\ufeffinterval_start,confirmed,cumulative\r\n")).toBe(true);
+    // Days start at midnight in Kazakhstan, written with the offset as the pages show time (decision 050).
+    expect(history.split("\r\n")[1]).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\+05:00,-?\d+,\d+$/);
   });
 
   it("revalidates with ETag and Last-Modified, and allows any origin", async () => {

@@ -6,6 +6,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionCodes, regions } from "~/data/regions.ts";
+import { isoKazakhstan } from "~/lib/format.ts";
 import { confirmLink, pressConfirm, type SinkMail } from "../support/smtp-sink.ts";
 import { nobleWitnessKey, splitNote, verifyNoteSignature } from "../support/rfc9162.ts";
 import {
@@ -522,14 +523,14 @@ describe(`every endpoint against the document (${process.env.DAUYS_TEST_DB ?? "s
       `attachment; filename="${demoPetition}-history-hour.csv"; filename*=UTF-8''${demoPetition}-history-hour.csv`,
     );
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual(["interval_start_utc", "confirmed", "cumulative"]);
+    expect(rows[0]).toEqual(["interval_start", "confirmed", "cumulative"]);
     expect(rows.slice(1)).toEqual(
-      hourly.points.map((point) => [point.start, String(point.confirmed), String(point.cumulative)]),
+      hourly.points.map((point) => [isoKazakhstan(point.start), String(point.confirmed), String(point.cumulative)]),
     );
     const dayCsv = await call(csvPath, `/api/v1/petitions/${demoPetition}/history.csv?interval=day`, { status: 200 });
     expect(dayCsv.response.headers.get("content-disposition")).toContain("-history-day.csv");
     expect((await call(csvPath, `/api/v1/petitions/${closedDemoPetition}/history.csv`, { status: 200 })).text).toBe(
-      "\ufeffinterval_start_utc,confirmed,cumulative\r\n",
+      "\ufeffinterval_start,confirmed,cumulative\r\n",
     );
 
     for (const path of [jsonPath, csvPath]) {

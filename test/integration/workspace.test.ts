@@ -13,6 +13,7 @@ let otherPublicationId = "";
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off" } });
   await app.module.createAdmin("admin@example.kz");
+  await app.module.createModerator("moderator@example.kz");
   await app.module.addMember({ email: "organizer@example.kz", organizationSlug: demoOrg, role: "organizer" });
   await app.module.addMember({ email: "auditor@example.kz", organizationSlug: demoOrg, role: "auditor" });
   const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
@@ -103,6 +104,8 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       organizer: await signIn("organizer@example.kz"),
       auditor: await signIn("auditor@example.kz"),
       stranger: await signIn("stranger@example.kz"),
+      // Moderates citizen petitions only (decision 040): no organization, no administration.
+      moderator: await signIn("moderator@example.kz"),
     };
     // Every workspace route must appear here: adding one without deciding its rules fails this test.
     const routeFiles = readdirSync("app/routes").filter(
@@ -115,6 +118,8 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       "$lang.workspace.admin.confirm.tsx",
       "$lang.workspace.admin.organizations.$id.tsx",
       "$lang.workspace.audit.tsx",
+      "$lang.workspace.citizen.$id.tsx",
+      "$lang.workspace.citizen._index.tsx",
       "$lang.workspace.moderation.tsx",
       "$lang.workspace.preview.tsx",
       "$lang.workspace.publications.$id._index.tsx",
@@ -135,13 +140,21 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
 
     // Editor routes: who may open them (the editor's own test covers what they do).
     const expected: Record<string, Record<string, number>> = {
-      "/kk/workspace/publications/new": { anonymous: 302, admin: 200, organizer: 200, auditor: 403, stranger: 200 },
+      "/kk/workspace/publications/new": {
+        anonymous: 302,
+        admin: 200,
+        organizer: 200,
+        auditor: 403,
+        stranger: 200,
+        moderator: 403,
+      },
       [`/kk/workspace/publications/${ownPetitionId}`]: {
         anonymous: 302,
         admin: 200,
         organizer: 200,
         auditor: 200,
         stranger: 404,
+        moderator: 404,
       },
       [`/kk/workspace/publications/${ownPetitionId}/edit`]: {
         anonymous: 302,
@@ -149,6 +162,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 200,
         auditor: 403,
         stranger: 403,
+        moderator: 403,
       },
       [`/kk/workspace/publications/${ownPetitionId}/response`]: {
         anonymous: 302,
@@ -156,6 +170,32 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 200,
         auditor: 403,
         stranger: 403,
+        moderator: 403,
+      },
+      "/kk/workspace/preview": {
+        anonymous: 302,
+        admin: 405,
+        organizer: 405,
+        auditor: 405,
+        stranger: 405,
+        moderator: 405,
+      },
+      // Citizen petitions' moderation (citizen-petitions.test.ts covers what it does): admins and moderators.
+      "/kk/workspace/citizen": {
+        anonymous: 302,
+        admin: 200,
+        organizer: 403,
+        auditor: 403,
+        stranger: 403,
+        moderator: 200,
+      },
+      "/kk/workspace/citizen/no-such-petition": {
+        anonymous: 302,
+        admin: 404,
+        organizer: 403,
+        auditor: 403,
+        stranger: 403,
+        moderator: 404,
       },
       // Sheet runs: the list for every member, a run's PDF (none with this id here; campaign.test.ts).
       [`/kk/workspace/publications/${ownPetitionId}/sheets`]: {
@@ -164,6 +204,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 200,
         auditor: 200,
         stranger: 403,
+        moderator: 403,
       },
       [`/kk/workspace/publications/${ownPetitionId}/sheets/no-such-run`]: {
         anonymous: 302,
@@ -171,8 +212,8 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 404,
         auditor: 404,
         stranger: 403,
+        moderator: 403,
       },
-      "/kk/workspace/preview": { anonymous: 302, admin: 405, organizer: 405, auditor: 405, stranger: 405 },
       // Confirmation steps (they change nothing): a status change, and the admins' own.
       [`/kk/workspace/publications/${ownPetitionId}/status?transition=close`]: {
         anonymous: 302,
@@ -180,6 +221,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 200,
         auditor: 403,
         stranger: 403,
+        moderator: 403,
       },
       [`/kk/workspace/publications/${ownPetitionId}/status?transition=fly`]: {
         anonymous: 302,
@@ -187,6 +229,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 400,
         auditor: 403,
         stranger: 403,
+        moderator: 403,
       },
       [`/kk/workspace/publications/${ownPetitionId}/status?transition=reopen`]: {
         anonymous: 302,
@@ -194,6 +237,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 409,
         auditor: 403,
         stranger: 403,
+        moderator: 403,
       },
       "/kk/workspace/admin/confirm?intent=deactivateOrganization&organization=org-other": {
         anonymous: 302,
@@ -201,6 +245,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 403,
         auditor: 403,
         stranger: 403,
+        moderator: 403,
       },
       // A paper scan (none with this receipt here; moderation-paper.test.ts downloads a real one).
       [`/kk/workspace/publications/${ownPetitionId}/paper/AAAAAAAAAAAAAAAAAAAAAA/scan`]: {
@@ -209,13 +254,14 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
         organizer: 404,
         auditor: 404,
         stranger: 403,
+        moderator: 403,
       },
     };
     for (const [path, byRole] of Object.entries(expected)) {
       for (const [role, status] of Object.entries(byRole))
         expect((await get(path, sessions[role])).status, `${role} GET ${path}`).toBe(status);
     }
-    for (const role of ["auditor", "stranger"]) {
+    for (const role of ["auditor", "stranger", "moderator"]) {
       const session = sessions[role]!;
       expect(
         (
@@ -289,6 +335,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       organizer: [200, 200, 200, 200, 400],
       auditor: [200, 403, 403, 403, 403],
       stranger: [403, 403, 403, 403, 403],
+      moderator: [403, 403, 403, 403, 403],
     };
     for (const [role, statuses] of Object.entries(updateRules)) {
       const session = sessions[role];
@@ -319,7 +366,9 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
       // A petition's moderation-by-condition and paper pages: its organization's members and admins read them.
       for (const page of ["moderation", "paper"]) {
         const response = await get(`/kk/workspace/publications/${ownPetitionId}/${page}`, session);
-        expect(response.status, `${role} ${page}`).toBe(role === "anonymous" ? 302 : role === "stranger" ? 403 : 200);
+        expect(response.status, `${role} ${page}`).toBe(
+          role === "anonymous" ? 302 : role === "stranger" || role === "moderator" ? 403 : 200,
+        );
         const anything = {
           csrf: session?.csrf ?? "",
           region: "KZ-75",
@@ -331,7 +380,7 @@ describe(`organizer workspace: sign-in and access (${process.env.DAUYS_TEST_DB ?
           expected: "0",
           fingerprint: "",
         };
-        if (role === "anonymous" || role === "auditor" || role === "stranger") {
+        if (role === "anonymous" || role === "auditor" || role === "stranger" || role === "moderator") {
           const posted = await post(`/kk/workspace/publications/${ownPetitionId}/${page}`, session, anything);
           expect(posted.status, `${role} ${page} POST`).toBe(role === "anonymous" ? 302 : 403);
         }

@@ -31,6 +31,7 @@ export type AppModule = {
     reason?: string;
   }): Promise<boolean>;
   createAdmin(email: string, name?: string): Promise<{ id: string; email: string }>;
+  createModerator(email: string, on?: boolean): Promise<{ id: string; email: string }>;
   addMember(input: { email: string; organizationSlug: string; role: "organizer" | "auditor" }): Promise<{ id: string }>;
 };
 

@@ -283,3 +283,79 @@ export function officialResponseMail(input: {
     ),
   };
 }
+
+/** A short mail of paragraphs and one link (citizen petitions' mails use it with their own strings). */
+export function linkMail(input: {
+  kind: string;
+  to: string;
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  link?: { label: string; url: string };
+  notes?: string[];
+  publicationId?: string;
+}): NewMail {
+  const t = serverT(input.locale, "mail");
+  const notes = input.notes ?? [];
+  return {
+    kind: input.kind,
+    to: input.to,
+    publicationId: input.publicationId,
+    subject: input.subject,
+    text: [
+      ...input.paragraphs,
+      ...(input.link ? ["", input.link.label, input.link.url] : []),
+      ...(notes.length ? ["", ...notes] : []),
+      "",
+      "--",
+      t("footer"),
+      "",
+    ].join("\n"),
+    html: layout(input.locale, input.paragraphs, input.link, notes),
+  };
+}
+
+/**
+ * Someone asked to sign again with an address whose signature was withdrawn (or removed by a
+ * moderator). Only the mailbox is told what happened — the page says the same to everyone — and
+ * why this address cannot sign again: one signature per address, a withdrawal is final and public.
+ */
+export function signatureEndedMail(input: {
+  to: string;
+  locale: Locale;
+  petition: Petition;
+  petitionUrl: string;
+  receipt: string;
+  removed: boolean;
+}): NewMail {
+  const t = serverT(input.locale, "share");
+  const name = title(input.petition, input.locale);
+  const lines = [
+    t("mailWithdrawn.greeting"),
+    ...(input.removed
+      ? [t("mailWithdrawn.removedBody", { title: name })]
+      : [t("mailWithdrawn.body", { title: name }), t("mailWithdrawn.rules", { receipt: input.receipt })]),
+  ];
+  return {
+    kind: "signature-ended",
+    to: input.to,
+    publicationId: input.petition.id,
+    subject: t("mailWithdrawn.subject", { title: name }),
+    text: [
+      ...lines,
+      "",
+      t("mailWithdrawn.share"),
+      input.petitionUrl,
+      "",
+      t("mailWithdrawn.ignore"),
+      "",
+      "--",
+      serverT(input.locale, "mail")("footer"),
+      "",
+    ].join("\n"),
+    html: layout(input.locale, [...lines, t("mailWithdrawn.ignore")], {
+      label: t("mailWithdrawn.share"),
+      url: input.petitionUrl,
+    }),
+  };
+}
