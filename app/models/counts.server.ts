@@ -5,7 +5,7 @@ import { db } from "~/db.server.ts";
 import type { RawSql } from "~/lib/raw-sql.server.ts";
 
 import { tiers, type TierFigures } from "~/models/signature-states.ts";
-export { tiers, type TierFigures } from "~/models/signature-states.ts";
+export { type TierFigures } from "~/models/signature-states.ts";
 type RegionFigure = { code: string } & TierFigures;
 export type Counts = {
   confirmed: number;

@@ -2,14 +2,13 @@
 // empty intervals included, so the series can be charted or cited as it is.
 import { db } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
+import { HISTORY_MAX_POINTS as MAX_POINTS, type Interval } from "~/models/api-contract.server.ts";
 
-export type Interval = "hour" | "day";
 export type HistoryPoint = { start: string; confirmed: number; cumulative: number };
 
 const STEP = { hour: 3_600_000, day: 86_400_000 };
 // Days start at midnight in Kazakhstan (UTC+5), not in UTC.
 const OFFSET = UTC_OFFSET_HOURS * 3_600_000;
-const MAX_POINTS = 20_000;
 
 function bucketStart(time: number, interval: Interval) {
   const step = STEP[interval];

@@ -7,7 +7,7 @@ import type { RawSql } from "~/lib/raw-sql.server.ts";
 import { ledgerMoves, type LedgerType, type Tier } from "~/models/signature-states.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
-export { ledgerTypes, type LedgerType } from "~/models/signature-states.ts";
+export { type LedgerType } from "~/models/signature-states.ts";
 
 export type LedgerFields = {
   seq: number;

@@ -10,6 +10,7 @@ import { db } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
+import type { PaperBatch } from "~/models/api-contract.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { moveCounts } from "~/models/counts.server.ts";
 import { sqlFor } from "~/lib/raw-sql.server.ts";
@@ -206,18 +207,8 @@ export async function listBatches(publicationId: string) {
   }));
 }
 
-export type PublicBatch = {
-  receipt: string;
-  region: string;
-  count: number;
-  collectedFrom: string;
-  collectedTo: string;
-  scanSha256: string | null;
-  correctsReceipt: string | null;
-  /** Serials of the numbered sheets in the batch ("1-20,31"), or "" when none were named. */
-  sheetSerials: string;
-  createdAt: string;
-};
+/** One batch as the API publishes it (app/models/api-contract.server.ts). */
+export type PublicBatch = PaperBatch;
 
 /** What the public sees of the batches: no user ids, no notes, no file names; times to the minute. */
 export async function publicBatches(publicationId: string): Promise<PublicBatch[]> {

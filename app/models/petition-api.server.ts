@@ -1,6 +1,14 @@
 // The public JSON views of petitions. No personal data: only slugs, texts, goals and counts.
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
+import type {
+  ListQuery as ListQueryString,
+  LiveCounts,
+  PetitionDetail,
+  PetitionList,
+  PetitionVersions,
+  RejectedPetition,
+} from "~/models/api-contract.server.ts";
 import { rejectedPetitions } from "~/models/citizen.server.ts";
 import { getCountsWithHead, getTotals, type Counts } from "~/models/counts.server.ts";
 import { publicStatuses, signableWhere } from "~/models/publication.server.ts";
@@ -11,18 +19,14 @@ const urls = (slug: string) => ({
   ru: `${config().publicUrl}/ru/p/${encodeURIComponent(slug)}`,
 });
 
-export type ListQuery = {
-  status?: "open" | "closed" | "archived" | "rejected";
-  sort: "newest" | "signed" | "trending";
-  page: number;
-  perPage: number;
-};
+export type ListQuery = Omit<ListQueryString, "per_page"> & { perPage: number };
+type Summary = Exclude<PetitionList["petitions"][number], RejectedPetition>;
 
 /**
  * Petitions with their confirmed totals. Sorting by count or trend needs every petition's figures,
  * which come from counter rows and the last hour of the ledger, never from signatures.
  */
-export async function petitionList(query: ListQuery = { sort: "newest", page: 1, perPage: 50 }) {
+export async function petitionList(query: ListQuery = { sort: "newest", page: 1, perPage: 50 }): Promise<PetitionList> {
   if (query.status === "rejected") return rejectedList(query);
   const rows = await db().publication.findMany({
     where: { ...signableWhere, status: query.status ? query.status : { in: [...publicStatuses] } },
@@ -49,8 +53,9 @@ export async function petitionList(query: ListQuery = { sort: "newest", page: 1,
   ]);
   const items = rows.map((row) => ({
     slug: row.slug,
-    kind: row.kind,
-    status: row.status,
+    // The query selects only signable kinds and public statuses.
+    kind: row.kind as Summary["kind"],
+    status: row.status as Summary["status"],
     ...originJson(row),
     title: { kk: row.titleKk, ru: row.titleRu },
     confirmed: totals.get(row.id) ?? 0,
@@ -83,8 +88,8 @@ function originJson(row: { origin: string; citizen: { showName: boolean; creator
 }
 
 /** Rejected citizen petitions with their reason (the words hidden where the reason requires). */
-async function rejectedList(query: ListQuery) {
-  const items = (await rejectedPetitions(5_000)).map((item) => ({
+async function rejectedList(query: ListQuery): Promise<PetitionList> {
+  const items = (await rejectedPetitions(5_000)).map((item): RejectedPetition => ({
     slug: item.slug,
     kind: "petition",
     status: "rejected",
@@ -136,7 +141,9 @@ export async function findPublicPetition(slug: string) {
   });
 }
 
-export async function petitionDetail(slug: string) {
+export async function petitionDetail(
+  slug: string,
+): Promise<{ id: string; updatedAt: Date; body: PetitionDetail } | null> {
   const row = await db().publication.findFirst({
     where: { slug, ...signableWhere, status: { in: [...publicStatuses] } },
     select: {
@@ -170,8 +177,8 @@ export async function petitionDetail(slug: string) {
     updatedAt: counts.updatedAt > row.updatedAt ? counts.updatedAt : row.updatedAt,
     body: {
       slug: row.slug,
-      kind: row.kind,
-      status: row.status,
+      kind: row.kind as PetitionDetail["kind"],
+      status: row.status as PetitionDetail["status"],
       ...originJson(row),
       title: { kk: row.titleKk, ru: row.titleRu },
       goal: row.goal,
@@ -203,12 +210,12 @@ export async function petitionDetail(slug: string) {
 }
 
 /** The count part of the JSON (also sent on the live stream): every tier apart, never blended. */
-export function countsJson(counts: Counts) {
+export function countsJson(counts: Counts): LiveCounts {
   return {
     confirmed: counts.confirmed,
     tiers: counts.totals,
     regions: counts.regions,
-    removedByReason: counts.removedByReason,
+    removedByReason: counts.removedByReason as LiveCounts["removedByReason"],
     updatedAt: counts.updatedAt.toISOString(),
   };
 }
@@ -217,7 +224,7 @@ export function countsJson(counts: Counts) {
  * Every text version of a petition as published, with each minor edit made to it afterwards
  * (before and after of every changed field) and the confirmed signatures given on each version.
  */
-export async function petitionVersions(publication: { id: string; slug: string }) {
+export async function petitionVersions(publication: { id: string; slug: string }): Promise<PetitionVersions> {
   const history = await textHistory(publication.id);
   const both = (texts: {
     titleKk: string;

@@ -20,8 +20,6 @@ import {
 } from "~/models/signature-states.ts";
 import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
 
-export { removalReasons } from "~/lib/moderation-options.ts";
-
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
 export const MAX_MAILS_PER_SIGNATURE = 5;
 export const WITHDRAW_TOKEN_TTL_MS = 400 * 86_400_000;

@@ -3,6 +3,7 @@
 // once and never updated.
 import { randomBytes } from "node:crypto";
 import { db } from "~/db.server.ts";
+import type { Snapshot as SnapshotJson } from "~/models/api-contract.server.ts";
 import { getCountsWithHead, type Counts } from "~/models/counts.server.ts";
 import { checkpointAt, latestCheckpoint, leavesOf } from "~/models/log.server.ts";
 
@@ -72,7 +73,7 @@ export async function getSnapshot(id: string) {
 }
 export type Snapshot = NonNullable<Awaited<ReturnType<typeof getSnapshot>>>;
 
-export function snapshotJson(snapshot: Snapshot, publicUrl: string) {
+export function snapshotJson(snapshot: Snapshot, publicUrl: string): SnapshotJson {
   return {
     id: snapshot.id,
     petition: {
@@ -83,7 +84,7 @@ export function snapshotJson(snapshot: Snapshot, publicUrl: string) {
     confirmed: snapshot.confirmed,
     tiers: snapshot.figures.tiers,
     regions: snapshot.figures.regions,
-    removedByReason: snapshot.figures.removedByReason,
+    removedByReason: snapshot.figures.removedByReason as SnapshotJson["removedByReason"],
     ledger: { seq: snapshot.ledgerSeq, hash: snapshot.ledgerHash },
     checkpoint: snapshot.checkpoint && {
       ...snapshot.checkpoint,

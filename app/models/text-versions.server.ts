@@ -100,7 +100,7 @@ export async function editSummary(publicationId: string, currentVersion: number)
       version: edit.version,
       seq: edit.seq,
       editedAt: edit.createdAt.toISOString(),
-      fields: edit.fields.split(",").filter(Boolean),
+      fields: edit.fields.split(",").filter(Boolean) as TextFieldName[],
     })),
   };
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { config } from "~/config.server.ts";
 import { apiJson } from "~/lib/api.server.ts";
+import type { LogInfo } from "~/models/api-contract.server.ts";
 import { latestCheckpoint, logSigner, logVerifierKey, witnessStatus } from "~/models/log.server.ts";
 
 // What a witness or a verifier needs to start: the log's origin, its key, the latest checkpoint
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
       checkpointIntervalSeconds: Math.round(config().checkpointIntervalMs / 1000),
       witnesses: witnesses.map((witness) => ({ name: witness.name, key: witness.key, treeSize: witness.treeSize })),
-    },
+    } satisfies LogInfo,
     { request, headers: { "Cache-Control": "public, max-age=2" } },
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ENTRIES_PER_PAGE, entriesQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { ENTRIES_PER_PAGE, entriesQuerySchema, type LogEntries } from "~/models/api-contract.server.ts";
 import { IMMUTABLE, latestCheckpoint, leafRange } from "~/models/log.server.ts";
 
 // The log's leaves in pages of at most 1000: each is `petition|seq|hash` of one ledger entry.
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       start,
       end: Math.max(start, end),
       entries: leaves.map((leaf) => ({ index: leaf.index, petition: leaf.slug, seq: leaf.seq, hash: leaf.hash })),
-    },
+    } satisfies LogEntries,
     { request, headers: { "Cache-Control": asked === undefined ? "public, max-age=2" : IMMUTABLE } },
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { inclusionQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { inclusionQuerySchema, type InclusionProofs } from "~/models/api-contract.server.ts";
 import { lookupReceipt } from "~/models/ledger.server.ts";
 import {
   checkpointAt,
@@ -34,8 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const proofs = await inclusionProofs(leaves, checkpoint.treeSize);
   if (!proofs.length) return apiError(404, "not_found", "Not in the log at this tree size (or not yet).");
   // Whatever a published tree contains is fixed forever.
-  return apiJson(
-    { treeSize: checkpoint.treeSize, proofs: proofJson(proofs) },
-    { request, headers: { "Cache-Control": size === undefined ? "public, max-age=2" : IMMUTABLE } },
-  );
+  return apiJson({ treeSize: checkpoint.treeSize, proofs: proofJson(proofs) } satisfies InclusionProofs, {
+    request,
+    headers: { "Cache-Control": size === undefined ? "public, max-age=2" : IMMUTABLE },
+  });
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { historyQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { historyQuerySchema, type History } from "~/models/api-contract.server.ts";
 import { confirmedHistory } from "~/models/history.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 
@@ -10,5 +11,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
   const points = await confirmedHistory(petition.id, query.data.interval);
-  return apiJson({ slug: petition.slug, interval: query.data.interval, timezone: "+05:00", points }, { request });
+  const body: History = { slug: petition.slug, interval: query.data.interval, timezone: "+05:00", points };
+  return apiJson(body, { request });
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { historyQuerySchema, parseQuery } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, csvResponse } from "~/lib/api.server.ts";
 import { isoKazakhstan } from "~/lib/format.ts";
+import { historyQuerySchema } from "~/models/api-contract.server.ts";
 import { confirmedHistory } from "~/models/history.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 

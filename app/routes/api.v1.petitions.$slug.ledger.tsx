@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findPublicPetition } from "~/models/petition-api.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError } from "~/lib/api.server.ts";
+import { ledgerQuerySchema } from "~/models/api-contract.server.ts";
+import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { ledgerPage, publicEntry } from "~/models/ledger.server.ts";
 
 // The whole ledger as JSON lines, streamed page by page; ?after=<seq> resumes a download.
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const afterParam = new URL(request.url).searchParams.get("after") ?? "0";
-  if (!/^\d{1,9}$/.test(afterParam)) return apiError(400, "bad_query", "after must be a sequence number (0 or more).");
+  const query = parseQuery(ledgerQuerySchema, request);
+  if (!query.ok) return apiError(400, "bad_query", query.message);
   const petition = await findPublicPetition(params.slug ?? "");
   if (!petition) return apiError(404, "not_found", "No published petition has this slug.");
-  let after = Number(afterParam);
+  let after = query.data.after ?? 0;
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseQuery, listQuerySchema } from "~/lib/api-query.server.ts";
+import { parseQuery } from "~/lib/api-query.server.ts";
 import { apiError, apiJson } from "~/lib/api.server.ts";
+import { listQuerySchema } from "~/models/api-contract.server.ts";
 import { petitionList } from "~/models/petition-api.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,30 +1,74 @@
 // The OpenAPI 3.1 description of the public API, served at /api/v1/openapi.json.
-// It describes what the routes really return (test/integration/openapi.test.ts calls every path
-// and checks every documented status, header and body against it), so edit both together.
-// Schemas are plain JSON Schema 2020-12; examples live on media types and as `examples`.
+// Its schemas and query parameters are generated from the zod contract
+// (app/models/api-contract.server.ts); this file adds what zod does not describe: paths, headers,
+// statuses and examples. test/integration/openapi.test.ts calls every path and checks every
+// documented status, header and body against it, and runs Redocly's recommended lint on it.
+import { z } from "zod";
 import { config } from "~/config.server.ts";
 import { regionCodes, regions } from "~/data/regions.ts";
 import { csvCell } from "~/lib/api.server.ts";
-import { tiers } from "~/models/counts.server.ts";
-import { GENESIS_HASH, ledgerTypes } from "~/models/ledger.server.ts";
-import { reasonedTypes } from "~/models/signature-states.ts";
-import { publicStatuses } from "~/models/publication.server.ts";
-import { MINOR_EDITS_PER_VERSION, textFieldNames } from "~/models/text-versions.server.ts";
-import { removalReasons } from "~/models/signature.server.ts";
+import * as contract from "~/models/api-contract.server.ts";
+import type { LedgerEntry, LiveCounts, PetitionDetail } from "~/models/api-contract.server.ts";
+import { GENESIS_HASH } from "~/models/ledger.server.ts";
+import { tiers } from "~/models/signature-states.ts";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = unknown;
 type Obj = { [key: string]: Json };
 
-const ref = (name: string): Obj => ({ $ref: `#/components/schemas/${name}` });
-const count = (description: string, minimum = 0): Obj => ({ type: "integer", minimum, description });
-const closed = (properties: Obj, description: string, extra: Obj = {}): Obj => ({
-  type: "object",
-  description,
-  properties,
-  required: Object.keys(properties),
-  additionalProperties: false,
-  ...extra,
-});
+const COMPONENTS = "#/components/schemas/";
+const ref = (name: string): Obj => ({ $ref: `${COMPONENTS}${name}` });
+
+/** Drops what zod adds but the document does not need: registry ids, ±2^53 bounds, date regexes. */
+function tidy(value: Json): Json {
+  if (Array.isArray(value)) return value.map(tidy);
+  if (!value || typeof value !== "object") return value;
+  const schema = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, tidy(inner)])) as Obj;
+  if (typeof schema.id === "string") delete schema.id;
+  if (schema.maximum === Number.MAX_SAFE_INTEGER) delete schema.maximum;
+  if (schema.minimum === Number.MIN_SAFE_INTEGER) delete schema.minimum;
+  if (schema.format === "date-time" || schema.format === "date") delete schema.pattern;
+  return schema;
+}
+
+/** The contract's documented answers and every schema with an id they reference, by id. */
+function componentSchemas(): Obj {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: "draft-2020-12",
+    uri: (id) => `${COMPONENTS}${id}`,
+  });
+  if ("__shared" in schemas) throw new Error("a contract schema is reused without an id");
+  const picked: Obj = {};
+  const pick = (id: string) => {
+    if (id in picked) return;
+    const { $schema: _dialect, $id: _id, ...rest } = schemas[id] as Obj;
+    picked[id] = tidy(rest);
+    for (const [, target] of JSON.stringify(rest).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) pick(target);
+  };
+  for (const schema of contract.documentedSchemas) {
+    const id = z.globalRegistry.get(schema)?.id;
+    if (!id) throw new Error("a documented schema has no id");
+    pick(id);
+  }
+  return picked;
+}
+
+/** Query parameters from a query schema of the contract (the one the route parses), with examples. */
+function queryParameters(schema: z.ZodObject, extra: Record<string, Obj> = {}): Obj[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const generated = z.toJSONSchema(field as z.ZodType, { io: "input", unrepresentable: "any" });
+    const { $schema: _dialect, $defs: _defs, description, ...rest } = tidy(generated) as Obj;
+    // Schemas with an id are components: point at them rather than at a local copy.
+    const parameterSchema = JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', `"${COMPONENTS}`)) as Obj;
+    return {
+      name,
+      in: "query",
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      description,
+      schema: parameterSchema,
+      ...extra[name],
+    };
+  });
+}
 
 // Header values, exactly as the server sends them.
 const CACHE_API = "public, max-age=5, stale-while-revalidate=30";
@@ -124,20 +168,43 @@ const badQuery = (message: string) =>
     "bad_query",
   );
 
-const errorSchema = (status: number, code: string, description: string): Obj =>
-  closed(
-    {
-      error: closed(
-        {
-          status: { type: "integer", const: status, description: "The HTTP status, repeated." },
-          code: { type: "string", const: code, description: "Stable machine-readable code." },
-          message: { type: "string", minLength: 1, description: "Human-readable explanation in English." },
-        },
-        "What went wrong.",
-      ),
+/** The server refuses any URL with a NUL byte before routing (services/http.server.ts). */
+const badUrl: Obj = {
+  description: "The URL contains a NUL byte (`%00`): refused before routing, in Kazakh and Russian. Plain text.",
+  content: {
+    "text/plain": {
+      schema: { type: "string", const: "Сұраныс дұрыс емес / Неверный запрос (400)\n" },
+      example: "Сұраныс дұрыс емес / Неверный запрос (400)\n",
     },
-    description,
-  );
+  },
+};
+
+/** The licence of the published figures and texts (decision 056). */
+const DATA_LICENSE = {
+  name: "Creative Commons Attribution 4.0 International",
+  identifier: "CC-BY-4.0",
+};
+
+// Schemas referenced only from `x-itemSchema` (an extension that linters do not follow) are
+// written in place there, so `components` holds only what the document references.
+const EXTENSION_ONLY = ["LedgerEntry", "LiveEvent", "LiveCounts"];
+
+function generatedSchemas() {
+  const all = componentSchemas();
+  const inline = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(inline);
+    if (!value || typeof value !== "object") return value;
+    const target = (value as Obj).$ref;
+    if (typeof target === "string" && EXTENSION_ONLY.includes(target.slice(COMPONENTS.length))) {
+      const { $ref: _ref, ...siblings } = value as Obj;
+      return { ...(inline(all[target.slice(COMPONENTS.length)]) as Obj), ...siblings };
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, inline(inner)]));
+  };
+  const components = Object.fromEntries(Object.entries(all).filter(([id]) => !EXTENSION_ONLY.includes(id)));
+  const extensionOnly = Object.fromEntries(EXTENSION_ONLY.map((id) => [id, inline(all[id])]));
+  return { components, extensionOnly };
+}
 
 // Parameters.
 const slugParam: Obj = {
@@ -148,25 +215,24 @@ const slugParam: Obj = {
   schema: { type: "string", minLength: 1 },
   example: "fair-elections-petition",
 };
-const langParam = (what: string): Obj => ({
-  name: "lang",
-  in: "query",
-  required: false,
-  description: `Language of the ${what}: \`kk\` (Kazakh) or \`ru\` (Russian). Any other value falls back to \`kk\`.`,
-  schema: { type: "string", enum: ["kk", "ru"], default: "kk" },
-});
-const intervalParam: Obj = {
-  name: "interval",
-  in: "query",
-  required: false,
-  description:
-    "Bucket size: `hour` (UTC hours) or `day` (calendar days in Kazakhstan, UTC+5: a day starts at 19:00 UTC of the previous date). Any other value is a 400.",
-  schema: { type: "string", enum: ["hour", "day"], default: "hour" },
-};
+const langParam = (what: string) =>
+  queryParameters(contract.langQuerySchema, {
+    lang: {
+      description: `Language of the ${what}: \`kk\` (Kazakh) or \`ru\` (Russian). Any other value falls back to \`kk\`.`,
+    },
+  });
 
-/** The document. Built per call from the configured public URL (it is small). */
+// Generating the schemas takes tens of milliseconds: build the document once per public URL.
+let built: { base: string; document: ReturnType<typeof buildDocument> } | undefined;
+
+/** The document for the configured public URL. */
 export function openApiDocument() {
   const base = config().publicUrl;
+  if (built?.base !== base) built = { base, document: buildDocument(base) };
+  return built.document;
+}
+
+function buildDocument(base: string) {
   const slug = "fair-elections-petition";
   const pageUrls = { kk: `${base}/kk/p/${slug}`, ru: `${base}/ru/p/${slug}` };
   const title = { kk: "Адал сайлау үшін: сегіз талап", ru: "За честные выборы: восемь требований" };
@@ -180,14 +246,14 @@ export function openApiDocument() {
   }));
   const exampleTiers = { ...zeroTiers, confirmed: 3, pending: 1, withdrawn: 1 };
   const headHash = "c0bc42f30c1cdc6b2b0fd6f257bb536c50ada6727b648e8f37ffecd91575f130";
-  const exampleCounts = {
+  const exampleCounts: LiveCounts = {
     confirmed: 3,
     tiers: exampleTiers,
     regions: exampleRegions,
     removedByReason: [],
     updatedAt: "2026-11-22T01:03:56.622Z",
   };
-  const exampleDetail = {
+  const exampleDetail: PetitionDetail = {
     slug,
     kind: "petition",
     status: "open",
@@ -206,7 +272,7 @@ export function openApiDocument() {
     ledger: { seq: 5, hash: headHash, url: `${base}/api/v1/petitions/${slug}/ledger` },
     url: pageUrls,
   };
-  const exampleEntries = [
+  const exampleEntries: LedgerEntry[] = [
     {
       seq: 1,
       type: "confirm",
@@ -253,733 +319,7 @@ export function openApiDocument() {
   const historyCsvExample =
     "\ufeffinterval_start,confirmed,cumulative\r\n2026-11-22T05:00:00+05:00,0,0\r\n2026-11-22T06:00:00+05:00,3,3\r\n";
 
-  const countProperties: Obj = {
-    confirmed: count(
-      "Confirmed signatures that count now: people who confirmed by email, minus withdrawals and removals. Equals `tiers.confirmed` and the sum of `regions[].confirmed`. Paper signatures are never included.",
-    ),
-    tiers: ref("Tiers"),
-    regions: ref("Regions"),
-    removedByReason: ref("RemovedByReason"),
-    updatedAt: {
-      type: "string",
-      format: "date-time",
-      description:
-        "When any counter of this petition last changed (any tier, including a new pending signature). It is the petition's `Last-Modified`.",
-    },
-  };
-
-  const schemas: Obj = {
-    RegionCode: {
-      type: "string",
-      enum: regionCodes,
-      description:
-        "ISO 3166-2:KZ code of one of the 17 regions (oblys) or the 3 cities of republican significance (KZ-71 Astana, KZ-75 Almaty, KZ-79 Shymkent), or `abroad` for signers living outside Kazakhstan.",
-    },
-    Kind: {
-      type: "string",
-      enum: ["petition", "statement"],
-      description:
-        'Publication kind. Petitions, and position statements their organizers opened for endorsement ("I support this statement"): both collect email-confirmed signatures and are counted the same way. Reports and other statements collect none and are not in the API.',
-    },
-    Status: {
-      type: "string",
-      enum: [...publicStatuses],
-      description: "`open`: collecting signatures; `closed`: signing has ended; `archived`: kept for the record.",
-    },
-    RemovalReason: { type: "string", enum: [...removalReasons], description: "Why a moderator removed a signature." },
-    LedgerType: {
-      type: "string",
-      enum: [...ledgerTypes],
-      description:
-        "What the entry moves between tiers (docs/ledger.md): `sign` → pending; `confirm` pending → confirmed; `hold` pending → held (flagged by an abuse rule); `release` held → confirmed; `withdraw`, `withdraw-pending`, `withdraw-held` confirmed/pending/held → withdrawn; `remove`, `remove-pending`, `remove-held` → removed (with a reason); `restore`, `restore-pending`, `restore-held` removed → confirmed/pending/held; `paper` a batch of paper signatures (negative: a correction).",
-    },
-    Hash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." },
-    Titles: closed(
-      {
-        kk: { type: "string", minLength: 1, description: "Title in Kazakh." },
-        ru: { type: "string", minLength: 1, description: "Title in Russian." },
-      },
-      "The title in both languages.",
-      { examples: [title] },
-    ),
-    PageUrls: closed(
-      {
-        kk: { type: "string", format: "uri", description: "Page in Kazakh." },
-        ru: { type: "string", format: "uri", description: "Page in Russian." },
-      },
-      "Public web pages in both languages.",
-    ),
-    Tiers: closed(
-      {
-        confirmed: count("Confirmed by email and counted."),
-        pending: count("Signed, waiting for the email link to be opened. Not counted."),
-        held: count("Confirmed but flagged by an abuse rule and held for review. Not counted."),
-        withdrawn: count("Withdrawn by their signers after confirming. Not counted."),
-        removed: count("Removed by a moderator (see `removedByReason`). Not counted."),
-        paper: count("Paper signatures handed over in batches. Published apart, never added to `confirmed`."),
-      },
-      "Totals per tier. Tiers are never blended: only `confirmed` is the petition's count.",
-      { examples: [exampleTiers] },
-    ),
-    RegionFigures: closed(
-      {
-        code: ref("RegionCode"),
-        ...Object.fromEntries(tiers.map((tier) => [tier, count(`The \`${tier}\` tier in this region.`)])),
-      },
-      "Every tier of one region bucket.",
-    ),
-    Regions: {
-      type: "array",
-      items: ref("RegionFigures"),
-      minItems: regionCodes.length,
-      maxItems: regionCodes.length,
-      description: `Always all ${regionCodes.length} buckets, zeros included, in this fixed order: ${regionCodes.join(", ")}.`,
-    },
-    RemovedByReason: {
-      type: "array",
-      items: closed(
-        {
-          reason: ref("RemovalReason"),
-          removed: count("Signatures removed for this reason (net of restorations).", 1),
-        },
-        "Removals for one reason.",
-      ),
-      description: "Removals by reason, sorted by reason; reasons with none are left out.",
-      examples: [[{ reason: "duplicate", removed: 2 }]],
-    },
-    LiveCounts: closed(countProperties, "The count part of a petition (the same fields as in `PetitionDetail`).", {
-      examples: [exampleCounts],
-    }),
-    PetitionSummary: {
-      type: "object",
-      description: "One petition in a list.",
-      properties: {
-        slug: { type: "string", minLength: 1 },
-        kind: ref("Kind"),
-        status: ref("Status"),
-        origin: ref("Origin"),
-        creator: ref("Creator"),
-        title: ref("Titles"),
-        confirmed: count("Confirmed signatures that count now (as `confirmed` of the detail)."),
-        lastHour: count(
-          "Only with `sort=trending`: confirmations appended to the ledger in the last 60 minutes (gross: withdrawals and removals are not subtracted).",
-        ),
-        goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
-        deadline: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "When signing ends, or null for no deadline.",
-        },
-        publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
-        url: ref("PageUrls"),
-      },
-      required: [
-        "slug",
-        "kind",
-        "status",
-        "origin",
-        "creator",
-        "title",
-        "confirmed",
-        "goal",
-        "deadline",
-        "publishedAt",
-        "url",
-      ],
-      additionalProperties: false,
-    },
-    PetitionList: closed(
-      {
-        petitions: {
-          type: "array",
-          items: { oneOf: [ref("PetitionSummary"), ref("RejectedPetition")] },
-          description:
-            "This page of the list; empty beyond the last page. With `status=rejected`, rejected citizen petitions (`RejectedPetition`).",
-        },
-        page: count("The page returned.", 1),
-        perPage: { type: "integer", minimum: 1, maximum: 200, description: "Page size used." },
-        total: count("Petitions matching the filter, on all pages."),
-      },
-      "A page of published petitions.",
-    ),
-    Origin: {
-      type: "string",
-      enum: ["organization", "citizen"],
-      description:
-        "`organization`: published by an organization from its workspace; `citizen`: started by a person at `/{lang}/start`, supported by the first signers and published by a moderator (its signatures are counted exactly the same way).",
-    },
-    Creator: {
-      type: ["object", "null"],
-      properties: {
-        name: {
-          type: ["string", "null"],
-          description: "The citizen who started the petition, only if they agreed to show their name; else null.",
-        },
-      },
-      required: ["name"],
-      additionalProperties: false,
-      description: "For citizen petitions: who started it. Null for organizations' petitions.",
-    },
-    RejectedPetition: closed(
-      {
-        slug: { type: "string", minLength: 1 },
-        kind: { type: "string", const: "petition" },
-        status: { type: "string", const: "rejected" },
-        origin: { type: "string", const: "citizen" },
-        title: {
-          oneOf: [ref("Titles"), { type: "null" }],
-          description: "Null where the reason hides the petition's words (defamatory, personal-data, hate).",
-        },
-        rejection: closed(
-          {
-            reason: {
-              type: "string",
-              enum: ["duplicate", "not-actionable", "defamatory", "personal-data", "hate", "advertising", "nonsense"],
-              description: "The published standard (`/{lang}/standards`) the petition did not meet.",
-            },
-            rejectedAt: { type: "string", format: "date-time" },
-            note: {
-              type: ["string", "null"],
-              description: "The moderator's public note, if any (null where the words are hidden).",
-            },
-            duplicateOf: {
-              oneOf: [
-                closed({ slug: { type: "string" }, url: ref("PageUrls") }, "The open petition it duplicates."),
-                { type: "null" },
-              ],
-            },
-          },
-          "Why and when a moderator rejected it.",
-        ),
-      },
-      "A citizen petition a moderator rejected (listed with `status=rejected`). Its creator is never named.",
-    ),
-    PetitionDetail: closed(
-      {
-        slug: { type: "string", minLength: 1 },
-        kind: ref("Kind"),
-        status: ref("Status"),
-        origin: ref("Origin"),
-        creator: ref("Creator"),
-        title: ref("Titles"),
-        goal: { type: ["integer", "null"], description: "The organizers' goal, or null." },
-        deadline: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "When signing ends, or null for no deadline.",
-        },
-        publishedAt: { type: ["string", "null"], format: "date-time", description: "When the petition was published." },
-        version: {
-          type: "integer",
-          minimum: 1,
-          description:
-            "Number of the current text version. A change of the text after signatures exist makes a new version; the page's version history shows the confirmed count per version.",
-        },
-        minorEdits: count(
-          `Minor edits made to the current version: typo fixes that keep the version number. At most ${MINOR_EDITS_PER_VERSION} per version, and together small measured against the text as the version was published. Edits made before edit history was kept are counted here but not listed in \`edits\`.`,
-        ),
-        edits: {
-          type: "array",
-          items: ref("MinorEditSummary"),
-          description:
-            "Every recorded minor edit of every version, oldest first, with the fields it changed. Their texts, before and after, are at `versionsUrl`.",
-        },
-        versionsUrl: {
-          type: "string",
-          format: "uri",
-          description: "Every version's text as published and each minor edit before and after (`GET …/versions`).",
-        },
-        response: closed(
-          {
-            state: {
-              type: "string",
-              enum: ["none", "awaiting", "answered"],
-              description:
-                "`awaiting`: the petition has an addressee who has not answered yet; `answered`: the official response is published on the page; `none`: no addressee (or not a petition).",
-            },
-            respondedAt: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "Date of the official response (noon UTC of that day), or null.",
-            },
-            url: {
-              type: ["string", "null"],
-              format: "uri",
-              description: "Link to the response document, if the organizers gave one.",
-            },
-          },
-          "The addressee's official response.",
-        ),
-        ...countProperties,
-        ledger: closed(
-          {
-            seq: count("Sequence number of the last ledger entry these counts include (0: no entries yet)."),
-            hash: ref("Hash"),
-            url: { type: "string", format: "uri", description: "Where to download the ledger." },
-          },
-          "The ledger head at the time of these counts: cite it to pin the figures.",
-        ),
-        url: ref("PageUrls"),
-      },
-      "One petition with every published figure.",
-    ),
-    TextField: {
-      type: "string",
-      enum: [...textFieldNames],
-      description: "A field of the text: title, summary or body (Markdown), in Kazakh (`Kk`) or Russian (`Ru`).",
-    },
-    BothLanguages: closed(
-      {
-        kk: { type: "string", description: "In Kazakh (empty when the petition is published in Russian only)." },
-        ru: { type: "string", description: "In Russian (empty when the petition is published in Kazakh only)." },
-      },
-      "A text in both languages.",
-    ),
-    VersionText: closed(
-      { title: ref("BothLanguages"), summary: ref("BothLanguages"), body: ref("BothLanguages") },
-      "The title, summary and body (Markdown) of a version.",
-    ),
-    MinorEditSummary: closed(
-      {
-        version: count("The version that was edited.", 1),
-        seq: count("Number of the edit within its version (1, 2, …).", 1),
-        editedAt: { type: "string", format: "date-time", description: "When the edit was saved." },
-        fields: { type: "array", items: ref("TextField"), minItems: 1, description: "The fields it changed." },
-      },
-      "One minor edit, without its texts.",
-    ),
-    MinorEdit: closed(
-      {
-        seq: count("Number of the edit within its version (1, 2, …).", 1),
-        editedAt: { type: "string", format: "date-time", description: "When the edit was saved." },
-        changes: {
-          type: "array",
-          minItems: 1,
-          description: "Every field the edit changed, with its whole text before and after.",
-          items: closed(
-            { field: ref("TextField"), before: { type: "string" }, after: { type: "string" } },
-            "One changed field.",
-          ),
-        },
-      },
-      "One minor edit of a version after people had signed it.",
-    ),
-    TextVersion: closed(
-      {
-        number: count("The version number (signatures record it).", 1),
-        publishedAt: { type: "string", format: "date-time", description: "When this version was published." },
-        note: { ...ref("BothLanguages"), description: "What changed, in the organizers' words (empty for version 1)." },
-        confirmed: count("Confirmed signatures given on this version."),
-        text: { ...ref("VersionText"), description: "The text as this version was published." },
-        minorEdits: count(
-          "Minor edits made to this version, including any made before edit history was kept (those are not in `edits`).",
-        ),
-        edits: { type: "array", items: ref("MinorEdit"), description: "The recorded minor edits, in order." },
-        textAfterEdits: {
-          ...ref("VersionText"),
-          description:
-            "The text after the last minor edit (the current text, for the current version); equal to `text` when there were none.",
-        },
-      },
-      "One text version of a petition.",
-    ),
-    PetitionVersions: closed(
-      {
-        slug: { type: "string", minLength: 1 },
-        current: count("Number of the current version.", 1),
-        versions: {
-          type: "array",
-          items: ref("TextVersion"),
-          minItems: 1,
-          description: "Every version, oldest first.",
-        },
-      },
-      "Every text a petition was signed on.",
-    ),
-    HistoryPoint: closed(
-      {
-        start: { type: "string", format: "date-time", description: "Start of the interval (UTC instant)." },
-        confirmed: {
-          type: "integer",
-          description:
-            "Net change of the confirmed count in this interval (confirm + restore − withdraw − remove); negative when more were withdrawn than confirmed.",
-        },
-        cumulative: count("The confirmed count at the end of this interval."),
-      },
-      "One interval.",
-    ),
-    History: closed(
-      {
-        slug: { type: "string", minLength: 1 },
-        interval: { type: "string", enum: ["hour", "day"] },
-        timezone: {
-          type: "string",
-          const: "+05:00",
-          description: "Kazakhstan's offset: day buckets are its calendar days. Timestamps are written in UTC.",
-        },
-        points: {
-          type: "array",
-          items: ref("HistoryPoint"),
-          maxItems: 20000,
-          description:
-            "Every interval from the first ledger entry to now, empty ones included (at most the last 20 000). Empty when the ledger has no entries.",
-        },
-      },
-      "Confirmed signatures over time, from the ledger.",
-    ),
-    LedgerEntry: {
-      ...closed(
-        {
-          seq: count("1, 2, 3, … without gaps, per petition.", 1),
-          type: ref("LedgerType"),
-          region: ref("RegionCode"),
-          amount: {
-            type: "integer",
-            minimum: -100000,
-            maximum: 100000,
-            not: { const: 0 },
-            description: "Signatures moved: 1, or the size of a paper batch (negative for a correcting batch).",
-          },
-          minute: {
-            type: "string",
-            pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",
-            description: "Time of the event, UTC, truncated to the minute (`YYYY-MM-DDTHH:MMZ`).",
-          },
-          receipt: {
-            type: "string",
-            description: "The signer's receipt id (a keyed hash of the signature; unlinkable to the email address).",
-          },
-          reason: {
-            type: "string",
-            description: "For removals and restores (`remove*`, `restore*`): the removal reason; otherwise empty.",
-          },
-          prevHash: ref("Hash"),
-          hash: ref("Hash"),
-        },
-        "One ledger entry (one line of the NDJSON download). `hash` = SHA-256 of `seq|type|region|amount|minute|receipt|reason|prevHash` (UTF-8); `prevHash` of entry 1 is sixty-four zeros. See docs/ledger.md.",
-      ),
-      allOf: [
-        {
-          if: { properties: { type: { enum: [...reasonedTypes] } } },
-          then: { properties: { reason: ref("RemovalReason") } },
-          else: { properties: { reason: { type: "string", const: "" } } },
-        },
-        {
-          // A paper batch moves its size; the one-time upgrade of older ledgers (receipt "legacy") a region's count.
-          if: {
-            anyOf: [{ properties: { type: { const: "paper" } } }, { properties: { receipt: { const: "legacy" } } }],
-          },
-          else: {
-            properties: {
-              amount: { type: "integer", const: 1 },
-              receipt: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" },
-            },
-          },
-        },
-      ],
-      examples: [exampleEntries[0]],
-    },
-    PaperBatch: closed(
-      {
-        receipt: {
-          type: "string",
-          pattern: "^[A-Za-z0-9_-]{22}$",
-          description: "The batch's public id; its ledger entry (type `paper`) carries the same receipt.",
-        },
-        region: ref("RegionCode"),
-        count: {
-          type: "integer",
-          minimum: -100000,
-          maximum: 100000,
-          not: { const: 0 },
-          description:
-            "Signatures in the batch; negative for a correcting batch. A region's paper total never goes below zero.",
-        },
-        collectedFrom: {
-          type: "string",
-          format: "date",
-          description: "First day of collection (calendar date in Kazakhstan).",
-        },
-        collectedTo: { type: "string", format: "date", description: "Last day of collection." },
-        scanSha256: {
-          type: ["string", "null"],
-          pattern: "^[0-9a-f]{64}$",
-          description: "SHA-256 of the scan the organizers uploaded (kept by the site), or null.",
-        },
-        correctsReceipt: {
-          type: ["string", "null"],
-          pattern: "^[A-Za-z0-9_-]{22}$",
-          description: "For a correcting batch: the receipt of the batch (same region) it corrects; else null.",
-        },
-        sheetSerials: {
-          type: "string",
-          pattern: "^$|^\\d+(-\\d+)?(,\\d+(-\\d+)?)*$",
-          description:
-            "Serial numbers of the printed signature sheets in the batch, as sorted ranges (`1-20,31`); empty when the organizers named none.",
-        },
-        createdAt: {
-          type: "string",
-          pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",
-          description: "When the batch was entered, UTC, to the minute.",
-        },
-      },
-      "One batch of paper signatures. Batches are never edited: a mistake is corrected by a new batch.",
-    ),
-    PaperBatches: closed(
-      {
-        slug: { type: "string", minLength: 1 },
-        total: count("Sum of all batches: equals `tiers.paper` of the petition."),
-        batches: { type: "array", items: ref("PaperBatch"), description: "Every batch, oldest first." },
-      },
-      "The paper batches of a petition, published apart from the email-verified count.",
-    ),
-    LedgerHead: closed(
-      {
-        seq: count("Sequence number of the last entry (0: none yet)."),
-        hash: { ...ref("Hash"), description: "Its hash (sixty-four zeros when there are no entries)." },
-        time: {
-          type: ["string", "null"],
-          pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$",
-          description:
-            "The minute of the last entry (UTC, like the entries' `minute`); null when there are no entries.",
-        },
-      },
-      "The last entry of a petition's ledger.",
-    ),
-    Snapshot: closed(
-      {
-        id: { type: "string", pattern: "^[A-Za-z0-9]{6,16}$", description: "Snapshot id." },
-        petition: closed({ slug: { type: "string", minLength: 1 }, title: ref("Titles") }, "The petition."),
-        takenAt: { type: "string", format: "date-time", description: "When the figures were frozen." },
-        confirmed: count("Confirmed signatures at `takenAt`."),
-        tiers: ref("Tiers"),
-        regions: ref("Regions"),
-        removedByReason: ref("RemovedByReason"),
-        ledger: closed(
-          { seq: count("Ledger head sequence number at `takenAt`."), hash: ref("Hash") },
-          "The ledger head at `takenAt`: recompute the figures from the ledger up to this entry.",
-        ),
-        checkpoint: {
-          oneOf: [
-            { type: "null" },
-            closed(
-              {
-                treeSize: count("Entries in the site's log at that checkpoint."),
-                note: ref("CheckpointNote"),
-                entryIndex: {
-                  type: ["integer", "null"],
-                  minimum: 0,
-                  description:
-                    "The log index of ledger entry `ledger.seq` when this checkpoint already holds it; null when the entry joined the log after it (ask `/api/v1/log/proof/inclusion?petition=…&seq=…`).",
-                },
-                url: { type: "string", format: "uri", description: "The checkpoint, by its size." },
-              },
-              "The signed checkpoint of the site's log that was the latest when the snapshot was taken.",
-            ),
-          ],
-          description: "Null for snapshots taken before the site had a signed log.",
-        },
-        url: closed(
-          {
-            kk: { type: "string", format: "uri", description: "Citable page in Kazakh." },
-            ru: { type: "string", format: "uri", description: "Citable page in Russian." },
-          },
-          "Permanent pages of this snapshot.",
-        ),
-      },
-      "Frozen, citable figures of a petition. Never changes.",
-    ),
-    CheckpointNote: {
-      type: "string",
-      pattern: "^[^\\n]+\\n(0|[1-9]\\d*)\\n[A-Za-z0-9+/]{43}=\\n\\n(\u2014 [^\\s+]+ [A-Za-z0-9+/]+={0,2}\\n)+$",
-      description:
-        "A signed checkpoint (c2sp.org/tlog-checkpoint in a c2sp.org/signed-note): origin, tree size, base64 root hash, a blank line, then signature lines `— <key name> base64(key ID || signature)`: the log's Ed25519 signature and any witnesses' cosignatures (c2sp.org/tlog-cosignature). docs/ledger.md gives the exact bytes.",
-    },
-    HexHash: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256, lowercase hex." },
-    LogInfo: closed(
-      {
-        origin: { type: "string", pattern: "^[^\\s+]+$", description: "The log's origin line." },
-        key: closed(
-          {
-            name: { type: "string", pattern: "^[^\\s+]+$", description: "The signing key's name." },
-            keyId: {
-              type: "string",
-              pattern: "^[0-9a-f]{8}$",
-              description: "SHA-256(name || 0x0A || 0x01 || public key)[:4], hex.",
-            },
-            publicKey: {
-              type: "string",
-              pattern: "^[A-Za-z0-9+/]{43}=$",
-              description: "The 32-byte Ed25519 public key, base64.",
-            },
-            verifierKey: {
-              type: "string",
-              pattern: "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$",
-              description: "`<name>+<key ID>+<base64(0x01 || public key)>`: what witnesses pin.",
-            },
-          },
-          "The key that signs checkpoints.",
-        ),
-        checkpoint: {
-          oneOf: [
-            { type: "null" },
-            closed(
-              {
-                treeSize: count("Entries in the log."),
-                rootHash: ref("HexHash"),
-                time: { type: "string", format: "date-time", description: "When the checkpoint was signed." },
-                url: { type: "string", format: "uri", description: "This checkpoint, by its size (never changes)." },
-              },
-              "The latest checkpoint.",
-            ),
-          ],
-        },
-        checkpointIntervalSeconds: count("A new checkpoint is signed at most this often, when the log grew."),
-        witnesses: {
-          type: "array",
-          items: closed(
-            {
-              name: { type: "string", description: "The witness's key name." },
-              key: { type: "string", description: "Its verifier key (type 0x04), as the site lists it." },
-              treeSize: { type: ["integer", "null"], minimum: 0, description: "The largest checkpoint it cosigned." },
-            },
-            "One witness the site lists.",
-          ),
-          description: "Witnesses whose cosignatures the site accepts (WITNESS_KEYS).",
-        },
-      },
-      "The site's witnessed log: one Merkle tree over every petition's ledger entries.",
-    ),
-    InclusionProofs: closed(
-      {
-        treeSize: count("The tree the proofs are for: a published checkpoint's size."),
-        proofs: {
-          type: "array",
-          minItems: 1,
-          items: closed(
-            {
-              index: count("The entry's place in the log."),
-              petition: { type: "string", minLength: 1, description: "The petition's slug." },
-              seq: count("The entry's number in the petition's ledger.", 1),
-              hash: ref("Hash"),
-              leafHash: { ...ref("HexHash"), description: "SHA-256(0x00 || `petition|seq|hash`)." },
-              path: {
-                type: "array",
-                items: ref("HexHash"),
-                description: "The audit path of RFC 9162 section 2.1.3, from the leaf up.",
-              },
-            },
-            "One entry and its audit path.",
-          ),
-        },
-      },
-      "Inclusion proofs: recompute the checkpoint's root from each leaf and its path (RFC 9162 2.1.3.2).",
-    ),
-    ConsistencyProof: closed(
-      {
-        from: count("The earlier tree size."),
-        to: count("The later tree size (a published checkpoint)."),
-        path: {
-          type: "array",
-          items: ref("HexHash"),
-          description: "RFC 9162 section 2.1.4; empty when `from` is 0 or equals `to`.",
-        },
-      },
-      "Proof that the tree of `to` entries extends the tree of `from` entries (RFC 9162 2.1.4.2).",
-    ),
-    LogEntries: closed(
-      {
-        start: count("First index."),
-        end: count("One past the last index."),
-        entries: {
-          type: "array",
-          maxItems: 1000,
-          items: closed(
-            {
-              index: count("Place in the log."),
-              petition: { type: "string", minLength: 1, description: "The petition's slug." },
-              seq: count("Entry number in that petition's ledger.", 1),
-              hash: ref("Hash"),
-            },
-            "One leaf: its data is the UTF-8 text `petition|seq|hash`.",
-          ),
-        },
-      },
-      "A page of the log's leaves, in log order.",
-    ),
-    CosignaturesAccepted: closed(
-      {
-        treeSize: count("The checkpoint cosigned."),
-        accepted: {
-          type: "array",
-          items: { type: "string" },
-          minItems: 1,
-          description: "The witnesses whose lines were kept.",
-        },
-      },
-      "The cosignatures were verified and stored (a witness's first cosignature of a checkpoint is kept).",
-    ),
-    CosignatureError: closed(
-      {
-        error: closed(
-          {
-            status: { type: "integer", enum: [400, 403, 404, 409, 413] },
-            code: {
-              type: "string",
-              enum: [
-                "bad_note",
-                "bad_signature",
-                "unknown_witness",
-                "not_found",
-                "wrong_log",
-                "not_our_checkpoint",
-                "too_large",
-              ],
-              description:
-                "`bad_note`: not a signed checkpoint; `bad_signature`: a listed witness's line does not verify; `unknown_witness`: no line from a listed witness; `not_found`: no checkpoint of that size; `wrong_log`: another origin; `not_our_checkpoint`: the text differs from what this log published at that size; `too_large`: over 16 KiB.",
-            },
-            message: { type: "string", minLength: 1 },
-          },
-          "What went wrong.",
-        ),
-      },
-      "A refused cosignature.",
-    ),
-    OEmbed: closed(
-      {
-        version: { type: "string", const: "1.0" },
-        type: { type: "string", const: "rich" },
-        provider_name: { type: "string", const: "Дауыс" },
-        provider_url: { type: "string", format: "uri" },
-        title: { type: "string", minLength: 1, description: "Petition title in the language of the given page URL." },
-        width: { type: "integer", minimum: 1, maximum: 600, description: "`maxwidth` (default 400), at most 600." },
-        height: { type: "integer", minimum: 1, maximum: 400, description: "`maxheight` (default 260), at most 400." },
-        html: {
-          type: "string",
-          pattern: '^<iframe src="[^"]+/embed/[^"]+\\?lang=(kk|ru)" width="\\d+" height="\\d+"[^>]*></iframe>$',
-          description: "An iframe with the live counter (`/embed/{slug}`).",
-        },
-      },
-      "oEmbed 1.0 `rich` response (https://oembed.com).",
-    ),
-    OpenApiDocument: {
-      type: "object",
-      description: "This OpenAPI 3.1 document.",
-      properties: {
-        openapi: { type: "string", pattern: "^3\\.1\\.\\d+$" },
-        info: { type: "object" },
-        servers: { type: "array" },
-        paths: { type: "object" },
-        components: { type: "object" },
-      },
-      required: ["openapi", "info", "servers", "paths", "components"],
-    },
-    NotFoundError: errorSchema(404, "not_found", "Nothing public at this address."),
-    BadQueryError: errorSchema(400, "bad_query", "Invalid query parameter."),
-    BadAfterError: errorSchema(400, "bad_query", "`after` is not a sequence number."),
-    FormatNotSupportedError: errorSchema(501, "format_not_supported", "Only `format=json` is supported."),
-  };
-
+  const { components, extensionOnly } = generatedSchemas();
   const jsonDefault = cacheableHeaders(CACHE_API, false);
   const detailHeaders = cacheableHeaders(CACHE_API, true);
   const regionsCsvHeaders = cacheableHeaders(
@@ -1033,38 +373,7 @@ export function openApiDocument() {
         summary: "List published petitions",
         description:
           "Petitions with their confirmed counts. Sorting by count or trend uses the counters and the last hour of the ledger.",
-        parameters: [
-          {
-            name: "status",
-            in: "query",
-            required: false,
-            description:
-              "Only petitions with this status (default: the three public ones). `rejected` lists rejected citizen petitions with their reason instead.",
-            schema: { type: "string", enum: [...publicStatuses, "rejected"] },
-          },
-          {
-            name: "sort",
-            in: "query",
-            required: false,
-            description:
-              "`newest` (by publication time), `signed` (most confirmed first), `trending` (most confirmations in the last hour; adds `lastHour`).",
-            schema: { type: "string", enum: ["newest", "signed", "trending"], default: "newest" },
-          },
-          {
-            name: "page",
-            in: "query",
-            required: false,
-            description: "Page number.",
-            schema: { type: "integer", minimum: 1, maximum: 100000, default: 1 },
-          },
-          {
-            name: "per_page",
-            in: "query",
-            required: false,
-            description: "Petitions per page.",
-            schema: { type: "integer", minimum: 1, maximum: 200, default: 50 },
-          },
-        ],
+        parameters: queryParameters(contract.listQuerySchema),
         responses: {
           "200": ok(
             "A page of petitions.",
@@ -1116,7 +425,7 @@ export function openApiDocument() {
         operationId: "getPetitionHistory",
         tags: ["petitions"],
         summary: "Confirmed signatures over time (JSON)",
-        parameters: [intervalParam],
+        parameters: queryParameters(contract.historyQuerySchema),
         responses: {
           "200": ok(
             "The series.",
@@ -1145,7 +454,7 @@ export function openApiDocument() {
         summary: "Confirmed signatures over time (CSV)",
         description:
           "The same series as `/history`, as CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row.",
-        parameters: [intervalParam],
+        parameters: queryParameters(contract.historyQuerySchema),
         responses: {
           "200": ok(
             "The series as CSV.",
@@ -1193,15 +502,7 @@ export function openApiDocument() {
         summary: "The public ledger (NDJSON)",
         description:
           "Every entry, oldest first, one JSON object (`LedgerEntry`) per line, each line ending in `\\n`; streamed. Empty body when there are no entries after `after`. No ETag: not answered with 304. The line schema is given in `x-itemSchema` (the `itemSchema` of OpenAPI 3.2).",
-        parameters: [
-          {
-            name: "after",
-            in: "query",
-            required: false,
-            description: "Only entries with `seq` greater than this (resume a download). 1 to 9 decimal digits.",
-            schema: { type: "integer", minimum: 0, maximum: 999999999, default: 0 },
-          },
-        ],
+        parameters: queryParameters(contract.ledgerQuerySchema),
         responses: {
           "200": {
             description: "The entries as JSON lines.",
@@ -1213,18 +514,12 @@ export function openApiDocument() {
                   contentMediaType: "application/x-ndjson",
                   description: "Zero or more lines, each a `LedgerEntry` in JSON followed by a newline.",
                 },
-                "x-itemSchema": ref("LedgerEntry"),
+                "x-itemSchema": extensionOnly.LedgerEntry,
                 example: exampleEntries.map((entry) => JSON.stringify(entry)).join("\n") + "\n",
               },
             },
           },
-          "400": errorResponse(
-            400,
-            "BadAfterError",
-            "`after` is not 1–9 decimal digits.",
-            "after must be a sequence number (0 or more).",
-            "bad_query",
-          ),
+          "400": badQuery("after: must be a sequence number (0 or more)"),
           "404": notFound(),
         },
       },
@@ -1369,7 +664,7 @@ export function openApiDocument() {
             content: {
               "text/event-stream": {
                 schema: { type: "string", description: "Server-sent events." },
-                "x-itemSchema": ref("LiveEvent"),
+                "x-itemSchema": extensionOnly.LiveEvent,
                 example: `retry: 3000\n\nevent: counts\ndata: ${JSON.stringify(exampleCounts)}\n\n`,
               },
             },
@@ -1458,6 +753,7 @@ export function openApiDocument() {
             }),
           ),
           "304": notModified(logInfoHeaders),
+          "400": badUrl,
         },
       },
     },
@@ -1476,6 +772,7 @@ export function openApiDocument() {
             },
           }),
           "304": notModified(logKeyHeaders),
+          "400": badUrl,
         },
       },
     },
@@ -1491,6 +788,7 @@ export function openApiDocument() {
             "text/plain": { schema: ref("CheckpointNote"), example: exampleNote },
           }),
           "304": notModified(latestCheckpointHeaders),
+          "400": badUrl,
         },
       },
     },
@@ -1526,43 +824,7 @@ export function openApiDocument() {
         summary: "Inclusion proofs of entries in a checkpoint's tree",
         description:
           "Give `index` (a place in the log), or `petition` with `seq` (one ledger entry) or with `receipt` (every entry of a receipt: a signer's or a paper batch's). Entries not yet in that tree are left out; none at all is a 404. With `size` the answer never changes.",
-        parameters: [
-          {
-            name: "size",
-            in: "query",
-            required: false,
-            description: "A published checkpoint's size (default: the latest).",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-          {
-            name: "index",
-            in: "query",
-            required: false,
-            description: "A place in the log.",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-          {
-            name: "petition",
-            in: "query",
-            required: false,
-            description: "A petition's slug.",
-            schema: { type: "string", minLength: 1, maxLength: 200 },
-          },
-          {
-            name: "seq",
-            in: "query",
-            required: false,
-            description: "An entry of that petition's ledger.",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-          {
-            name: "receipt",
-            in: "query",
-            required: false,
-            description: "A receipt of that petition.",
-            schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
-          },
-        ],
+        parameters: queryParameters(contract.inclusionQuerySchema),
         responses: {
           "200": ok(
             "The proofs.",
@@ -1594,22 +856,7 @@ export function openApiDocument() {
         summary: "Proof that a later checkpoint extends an earlier tree",
         description:
           "What a witness asks for: the tree of `to` entries (a published checkpoint) contains the tree of `from` entries unchanged. Never changes.",
-        parameters: [
-          {
-            name: "from",
-            in: "query",
-            required: true,
-            description: "The earlier tree size.",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-          {
-            name: "to",
-            in: "query",
-            required: true,
-            description: "A published checkpoint's size, not smaller.",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-        ],
+        parameters: queryParameters(contract.consistencyQuerySchema),
         responses: {
           "200": ok(
             "The proof.",
@@ -1629,23 +876,7 @@ export function openApiDocument() {
         summary: "The log's leaves, in pages of at most 1000",
         description:
           "Bulk download: every leaf is `petition|seq|hash` of one ledger entry. Only leaves of published checkpoints; a page with an explicit `end` never changes.",
-        parameters: [
-          {
-            name: "start",
-            in: "query",
-            required: false,
-            description: "First index (default 0).",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-          {
-            name: "end",
-            in: "query",
-            required: false,
-            description:
-              "One past the last index, at most `start` + 1000 and the latest checkpoint's size (default: as far as both allow).",
-            schema: { type: "string", pattern: "^\\d{1,10}$" },
-          },
-        ],
+        parameters: queryParameters(contract.entriesQuerySchema),
         responses: {
           "200": ok(
             "The leaves.",
@@ -1713,38 +944,7 @@ export function openApiDocument() {
         summary: "oEmbed for petition pages",
         description:
           'Given the URL of a petition page of this site, returns the live counter iframe. Petition pages advertise this endpoint with `<link rel="alternate" type="application/json+oembed">`.',
-        parameters: [
-          {
-            name: "url",
-            in: "query",
-            required: true,
-            description:
-              "A petition page of this site: `{server}/kk/p/{slug}` or `{server}/ru/p/{slug}` (the language picks the title and the counter's language).",
-            schema: { type: "string", format: "uri" },
-            example: pageUrls.ru,
-          },
-          {
-            name: "format",
-            in: "query",
-            required: false,
-            description: "Only `json`; anything else is a 501.",
-            schema: { type: "string", enum: ["json"], default: "json" },
-          },
-          {
-            name: "maxwidth",
-            in: "query",
-            required: false,
-            description: "Maximum width in pixels (default 400; capped at 600).",
-            schema: { type: "integer", minimum: 1 },
-          },
-          {
-            name: "maxheight",
-            in: "query",
-            required: false,
-            description: "Maximum height in pixels (default 260; capped at 400).",
-            schema: { type: "integer", minimum: 1 },
-          },
-        ],
+        parameters: queryParameters(contract.oembedQuerySchema, { url: { example: pageUrls.ru } }),
         responses: {
           "200": ok(
             "The oEmbed response.",
@@ -1764,8 +964,8 @@ export function openApiDocument() {
           "404": errorResponse(
             404,
             "NotFoundError",
-            "`url` is missing or not a petition page of this site, or no published petition has that slug.",
-            "url must be a petition page of this site.",
+            "`url` is missing or not a petition page or snapshot of this site, or no published petition has that slug.",
+            "url must be a petition page or a snapshot of this site.",
             "not_found",
           ),
           "501": errorResponse(
@@ -1786,7 +986,7 @@ export function openApiDocument() {
         summary: "SVG badge with the confirmed count",
         description:
           'A 20 px high image “Дауыс | N қол” (or “N подписей”) for READMEs and articles, e.g. `<a href="{server}/kk/p/{slug}"><img src="{server}/badge/{slug}.svg?lang=kk" alt="Дауыс"></a>`.',
-        parameters: [langParam("label")],
+        parameters: langParam("label"),
         responses: {
           "200": ok("The badge.", badgeHeaders, {
             "image/svg+xml": {
@@ -1813,7 +1013,7 @@ export function openApiDocument() {
         tags: ["embedding"],
         summary: "Live counter page for iframes",
         description: `The only page other sites may frame (\`Content-Security-Policy: frame-ancestors *\`, no \`X-Frame-Options\`). It shows the title, the confirmed count, progress to the goal and a link to sign, and updates live. Suggested code: \`<iframe src="{server}/embed/{slug}?lang=kk" width="400" height="260" style="border:0;max-width:100%" loading="lazy" title="Дауыс"></iframe>\`.`,
-        parameters: [langParam("page")],
+        parameters: langParam("page"),
         responses: {
           "200": {
             description: "An HTML page.",
@@ -1862,31 +1062,10 @@ export function openApiDocument() {
             }),
           ),
           "304": notModified(jsonDefault),
+          "400": badUrl,
         },
       },
     },
-  };
-
-  schemas.LiveEvent = {
-    description: "One server-sent event, as its fields: first `{retry: 3000}`, then `counts` events.",
-    oneOf: [
-      closed(
-        { retry: { type: "integer", const: 3000, description: "Reconnection delay in milliseconds." } },
-        "Sent once, first.",
-      ),
-      closed(
-        {
-          event: { type: "string", const: "counts" },
-          data: {
-            type: "string",
-            contentMediaType: "application/json",
-            contentSchema: ref("LiveCounts"),
-            description: "JSON matching `LiveCounts`.",
-          },
-        },
-        "The petition's figures, now and after every change.",
-      ),
-    ],
   };
 
   return {
@@ -1895,6 +1074,7 @@ export function openApiDocument() {
     info: {
       title: "Dauys public API",
       version: "1.0.0",
+      license: DATA_LICENSE,
       summary:
         "Email-verified public support for petitions in Kazakhstan: counts by region, a verifiable ledger, citable snapshots.",
       description: [
@@ -1912,6 +1092,8 @@ export function openApiDocument() {
       ].join("\n"),
     },
     servers: [{ url: base, description: "This Dauys site" }],
+    // A public API: no operation needs credentials (Redocly's `security-defined` wants it said).
+    security: [],
     tags: [
       { name: "petitions", description: "Petitions and their counts" },
       { name: "ledger", description: "The hash-chained public ledger (docs/ledger.md)" },
@@ -1922,6 +1104,6 @@ export function openApiDocument() {
     ],
     externalDocs: { description: "Guide for journalists and developers", url: `${base}/api/docs/en` },
     paths,
-    components: { schemas },
+    components: { schemas: components },
   };
 }
