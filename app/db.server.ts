@@ -9,7 +9,7 @@ import { Prisma, PrismaClient as SqliteClient } from "~/generated/sqlite/client.
 import { setRawPool } from "~/lib/raw-sql.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { sqliteAdapter } from "~/lib/sqlite-adapter.server.ts";
-import { sqliteFilePath } from "~/services/migrate.server.ts";
+import { sqliteFilePath } from "~/lib/paths.server.ts";
 import { serviceUnavailable } from "~/lib/answers.ts";
 
 export type Db = SqliteClient;

@@ -12,3 +12,8 @@ export const projectRoot = (() => {
   }
   return dir;
 })();
+
+/** The file a SQLite `file:` DATABASE_URL points at (the client and the migrations both open it). */
+export function sqliteFilePath(databaseUrl: string) {
+  return databaseUrl.replace(/^file:(\/\/)?/, "").replace(/\?.*$/, "");
+}

@@ -12,7 +12,7 @@ import { hidesText, type RejectionReason } from "~/lib/citizen-options.ts";
 import { audit } from "~/models/audit.server.ts";
 import { spendMailBudget } from "~/models/mail-budget.server.ts";
 import { insertPublication } from "~/models/publication.server.ts";
-import { enqueueMailsRaw, type NewMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
 
 /** The organization citizen petitions are published under until an organization adopts one. */
 export const CITIZENS_ORGANIZATION = "citizens";

@@ -16,7 +16,7 @@ import { GENESIS_HASH } from "~/models/ledger.server.ts";
 import { createPublication, kinds } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 import { describeConflict, MINOR_EDITS_PER_VERSION, type EditConflictInfo } from "~/models/text-versions.server.ts";
 import { onlyTypoFixes } from "~/lib/word-diff.ts";
 

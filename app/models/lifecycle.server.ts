@@ -5,7 +5,7 @@ import { db } from "~/db.server.ts";
 import { audit } from "~/models/audit.server.ts";
 import { missingForPublishing } from "~/models/editor.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 
 const transitions = {
   open: { from: ["draft"], to: "open" },

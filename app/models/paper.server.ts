@@ -15,7 +15,7 @@ import { audit } from "~/models/audit.server.ts";
 import { moveCounts } from "~/models/counts.server.ts";
 import { sqlFor } from "~/lib/raw-sql.server.ts";
 import { appendLedgerEntries, minuteText, toMinute } from "~/models/ledger.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 
 export const MAX_BATCH = 100_000;
 /** Paper batches go to petitions that collect or have collected signatures. */

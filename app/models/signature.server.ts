@@ -18,7 +18,7 @@ import {
   type SignatureState,
   type Transition,
 } from "~/models/signature-states.ts";
-import { enqueueMailsRaw, type NewMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
 export const MAX_MAILS_PER_SIGNATURE = 5;

@@ -7,7 +7,8 @@ import { db, type Db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { rawAll, rawDialect } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
-import { enqueueMail, withMail } from "~/services/mail/outbox.server.ts";
+import { enqueueMail } from "~/models/outbox.server.ts";
+import { withMail } from "~/services/mail/outbox.server.ts";
 import { signInMail } from "~/services/mail/templates.server.ts";
 
 /** How long a mailed code and link work. */

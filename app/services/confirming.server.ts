@@ -11,7 +11,7 @@ import { queueSupportedPetitions } from "~/models/citizen.server.ts";
 import { moveSignatures, type SignatureRef } from "~/models/signature.server.ts";
 import { isSignatureState, type SignatureState } from "~/models/signature-states.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 import { confirmationBatchSize, confirmations } from "~/services/metrics.server.ts";
 import { withinGrace } from "~/services/signing.server.ts";
 

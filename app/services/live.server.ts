@@ -2,32 +2,17 @@
 // petition X changed"; every app instance hears it — through PostgreSQL LISTEN/NOTIFY when
 // several instances share a PostgreSQL database, in-process on SQLite (one instance per file) —
 // and reads the counters once per burst for all of its open streams.
-import { EventEmitter } from "node:events";
 import pg from "pg";
 import { config } from "~/config.server.ts";
-import { db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
+import { COUNTS_CHANNEL as CHANNEL, countChanges as changes } from "~/models/count-changes.server.ts";
 import { getCounts, type Counts } from "~/models/counts.server.ts";
 
-const CHANNEL = "dauys_counts";
 const COALESCE_MS = 150;
 
-const changes = new EventEmitter();
-changes.setMaxListeners(0);
 let listener: pg.Client | undefined;
 let reconnectTimer: NodeJS.Timeout | undefined;
 let stopping = false;
-
-/** Call after the transaction that changed a petition's counts has committed. */
-export async function announceCountChange(publicationId: string) {
-  // This instance at once (its caches and streams), the others through PostgreSQL.
-  changes.emit("change", publicationId);
-  if (config().database === "postgres") {
-    await db()
-      .$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANNEL, publicationId)
-      .catch((error) => log.warn("live.notify_failed", errorFields(error)));
-  }
-}
 
 export async function startLiveUpdates() {
   stopping = false;

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pg from "pg";
-import { projectRoot } from "~/lib/paths.server.ts";
+import { projectRoot, sqliteFilePath } from "~/lib/paths.server.ts";
 
 type Migration = { name: string; sql: string };
 
@@ -17,10 +17,6 @@ function migrationsFor(db: "sqlite" | "postgres"): Migration[] {
     .map((entry) => entry.name)
     .sort()
     .map((name) => ({ name, sql: readFileSync(join(dir, name, "migration.sql"), "utf8") }));
-}
-
-export function sqliteFilePath(databaseUrl: string) {
-  return databaseUrl.replace(/^file:(\/\/)?/, "").replace(/\?.*$/, "");
 }
 
 /** Returns the names of the migrations it applied. */

@@ -11,7 +11,7 @@ import { audit, type AuditEntry } from "~/models/audit.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
 import { moveSignatures, signatureRefs } from "~/models/signature.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 
 export type ModerationAction = "remove" | "restore" | "release";
 

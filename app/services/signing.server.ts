@@ -25,8 +25,9 @@ import {
 } from "~/models/signature.server.ts";
 import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
-import { enqueueMailsRaw, kickOutbox, type NewMail } from "~/services/mail/outbox.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
+import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
+import { kickOutbox } from "~/services/mail/outbox.server.ts";
 import { alreadySignedMail, confirmationMail, signatureEndedMail } from "~/services/mail/templates.server.ts";
 import { signatureBatchRetries, signatureBatchSize, signatures } from "~/services/metrics.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";

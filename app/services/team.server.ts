@@ -5,7 +5,8 @@ import type { MemberRole } from "~/lib/member-roles.ts";
 import { addMembership } from "~/models/admin.server.ts";
 import { createInvitationLink } from "~/models/user.server.ts";
 import { invitationMail } from "~/services/mail/invitation.server.ts";
-import { enqueueMail, kickOutbox } from "~/services/mail/outbox.server.ts";
+import { enqueueMail } from "~/models/outbox.server.ts";
+import { kickOutbox } from "~/services/mail/outbox.server.ts";
 
 export async function addMemberAndInvite(input: {
   actorId: string;

@@ -14,9 +14,9 @@ import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import type { NewMail } from "~/services/mail/outbox.server.ts";
+import type { NewMail } from "~/models/outbox.server.ts";
 import { signerUpdateMail } from "~/services/mail/templates.server.ts";
 import { REPLY_TO, replyToAddress, SENDER_NAME } from "~/services/mail/transport.server.ts";
 

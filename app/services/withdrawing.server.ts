@@ -4,7 +4,7 @@ import { rawAll, rawTransaction, toDate } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server.ts";
 import { moveSignatures, type SignatureRef } from "~/models/signature.server.ts";
 import { isSignatureState, withdrawableStates } from "~/models/signature-states.ts";
-import { announceCountChange } from "~/services/live.server.ts";
+import { announceCountChange } from "~/models/count-changes.server.ts";
 
 type Petition = { id: string; slug: string; titleKk: string; titleRu: string };
 type Found = { expiresAt: Date; usedAt: Date | null; signature: SignatureRef; petition: Petition };

@@ -2,7 +2,7 @@
 import { serverT } from "~/i18n.server.ts";
 import type { Locale } from "~/i18n.ts";
 import type { MemberRole } from "~/lib/member-roles.ts";
-import type { NewMail } from "./outbox.server.ts";
+import type { NewMail } from "~/models/outbox.server.ts";
 import { layout } from "./templates.server.ts";
 
 export function invitationMail(input: {

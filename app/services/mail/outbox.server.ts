@@ -6,68 +6,14 @@ import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db, type Db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
-import { rawAll, rawDialect, rawRun, type RawSql } from "~/lib/raw-sql.server.ts";
+import { rawAll, rawDialect, rawRun } from "~/lib/raw-sql.server.ts";
 import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
 import { createTransport, type MailTransport } from "./transport.server.ts";
-
-type Tx = Pick<Db, "outboxMessage">;
-export type NewMail = {
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers?: Record<string, string>;
-  /** The petition the mail is about: retention deletes a petition's mail by it, and only it. */
-  publicationId?: string;
-  dedupeKey?: string;
-  notBefore?: Date;
-};
 
 const BATCH = 20;
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 40;
 const MAX_BACKOFF_MS = 15 * 60_000;
-
-/** Queues a mail inside the caller's transaction; it is delivered once that commits (afterCommit). */
-export async function enqueueMail(tx: Tx, mail: NewMail) {
-  const { headers, dedupeKey, notBefore, publicationId, ...fields } = mail;
-  const data = {
-    ...fields,
-    headers: headers ? JSON.stringify(headers) : null,
-    publicationId: publicationId ?? null,
-    dedupeKey: dedupeKey ?? null,
-    ...(notBefore ? { nextAttemptAt: notBefore } : {}),
-  };
-  // With a key, enqueueing twice (a retried batch, a double click) still queues one message.
-  if (dedupeKey)
-    await tx.outboxMessage.upsert({ where: { dedupeKey }, create: data, update: {}, select: { id: true } });
-  else await tx.outboxMessage.create({ data, select: { id: true } });
-}
-
-/** enqueueMail for the raw fast paths (app/lib/raw-sql.server.ts): the same rows, one statement. */
-export async function enqueueMailsRaw(sql: RawSql, mails: NewMail[]) {
-  if (mails.length === 0) return;
-  const now = new Date();
-  // A key that is already queued skips its row (NULL keys never collide).
-  await sql.run(
-    `INSERT INTO "OutboxMessage" ("id", "kind", "to", "subject", "text", "html", "headers", "publicationId", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt")
-     VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)").join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING`,
-    mails.flatMap((mail) => [
-      randomUUID(),
-      mail.kind,
-      mail.to,
-      mail.subject,
-      mail.text,
-      mail.html,
-      mail.headers ? JSON.stringify(mail.headers) : null,
-      mail.publicationId ?? null,
-      mail.dedupeKey ?? null,
-      mail.notBefore ?? now,
-      now,
-    ]),
-  );
-}
 
 /** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
 export async function withMail<T>(

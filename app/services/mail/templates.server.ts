@@ -4,7 +4,7 @@ import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { escapeHtml } from "~/lib/html.ts";
-import type { NewMail } from "./outbox.server.ts";
+import type { NewMail } from "~/models/outbox.server.ts";
 
 type Petition = { id: string; kind?: string; titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
