@@ -214,6 +214,8 @@ export async function confirmCreator(input: {
   });
 }
 
+const VERSION_TEXT = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
+
 /** Saves the creator's edits; only a draft (new, or sent back for changes) can be edited. */
 export async function saveDraft(
   publicationId: string,
@@ -221,9 +223,28 @@ export async function saveDraft(
   meta: { addressee: string; languages: string },
 ) {
   return rawTransaction(async (sql) => {
+    const [state] = await sql.all<{ version: number | string; signed: number | string }>(
+      `SELECT p."version", (SELECT COUNT(*) FROM "Signature" s WHERE s."publicationId" = p."id") AS "signed"
+         FROM "Publication" p WHERE p."id" = ? AND p."status" = 'draft' AND p."origin" = 'citizen'`,
+      [publicationId],
+    );
+    if (!state) return false;
+    const version = Number(state.version);
+    const [current] = await sql.all<Record<(typeof VERSION_TEXT)[number], string>>(
+      `SELECT ${VERSION_TEXT.map((field) => `"${field}"`).join(", ")} FROM "PublicationVersion"
+        WHERE "publicationId" = ? AND "number" = ?`,
+      [publicationId, version],
+    );
+    // Supporters signed the text they read: once anyone has signed, a changed text (after a
+    // moderator asked for changes) is the next version, and each signature keeps the version it was
+    // given (decision 021). Before anyone signed, the draft's one version simply follows the edits.
+    const nextVersion =
+      Number(state.signed) > 0 && (!current || VERSION_TEXT.some((field) => current[field] !== text[field]))
+        ? version + 1
+        : null;
     const changed = await sql.run(
       `UPDATE "Publication" SET "titleKk" = ?, "titleRu" = ?, "summaryKk" = ?, "summaryRu" = ?, "bodyKk" = ?, "bodyRu" = ?,
-         "addresseeKk" = ?, "addresseeRu" = ?, "onlyLanguage" = ?, "regionScope" = ?, "updatedAt" = ?
+         "addresseeKk" = ?, "addresseeRu" = ?, "onlyLanguage" = ?, "regionScope" = ?, "updatedAt" = ?, "version" = ?
        WHERE "id" = ? AND "status" = 'draft' AND "origin" = 'citizen'`,
       [
         text.titleKk,
@@ -237,16 +258,24 @@ export async function saveDraft(
         text.onlyLanguage,
         text.regionScope,
         new Date(),
+        nextVersion ?? version,
         publicationId,
       ],
     );
     if (changed === 0) return false;
-    // Version 1 is the text supporters and the moderator read: it follows the draft until publication.
-    await sql.run(
-      `UPDATE "PublicationVersion" SET "titleKk" = ?, "titleRu" = ?, "summaryKk" = ?, "summaryRu" = ?, "bodyKk" = ?, "bodyRu" = ?
-       WHERE "publicationId" = ? AND "number" = 1`,
-      [text.titleKk, text.titleRu, text.summaryKk, text.summaryRu, text.bodyKk, text.bodyRu, publicationId],
-    );
+    const texts = VERSION_TEXT.map((field) => text[field]);
+    if (nextVersion)
+      await sql.run(
+        `INSERT INTO "PublicationVersion" ("publicationId", "number", ${VERSION_TEXT.map((field) => `"${field}"`).join(", ")}, "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [publicationId, nextVersion, ...texts, new Date()],
+      );
+    else
+      await sql.run(
+        `UPDATE "PublicationVersion" SET ${VERSION_TEXT.map((field) => `"${field}" = ?`).join(", ")}
+         WHERE "publicationId" = ? AND "number" = ?`,
+        [...texts, publicationId, version],
+      );
     await sql.run(`UPDATE "CitizenPetition" SET "addressee" = ?, "languages" = ? WHERE "publicationId" = ?`, [
       meta.addressee,
       meta.languages,
@@ -424,10 +453,12 @@ export async function decide(input: {
       [status, status === "open" ? now : null, now, input.publicationId],
     );
     if (status === "open")
-      await sql.run(`UPDATE "PublicationVersion" SET "createdAt" = ? WHERE "publicationId" = ? AND "number" = 1`, [
-        now,
-        input.publicationId,
-      ]);
+      // The version published is dated from publication; earlier ones keep the day supporters signed them.
+      await sql.run(
+        `UPDATE "PublicationVersion" SET "createdAt" = ?
+          WHERE "publicationId" = ? AND "number" = (SELECT "version" FROM "Publication" WHERE "id" = ?)`,
+        [now, input.publicationId, input.publicationId],
+      );
     await audit(
       {
         userId: input.userId,

@@ -360,6 +360,24 @@ describe(`citizen petitions (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
     expect(await fetchText(manage)).toContain("Уточните, какой именно район имеется в виду.");
     expect((await submit(manage, text({ titleKk: "Алматының Медеу ауданында велосипед жолдары" }))).status).toBe(303);
     expect(await statusOf(petition.id)).toBe("moderation");
+    // The supporters signed the first text: the changed one is version 2, their signatures stay on 1.
+    const versions = await db().query<{ number: number | string; titleKk: string }>(
+      `SELECT "number", "titleKk" FROM "PublicationVersion" WHERE "publicationId" = $1 ORDER BY "number"`,
+      [petition.id],
+    );
+    expect(versions.map((row) => Number(row.number))).toEqual([1, 2]);
+    expect(versions[1].titleKk).toBe("Алматының Медеу ауданында велосипед жолдары");
+    expect(versions[0].titleKk).not.toBe(versions[1].titleKk);
+    const signed = await db().query<{ version: number | string }>(
+      `SELECT DISTINCT "version" FROM "Signature" WHERE "publicationId" = $1`,
+      [petition.id],
+    );
+    expect(signed.map((row) => Number(row.version))).toEqual([1]);
+    const [current] = await db().query<{ version: number | string }>(
+      `SELECT "version" FROM "Publication" WHERE "id" = $1`,
+      [petition.id],
+    );
+    expect(Number(current.version)).toBe(2);
   });
 
   it("lets only one of two moderators acting at once decide; the other is told", async () => {
