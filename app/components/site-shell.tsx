@@ -29,8 +29,9 @@ export function SiteShell({ locale, children }: { locale: Locale; children: Reac
             <a
               href={switchLocalePath(location.pathname + location.search, other)}
               hrefLang={other}
-              // The label starts with the visible word (WCAG 2.5.3) and is in this page's language.
-              aria-label={t("nav.switchToLabel")}
+              // A description, not the name: the name stays the visible word (WCAG 2.5.3), also on
+              // /kk-latn/ pages, where the description is transliterated but the word is kept.
+              title={t("nav.switchToLabel")}
               className="rounded border border-white/70 px-3 py-1 text-sm font-medium hover:bg-brand-700"
             >
               <span lang={other}>{t("nav.switchTo")}</span>
