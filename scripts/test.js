@@ -46,6 +46,8 @@ if (!(await postgresReachable())) {
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
+// Failed tests are listed again at the very end, so a log cut to its last lines still names them.
+const failures = [];
 for (const run of runs) {
   console.log(`\n=== ${run.name} ===`);
   const report = `${reports}/${run.name}.json`;
@@ -61,10 +63,26 @@ for (const run of runs) {
     const summary = JSON.parse(readFileSync(report, "utf8"));
     passed += summary.numPassedTests;
     failed += summary.numFailedTests + (summary.numTotalTests === 0 ? 1 : 0);
+    for (const file of summary.testResults ?? []) {
+      if (file.status === "failed" && !file.assertionResults?.some((test) => test.status === "failed")) {
+        failures.push(`[${run.name}] ${file.name}: ${firstLine(file.message)}`);
+        failed += 1; // a file that failed outside its tests (a hook, an import) counts too
+      }
+      for (const test of file.assertionResults ?? []) {
+        if (test.status !== "failed") continue;
+        failures.push(`[${run.name}] ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+    }
   } catch {
     failed += 1;
+    failures.push(`[${run.name}] no report was written`);
   }
   if (result.status !== 0) exitCode = result.status ?? 1;
 }
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join("\n")}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(exitCode || (failed ? 1 : 0));
+
+function firstLine(message) {
+  return String(message ?? "").split("\n").find((line) => line.trim() !== "") ?? "(no message)";
+}
