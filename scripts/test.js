@@ -84,5 +84,9 @@ console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(exitCode || (failed ? 1 : 0));
 
 function firstLine(message) {
-  return String(message ?? "").split("\n").find((line) => line.trim() !== "") ?? "(no message)";
+  return (
+    String(message ?? "")
+      .split("\n")
+      .find((line) => line.trim() !== "") ?? "(no message)"
+  );
 }
