@@ -144,7 +144,10 @@ describe("the team without JavaScript", () => {
     await admin.getByLabel("Название на казахском").fill("Азаматтық бастама");
     await admin.getByLabel("Название на русском").fill("Гражданская инициатива");
     await admin.getByRole("button", { name: "Предложить короткие имена" }).click();
-    const options = await admin.getByLabel("Короткое имя (в ссылке)").locator("option").allTextContents();
+    // Without JavaScript the button posts the form and the answer is a new page: wait for its list.
+    const list = admin.getByLabel("Короткое имя (в ссылке)").locator("option");
+    await list.first().waitFor({ state: "attached" });
+    const options = await list.allTextContents();
     expect(options).toEqual(expect.arrayContaining(["grazhdanskaya-initsiativa", "azamattyq-bastama"]));
     await shot(admin, "ru-new-organization");
     const [{ id: orgId }] = await app.db.query<{ id: string }>(
