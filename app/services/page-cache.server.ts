@@ -104,7 +104,7 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, latin: 
     const { publicationId, slug, stamp } = facts as { publicationId: string; slug: string; stamp: string };
     // Only the petition's own address is kept: other spellings (%64emo for demo) render each time
     // and cannot push real pages out of the cache.
-    if (key !== `/${key.split("/")[1]}/p/${encodeURIComponent(slug)}`) return giveUp();
+    if (req.path !== `/${req.path.split("/")[1]}/p/${encodeURIComponent(slug)}`) return giveUp();
     const nonce = String(res.locals.cspNonce ?? "");
     // A Latin page is kept as the /kk-latn/ layer (outside this one) sent it: nonce and stamp are
     // machine values it leaves as they are, so they are put in per response all the same.
