@@ -1,7 +1,8 @@
 // Kazakh in Latin script under /kk-latn/ (decision 055). The request is answered as the Kazakh
 // page it mirrors, by everything behind this layer (signing and confirming fast paths, page cache,
 // Remix), with one trusted header saying the reader wants Latin; the HTML (or Atom) answer is then
-// transliterated on its way out and its links and redirects lead back into /kk-latn/.
+// transliterated on its way out and its links and redirects lead back into /kk-latn/. Titles and
+// summaries an organizer spelled in Latin by hand are written as given (decision 057).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { config } from "~/config.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";

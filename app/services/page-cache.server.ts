@@ -6,6 +6,7 @@
 // petition announces a change (counts, text, status, moderation: live.server.ts, from every
 // instance) or PAGE_CACHE (2 s) has passed; while one request renders the new page, the others
 // get the previous one, so a crowd causes one render per page at a time, not one each.
+// A /kk-latn/ page is kept as it left the Latin layer, transliterated (decision 057).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { config } from "~/config.server.ts";
 import { wantsLatin } from "~/lib/latin-html.ts";
