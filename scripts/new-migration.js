@@ -36,7 +36,7 @@ for (const [db, schema] of Object.entries(paths)) {
   // Redefining "Publication" on SQLite drops the full-text search triggers (migration *_search).
   if (db === "sqlite" && /DROP TABLE "Publication"/.test(readFileSync(out, "utf8"))) {
     console.warn(
-      `WARNING: ${out.slice(root.length + 1)} redefines "Publication", which drops its search triggers: rewrite it with ALTER TABLE … ADD COLUMN, or recreate the triggers.`,
+      `WARNING: ${out.slice(root.length + 1)} redefines "Publication", which drops its search triggers (migrations *_search and *_search_key): rewrite it with ALTER TABLE … ADD COLUMN, or recreate the triggers.`,
     );
   }
 }

@@ -249,6 +249,44 @@ export function PublicationEditor(props: EditorProps) {
               <textarea {...field(`summary${suffix}`)} rows={3} maxLength={600} />
               {fieldError(`summary${suffix}`)}
             </div>
+            {code === "kk" ? (
+              <details
+                className="rounded border border-slate-300 p-3"
+                open={Boolean(values.titleKkLatn || values.summaryKkLatn || errors.titleKkLatn || errors.summaryKkLatn)}
+              >
+                <summary className="cursor-pointer font-medium">{t("latinSpelling")}</summary>
+                <p id="editor-latin-hint" className="mt-1 text-sm text-slate-700">
+                  {t("latinSpellingHint")}
+                </p>
+                <div className="mt-3 space-y-4">
+                  <div>
+                    <label htmlFor="editor-titleKkLatn" className="field-label">
+                      {t("titleLatin")}
+                    </label>
+                    <input
+                      {...field("titleKkLatn")}
+                      lang="kk-Latn"
+                      maxLength={200}
+                      aria-describedby={`editor-latin-hint ${errors.titleKkLatn ? "editor-titleKkLatn-error" : ""}`.trim()}
+                    />
+                    {fieldError("titleKkLatn")}
+                  </div>
+                  <div>
+                    <label htmlFor="editor-summaryKkLatn" className="field-label">
+                      {t("summaryLatin")}
+                    </label>
+                    <textarea
+                      {...field("summaryKkLatn")}
+                      lang="kk-Latn"
+                      rows={3}
+                      maxLength={600}
+                      aria-describedby={`editor-latin-hint ${errors.summaryKkLatn ? "editor-summaryKkLatn-error" : ""}`.trim()}
+                    />
+                    {fieldError("summaryKkLatn")}
+                  </div>
+                </div>
+              </details>
+            ) : null}
             {kind === "petition" ? (
               <div>
                 <label htmlFor={`editor-addressee${suffix}`} className="field-label">

@@ -162,8 +162,8 @@ export function searchFold(text: string): string {
     .replace(/[әғқңөұүһіыйёэъь]/g, (ch) => CYRILLIC_FOLD[ch] ?? ch);
 }
 
-/** Cyrillic letters merged by the search key (the database side uses this table too). */
-export const CYRILLIC_FOLD: Record<string, string> = {
+/** Cyrillic letters merged by the search key (migration *_search_key computes the same in the database). */
+const CYRILLIC_FOLD: Record<string, string> = {
   ә: "а",
   ғ: "г",
   қ: "к",

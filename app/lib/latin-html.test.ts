@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latinHtml, latinMail, latinPath } from "./latin-html.ts";
+import { latinHtml, latinMail, latinPath, latinSpellings, latinText } from "./latin-html.ts";
 
 describe("a Kazakh page in Latin script", () => {
   it("transliterates text and readable attributes, and leaves what machines read", () => {
@@ -62,5 +62,32 @@ describe("a Kazakh page in Latin script", () => {
       text: "Rastau:\nhttps://d.kz/kk-latn/confirm/abc\n",
       html: '<html lang="kk-Latn"><p>Rastau</p><a href="https://d.kz/kk-latn/confirm/abc">https://d.kz/kk-latn/confirm/abc</a></html>',
     });
+  });
+
+  it("writes a title or summary spelled by hand as given, wherever it stands whole", () => {
+    const spellings = latinSpellings([
+      ["Адал сайлау үшін", "Adal saylau üşin"],
+      ["«Бақ» пен 'Нұр' & т.б.", "«Baq» pen 'Nur' & t.b."],
+      ["Бос емле", ""],
+    ]);
+    expect(latinText("Адал сайлау үшін — Dauys", spellings)).toBe("Adal saylau üşin — Dauys");
+    // Only whole: inside a longer word, or another text, the automatic spelling stays.
+    expect(latinText("Адал сайлау үшінші", spellings)).toBe("Adal sailau üşınşı");
+    expect(latinText("Бос емле", spellings)).toBe("Bos emle");
+    expect(
+      latinHtml(
+        '<title>Адал сайлау үшін</title><meta name="description" content="&quot;Адал сайлау үшін&quot; қол"/>' +
+          "<p>&#x27;Нұр&#x27;?«Бақ» пен &#x27;Нұр&#x27; &amp; т.б.</p>" +
+          '<script type="application/ld+json">{"name":"Адал сайлау үшін"}</script>',
+        { spellings },
+      ),
+    ).toBe(
+      '<title>Adal saylau üşin</title><meta name="description" content="&quot;Adal saylau üşin&quot; qol"/>' +
+        "<p>&#x27;Nūr&#x27;?«Baq» pen &#x27;Nur&#x27; &amp; t.b.</p>" +
+        '<script type="application/ld+json">{"name":"Adal saylau üşin"}</script>',
+    );
+    expect(
+      latinMail({ subject: "Адал сайлау үшін: растаңыз", text: "", html: "" }, "https://d.kz", spellings).subject,
+    ).toBe("Adal saylau üşin: rastañyz");
   });
 });

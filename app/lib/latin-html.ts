@@ -1,7 +1,7 @@
 // Turns a Kazakh (Cyrillic) page or mail as rendered into its Kazakh Latin twin (decision 055):
 // text and human-readable attributes are transliterated, links into /kk/ lead to /kk-latn/, and
 // everything a machine reads (URLs, form values, scripts, styles) stays as it was.
-import { toLatin } from "~/lib/kazakh-latin.ts";
+import { hasCyrillic, toLatin } from "~/lib/kazakh-latin.ts";
 
 export const LATIN_PREFIX = "/kk-latn";
 /**
@@ -61,6 +61,67 @@ export function latinPath(url: string, publicUrl = ""): string {
   return url.replace(/^\/kk(?=\/|$|\?|#)/, LATIN_PREFIX);
 }
 
+/**
+ * Latin spellings organizers gave by hand (decision 057), compiled once: a Kazakh title or summary
+ * found whole in a text is written as given, the rest of the text is transliterated.
+ */
+export type LatinSpellings = { pattern: RegExp | null; spelled: ReadonlyMap<string, string> };
+
+const NO_SPELLINGS: LatinSpellings = { pattern: null, spelled: new Map() };
+
+/** The forms a text takes in HTML or XML: as is, and with the characters escaped as React and XML escape them. */
+function escapedForms(text: string) {
+  const escape = (apostrophe: string) =>
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, apostrophe);
+  return [
+    { form: text, write: (latin: string) => latin },
+    ...["&#x27;", "&#39;", "&apos;"].map((apostrophe) => ({
+      form: escape(apostrophe),
+      write: (latin: string) =>
+        latin
+          .replace(/&/g, "&amp;")
+          .replace(/</g, "&lt;")
+          .replace(/>/g, "&gt;")
+          .replace(/"/g, "&quot;")
+          .replace(/'/g, apostrophe),
+    })),
+  ];
+}
+
+/** Compiles pairs of (Kazakh Cyrillic text, its Latin spelling); empty spellings are skipped. */
+export function latinSpellings(pairs: Iterable<readonly [cyrillic: string, latin: string]>): LatinSpellings {
+  const spelled = new Map<string, string>();
+  for (const [cyrillic, latin] of pairs) {
+    const text = cyrillic.normalize("NFC").trim();
+    if (!text || !latin.trim() || !hasCyrillic(text)) continue;
+    for (const { form, write } of escapedForms(text)) spelled.set(form, write(latin.trim()));
+  }
+  if (spelled.size === 0) return NO_SPELLINGS;
+  // Longest first, so a summary that begins with its title is spelled as the summary.
+  const forms = [...spelled.keys()].sort((a, b) => b.length - a.length);
+  const alternatives = forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "gu"), spelled };
+}
+
+/** Text in Latin script: spellings given by hand where they apply, automatic transliteration elsewhere. */
+export function latinText(text: string, spellings: LatinSpellings = NO_SPELLINGS): string {
+  const pattern = spellings.pattern;
+  if (!pattern || !hasCyrillic(text)) return toLatin(text);
+  const nfc = text.normalize("NFC");
+  let out = "";
+  let last = 0;
+  for (const match of nfc.matchAll(pattern)) {
+    out += toLatin(nfc.slice(last, match.index)) + spellings.spelled.get(match[0])!;
+    last = match.index + match[0].length;
+  }
+  return last === 0 ? toLatin(text) : out + toLatin(nfc.slice(last));
+}
+
 const TOKEN = /<!--[\s\S]*?-->|<(script|style|textarea)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?[a-zA-Z][^>]*>|[^<]+|</g;
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
@@ -72,8 +133,12 @@ type Open = { name: string; keep: boolean };
  * so are links that name their language with `hreflang`. `dropScripts` removes every script but
  * public/page.js: the React runtime would put the Cyrillic text back when it hydrates.
  */
-export function latinHtml(html: string, options: { publicUrl?: string; dropScripts?: boolean } = {}): string {
+export function latinHtml(
+  html: string,
+  options: { publicUrl?: string; dropScripts?: boolean; spellings?: LatinSpellings } = {},
+): string {
   const publicUrl = options.publicUrl ?? "";
+  const latin = (text: string) => latinText(text, options.spellings);
   const stack: Open[] = [];
   const keeping = () => stack.length > 0 && stack[stack.length - 1].keep;
   let out = "";
@@ -82,7 +147,7 @@ export function latinHtml(html: string, options: { publicUrl?: string; dropScrip
     if (token.startsWith("<!--") || token === "<") {
       out += token;
     } else if (match[1]) {
-      out += rawElement(token, match[1].toLowerCase(), keeping(), options.dropScripts ?? false, publicUrl);
+      out += rawElement(token, match[1].toLowerCase(), keeping(), options.dropScripts ?? false, publicUrl, latin);
     } else if (token.startsWith("</")) {
       const name = token
         .slice(2)
@@ -92,23 +157,25 @@ export function latinHtml(html: string, options: { publicUrl?: string; dropScrip
       if (at !== -1) stack.length = at;
       out += token;
     } else if (token.startsWith("<")) {
-      const { tag, name, keep } = openTag(token, keeping(), publicUrl);
+      const { tag, name, keep } = openTag(token, keeping(), publicUrl, latin);
       if (!VOID.has(name) && !token.endsWith("/>")) stack.push({ name, keep });
       out += tag;
     } else {
-      out += keeping() ? token : toLatin(token);
+      out += keeping() ? token : latin(token);
     }
   }
   return out;
 }
 
-function rawElement(token: string, name: string, keep: boolean, dropScripts: boolean, publicUrl: string) {
+type Latin = (text: string) => string;
+
+function rawElement(token: string, name: string, keep: boolean, dropScripts: boolean, publicUrl: string, latin: Latin) {
   // Styles, and text typed into a field (it is sent back as typed), stay as they are; a read-only
   // field is text the page offers (the embed code to copy), in the page's script.
   if (name === "textarea" && !keep && /^<textarea\b[^>]*\sreadonly\b/i.test(token)) {
     const start = token.indexOf(">") + 1;
     const end = token.lastIndexOf("</");
-    return token.slice(0, start) + toLatin(token.slice(start, end)) + token.slice(end);
+    return token.slice(0, start) + latin(token.slice(start, end)) + token.slice(end);
   }
   if (name !== "script" || keep) return token;
   const ldJson = /type\s*=\s*"application\/ld\+json"/i.test(token);
@@ -116,7 +183,7 @@ function rawElement(token: string, name: string, keep: boolean, dropScripts: boo
     const start = token.indexOf(">") + 1;
     const end = token.lastIndexOf("</");
     try {
-      const data = latinJson(JSON.parse(token.slice(start, end)), publicUrl);
+      const data = latinJson(JSON.parse(token.slice(start, end)), publicUrl, latin);
       return token.slice(0, start) + JSON.stringify(data).replace(/</g, "\\u003c") + token.slice(end);
     } catch {
       return token;
@@ -127,16 +194,16 @@ function rawElement(token: string, name: string, keep: boolean, dropScripts: boo
 }
 
 /** Strings of structured data: words transliterated, our addresses moved to the Latin pages. */
-function latinJson(value: unknown, publicUrl: string): unknown {
+function latinJson(value: unknown, publicUrl: string, latin: Latin): unknown {
   if (typeof value === "string")
-    return /^(https?:)?\/\//.test(value) || value.startsWith("/") ? latinPath(value, publicUrl) : toLatin(value);
-  if (Array.isArray(value)) return value.map((item) => latinJson(item, publicUrl));
+    return /^(https?:)?\/\//.test(value) || value.startsWith("/") ? latinPath(value, publicUrl) : latin(value);
+  if (Array.isArray(value)) return value.map((item) => latinJson(item, publicUrl, latin));
   if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, latinJson(item, publicUrl)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, latinJson(item, publicUrl, latin)]));
   return value;
 }
 
-function openTag(token: string, parentKeeps: boolean, publicUrl: string) {
+function openTag(token: string, parentKeeps: boolean, publicUrl: string, latin: Latin) {
   const name = /^<([a-zA-Z][\w-]*)/.exec(token)![1].toLowerCase();
   const attrs = [...token.slice(name.length + 1).matchAll(ATTR)].filter((m) => m[1] !== "/");
   const get = (attr: string) => {
@@ -160,7 +227,7 @@ function openTag(token: string, parentKeeps: boolean, publicUrl: string) {
         if (!namesItsLanguage || canonical) value = latinPath(value, publicUrl);
       } else if (isMeta && lower === "content" && /^(https?:)?\/\//.test(value)) {
         if (/og:url/.test(get("property") ?? "")) value = latinPath(value, publicUrl);
-      } else if (!keep && !MACHINE_ATTRS.has(lower)) value = toLatin(value);
+      } else if (!keep && !MACHINE_ATTRS.has(lower)) value = latin(value);
     }
     tag += value === undefined ? ` ${attr}` : ` ${attr}="${value.replace(/"/g, "&quot;")}"`;
   }
@@ -172,13 +239,14 @@ function openTag(token: string, parentKeeps: boolean, publicUrl: string) {
 export function latinMail<M extends { subject: string; text: string; html: string; headers?: Record<string, string> }>(
   mail: M,
   publicUrl: string,
+  spellings?: LatinSpellings,
 ): M {
   const links = (text: string) => text.split(`${publicUrl}/kk/`).join(`${publicUrl}${LATIN_PREFIX}/`);
   return {
     ...mail,
-    subject: toLatin(mail.subject),
-    text: links(toLatin(mail.text)),
-    html: links(latinHtml(mail.html, { publicUrl })),
+    subject: latinText(mail.subject, spellings),
+    text: links(latinText(mail.text, spellings)),
+    html: links(latinHtml(mail.html, { publicUrl, spellings })),
     ...(mail.headers
       ? { headers: Object.fromEntries(Object.entries(mail.headers).map(([name, value]) => [name, links(value)])) }
       : {}),

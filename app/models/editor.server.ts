@@ -19,8 +19,22 @@ import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.t
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { describeConflict, MINOR_EDITS_PER_VERSION, type EditConflictInfo } from "~/models/text-versions.server.ts";
 import { onlyTypoFixes } from "~/lib/word-diff.ts";
+import { hasCyrillic } from "~/lib/kazakh-latin.ts";
 
-const textFields = ["titleKk", "titleRu", "summaryKk", "summaryRu", "bodyKk", "bodyRu"] as const;
+/**
+ * The text people sign. The Latin spellings of the Kazakh title and summary (decision 057) are part
+ * of it: a reader of /kk-latn/ signs under them, so changing them later follows the same rules.
+ */
+const textFields = [
+  "titleKk",
+  "titleRu",
+  "summaryKk",
+  "summaryRu",
+  "bodyKk",
+  "bodyRu",
+  "titleKkLatn",
+  "summaryKkLatn",
+] as const;
 type TextField = (typeof textFields)[number];
 
 const optionalText = (max: number) =>
@@ -29,6 +43,8 @@ const optionalText = (max: number) =>
     .optional()
     .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").normalize("NFC").trim())
     .pipe(z.string().refine(withoutControlCharacters, CONTROL_CHARACTERS).max(max, "tooLong"));
+/** A Latin spelling typed by hand: the limits of its Cyrillic field, and no Cyrillic letter in it. */
+const latinText = (max: number) => optionalText(max).refine((value) => !hasCyrillic(value), "cyrillicInLatin");
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1", z.boolean());
 
 /** Everything the editor form sends. Error messages are keys in the "editor" namespace (errors.*). */
@@ -49,6 +65,8 @@ const editorSchema = z.object({
   titleRu: optionalText(200),
   summaryKk: optionalText(600),
   summaryRu: optionalText(600),
+  titleKkLatn: latinText(200),
+  summaryKkLatn: latinText(600),
   bodyKk: optionalText(60_000),
   bodyRu: optionalText(60_000),
   addresseeKk: optionalText(200),
@@ -135,7 +153,9 @@ function requiredLanguages(onlyLanguage: string | null): Locale[] {
 }
 
 /** Fields still empty for publishing: title, summary and text in every required language. */
-export function missingForPublishing(publication: Record<TextField, string> & { onlyLanguage: string | null }) {
+export function missingForPublishing(
+  publication: Record<`${"title" | "summary" | "body"}${"Kk" | "Ru"}`, string> & { onlyLanguage: string | null },
+) {
   return requiredLanguages(publication.onlyLanguage).flatMap((locale) => {
     const suffix = locale === "kk" ? "Kk" : "Ru";
     return (["title", "summary", "body"] as const)
@@ -253,6 +273,8 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
       summaryRu: true,
       bodyKk: true,
       bodyRu: true,
+      titleKkLatn: true,
+      summaryKkLatn: true,
       addresseeKk: true,
       addresseeRu: true,
       goal: true,
@@ -306,6 +328,8 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
         summaryRu: true,
         bodyKk: true,
         bodyRu: true,
+        titleKkLatn: true,
+        summaryKkLatn: true,
         minorEdits: true,
       },
     });
@@ -316,7 +340,7 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
     );
     // Small is not enough: one word can turn "we support" into "we oppose". Only typo fixes.
     const notATypo = textFields.find(
-      (field) => !onlyTypoFixes(baseline[field], input[field], field.endsWith("Kk") ? "kk" : "ru"),
+      (field) => !onlyTypoFixes(baseline[field], input[field], field.includes("Kk") ? "kk" : "ru"),
     );
     const refusal: EditorErrors | null =
       used >= MINOR_EDITS_PER_VERSION

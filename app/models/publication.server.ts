@@ -137,6 +137,9 @@ export type NewPublication = {
   summaryRu: string;
   bodyKk: string;
   bodyRu: string;
+  /** Latin spellings by hand (decision 057); absent or "": transliterated automatically. */
+  titleKkLatn?: string;
+  summaryKkLatn?: string;
   addresseeKk?: string | null;
   addresseeRu?: string | null;
   goal?: number | null;
@@ -156,7 +159,7 @@ type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 export async function insertPublication(tx: Tx, data: NewPublication & { origin?: "organization" | "citizen" }) {
   {
     const publication = await tx.publication.create({ data, select: { id: true, slug: true } });
-    const { titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu } = data;
+    const { titleKk, titleRu, summaryKk, summaryRu, bodyKk, bodyRu, titleKkLatn, summaryKkLatn } = data;
     await tx.publicationVersion.create({
       data: {
         publicationId: publication.id,
@@ -167,6 +170,8 @@ export async function insertPublication(tx: Tx, data: NewPublication & { origin?
         summaryRu,
         bodyKk,
         bodyRu,
+        titleKkLatn,
+        summaryKkLatn,
         createdAt: data.publishedAt ?? undefined,
       },
     });
@@ -216,4 +221,19 @@ export async function listPetitionOptions(locale: "kk" | "ru") {
     select: { slug: true, titleKk: true, titleRu: true },
   });
   return rows.map((row) => ({ slug: row.slug, title: locale === "kk" ? row.titleKk : row.titleRu }));
+}
+
+/** Kazakh titles and summaries of public publications with the Latin spelling given by hand (decision 057). */
+export async function latinSpellingPairs(): Promise<[cyrillic: string, latin: string][]> {
+  const rows = await db().publication.findMany({
+    where: {
+      status: { in: [...publicStatuses] },
+      OR: [{ titleKkLatn: { not: "" } }, { summaryKkLatn: { not: "" } }],
+    },
+    select: { titleKk: true, titleKkLatn: true, summaryKk: true, summaryKkLatn: true },
+  });
+  return rows.flatMap((row) => [
+    [row.titleKk, row.titleKkLatn],
+    [row.summaryKk, row.summaryKkLatn],
+  ]);
 }

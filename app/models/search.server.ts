@@ -4,7 +4,7 @@
 // prefix. Crude, but it finds the usual word forms in both languages.
 import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
-import { CYRILLIC_FOLD, searchFold } from "~/lib/kazakh-latin.ts";
+import { searchFold } from "~/lib/kazakh-latin.ts";
 import { publicStatuses } from "~/models/publication.server.ts";
 
 const MAX_TERMS = 8;
@@ -34,38 +34,22 @@ export async function searchPublications(query: string, limit = 30): Promise<str
   return [...new Set([...exact, ...folded])].slice(0, limit);
 }
 
-/** Publications' texts in the search key, computed by the database (SQLite's lower() knows only ASCII). */
-function foldedTextSql() {
-  const text = `(' ' || "titleKk" || ' ' || "summaryKk" || ' ' || "bodyKk" || ' ' || "titleRu" || ' ' || "summaryRu" || ' ' || "bodyRu")`;
-  const capitals = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ";
-  const pairs: [string, string][] = [
-    ...[...capitals].map((ch): [string, string] => [ch, searchFold(ch)]),
-    ...Object.entries(CYRILLIC_FOLD),
-    // What may stand before a word becomes a space, so a stem can be matched at a word's start.
-    ...[...'\n\t«»"„“()[]*#>-—/:'].map((ch): [string, string] => [ch, " "]),
-  ];
-  if (config().database === "postgres") {
-    // translate() maps letter to letter and drops the letters past the end of its third argument
-    // (ъ, ь); capitals are mapped too, as lower() follows the database's locale, which may be C.
-    const kept = pairs.filter(([, to]) => to !== "");
-    const dropped = pairs.filter(([, to]) => to === "");
-    const from = [...kept, ...dropped].map(([ch]) => ch).join("");
-    return `translate(lower(${text}), '${from}', '${kept.map(([, to]) => to).join("")}')`;
-  }
-  return pairs.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, `lower(${text})`);
-}
-
+/**
+ * Publications whose stored search key (migration *_search_key: a generated column on PostgreSQL,
+ * a table kept by triggers on SQLite) has every stem at a word's start. The key is computed when a
+ * text is written, not per search (decision 057).
+ */
 async function foldedSearch(query: string, limit: number): Promise<string[]> {
   const terms = searchTerms(searchFold(query)).filter((term) => /^[\p{L}\p{N}]+$/u.test(term));
   if (terms.length === 0) return [];
   const statuses = [...publicStatuses];
-  const folded = foldedTextSql();
   const rows = await db().$queryRawUnsafe<{ id: string }[]>(
     config().database === "postgres"
-      ? `SELECT "id" FROM "Publication" WHERE "status" = ANY($1::text[]) AND ${terms.map((_, i) => `${folded} LIKE $${i + 3}`).join(" AND ")}
+      ? `SELECT "id" FROM "Publication" WHERE "status" = ANY($1::text[]) AND ${terms.map((_, i) => `"searchKey" LIKE $${i + 3}`).join(" AND ")}
          ORDER BY "publishedAt" DESC NULLS LAST LIMIT $2`
-      : `SELECT "id" FROM "Publication" WHERE "status" IN (?, ?, ?) AND ${terms.map(() => `${folded} LIKE ?`).join(" AND ")}
-         ORDER BY "publishedAt" DESC LIMIT ?`,
+      : `SELECT p."id" AS "id" FROM "Publication" p JOIN "PublicationSearchKey" k ON k."publicationId" = p."id"
+         WHERE p."status" IN (?, ?, ?) AND ${terms.map(() => `k."key" LIKE ?`).join(" AND ")}
+         ORDER BY p."publishedAt" DESC LIMIT ?`,
     ...(config().database === "postgres"
       ? [statuses, limit, ...terms.map((term) => `% ${term}%`)]
       : [...statuses, ...terms.map((term) => `% ${term}%`), limit]),

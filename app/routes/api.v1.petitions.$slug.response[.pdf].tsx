@@ -22,7 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "Cache-Control": "public, max-age=300",
       "Access-Control-Allow-Origin": "*",
       "Repr-Digest": `sha-256=:${Buffer.from(document.sha256, "hex").toString("base64")}:`,
-      "X-Content-Type-Options": "nosniff",
+      // X-Content-Type-Options comes with every answer (security-headers.server.ts): set here too, it went out twice.
     },
   });
 }

@@ -28,6 +28,8 @@ export const editablePublicationSelect = {
   summaryRu: true,
   bodyKk: true,
   bodyRu: true,
+  titleKkLatn: true,
+  summaryKkLatn: true,
   addresseeKk: true,
   addresseeRu: true,
   goal: true,
@@ -52,6 +54,8 @@ type Editable = { [K in keyof typeof editablePublicationSelect]: unknown } & {
   summaryRu: string;
   bodyKk: string;
   bodyRu: string;
+  titleKkLatn: string;
+  summaryKkLatn: string;
   addresseeKk: string | null;
   addresseeRu: string | null;
 };
@@ -68,6 +72,8 @@ export function editorValues(publication: Editable): Record<string, string> {
     summaryRu: publication.summaryRu,
     bodyKk: publication.bodyKk,
     bodyRu: publication.bodyRu,
+    titleKkLatn: publication.titleKkLatn,
+    summaryKkLatn: publication.summaryKkLatn,
     addresseeKk: publication.addresseeKk ?? "",
     addresseeRu: publication.addresseeRu ?? "",
     goal: publication.goal ? String(publication.goal) : "",

@@ -1,10 +1,21 @@
 // Kazakh in Latin script under /kk-latn/ (decision 055). The request is answered as the Kazakh
 // page it mirrors, by everything behind this layer (signing and confirming fast paths, page cache,
 // Remix), with one trusted header saying the reader wants Latin; the HTML (or Atom) answer is then
-// transliterated on its way out and its links and redirects lead back into /kk-latn/.
+// transliterated on its way out and its links and redirects lead back into /kk-latn/. Titles and
+// summaries an organizer spelled in Latin by hand are written as given (decision 057).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { config } from "~/config.server.ts";
-import { LATIN_HEADER, latinHtml, latinPath } from "~/lib/latin-html.ts";
+import { errorFields, log } from "~/lib/log.server.ts";
+import { LATIN_HEADER, latinHtml, latinPath, latinSpellings, type LatinSpellings } from "~/lib/latin-html.ts";
+import { currentLatinSpellings } from "~/services/latin-spellings.server.ts";
+import { latinAnswers } from "~/services/metrics.server.ts";
+
+/**
+ * What this layer and the page cache (page-cache.server.ts) tell each other in `res.locals`: the
+ * cache sets `latinAlready` when it sends a page it keeps in Latin, and reads `latinHtml`, the
+ * transliterated page, to keep it (decision 057).
+ */
+export type LatinLocals = { latinAlready?: boolean; latinHtml?: string };
 
 const PREFIX = /^\/kk-latn(?=\/|$|\?)/;
 /** The workspace and signing in are for organizers and stay in Cyrillic. */
@@ -20,11 +31,19 @@ export function latinPages(req: ExpressRequest, res: ExpressResponse, next: Next
   req.url = req.url.replace(PREFIX, "/kk");
   req.originalUrl = req.originalUrl.replace(PREFIX, "/kk");
   req.headers[LATIN_HEADER] = "latn";
-  transliterateAnswer(res);
-  next();
+  currentLatinSpellings()
+    .catch((error: unknown) => {
+      // The page itself will say whether the database is down; here the automatic spelling is kept.
+      log.warn("latin.spellings_failed", errorFields(error));
+      return latinSpellings([]);
+    })
+    .then((spellings) => {
+      transliterateAnswer(res, spellings);
+      next();
+    }, next);
 }
 
-function transliterateAnswer(res: ExpressResponse) {
+function transliterateAnswer(res: ExpressResponse, spellings: LatinSpellings) {
   const publicUrl = config().publicUrl;
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
@@ -55,9 +74,18 @@ function transliterateAnswer(res: ExpressResponse) {
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (decide() === "pass") return end(chunk, ...rest);
     keep(chunk, typeof rest[0] === "string" ? rest[0] : "utf8");
-    const html = Buffer.concat(chunks).toString("utf8");
     const type = String(res.getHeader("Content-Type") ?? "");
-    const latin = Buffer.from(latinHtml(html, { publicUrl, dropScripts: type.startsWith("text/html") }), "utf8");
+    const locals = res.locals as LatinLocals;
+    let latin: Buffer;
+    if (locals.latinAlready) {
+      latinAnswers.inc({ answer: "kept" });
+      latin = Buffer.concat(chunks);
+    } else {
+      latinAnswers.inc({ answer: "transliterated" });
+      const html = Buffer.concat(chunks).toString("utf8");
+      locals.latinHtml = latinHtml(html, { publicUrl, dropScripts: type.startsWith("text/html"), spellings });
+      latin = Buffer.from(locals.latinHtml, "utf8");
+    }
     if (!res.headersSent) {
       if (res.getHeader("Content-Length") !== undefined) res.setHeader("Content-Length", latin.length);
       // Both scripts are served from one address per language: caches must not mix them.

@@ -42,6 +42,12 @@ export const pageCacheAnswers = new client.Counter({
   labelNames: ["result"],
   registers: [registry],
 });
+export const latinAnswers = new client.Counter({
+  name: "dauys_latin_pages_total",
+  help: "Latin (/kk-latn/) HTML and Atom answers: transliterated now, or kept (already Latin, from the page cache)",
+  labelNames: ["answer"],
+  registers: [registry],
+});
 export const signatureBatchSize = new client.Histogram({
   name: "dauys_signature_batch_size",
   help: "New signatures stored per transaction (group commit)",

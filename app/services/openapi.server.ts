@@ -81,6 +81,7 @@ const CACHE_EMBED = "public, max-age=10";
 const CACHE_EVENTS = "no-cache, no-transform";
 const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
 const CACHE_LOG_KEY = "public, max-age=3600";
+const CACHE_DOCUMENT = "public, max-age=300";
 
 const header = (description: string, schema: Obj, required = true): Obj => ({ description, required, schema });
 const cacheControl = (value: string) => header("Caching policy of this response.", { type: "string", const: value });
@@ -491,6 +492,57 @@ function buildDocument(base: string) {
           ),
           "304": notModified(regionsCsvHeaders),
           "404": notFound(),
+        },
+      },
+    },
+    "/api/v1/petitions/{slug}/response.pdf": {
+      parameters: [slugParam],
+      get: {
+        operationId: "getPetitionResponseDocument",
+        tags: ["petitions"],
+        summary: "The official response document (PDF)",
+        description:
+          "The addressee's answer as the organizers uploaded it, byte for byte. Its SHA-256 is published on the petition page and sent here in `Repr-Digest` (RFC 9530), so a copy can be checked against the page. Only petitions whose response is posted and has a document have one.",
+        responses: {
+          "200": ok(
+            "The document.",
+            {
+              "Cache-Control": cacheControl(CACHE_DOCUMENT),
+              ...cors,
+              "Content-Length": header("Size of the document in bytes.", { type: "string", pattern: "^[1-9]\\d*$" }),
+              "Content-Disposition": {
+                ...header("Shown in the browser, under a name made of the petition's slug.", {
+                  type: "string",
+                  pattern: '^inline; filename="response-[a-z0-9_-]+\\.pdf"$',
+                }),
+                example: `inline; filename="response-${slug}.pdf"`,
+              },
+              "Repr-Digest": {
+                ...header("SHA-256 of the document (RFC 9530), the hash published on the petition page, in base64.", {
+                  type: "string",
+                  pattern: "^sha-256=:[A-Za-z0-9+/]{43}=:$",
+                }),
+                example: "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:",
+              },
+              "X-Content-Type-Options": header("Browsers must not guess another type.", {
+                type: "string",
+                const: "nosniff",
+              }),
+            },
+            {
+              "application/pdf": {
+                schema: { type: "string", contentMediaType: "application/pdf", description: "A PDF file." },
+                example: "%PDF-1.7 …",
+              },
+            },
+          ),
+          "404": errorResponse(
+            404,
+            "NotFoundError",
+            "No published petition has this slug, or its response has no document.",
+            "This petition has no published response document.",
+            "not_found",
+          ),
         },
       },
     },

@@ -6,11 +6,13 @@
 // petition announces a change (counts, text, status, moderation: live.server.ts, from every
 // instance) or PAGE_CACHE (2 s) has passed; while one request renders the new page, the others
 // get the previous one, so a crowd causes one render per page at a time, not one each.
+// A /kk-latn/ page is kept as it left the Latin layer, transliterated (decision 057).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { config } from "~/config.server.ts";
 import { wantsLatin } from "~/lib/latin-html.ts";
 import { langCookieFor } from "~/lib/lang-cookie.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
+import type { LatinLocals } from "~/services/latin-pages.server.ts";
 import { onCountChange } from "~/services/live.server.ts";
 import { pageCacheAnswers } from "~/services/metrics.server.ts";
 import { PETITION_PAGE_PATH } from "~/services/sign-post.server.ts";
@@ -47,8 +49,10 @@ onCountChange((publicationId) => {
 export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   const ttl = config().pageCacheMs;
   if (ttl === 0 || req.originalUrl.includes("?") || !PETITION_PAGE_PATH.test(req.path)) return next();
-  // The Latin twin of a page (decision 055) is rendered with its own language switch.
-  const key = (wantsLatin(req.headers) ? "latn:" : "") + req.path;
+  // The Latin twin of a page (decision 055) is rendered with its own language switch, and kept
+  // transliterated (decision 057): a hit costs no transliteration.
+  const latin = wantsLatin(req.headers);
+  const key = (latin ? "latn:" : "") + req.path;
   const entry = entries.get(key);
   const now = Date.now();
   const fresh = entry && !entry.stale && now - entry.storedAt <= ttl;
@@ -59,6 +63,7 @@ export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next
     const stamp = formStamp(now);
     const setCookie = await langCookieFor(req.path, req.headers.cookie ?? null);
     if (setCookie) res.append("Set-Cookie", setCookie);
+    if (latin) (res.locals as LatinLocals).latinAlready = true;
     res
       .status(200)
       .type(entry.contentType)
@@ -67,12 +72,12 @@ export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next
   }
   pageCacheAnswers.inc({ result: "render" });
   if (entry) entry.refreshingSince = now;
-  capture(req, res, key, entry);
+  capture(req, res, key, latin, entry);
   next();
 }
 
 /** Collects what Remix writes and keeps it if the loader allowed it and the page was a 200. */
-function capture(req: ExpressRequest, res: ExpressResponse, key: string, previous: Entry | undefined) {
+function capture(req: ExpressRequest, res: ExpressResponse, key: string, latin: boolean, previous: Entry | undefined) {
   const seqAtStart = changeSeq;
   let facts: { publicationId: string; slug: string; stamp: string } | null = null;
   res.locals.pageCapture = { allow: (allowed) => (facts = allowed) } satisfies PageCapture;
@@ -100,9 +105,12 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, previou
     const { publicationId, slug, stamp } = facts as { publicationId: string; slug: string; stamp: string };
     // Only the petition's own address is kept: other spellings (%64emo for demo) render each time
     // and cannot push real pages out of the cache.
-    if (key !== `/${key.split("/")[1]}/p/${encodeURIComponent(slug)}`) return giveUp();
+    if (req.path !== `/${req.path.split("/")[1]}/p/${encodeURIComponent(slug)}`) return giveUp();
     const nonce = String(res.locals.cspNonce ?? "");
-    const html = Buffer.concat(chunks).toString("utf8");
+    // A Latin page is kept as the /kk-latn/ layer (outside this one) sent it: nonce and stamp are
+    // machine values it leaves as they are, so they are put in per response all the same.
+    const html = latin ? (res.locals as LatinLocals).latinHtml : Buffer.concat(chunks).toString("utf8");
+    if (html === undefined) return giveUp();
     if (!nonce || !stamp || !html.includes(stamp)) return giveUp();
     if (!entries.has(key) && entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     entries.set(key, {

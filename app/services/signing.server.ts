@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { canonicalEmail, emailDomain } from "~/lib/email.ts";
-import { latinMail, wantsLatin } from "~/lib/latin-html.ts";
+import { latinMail, wantsLatin, type LatinSpellings } from "~/lib/latin-html.ts";
+import { currentLatinSpellings } from "~/services/latin-spellings.server.ts";
 import { suggestEmail } from "~/lib/email-typo.ts";
 import { log } from "~/lib/log.server.ts";
 import { rawAll, rawTransaction, toBool, toDate } from "~/lib/raw-sql.server.ts";
@@ -236,12 +237,12 @@ function confirmationFor(
   region: string,
   locale: Locale,
   receipt: string,
-  script?: string | null,
+  latin: LatinSpellings | null,
 ) {
   const confirm = newToken();
   const withdraw = newToken();
   const mail = inScript(
-    script,
+    latin,
     confirmationMail({
       to,
       region,
@@ -264,6 +265,7 @@ async function submitSignature(petition: PetitionRef, input: SignatureInput): Pr
   const emailCanonical = canonicalEmail(email);
   const id = randomUUID();
   const receipt = receiptFor(id);
+  const latin = await latinFor(input.script);
   const stored = await storeSignature({
     id,
     receipt,
@@ -279,16 +281,23 @@ async function submitSignature(petition: PetitionRef, input: SignatureInput): Pr
     wantsUpdates: input.wantsUpdates,
     flag: input.flag ?? null,
     ipHash: input.ipHash,
-    ...confirmationFor(petition, email, input.region, input.locale, receipt, input.script),
+    ...confirmationFor(petition, email, input.region, input.locale, receipt, latin),
     now: new Date(),
   });
   if (stored) return "created";
   return remindExistingSigner(petition, emailCanonical, input.locale, input.script);
 }
 
-/** Kazakh mails for someone who signed on a Latin page are sent in Latin script. */
-function inScript<M extends NewMail>(script: string | null | undefined, mail: M): M {
-  return script === "Latn" ? latinMail(mail, config().publicUrl) : mail;
+/**
+ * Kazakh mails for someone who signed on a Latin page are sent in Latin script, with the titles
+ * organizers spelled by hand (decision 057): the spellings to use, or null for the Cyrillic mail.
+ */
+async function latinFor(script: string | null | undefined) {
+  return script === "Latn" ? currentLatinSpellings() : null;
+}
+
+function inScript<M extends NewMail>(latin: LatinSpellings | null, mail: M): M {
+  return latin ? latinMail(mail, config().publicUrl, latin) : mail;
 }
 
 /** Signatures per transaction under a crowd (PostgreSQL allows 65 535 parameters per statement). */
@@ -322,6 +331,7 @@ async function remindExistingSigner(
   locale: Locale,
   script?: string | null,
 ) {
+  const latin = await latinFor(script);
   const outcome = await rawTransaction(async (sql): Promise<SubmitOutcome> => {
     const [existing] = await sql.all<{ id: string; status: string; email: string; region: string; receipt: string }>(
       `SELECT "id", "status", "email", "region", "receipt" FROM "Signature" WHERE "publicationId" = ? AND "emailCanonical" = ?`,
@@ -346,7 +356,7 @@ async function remindExistingSigner(
     }
     if (existing.status === "confirmed" || existing.status === "held") {
       await enqueueMailsRaw(sql, [
-        inScript(script, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
+        inScript(latin, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
       ]);
       return "already-confirmed";
     }
@@ -356,7 +366,7 @@ async function remindExistingSigner(
       existing.region,
       locale,
       existing.receipt,
-      script,
+      latin,
     );
     const now = new Date();
     await sql.run(

@@ -9,6 +9,7 @@ import { config } from "~/config.server.ts";
 import { db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { latinMail } from "~/lib/latin-html.ts";
+import { currentLatinSpellings } from "~/services/latin-spellings.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
@@ -287,6 +288,8 @@ export async function queueForOptedInSigners(input: {
   make: (recipient: { to: string; locale: Locale; token: string }) => NewMail;
 }) {
   const intervalMs = 60_000 / config().updateMailRatePerMinute;
+  // Titles organizers spelled in Latin by hand (decision 057), for signers of /kk-latn/ pages.
+  const spellings = await currentLatinSpellings();
   let cursor = "";
   for (;;) {
     const batch: Recipient[] = await db().signature.findMany({
@@ -322,7 +325,8 @@ export async function queueForOptedInSigners(input: {
             const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
             const made = input.make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
             // Signed on a /kk-latn/ page: the Kazakh mail in Latin script (decision 055).
-            const mail = signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl) : made;
+            const mail =
+              signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl, spellings) : made;
             return {
               kind: mail.kind,
               to: mail.to,

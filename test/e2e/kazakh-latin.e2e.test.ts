@@ -1,11 +1,13 @@
 // Kazakh in Latin script in a real browser (decision 055): a Latin page at phone width, signing
-// from it with the page's script running, and axe-core on two Latin pages.
+// from it with the page's script running, axe-core on Latin pages, and an organizer spelling a
+// title in Latin by hand in the editor (decision 057).
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPetition, startTestApp, type TestApp } from "../support/app.ts";
 import { confirmLink } from "../support/smtp-sink.ts";
+import { signIn, workspaceClient } from "../support/workspace.ts";
 import { ensureDir, launchBrowser, phone, watchedPage } from "./browser.ts";
 
 const screenshotDir = join("test-results", "screenshots");
@@ -85,5 +87,53 @@ describe("Kazakh in Latin script in Chromium", () => {
       ).toEqual([]);
       await page.close();
     }
+  });
+
+  it("lets an organizer spell the Latin title by hand in the editor, and the Latin page shows it", async () => {
+    await app.module.addMember({
+      email: "latyn.e2e@example.kz",
+      organizationSlug: "ashyq-khattama",
+      role: "organizer",
+    });
+    const session = await signIn(app, "latyn.e2e@example.kz");
+    const ws = workspaceClient(app, session);
+    const [{ id: organizationId }] = await app.db.query<{ id: string }>(
+      `SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`,
+    );
+    const slug = "latyn-e2e";
+    const created = await ws.post("/kk/workspace/publications/new", {
+      intent: "save",
+      kind: "statement",
+      organizationId,
+      slug,
+      titleKk: "Компьютер сыныбы",
+      summaryKk: "Әр мектепке компьютер сыныбы.",
+      bodyKk: "Әр мектепке компьютер сыныбы керек.",
+      titleRu: "Компьютерный класс",
+      summaryRu: "Компьютерный класс каждой школе.",
+      bodyRu: "Каждой школе нужен компьютерный класс.",
+    });
+    expect(created.status).toBe(303);
+    const id = /\/workspace\/publications\/([^/?]+)\?saved=1$/.exec(created.headers.get("location")!)![1];
+    expect(
+      (await ws.post(`/kk/workspace/publications/${id}/status`, { transition: "open", back: "/kk/workspace" })).status,
+    ).toBe(303);
+
+    const [name, value] = session.cookie.split(/=(.*)/s);
+    await context.addCookies([{ name, value, url: app.url }]);
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${app.url}/kk/workspace/publications/${id}/edit`);
+    await page.getByText("Латын жазуындағы нұсқасы (міндетті емес)").click();
+    await page.getByLabel("Тақырып латын әрпімен").fill("Kompyuter synyby");
+    await page.getByRole("button", { name: "Сақтау", exact: true }).click();
+    await page.waitForURL(/saved=1/);
+    await page.goto(`${app.url}/kk-latn/p/${slug}`);
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Kompyuter synyby");
+    expect(await page.title()).toMatch(/^Kompyuter synyby/);
+    // Left empty, the summary keeps the automatic spelling.
+    expect(await page.locator("main").innerText()).toContain("Är mektepke kompiuter synyby.");
+    expect(problems).toEqual([]);
+    await context.clearCookies();
+    await page.close();
   });
 });

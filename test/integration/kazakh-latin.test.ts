@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { signIn, workspaceClient } from "../support/workspace.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -173,5 +174,92 @@ describe(`Kazakh in Latin script (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     expect(await found("ru", "hattama")).toEqual(await found("ru", "хаттама"));
     expect(await found("kk-latn", "hattama")).toContain("publish-every-protocol");
     expect(await found("kk-latn", "qwxzqwxz")).toEqual([]);
+  });
+
+  it("uses the Latin title and summary an organizer spelled by hand on every Latin page and mail, and audits it", async () => {
+    await app.module.addMember({
+      email: "latyn.org@example.kz",
+      organizationSlug: "ashyq-khattama",
+      role: "organizer",
+    });
+    const ws = workspaceClient(app, await signIn(app, "latyn.org@example.kz"));
+    const [{ id: organizationId }] = await app.db.query<{ id: string }>(
+      `SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`,
+    );
+    const slug = "qazaq-latin-override";
+    const fields = {
+      intent: "save",
+      kind: "petition",
+      organizationId,
+      slug,
+      goal: "1000",
+      titleKk: "Мектептегі компьютер сыныбы",
+      summaryKk: "Әр мектепке компьютер сыныбы керек.",
+      bodyKk: "Әр мектепке **компьютер** сыныбы керек.",
+      titleRu: "Компьютерный класс в школе",
+      summaryRu: "Каждой школе нужен компьютерный класс.",
+      bodyRu: "Каждой школе нужен **компьютерный** класс.",
+      addresseeKk: "Білім министрлігі",
+      addresseeRu: "Министерство просвещения",
+    };
+    const created = await ws.post("/ru/workspace/publications/new", fields);
+    expect(created.status).toBe(303);
+    const id = /\/workspace\/publications\/([^/?]+)\?saved=1$/.exec(created.headers.get("location")!)![1];
+    const edit = (extra: Record<string, string>) =>
+      ws.post(`/ru/workspace/publications/${id}/edit`, { ...fields, ...extra });
+
+    // The same limits as the Cyrillic fields, and Latin letters only, with the reason in the editor's language.
+    const cyrillic = await edit({ titleKkLatn: "Mektepte компьютер" });
+    expect(cyrillic.status).toBe(400);
+    expect(visibleText(await cyrillic.text())).toContain("В поле для латиницы есть кириллические буквы");
+    const long = await edit({ summaryKkLatn: "a".repeat(601) });
+    expect(long.status).toBe(400);
+    expect(visibleText(await long.text())).toContain("Текст слишком длинный");
+
+    const spelled = {
+      titleKkLatn: "Mekteptegi kompyuter synyby",
+      summaryKkLatn: "Är mektepke kompyuter synyby kerek.",
+    };
+    expect((await edit(spelled)).status).toBe(303);
+    expect(
+      (await ws.post(`/ru/workspace/publications/${id}/status`, { transition: "open", back: "/ru/workspace" })).status,
+    ).toBe(303);
+    const [audited] = await app.db.query<{ details: string }>(
+      `SELECT "details" FROM "AuditLog" WHERE "action" = 'publication.edit' AND "target" = $1 ORDER BY "at" DESC LIMIT 1`,
+      [slug],
+    );
+    expect(JSON.parse(audited.details).changed).toEqual(["titleKkLatn", "summaryKkLatn"]);
+    // The editor shows what is stored.
+    expect(await (await ws.get(`/kk/workspace/publications/${id}/edit`)).text()).toContain(
+      'value="Mekteptegi kompyuter synyby"',
+    );
+
+    const page = await (await fetch(`${app.url}/kk-latn/p/${slug}`)).text();
+    expect(page).toMatch(/<h1[^>]*>Mekteptegi kompyuter synyby</);
+    expect(page).toMatch(/<title>Mekteptegi kompyuter synyby[^<]*<\/title>/);
+    expect(page).toContain('<meta name="description" content="Är mektepke kompyuter synyby kerek."');
+    expect(page).toContain('<meta property="og:title" content="Mekteptegi kompyuter synyby"');
+    expect(page).toContain('<meta property="og:description" content="Är mektepke kompyuter synyby kerek."');
+    expect(page).not.toContain("Mektepteg\u0131 kompiuter");
+    // The text itself keeps the automatic spelling, and the Cyrillic page is untouched.
+    expect(visibleText(page)).toContain("kompiuter");
+    expect(visibleText(await (await fetch(`${app.url}/kk/p/${slug}`)).text())).toContain("Мектептегі компьютер сыныбы");
+    for (const path of ["/petitions", `/search?q=${encodeURIComponent("компьютер сыныбы")}`, "/feed.atom"])
+      expect(await (await fetch(`${app.url}/kk-latn${path}`)).text(), path).toContain("Mekteptegi kompyuter synyby");
+
+    const email = "latyn.override@example.kz";
+    expect((await postForm(`${app.url}/kk-latn/p/${slug}`, signer({ email }), { Origin: app.url })).status).toBe(303);
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
+    const [mail] = app.smtp.mailsTo(email);
+    expect(`${mail.subject}\n${mail.text}`).toContain("Mekteptegi kompyuter synyby");
+    expect(mail.text.match(CYRILLIC)).toBeNull();
+
+    // Readers of the Latin page sign under that title: once there are signatures, respelling it is a change of text.
+    const respelled = await edit({ ...spelled, titleKkLatn: "Mekteptegi kompüter synyby bolsyn" });
+    expect(respelled.status).toBe(400);
+    expect(visibleText(await respelled.text())).toContain("Опишите");
+    // Cleared: back to the automatic spelling (a new version, with its note).
+    expect((await edit({ noteKk: "Латын жазуы", noteRu: "Латиница" })).status).toBe(303);
+    expect(await (await fetch(`${app.url}/kk-latn/p/${slug}`)).text()).toMatch(/<h1[^>]*>Mekteptegı kompiuter synyby</);
   });
 });

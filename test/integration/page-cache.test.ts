@@ -15,7 +15,15 @@ async function pageAnswers() {
   const metrics = await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text();
   const count = (result: string) =>
     Number(new RegExp(`dauys_page_cache_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
-  return { hit: count("hit"), render: count("render"), stale: count("stale") };
+  const latin = (answer: string) =>
+    Number(new RegExp(`dauys_latin_pages_total\\{answer="${answer}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+  return {
+    hit: count("hit"),
+    render: count("render"),
+    stale: count("stale"),
+    transliterated: latin("transliterated"),
+    keptLatin: latin("kept"),
+  };
 }
 async function getPage(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
@@ -49,6 +57,32 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     const normal = (html: string, page: { cspNonce?: string; stamp?: string }) =>
       html.split(page.cspNonce!).join("N").split(page.stamp!).join("S");
     expect(normal(second.html, second)).toBe(normal(first.html, first));
+  });
+
+  it("keeps a Latin page transliterated: a hit is not transliterated again, and still gets its own nonce and stamp", async () => {
+    const before = await pageAnswers();
+    const first = await getPage(pageUrl("kk-latn"));
+    const second = await getPage(pageUrl("kk-latn"));
+    const after = await pageAnswers();
+    expect(after.render - before.render).toBe(1);
+    expect(after.hit - before.hit).toBe(1);
+    expect(after.transliterated - before.transliterated).toBe(1);
+    expect(after.keptLatin - before.keptLatin).toBe(1);
+    for (const page of [first, second]) {
+      expect(page.response.headers.get("content-language")).toBe("kk-Latn");
+      expect(page.html).toMatch(/<html lang="kk-Latn"/);
+      expect(visibleText(page.html)).toContain("Adal sailau üşın");
+      expect(page.htmlNonces.length).toBeGreaterThan(0);
+      for (const nonce of page.htmlNonces) expect(nonce).toBe(page.cspNonce);
+    }
+    expect(second.cspNonce).not.toBe(first.cspNonce);
+    expect(second.stamp).toBeTruthy();
+    expect(second.stamp).not.toBe(first.stamp);
+    const normal = (html: string, page: { cspNonce?: string; stamp?: string }) =>
+      html.split(page.cspNonce!).join("N").split(page.stamp!).join("S");
+    expect(normal(second.html, second)).toBe(normal(first.html, first));
+    // The Cyrillic page is kept apart.
+    expect(await (await fetch(pageUrl())).text()).toMatch(/<html lang="kk"/);
   });
 
   it("accepts the stamp of a kept page as genuine (the signature is not flagged as tampered)", async () => {

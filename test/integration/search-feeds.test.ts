@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { testDatabaseKind } from "../support/databases.ts";
+import { searchFold } from "~/lib/kazakh-latin.ts";
 import { searchTerms } from "~/models/search.server.ts";
 
 let app: TestApp;
@@ -28,6 +30,39 @@ describe(`search and feeds (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
       expect(response.status, q).toBe(200);
     }
     expect(searchTerms("Сайлауға, ВЫБОРОВ и 2021!")).toEqual(["сайла", "выбо", "2021"]);
+  });
+
+  it("keeps the two-script search key, computed by the database when a text is written, equal to searchFold()", async () => {
+    const keyOf = async (slug: string) =>
+      (
+        await app.db.query<{ key: string }>(
+          testDatabaseKind === "postgres"
+            ? `SELECT "searchKey" AS "key" FROM "Publication" WHERE "slug" = $1`
+            : `SELECT k."key" AS "key" FROM "PublicationSearchKey" k JOIN "Publication" p ON p."id" = k."publicationId" WHERE p."slug" = $1`,
+          [slug],
+        )
+      )[0].key;
+    const slug = "observation-report-2021";
+    const [{ titleKk }] = await app.db.query<{ titleKk: string }>(
+      `SELECT "titleKk" FROM "Publication" WHERE "slug" = $1`,
+      [slug],
+    );
+    expect(await found("kk-latn", "jañabaqylau")).toEqual([]);
+    // Every Cyrillic capital and small letter of Kazakh and Russian, and what counts as a word's edge.
+    const letters = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ";
+    const title = `${letters} ${letters.toLowerCase()} «Жаңабақылау»—(тест)/[сын]:"қор"*#>-\n\tбіт`;
+    await app.db.query(`UPDATE "Publication" SET "titleKk" = $1 WHERE "slug" = $2`, [title, slug]);
+    try {
+      const expected = searchFold(title.replace(/[\n\t«»"„“()[\]*#>\-—/:]/g, " "));
+      expect(await keyOf(slug)).toContain(` ${expected} `);
+      // Found from a Latin query only through the key: the full-text index holds Cyrillic words.
+      expect(await found("kk-latn", "jañabaqylau")).toEqual([slug]);
+      expect(await found("kk-latn", "sın")).toContain(slug);
+    } finally {
+      await app.db.query(`UPDATE "Publication" SET "titleKk" = $1 WHERE "slug" = $2`, [titleKk, slug]);
+    }
+    expect(await keyOf(slug)).toContain(` ${searchFold(titleKk.replace(/[\n\t«»"„“()[\]*#>\-—/:]/g, " "))} `);
+    expect(await found("kk-latn", "jañabaqylau")).toEqual([]);
   });
 
   it("publishes Atom feeds per language and kind", async () => {
