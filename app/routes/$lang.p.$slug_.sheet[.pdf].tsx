@@ -20,7 +20,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       "Content-Length": String(pdf.byteLength),
       "Content-Disposition": `inline; filename="${filename.replace(/[^\x20-\x7e]|"/g, "_")}"`,
       "Cache-Control": "public, max-age=300",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

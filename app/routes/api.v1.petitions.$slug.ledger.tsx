@@ -26,7 +26,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Access-Control-Allow-Origin": "*",
       "Cache-Control": "public, max-age=5",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
