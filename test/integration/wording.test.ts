@@ -132,6 +132,18 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
     expect(petition.html).toContain('data-testid="thresholds"');
     expect(visibleText(petition.html)).toContain("для этой петиции");
 
+    // Refused, the statement's form still speaks of endorsing.
+    for (const [lang, words, wrong] of [
+      ["ru", "Чтобы поддержать заявление, нужно согласие", "Чтобы подписать"],
+      ["kk", "Мәлімдемені қолдау үшін жеке деректерді өңдеуге келісім қажет", "Қол қою үшін"],
+    ] as const) {
+      const refused = await postForm(`${app.url}/${lang}/p/${statement}`, signer({ consent: "" }));
+      expect(refused.status).toBe(400);
+      const text = visibleText(await refused.text());
+      expect(text).toContain(words);
+      expect(text).not.toContain(wrong);
+    }
+
     const email = "endorser@example.kz";
     expect((await postForm(`${app.url}/ru/p/${statement}`, signer({ email }))).status).toBe(303);
     const mail = await mailFor(email);
