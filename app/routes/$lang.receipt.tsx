@@ -117,7 +117,7 @@ export default function ReceiptCheck() {
                   <li key={entry.seq}>
                     {t("receipt.entry", {
                       seq: entry.seq,
-                      type: t(`ledgerType.${entry.type}`),
+                      type: t(`ledgerType.${entry.type}`, { context: result.wording }),
                       time: formatDateTime(locale, entry.minute),
                     })}
                   </li>

@@ -92,7 +92,9 @@ async function pagesAfterSigning(lang: "kk" | "ru", slug: string, email: string)
   pages["confirm (ask)"] = ownWords(await asked.text());
   const thanked = await pressConfirm(link);
   expect(thanked.status).toBe(200);
-  pages["confirm (done)"] = ownWords(await thanked.text());
+  const thankYou = await thanked.text();
+  pages["confirm (done)"] = ownWords(thankYou);
+  const receipt = /data-testid="receipt">([A-Za-z0-9_-]{22})</.exec(thankYou)![1];
   const unsubscribe = app.url + (await unsubscribePath(lang, email));
   pages["unsubscribe (ask)"] = ownWords(await (await fetch(unsubscribe)).text());
   const unsubscribed = await postForm(unsubscribe, {});
@@ -106,6 +108,9 @@ async function pagesAfterSigning(lang: "kk" | "ru", slug: string, email: string)
   const withdrawn = await postForm(withdraw, {});
   expect(withdrawn.status).toBe(200);
   pages["withdraw (done)"] = ownWords(await withdrawn.text());
+  // The receipt check lists every petition and statement to choose from: only its answer is judged.
+  const checked = await (await fetch(`${app.url}/${lang}/receipt?petition=${slug}&id=${receipt}`)).text();
+  pages["receipt"] = visibleText(/<section[^>]*data-testid="receipt-result"[\s\S]*?<\/section>/.exec(checked)![0]);
   return pages;
 }
 
@@ -174,6 +179,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "unsubscribe (done)": ["мәлімдемесі туралы жаңалықтар сізге енді жіберілмейді", "Мәлімдеме беті"],
           "withdraw (ask)": ["Қолдауды қайтарып алу", "Иә, қолдауымды қайтарып аламын"],
           "withdraw (done)": ["Қолдауыңыз қайтарылып алынды", "мәлімдемесіне берген қолдауыңыз"],
+          receipt: ["Қолдаушы бұл қолдауды қайтарып алды"],
         },
         petition: {
           "check-email": ["қол қоюға болатын болса", "Петицияға оралу"],
@@ -183,6 +189,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "unsubscribe (done)": ["петициясының жаңалықтары"],
           "withdraw (ask)": ["Қолды қайтарып алу", "петициясына қойған қолыңызды"],
           "withdraw (done)": ["Қолыңыз қайтарылып алынды"],
+          receipt: ["Қол қоюшы бұл қолды қайтарып алды"],
         },
       },
       ru: {
@@ -194,6 +201,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "unsubscribe (done)": ["Новости о заявлении", "Страница заявления"],
           "withdraw (ask)": ["Отзыв поддержки", "Да, отозвать поддержку"],
           "withdraw (done)": ["Поддержка отозвана", "Ваша поддержка заявления"],
+          receipt: ["Поддержавший отозвал свою поддержку"],
         },
         petition: {
           "check-email": ["можно подписать петицию", "Вернуться к петиции"],
@@ -203,6 +211,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "unsubscribe (done)": ["Новости петиции"],
           "withdraw (ask)": ["Отзыв подписи", "подпись под петицией"],
           "withdraw (done)": ["Подпись отозвана"],
+          receipt: ["Подписавший отозвал эту подпись"],
         },
       },
     } as const;
