@@ -72,7 +72,7 @@ async function unsubscribePath(lang: string, email: string) {
 /**
  * A supporter's way through the pages after the form, each page's own words collected: check your
  * mail, the link's "confirm?" page, the thank-you page after the button, unsubscribing and withdrawing
- * (each asked, then done).
+ * (each asked, then done), the receipt check's answer and the publication's removal log.
  */
 async function pagesAfterSigning(lang: "kk" | "ru", slug: string, email: string) {
   const signed = await postForm(`${app.url}/${lang}/p/${slug}`, signer({ email, updates: "on" }));
@@ -111,6 +111,7 @@ async function pagesAfterSigning(lang: "kk" | "ru", slug: string, email: string)
   // The receipt check lists every petition and statement to choose from: only its answer is judged.
   const checked = await (await fetch(`${app.url}/${lang}/receipt?petition=${slug}&id=${receipt}`)).text();
   pages["receipt"] = visibleText(/<section[^>]*data-testid="receipt-result"[\s\S]*?<\/section>/.exec(checked)![0]);
+  pages["removals"] = ownWords(await (await fetch(`${app.url}/${lang}/p/${slug}/removals`)).text());
   return pages;
 }
 
@@ -180,6 +181,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "withdraw (ask)": ["Қолдауды қайтарып алу", "Иә, қолдауымды қайтарып аламын"],
           "withdraw (done)": ["Қолдауыңыз қайтарылып алынды", "мәлімдемесіне берген қолдауыңыз"],
           receipt: ["Қолдаушы бұл қолдауды қайтарып алды"],
+          removals: ["қалпына келтірген әр қолдау"],
         },
         petition: {
           "check-email": ["қол қоюға болатын болса", "Петицияға оралу"],
@@ -190,6 +192,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "withdraw (ask)": ["Қолды қайтарып алу", "петициясына қойған қолыңызды"],
           "withdraw (done)": ["Қолыңыз қайтарылып алынды"],
           receipt: ["Қол қоюшы бұл қолды қайтарып алды"],
+          removals: ["қалпына келтірген әр қол —"],
         },
       },
       ru: {
@@ -202,6 +205,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "withdraw (ask)": ["Отзыв поддержки", "Да, отозвать поддержку"],
           "withdraw (done)": ["Поддержка отозвана", "Ваша поддержка заявления"],
           receipt: ["Поддержавший отозвал свою поддержку"],
+          removals: ["восстановление поддержки модератором"],
         },
         petition: {
           "check-email": ["можно подписать петицию", "Вернуться к петиции"],
@@ -212,6 +216,7 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
           "withdraw (ask)": ["Отзыв подписи", "подпись под петицией"],
           "withdraw (done)": ["Подпись отозвана"],
           receipt: ["Подписавший отозвал эту подпись"],
+          removals: ["восстановление подписи модератором"],
         },
       },
     } as const;
