@@ -11,12 +11,14 @@ export function ResendForm(props: {
   petitions?: Option[];
   errors?: Record<string, string>;
   email?: string;
+  /** "statement": the supporter endorsed a statement rather than signed a petition. */
+  wording?: "statement";
 }) {
   const { t } = useTranslation();
   const errors = props.errors ?? {};
   return (
     <Form method="post" action={`/${props.locale}/confirm`} noValidate className="mt-3 space-y-3">
-      <p className="text-sm text-slate-800">{t("resend.intro")}</p>
+      <p className="text-sm text-slate-800">{t("resend.intro", { context: props.wording })}</p>
       {props.petition ? (
         <input type="hidden" name="petition" value={props.petition.slug} />
       ) : (

@@ -26,10 +26,13 @@ export function ShareLinks(props: {
   confirmed: number;
   publicUrl: string;
   invite?: boolean;
+  /** "statement": people endorse it, so the text counts supporters, not signatures. */
+  wording?: "statement";
 }) {
   const { t } = useTranslation("share");
   const url = shortUrl(props.publicUrl, props.locale, props.slug);
-  const text = (count: number, formatted: string) => t("text", { count, formatted, title: props.title });
+  const text = (count: number, formatted: string) =>
+    t("text", { count, formatted, title: props.title, context: props.wording });
   const current = text(props.confirmed, formatNumber(props.locale, props.confirmed));
   const targets = shareTargets(current, url);
   const link =
@@ -50,7 +53,7 @@ export function ShareLinks(props: {
       <h2 id="share-links-heading" className="text-lg font-bold">
         {t("heading")}
       </h2>
-      {props.invite ? <p>{t("invite")}</p> : null}
+      {props.invite ? <p>{t("invite", { context: props.wording })}</p> : null}
       <p className="text-sm text-slate-800" data-share-text="">
         {current}
       </p>
@@ -72,7 +75,7 @@ export function ShareLinks(props: {
       </div>
       <div>
         <label htmlFor={`share-url-${props.slug}`} className="field-label text-sm">
-          {t("linkLabel")}
+          {t("linkLabel", { context: props.wording })}
         </label>
         {/* A field, not a bare link: the address stays whole on a narrow screen and is easy to select. */}
         <input

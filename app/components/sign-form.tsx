@@ -52,7 +52,7 @@ export function SignForm(props: {
   const message = (field: SignField) =>
     errors[field] === "emailTypo"
       ? ts("typoServer", { domain: (values.email ?? "").split("@").pop() })
-      : t(`errors.${errors[field]}`);
+      : t(`errors.${errors[field]}`, { context: props.wording });
   const labelOf = (field: SignField) => (field === "consent" ? ts("consentField") : t(`sign.${field}`));
   const describedBy = (field: SignField, hint?: string) =>
     [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -115,7 +115,9 @@ export function SignForm(props: {
         action={action}
         noValidate
         // The messages for public/page.js, which checks fields on pages without React.
-        data-messages={JSON.stringify(Object.fromEntries(checkedMessages.map((key) => [key, t(`errors.${key}`)])))}
+        data-messages={JSON.stringify(
+          Object.fromEntries(checkedMessages.map((key) => [key, t(`errors.${key}`, { context: props.wording })])),
+        )}
         data-typo-question={ts("typoQuestion", { email: "#" })}
         data-typo-use={ts("typoUse", { email: "#" })}
         data-domains={COMMON_MAIL_DOMAINS.join(" ")}

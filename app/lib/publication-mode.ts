@@ -8,3 +8,11 @@ export function publicationMode(publication: { kind: string; endorsable?: boolea
   if (publication.kind === "statement" && publication.endorsable === true) return "endorsements";
   return "published";
 }
+
+/**
+ * The i18next context for the words around a signature: an endorsable statement's supporters endorse
+ * it ("_statement" strings), everyone else signs a petition. Only endorsable statements are signed.
+ */
+export function wordingOf(publication: { kind: string }): "statement" | undefined {
+  return publication.kind === "statement" ? "statement" : undefined;
+}

@@ -131,6 +131,7 @@ export async function findPublicPetition(slug: string) {
     select: {
       id: true,
       slug: true,
+      kind: true,
       status: true,
       titleKk: true,
       titleRu: true,

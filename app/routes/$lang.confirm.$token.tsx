@@ -14,6 +14,7 @@ import { config } from "~/config.server.ts";
 import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
+import { wordingOf } from "~/lib/publication-mode.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { listOpenPetitionOptions } from "~/models/publication.server.ts";
@@ -43,16 +44,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const view = await viewConfirmation(params.token ?? "", locale);
   const found = view.state === "invalid" ? null : view;
+  // A statement is endorsed, not signed: its own words all through the page, title included.
+  const wording = found ? wordingOf(found.petition) : undefined;
   return json(
     {
       locale,
       state: view.state,
+      wording,
       petition: found?.petition ?? null,
       region: found ? regionName(found.region, locale) : null,
       maskedEmail: found?.maskedEmail ?? null,
       version: found?.version ?? null,
       receipt: found && (found.state === "confirmed" || found.state === "held") ? found.receipt : null,
-      pageTitle: serverT(locale)(`confirm.${titles[view.state]}`),
+      pageTitle: serverT(locale)(`confirm.${titles[view.state]}`, { context: wording }),
       publicUrl: config().publicUrl,
       // The moment a signer is most likely to recruit the next one: share with the current count.
       confirmedNow:
@@ -91,7 +95,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function Confirm() {
   const data = useLoaderData<typeof loader>();
-  const { locale, state, petition, receipt } = data;
+  const { locale, state, petition, receipt, wording } = data;
   const { t } = useTranslation();
   const title = titles[state];
   const body = title.replace("Title", "Body");
@@ -99,26 +103,27 @@ export default function Confirm() {
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <div className={`card space-y-3 ${counted ? "border-green-700" : ""}`} data-outcome={state}>
-        <h1 className="text-2xl font-bold">{t(`confirm.${title}`)}</h1>
+        <h1 className="text-2xl font-bold">{t(`confirm.${title}`, { context: wording })}</h1>
         <p>
           {t(`confirm.${body}`, {
             title: petition?.title ?? "",
             region: data.region ?? "",
             email: data.maskedEmail ?? "",
+            context: wording,
           })}
         </p>
         {state === "ask" ? (
           <form method="post" className="space-y-3">
             <button type="submit" className="btn-primary w-full py-3 text-lg sm:w-auto" data-testid="confirm-button">
-              {t("confirm.askButton")}
+              {t("confirm.askButton", { context: wording })}
             </button>
-            <p className="text-sm text-slate-700">{t("confirm.askNote")}</p>
+            <p className="text-sm text-slate-700">{t("confirm.askNote", { context: wording })}</p>
           </form>
         ) : null}
         {petition?.published && state !== "ask" ? (
           <p>
             <Link className="btn-primary" to={`/${locale}/p/${petition.slug}`}>
-              {t("confirm.seePetition")}
+              {t("confirm.seePetition", { context: wording })}
             </Link>
           </p>
         ) : null}
@@ -131,6 +136,7 @@ export default function Confirm() {
           confirmed={data.confirmedNow}
           publicUrl={data.publicUrl}
           invite
+          wording={wording}
         />
       ) : null}
       {receipt && petition ? (
@@ -149,7 +155,7 @@ export default function Confirm() {
               {t("confirm.receiptCheck")}
             </Link>
           </p>
-          <p className="text-sm text-slate-700">{t("confirm.withdrawHint")}</p>
+          <p className="text-sm text-slate-700">{t("confirm.withdrawHint", { context: wording })}</p>
         </section>
       ) : null}
       {state === "expired" && petition ? (
@@ -157,7 +163,7 @@ export default function Confirm() {
           <h2 id="resend-heading" className="text-lg font-bold">
             {t("resend.title")}
           </h2>
-          <ResendForm locale={locale} petition={petition} />
+          <ResendForm locale={locale} petition={petition} wording={wording} />
         </section>
       ) : null}
       {state === "invalid" ? (

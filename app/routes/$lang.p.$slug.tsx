@@ -325,6 +325,7 @@ export default function PublicationPage() {
             title={data.title}
             confirmed={counts.confirmed}
             publicUrl={data.publicUrl}
+            wording={data.kind === "statement" ? "statement" : undefined}
           />
         </aside>
       ) : null}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ResendForm } from "~/components/resend-form.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
+import { wordingOf } from "~/lib/publication-mode.ts";
 import { collectsSignatures, getPublishedPublication } from "~/models/publication.server.ts";
 import { sentTo } from "~/services/sent-cookie.server.ts";
 import { ttlDays } from "~/services/signing.server.ts";
@@ -21,6 +22,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       locale,
       pageTitle: serverT(locale)("checkEmail.title"),
       petition: { slug: petition.slug, title: locale === "kk" ? petition.titleKk : petition.titleRu },
+      // A statement is endorsed, not signed: its own words all through the page.
+      wording: wordingOf(petition),
       ttlDays: ttlDays(),
       // Only this browser's own submission, masked, from a signed cookie that expires in minutes.
       sentTo: await sentTo(request, petition.slug),
@@ -37,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function CheckEmail() {
-  const { locale, petition, ttlDays, sentTo } = useLoaderData<typeof loader>();
+  const { locale, petition, ttlDays, sentTo, wording } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { t: ts } = useTranslation("share");
   return (
@@ -49,17 +52,17 @@ export default function CheckEmail() {
           <p className="rounded border border-brand-600 bg-brand-50 p-3" data-testid="sent-to">
             {ts("sentTo", { email: sentTo })}{" "}
             <Link className="font-medium text-brand-800 underline" to={`/${locale}/p/${petition.slug}#sign`}>
-              {ts("wrongAddress")}
+              {ts("wrongAddress", { context: wording })}
             </Link>
           </p>
         ) : null}
-        <p>{t("checkEmail.body")}</p>
+        <p>{t("checkEmail.body", { context: wording })}</p>
         <p>{t("checkEmail.ttl", { count: ttlDays })}</p>
         <p>{t("checkEmail.spam")}</p>
-        <p className="text-sm text-slate-700">{ts("withdrawnNote")}</p>
+        <p className="text-sm text-slate-700">{ts("withdrawnNote", { context: wording })}</p>
         <p>
           <Link className="underline" to={`/${locale}/p/${petition.slug}`}>
-            {t("checkEmail.back")}
+            {t("checkEmail.back", { context: wording })}
           </Link>
         </p>
       </div>
@@ -67,7 +70,7 @@ export default function CheckEmail() {
         <h2 id="resend-heading" className="text-lg font-bold">
           {t("checkEmail.resendTitle")}
         </h2>
-        <ResendForm locale={locale} petition={petition} />
+        <ResendForm locale={locale} petition={petition} wording={wording} />
       </section>
     </div>
   );

@@ -6,6 +6,7 @@ import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
+import { wordingOf } from "~/lib/publication-mode.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { reasonedTypes } from "~/models/signature-states.ts";
 
@@ -24,6 +25,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({
     locale,
     slug: petition.slug,
+    // A statement's log removes and restores endorsements: its own words.
+    wording: wordingOf(petition),
     title: locale === "kk" ? petition.titleKk : petition.titleRu,
     pageTitle: serverT(locale)("removals.title"),
     entries: entries.map((entry) => ({ ...entry, minute: entry.minute.toISOString() })),
@@ -35,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function Removals() {
-  const { locale, slug, title, entries } = useLoaderData<typeof loader>();
+  const { locale, slug, title, entries, wording } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="card space-y-3">
@@ -45,7 +48,7 @@ export default function Removals() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold">{t("removals.title")}</h1>
-      <p className="text-sm text-slate-700">{t("removals.intro")}</p>
+      <p className="text-sm text-slate-700">{t("removals.intro", { context: wording })}</p>
       {entries.length === 0 ? (
         <p>{t("removals.empty")}</p>
       ) : (
@@ -81,7 +84,7 @@ export default function Removals() {
                     </a>
                   </td>
                   <td className="whitespace-nowrap pr-3">{formatDateTime(locale, entry.minute)}</td>
-                  <td className="pr-3">{t(`ledgerType.${entry.type}`)}</td>
+                  <td className="pr-3">{t(`ledgerType.${entry.type}`, { context: wording })}</td>
                   <td className="pr-3">{t(`removalReason.${entry.reason}`, { defaultValue: entry.reason })}</td>
                   <td>{regionName(entry.region, locale)}</td>
                 </tr>

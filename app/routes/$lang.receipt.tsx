@@ -5,6 +5,7 @@ import { findPublicPetition } from "~/models/petition-api.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
+import { wordingOf } from "~/lib/publication-mode.ts";
 import { lookupReceipt } from "~/models/ledger.server.ts";
 import { listPetitionOptions } from "~/models/publication.server.ts";
 import type { Tier } from "~/models/signature-states.ts";
@@ -26,6 +27,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     found: boolean;
     counted: boolean;
     tier: Tier | null;
+    /** A statement's receipt stands for an endorsement: its own words. */
+    wording: "statement" | undefined;
     entries: { seq: number; type: string; minute: string }[];
   } | null = null;
   let log: Awaited<ReturnType<typeof entriesInLog>> = null;
@@ -36,6 +39,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       found: Boolean(lookup?.entries.length),
       counted: Boolean(lookup?.counted),
       tier: lookup?.tier ?? null,
+      wording: petition ? wordingOf(petition) : undefined,
       entries: (lookup?.entries ?? []).map((entry) => ({
         seq: entry.seq,
         type: entry.type,
@@ -107,13 +111,13 @@ export default function ReceiptCheck() {
           {result.found ? (
             <>
               <p className="font-semibold">{t("receipt.found", { count: result.entries.length })}</p>
-              {result.tier ? <p>{t(`receipt.state.${result.tier}`)}</p> : null}
+              {result.tier ? <p>{t(`receipt.state.${result.tier}`, { context: result.wording })}</p> : null}
               <ul className="list-disc pl-6 text-sm">
                 {result.entries.map((entry) => (
                   <li key={entry.seq}>
                     {t("receipt.entry", {
                       seq: entry.seq,
-                      type: t(`ledgerType.${entry.type}`),
+                      type: t(`ledgerType.${entry.type}`, { context: result.wording }),
                       time: formatDateTime(locale, entry.minute),
                     })}
                   </li>
@@ -121,7 +125,7 @@ export default function ReceiptCheck() {
               </ul>
             </>
           ) : (
-            <p>{t("receipt.notFound")}</p>
+            <p>{t("receipt.notFound", { context: result.wording })}</p>
           )}
         </section>
       ) : null}

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale, type Locale } from "~/i18n.ts";
+import { wordingOf } from "~/lib/publication-mode.ts";
 import { findByUnsubscribeToken, unsubscribe } from "~/services/updates.server.ts";
 
 const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) =>
@@ -24,6 +25,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     {
       locale,
       state,
+      // A statement's supporter keeps an endorsement, not a signature.
+      wording: found ? wordingOf(found.publication) : undefined,
       slug: found?.publication.slug ?? null,
       title: titleIn(locale, found?.publication),
       pageTitle: serverT(locale)("unsubscribe.title"),
@@ -36,7 +39,12 @@ export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const done = await unsubscribe(params.token ?? "");
   return json(
-    { done: Boolean(done), slug: done?.publication.slug ?? null, title: titleIn(locale, done?.publication) },
+    {
+      done: Boolean(done),
+      slug: done?.publication.slug ?? null,
+      title: titleIn(locale, done?.publication),
+      wording: done ? wordingOf(done.publication) : undefined,
+    },
     { status: done ? 200 : 404, headers: noStore },
   );
 }
@@ -55,23 +63,24 @@ export default function Unsubscribe() {
   const state = result ? (result.done ? "done" : "invalid") : data.state;
   const title = result?.title || data.title;
   const slug = result?.slug ?? data.slug;
+  const context = result ? result.wording : data.wording;
   return (
     <div className="card mx-auto max-w-xl space-y-3" data-state={state}>
       <h1 className="text-2xl font-bold">{t(`unsubscribe.${state}Title`)}</h1>
       {state === "ask" ? (
         <Form method="post" className="space-y-3">
-          <p>{t("unsubscribe.question", { title })}</p>
+          <p>{t("unsubscribe.question", { title, context })}</p>
           <button type="submit" className="btn-primary">
             {t("unsubscribe.submit")}
           </button>
         </Form>
       ) : null}
-      {state === "done" || state === "already" ? <p>{t("unsubscribe.doneBody", { title })}</p> : null}
+      {state === "done" || state === "already" ? <p>{t("unsubscribe.doneBody", { title, context })}</p> : null}
       {state === "invalid" ? <p>{t("unsubscribe.invalidBody")}</p> : null}
       {slug ? (
         <p>
           <Link className="underline" to={`/${data.locale}/p/${slug}`}>
-            {t("unsubscribe.seePetition")}
+            {t("unsubscribe.seePetition", { context })}
           </Link>
         </p>
       ) : null}

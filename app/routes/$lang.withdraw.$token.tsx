@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale, type Locale } from "~/i18n.ts";
+import { wordingOf } from "~/lib/publication-mode.ts";
 import { peekWithdrawal, withdrawSignature } from "~/services/withdrawing.server.ts";
 
 const titleIn = (locale: Locale, petition?: { titleKk: string; titleRu: string }) =>
@@ -20,13 +21,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const peeked = await peekWithdrawal(params.token ?? "");
   const found = peeked.link === "usable" ? peeked : null;
   const state = !found ? "invalid" : found.status === "withdrawn" || found.status === "removed" ? "already" : "ask";
+  // A statement's supporter withdraws an endorsement, not a signature.
+  const wording =
+    peeked.link === "usable" ? wordingOf(peeked.petition) : peeked.link === "gone" ? wordingOf(peeked) : undefined;
   return json(
     {
       locale,
       state,
+      wording,
       slug: found?.petition.slug ?? null,
       title: titleIn(locale, found?.petition),
-      pageTitle: serverT(locale)("withdraw.title"),
+      pageTitle: serverT(locale)("withdraw.title", { context: wording }),
     },
     {
       status: linkStatus(peeked.link),
@@ -42,7 +47,12 @@ export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const result = await withdrawSignature(params.token ?? "");
   return json(
-    { outcome: result.outcome, slug: result.petition?.slug ?? null, title: titleIn(locale, result.petition) },
+    {
+      outcome: result.outcome,
+      slug: result.petition?.slug ?? null,
+      title: titleIn(locale, result.petition),
+      wording: result.petition ? wordingOf(result.petition) : undefined,
+    },
     { status: result.outcome === "invalid" ? linkStatus((await peekWithdrawal(params.token ?? "")).link) : 200 },
   );
 }
@@ -67,6 +77,7 @@ export default function Withdraw() {
     : data.state;
   const title = done?.title || data.title;
   const slug = done?.slug ?? data.slug;
+  const context = done ? done.wording : data.wording;
   const heading = {
     ask: "withdraw.title",
     done: "withdraw.doneTitle",
@@ -75,21 +86,21 @@ export default function Withdraw() {
   }[state]!;
   return (
     <div className="card mx-auto max-w-xl space-y-3" data-state={state}>
-      <h1 className="text-2xl font-bold">{t(heading)}</h1>
+      <h1 className="text-2xl font-bold">{t(heading, { context })}</h1>
       {state === "ask" ? (
         <Form method="post" className="space-y-3">
-          <p>{t("withdraw.question", { title })}</p>
+          <p>{t("withdraw.question", { title, context })}</p>
           <button type="submit" className="btn-primary bg-red-800 hover:bg-red-900">
-            {t("withdraw.submit")}
+            {t("withdraw.submit", { context })}
           </button>
         </Form>
       ) : null}
-      {state === "done" ? <p>{t("withdraw.doneBody", { title })}</p> : null}
+      {state === "done" ? <p>{t("withdraw.doneBody", { title, context })}</p> : null}
       {state === "invalid" ? <p>{t("withdraw.invalidBody")}</p> : null}
       {slug ? (
         <p>
           <Link className="underline" to={`/${data.locale}/p/${slug}`}>
-            {t("confirm.seePetition")}
+            {t("confirm.seePetition", { context })}
           </Link>
         </p>
       ) : null}

@@ -83,7 +83,7 @@ export type ConfirmationView =
   | {
       state: LinkState;
       /** A citizen petition's supporters confirm before it is public: no link to its page yet. */
-      petition: { slug: string; title: string; published: boolean };
+      petition: { slug: string; kind: string; title: string; published: boolean };
       region: string;
       receipt: string;
       /** The address the mail went to, masked: enough to recognise, not to harvest. */
@@ -101,6 +101,7 @@ export async function viewConfirmation(token: string, locale: Locale, now = new 
     state: stateOf(found, now),
     petition: {
       slug: found.petition.slug,
+      kind: found.petition.kind,
       title: locale === "kk" ? found.petition.titleKk : found.petition.titleRu,
       published: ["open", "closed", "archived"].includes(found.petition.status),
     },

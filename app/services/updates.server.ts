@@ -426,7 +426,7 @@ const unsubscribeSelect = {
   id: true,
   locale: true,
   wantsUpdates: true,
-  publication: { select: { slug: true, titleKk: true, titleRu: true } },
+  publication: { select: { slug: true, kind: true, titleKk: true, titleRu: true } },
 } as const;
 
 /** For the page: whose link this is (never the address or name). */

@@ -6,14 +6,14 @@ import { moveSignatures, type SignatureRef } from "~/models/signature.server.ts"
 import { isSignatureState, withdrawableStates } from "~/models/signature-states.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 
-type Petition = { id: string; slug: string; titleKk: string; titleRu: string };
+type Petition = { id: string; slug: string; kind: string; titleKk: string; titleRu: string };
 type Found = { expiresAt: Date; usedAt: Date | null; signature: SignatureRef; petition: Petition };
 
 async function findWithdrawToken(token: string): Promise<Found | null> {
   if (!looksLikeToken(token)) return null;
   const [row] = await rawAll<Record<string, unknown>>(
     `SELECT t."purpose", t."expiresAt", t."usedAt", s."id", s."publicationId", s."region", s."receipt", s."status",
-            p."slug", p."titleKk", p."titleRu"
+            p."slug", p."kind", p."titleKk", p."titleRu"
        FROM "SignatureToken" t JOIN "Signature" s ON s."id" = t."signatureId" JOIN "Publication" p ON p."id" = s."publicationId"
       WHERE t."tokenHash" = ?`,
     [hashToken(token)],
@@ -32,6 +32,7 @@ async function findWithdrawToken(token: string): Promise<Found | null> {
     petition: {
       id: row.publicationId as string,
       slug: row.slug as string,
+      kind: row.kind as string,
       titleKk: row.titleKk as string,
       titleRu: row.titleRu as string,
     },
@@ -45,7 +46,8 @@ async function findWithdrawToken(token: string): Promise<Found | null> {
 export async function peekWithdrawal(token: string) {
   const found = await findWithdrawToken(token);
   if (!found) return { link: "unknown" as const };
-  if (found.usedAt || found.expiresAt <= new Date()) return { link: "gone" as const };
+  // A used link still names what it was for (the page's words), never whose it was.
+  if (found.usedAt || found.expiresAt <= new Date()) return { link: "gone" as const, kind: found.petition.kind };
   return { link: "usable" as const, petition: found.petition, status: found.signature.status };
 }
 

@@ -34,8 +34,46 @@ async function signedLink(email: string) {
   return { path: link.pathname, receipt: code?.[1] ?? "" };
 }
 
+/** Two rejected citizen petitions for the public list: one shown with its duplicate, one hidden. */
+async function addRejectedPetitions() {
+  const at = (date: Date) => (app.db.kind === "sqlite" ? date.toISOString() : date);
+  const now = new Date();
+  const [original] = await app.db.query<{ id: string; organizationId: string }>(
+    `SELECT "id", "organizationId" FROM "Publication" WHERE "slug" = $1`,
+    [demoPetition],
+  );
+  for (const [slug, reason] of [
+    ["rejected-duplicate", "duplicate"],
+    ["rejected-hate", "hate"],
+  ] as const) {
+    await app.db.query(
+      `INSERT INTO "Publication" ("id", "slug", "kind", "status", "origin", "organizationId", "titleKk", "titleRu",
+         "summaryKk", "summaryRu", "bodyKk", "bodyRu", "updatedAt")
+       VALUES ($1, $2, 'petition', 'rejected', 'citizen', $3, 'Сайлау әділ болсын', 'Пусть выборы будут честными',
+         'Сайлауда әр дауыс саналсын.', 'Пусть на выборах считают каждый голос.', 'Мәтін.', 'Текст.', $4)`,
+      [`pub-${slug}`, slug, original!.organizationId, at(now)],
+    );
+    await app.db.query(
+      `INSERT INTO "CitizenPetition" ("publicationId", "creatorName", "creatorEmail", "creatorEmailCanonical",
+         "creatorLocale", "addressee", "rejectionReason", "rejectionNote", "duplicateOfId", "decidedAt")
+       VALUES ($1, 'Айгүл', $2, $2, 'kk', 'other', $3, $4, $5, $6)`,
+      [
+        `pub-${slug}`,
+        `${slug}@example.kz`,
+        reason,
+        reason === "duplicate" ? "Осындай петиция бар." : null,
+        reason === "duplicate" ? original!.id : null,
+        at(now),
+      ],
+    );
+  }
+  const listed = await (await fetch(`${app.url}/ru/rejected`)).text();
+  for (const slug of ["rejected-duplicate", "rejected-hate"]) expect(listed).toContain(`data-slug="${slug}"`);
+}
+
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startTestApp({ env: { RATE_LIMITS: "off" } })]);
+  await addRejectedPetitions();
   askPath = (await signedLink("ask@example.kz")).path;
   const confirmed = await signedLink("confirmed@example.kz");
   expect((await fetch(app.url + confirmed.path, { method: "POST", redirect: "manual" })).status).toBe(303);
@@ -78,14 +116,41 @@ function publicPages(lang: Lang) {
     { name: "sign-in", path: `/${lang}/signin`, status: 200 },
     { name: "API guide", path: `/${lang}/api`, status: 200 },
     { name: "privacy", path: `/${lang}/privacy`, status: 200 },
+    { name: "start a petition", path: `/${lang}/start`, status: 200 },
+    { name: "start with errors", path: `/${lang}/start`, status: 400, submitEmpty: '[data-testid="start-submit"]' },
+    { name: "standards", path: `/${lang}/standards`, status: 200 },
+    { name: "rejected", path: `/${lang}/rejected`, status: 200 },
     { name: "embed", path: `/embed/${demoPetition}?lang=${lang}`, status: 200 },
     { name: "404", path: `/${lang}/no-such-page`, status: 404 },
     { name: "404 (petition)", path: `/${lang}/p/no-such-petition`, status: 404 },
-    { name: "form with errors", path: `/${lang}/p/${demoPetition}`, status: 400, submitEmpty: true },
+    { name: "form with errors", path: `/${lang}/p/${demoPetition}`, status: 400, submitEmpty: signSubmit },
   ].map((page) => ({ ...page, other }));
 }
 
-type PublicPage = ReturnType<typeof publicPages>[number];
+/** Kazakh in Latin script: the pages a reader of /kk-latn/ goes through, transliterated on the way out. */
+function latinPages() {
+  return [
+    { name: "Latin home", path: "/kk-latn", status: 200 },
+    { name: "Latin petition", path: `/kk-latn/p/${demoPetition}`, status: 200 },
+    { name: "Latin statement", path: `/kk-latn/p/${statement}`, status: 200 },
+    { name: "Latin search", path: "/kk-latn/search?q=adal+sailau", status: 200 },
+    { name: "Latin check-email", path: `/kk-latn/p/${demoPetition}/check-email`, status: 200 },
+    { name: "Latin confirm (ask)", path: askPath.replace("/kk/", "/kk-latn/"), status: 200 },
+    { name: "Latin confirm (done)", path: confirmedPath.replace("/kk/", "/kk-latn/"), status: 200 },
+    { name: "Latin form with errors", path: `/kk-latn/p/${demoPetition}`, status: 400, submitEmpty: signSubmit },
+  ];
+}
+
+/** The sign form's button: a page submitted empty shows the form with its errors. */
+const signSubmit = '#sign button[type="submit"]';
+
+type PublicPage = {
+  name: string;
+  path: string;
+  status: number;
+  /** The button to press with every field left empty (the page then shows the form's errors). */
+  submitEmpty?: string;
+};
 
 /** Opens a page as a visitor would (for the form: submits it empty) and waits until it is live. */
 async function open(page: Page, target: PublicPage) {
@@ -94,7 +159,7 @@ async function open(page: Page, target: PublicPage) {
   if (target.submitEmpty) {
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === target.path),
-      page.locator('#sign button[type="submit"]').click(),
+      page.locator(target.submitEmpty).click(),
     ]);
     status = answer.status();
     await page.waitForLoadState("load");
@@ -170,12 +235,14 @@ async function smallChartText(page: Page) {
 
 describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   for (const lang of langs) {
-    it(`[${lang}] on a phone (390×844): axe-core finds no WCAG 2.1 A/AA violation and no page scrolls sideways at 320 px`, async () => {
+    // The Latin pages are Kazakh pages in another script: checked on the phone with the Cyrillic ones.
+    const onPhone = () => (lang === "kk" ? [...publicPages(lang), ...latinPages()] : publicPages(lang));
+    it(`[${lang === "kk" ? "kk, kk-latn" : lang}] on a phone (390×844): axe-core finds no WCAG 2.1 A/AA violation and no page scrolls sideways at 320 px`, async () => {
       const context: BrowserContext = await browser.newContext(phone);
       const page = await context.newPage();
       const problems: string[] = [];
       try {
-        for (const target of publicPages(lang)) {
+        for (const target of onPhone()) {
           await page.setViewportSize({ width: 390, height: 844 });
           await open(page, target);
           problems.push(...(await axeViolations(page, `${target.name} ${target.path} @390`)));
@@ -208,7 +275,7 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
     }, 300_000);
   }
 
-  it("the W3C Nu HTML checker finds no error in any public page the server sends, in either language", async () => {
+  it("the W3C Nu HTML checker finds no error in any public page the server sends, in Kazakh (both scripts) and Russian", async () => {
     const vnu = resolve("node_modules/vnu-jar/build/dist/vnu.jar");
     // Fails rather than skips: CI installs Java (default-jre-headless) for this check.
     const java = await promisify(execFile)("java", ["-version"]).catch(() => null);
@@ -218,8 +285,8 @@ describe(`accessibility of every public page (${process.env.DAUYS_TEST_DB ?? "sq
     const dir = mkdtempSync(join(tmpdir(), "dauys-vnu-"));
     const files = new Map<string, string>();
     try {
-      for (const lang of langs) {
-        for (const target of publicPages(lang)) {
+      for (const targets of [...langs.map(publicPages), latinPages()]) {
+        for (const target of targets) {
           const response = target.submitEmpty
             ? await postForm(app.url + target.path, { started: "" })
             : await fetch(app.url + target.path);

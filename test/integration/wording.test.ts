@@ -1,6 +1,7 @@
-// Words that fit what is shown: a statement is endorsed (form, mail, no government threshold), a
-// closed petition says when collecting ended, a one-letter name gets its own message, and the page
-// furniture a screen reader or search engine reads (titles, headings, descriptions) is right.
+// Words that fit what is shown: a statement is endorsed (form, mail, the pages after the form, no
+// government threshold), a closed petition says when collecting ended, a one-letter name gets its own
+// message, and the page furniture a screen reader or search engine reads (titles, headings, descriptions) is right.
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   closedDemoPetition,
@@ -8,6 +9,7 @@ import {
   postForm,
   signer,
   startTestApp,
+  TEST_SESSION_SECRET,
   visibleText,
   type TestApp,
 } from "../support/app.ts";
@@ -54,6 +56,65 @@ const page = async (path: string) => {
   return { status: response.status, html: await response.text() };
 };
 
+/** What the page itself says: its title and its main content, without the site's menus. */
+function ownWords(html: string) {
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
+  return `${title} ${visibleText(html.slice(html.indexOf("<main"), html.indexOf("</main>")))}`;
+}
+
+/** The link of the updates mails' List-Unsubscribe header (app/services/updates.server.ts). */
+async function unsubscribePath(lang: string, email: string) {
+  const [{ id }] = await app.db.query<{ id: string }>(`SELECT "id" FROM "Signature" WHERE "email" = $1`, [email]);
+  const mac = createHmac("sha256", TEST_SESSION_SECRET).update(`unsubscribe:${id}`).digest("base64url").slice(0, 32);
+  return `/${lang}/unsubscribe/${id}.${mac}`;
+}
+
+/**
+ * A supporter's way through the pages after the form, each page's own words collected: check your
+ * mail, the link's "confirm?" page, the thank-you page after the button, unsubscribing and withdrawing
+ * (each asked, then done), the receipt check's answer and the publication's removal log.
+ */
+async function pagesAfterSigning(lang: "kk" | "ru", slug: string, email: string) {
+  const signed = await postForm(`${app.url}/${lang}/p/${slug}`, signer({ email, updates: "on" }));
+  expect(signed.status).toBe(303);
+  const cookie = signed.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+  const pages: Record<string, string> = {};
+  const checkEmail = await fetch(new URL(signed.headers.get("location")!, app.url), { headers: { cookie } });
+  expect(checkEmail.status).toBe(200);
+  pages["check-email"] = ownWords(await checkEmail.text());
+  const mail = await mailFor(email);
+  const link = confirmLink(mail);
+  const asked = await fetch(link);
+  expect(asked.status).toBe(200);
+  pages["confirm (ask)"] = ownWords(await asked.text());
+  const thanked = await pressConfirm(link);
+  expect(thanked.status).toBe(200);
+  const thankYou = await thanked.text();
+  pages["confirm (done)"] = ownWords(thankYou);
+  const receipt = /data-testid="receipt">([A-Za-z0-9_-]{22})</.exec(thankYou)![1];
+  const unsubscribe = app.url + (await unsubscribePath(lang, email));
+  pages["unsubscribe (ask)"] = ownWords(await (await fetch(unsubscribe)).text());
+  const unsubscribed = await postForm(unsubscribe, {});
+  expect(unsubscribed.status).toBe(200);
+  pages["unsubscribe (done)"] = ownWords(await unsubscribed.text());
+  const withdraw = mail.text
+    .split("\n")
+    .find((line) => /\/withdraw\/[A-Za-z0-9_-]{32}$/.test(line.trim()))!
+    .trim();
+  pages["withdraw (ask)"] = ownWords(await (await fetch(withdraw)).text());
+  const withdrawn = await postForm(withdraw, {});
+  expect(withdrawn.status).toBe(200);
+  pages["withdraw (done)"] = ownWords(await withdrawn.text());
+  // The receipt check lists every petition and statement to choose from: only its answer is judged.
+  const checked = await (await fetch(`${app.url}/${lang}/receipt?petition=${slug}&id=${receipt}`)).text();
+  pages["receipt"] = visibleText(/<section[^>]*data-testid="receipt-result"[\s\S]*?<\/section>/.exec(checked)![0]);
+  pages["removals"] = ownWords(await (await fetch(`${app.url}/${lang}/p/${slug}/removals`)).text());
+  return pages;
+}
+
 async function mailFor(email: string, count = 1) {
   await app.smtp.waitFor(() => app.smtp.mailsTo(email).length >= count, 10_000);
   return app.smtp.mailsTo(email)[count - 1]!;
@@ -77,6 +138,18 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
     expect(petition.html).toContain('data-testid="thresholds"');
     expect(visibleText(petition.html)).toContain("для этой петиции");
 
+    // Refused, the statement's form still speaks of endorsing.
+    for (const [lang, words, wrong] of [
+      ["ru", "Чтобы поддержать заявление, нужно согласие", "Чтобы подписать"],
+      ["kk", "Мәлімдемені қолдау үшін жеке деректерді өңдеуге келісім қажет", "Қол қою үшін"],
+    ] as const) {
+      const refused = await postForm(`${app.url}/${lang}/p/${statement}`, signer({ consent: "" }));
+      expect(refused.status).toBe(400);
+      const text = visibleText(await refused.text());
+      expect(text).toContain(words);
+      expect(text).not.toContain(wrong);
+    }
+
     const email = "endorser@example.kz";
     expect((await postForm(`${app.url}/ru/p/${statement}`, signer({ email }))).status).toBe(303);
     const mail = await mailFor(email);
@@ -93,6 +166,73 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
     const petitioner = "petitioner@example.kz";
     expect((await postForm(`${app.url}/ru/p/${demoPetition}`, signer({ email: petitioner }))).status).toBe(303);
     expect((await mailFor(petitioner)).text).toContain("подписали петицию «За честные выборы: восемь требований»");
+    await outboxSettled(app.db);
+  });
+
+  it("a statement's supporter is never told of a petition or a signature on the pages after the form; a petition's signer still is", async () => {
+    const expected = {
+      kk: {
+        statement: {
+          "check-email": ["мәлімдемені қолдауға болатын болса", "Қайта қолдаңыз", "Мәлімдемеге оралу"],
+          "confirm (ask)": ["Қолдауыңызды растаңыз", "мәлімдемесін қолдауыңызды растайсыз", "Иә, қолдауымды растаймын"],
+          "confirm (done)": ["Рақмет! Қолдауыңыз саналды", "Мәлімдеме бетіне өту", "адам қолдады"],
+          "unsubscribe (ask)": ["мәлімдемесі туралы жаңалықтарды", "Қолдауыңыз сақталады"],
+          "unsubscribe (done)": ["мәлімдемесі туралы жаңалықтар сізге енді жіберілмейді", "Мәлімдеме беті"],
+          "withdraw (ask)": ["Қолдауды қайтарып алу", "Иә, қолдауымды қайтарып аламын"],
+          "withdraw (done)": ["Қолдауыңыз қайтарылып алынды", "мәлімдемесіне берген қолдауыңыз"],
+          receipt: ["Қолдаушы бұл қолдауды қайтарып алды"],
+          removals: ["қалпына келтірген әр қолдау"],
+        },
+        petition: {
+          "check-email": ["қол қоюға болатын болса", "Петицияға оралу"],
+          "confirm (ask)": ["Қолыңызды растаңыз", "петициясына қойған қолыңызды"],
+          "confirm (done)": ["Рақмет! Қолыңыз саналды", "Петиция бетіне өту"],
+          "unsubscribe (ask)": ["петициясының жаңалықтарын"],
+          "unsubscribe (done)": ["петициясының жаңалықтары"],
+          "withdraw (ask)": ["Қолды қайтарып алу", "петициясына қойған қолыңызды"],
+          "withdraw (done)": ["Қолыңыз қайтарылып алынды"],
+          receipt: ["Қол қоюшы бұл қолды қайтарып алды"],
+          removals: ["қалпына келтірген әр қол —"],
+        },
+      },
+      ru: {
+        statement: {
+          "check-email": ["можно поддержать заявление", "Поддержите снова", "Вернуться к заявлению"],
+          "confirm (ask)": ["Подтвердите поддержку", "поддержку заявления", "Да, подтверждаю поддержку"],
+          "confirm (done)": ["Спасибо! Ваша поддержка учтена", "Перейти к заявлению", "в поддержку"],
+          "unsubscribe (ask)": ["новости о заявлении", "Ваша поддержка останется"],
+          "unsubscribe (done)": ["Новости о заявлении", "Страница заявления"],
+          "withdraw (ask)": ["Отзыв поддержки", "Да, отозвать поддержку"],
+          "withdraw (done)": ["Поддержка отозвана", "Ваша поддержка заявления"],
+          receipt: ["Поддержавший отозвал свою поддержку"],
+          removals: ["восстановление поддержки модератором"],
+        },
+        petition: {
+          "check-email": ["можно подписать петицию", "Вернуться к петиции"],
+          "confirm (ask)": ["Подтвердите подпись", "подпись под петицией"],
+          "confirm (done)": ["Спасибо! Ваша подпись учтена", "Перейти к петиции"],
+          "unsubscribe (ask)": ["новости петиции"],
+          "unsubscribe (done)": ["Новости петиции"],
+          "withdraw (ask)": ["Отзыв подписи", "подпись под петицией"],
+          "withdraw (done)": ["Подпись отозвана"],
+          receipt: ["Подписавший отозвал эту подпись"],
+          removals: ["восстановление подписи модератором"],
+        },
+      },
+    } as const;
+    // Petition words: the Kazakh and Russian stem alike, a signature and signing, the government threshold.
+    const petitionWords = { kk: /петиц|қол қой|қолыңыз|қолды\s|50\s000/i, ru: /петиц|подпис|50\s000/i };
+    for (const lang of ["kk", "ru"] as const) {
+      const endorsed = await pagesAfterSigning(lang, statement, `journey.${lang}@example.kz`);
+      for (const [name, words] of Object.entries(expected[lang].statement)) {
+        const text = endorsed[name]!;
+        for (const word of words) expect(text, `${lang} statement ${name}`).toContain(word);
+        expect(text, `${lang} statement ${name}`).not.toMatch(petitionWords[lang]);
+      }
+      const signed = await pagesAfterSigning(lang, demoPetition, `journey.petition.${lang}@example.kz`);
+      for (const [name, words] of Object.entries(expected[lang].petition))
+        for (const word of words) expect(signed[name], `${lang} petition ${name}`).toContain(word);
+    }
     await outboxSettled(app.db);
   });
 
