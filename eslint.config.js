@@ -33,7 +33,7 @@ const exceptions = [
   // Sign-in mail is rendered and the worker woken from the model (queueing itself is in models/outbox).
   {
     file: "app/models/user.server.ts",
-    imports: ["~/services/mail/outbox.server.ts", "~/services/mail/templates.server.ts"],
+    imports: ["~/services/mail/outbox.server.ts", "~/services/mail/templates.server.tsx"],
   },
 ];
 

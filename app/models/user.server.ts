@@ -9,7 +9,7 @@ import { rawAll, rawDialect } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
 import { enqueueMail } from "~/models/outbox.server.ts";
 import { withMail } from "~/services/mail/outbox.server.ts";
-import { signInMail } from "~/services/mail/templates.server.ts";
+import { signInMail } from "~/services/mail/templates.server.tsx";
 
 /** How long a mailed code and link work. */
 export const SIGNIN_CODE_TTL_MS = 15 * 60_000;

@@ -28,7 +28,7 @@ import { batchedWrites } from "~/services/batched-writes.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import { alreadySignedMail, confirmationMail, signatureEndedMail } from "~/services/mail/templates.server.ts";
+import { alreadySignedMail, confirmationMail, signatureEndedMail } from "~/services/mail/templates.server.tsx";
 import { signatureBatchRetries, signatureBatchSize, signatures } from "~/services/metrics.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
 import { rememberSentTo } from "~/services/sent-cookie.server.ts";

@@ -17,7 +17,7 @@ import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
 import type { NewMail } from "~/models/outbox.server.ts";
-import { signerUpdateMail } from "~/services/mail/templates.server.ts";
+import { signerUpdateMail } from "~/services/mail/templates.server.tsx";
 import { REPLY_TO, replyToAddress, SENDER_NAME } from "~/services/mail/transport.server.ts";
 
 /** Recipients queued per transaction: short enough never to hold the database for long. */

@@ -16,7 +16,7 @@ import {
   signatureEndedMail,
   signerUpdateMail,
   signInMail,
-} from "~/services/mail/templates.server.ts";
+} from "~/services/mail/templates.server.tsx";
 
 const site = "https://dauys.example";
 const to = "signer@example.org";
@@ -204,5 +204,69 @@ describe("every mail, in kk and ru, says what the stored file says", () => {
       "mails/confirm.kk-latn.txt",
     );
     await expect(describeMail(latinMail(update("kk", petition), site))).toMatchFileSnapshot("mails/update.kk-latn.txt");
+  });
+});
+
+describe("hostile text in a mail", () => {
+  // A title, a name and an update as an attacker (or a careless paste) would write them.
+  const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" 'apos' \u0000\u0007\u001b\ufffe ${"долгий ".repeat(1500)}`;
+  const visible = hostile.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+  const nonXml = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+  const links = (html: string) => [...html.matchAll(/<a\s[^>]*href="([^"]*)"/g)].map(([, href]) => decode(href));
+  const texts = (html: string) =>
+    normalizeHtml(html)
+      .split("\n")
+      .filter((line) => line.trim().startsWith('"'))
+      .map((line) => JSON.parse(line.trim()) as string);
+  const hostilePetition = { ...petition, titleKk: hostile, titleRu: hostile };
+  const cases: Array<[string, NewMail, string[]]> = [
+    [
+      "confirm",
+      confirm("ru", hostilePetition),
+      [
+        `${site}/ru/confirm/CONFIRMTOKEN`,
+        `${site}/ru/receipt?petition=velo&id=R-7Q2K-9XW4`,
+        `${site}/ru/withdraw/WITHDRAWTOKEN`,
+      ],
+    ],
+    [
+      "update",
+      signerUpdateMail({
+        to,
+        locale: "kk",
+        petition: hostilePetition,
+        organization: hostile,
+        subject: `Жаңалық\r\nBcc: victim@example.org ${hostile}`,
+        bodyHtml: renderMarkdown(`${hostile}\n\n<script>alert(2)</script>`),
+        bodyText: `${hostile}\n\n<script>alert(2)</script>`,
+        petitionUrl: page("kk"),
+        unsubscribeUrl: `${site}/unsubscribe/UNSUBTOKEN`,
+      }),
+      [page("kk"), `${site}/unsubscribe/UNSUBTOKEN`],
+    ],
+    [
+      "citizen-rejected",
+      citizenOutcomeMail(
+        { ...citizen, status: "rejected", creatorLocale: "ru", rejectionReason: "hate", rejectionNote: hostile },
+        null,
+        site,
+      ),
+      [`${site}/ru/standards`],
+    ],
+  ];
+
+  it.each(cases)("%s: escaped in the HTML, whole in the text, links untouched", (_, mail, urls) => {
+    const tags = mail.html.match(/<[^>]*>/g) ?? [];
+    expect(tags.filter((tag) => /^<\/?(script|img)\b|onerror/i.test(tag))).toEqual([]);
+    expect(mail.html).not.toMatch(nonXml);
+    // The words arrive as words: the visible text holds them whole, the only links are ours.
+    expect(texts(mail.html).some((text) => text.includes(visible.trim()))).toBe(true);
+    expect(links(mail.html)).toEqual(urls);
+    expect(mail.text).not.toMatch(nonXml);
+    expect(mail.text).not.toMatch(/\r/);
+    expect(mail.text).toContain(visible.trim());
+    for (const url of urls) expect(mail.text.split("\n")).toContain(url);
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.subject).not.toMatch(nonXml);
   });
 });

@@ -4,7 +4,7 @@ import { serverT } from "~/i18n.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { hidesText, type RejectionReason } from "~/lib/citizen-options.ts";
 import type { CitizenView } from "~/models/citizen.server.ts";
-import { linkMail } from "./templates.server.ts";
+import { linkMail } from "./templates.server.tsx";
 
 type Petition = Pick<
   CitizenView,

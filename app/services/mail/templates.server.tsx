@@ -1,49 +1,34 @@
 // Signer mails, HTML + plain text, in the signer's language. Strings: locales/<lng>/mail.json.
-// The plain-text part puts every link on a line of its own, so no client breaks it.
+// Both parts are made from the same lines: the HTML with the React blocks of ./components.tsx,
+// the text with every link on a line of its own, so no client breaks it (decision 058).
 import { regionName } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import type { Locale } from "~/i18n.ts";
-import { escapeHtml } from "~/lib/html.ts";
 import type { NewMail } from "~/models/outbox.server.ts";
+import {
+  Button,
+  LinkNotes,
+  mailHtml,
+  MailPage,
+  mailSubject,
+  mailText,
+  Notes,
+  Paragraphs,
+  Quote,
+  TrustedHtml,
+} from "./components.tsx";
 
 type Petition = { id: string; kind?: string; titleKk: string; titleRu: string };
 const title = (petition: Petition, locale: Locale) => (locale === "kk" ? petition.titleKk : petition.titleRu);
 // A statement is endorsed, not petitioned: its wording is the "_statement" variant of a key.
 const wording = (petition: Petition) => ({ context: petition.kind === "statement" ? "statement" : undefined });
+const footer = (locale: Locale) => serverT(locale, "mail")("footer");
 
-export function layout(
-  locale: Locale,
-  paragraphs: string[],
-  button?: { label: string; url: string },
-  notes: string[] = [],
-  extraHtml = "",
-) {
-  const t = serverT(locale, "mail");
-  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
-  const action = button
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(button.url)}" style="background:#0b5f8a;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(button.label)}</a></p>` +
-      `<p style="margin:0 0 16px;font-size:13px;color:#444;word-break:break-all">${escapeHtml(button.url)}</p>`
-    : "";
-  const small = notes
-    .map((note) => `<p style="margin:0 0 8px;font-size:13px;color:#444">${escapeHtml(note)}</p>`)
-    .join("");
-  return (
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
-    `<body style="margin:0;padding:24px;background:#f5f7f9;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">` +
-    `<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">` +
-    `<p style="margin:0 0 16px;font-size:20px;font-weight:bold;color:#084a6c">Дауыс</p>${body}${action}${small}${extraHtml}` +
-    `<p style="margin:24px 0 0;font-size:12px;color:#555">${escapeHtml(t("footer"))}</p></div></body></html>`
-  );
-}
-
-function notesWithLinks(items: Array<[string, string]>) {
-  return items
-    .map(
-      ([text, url]) =>
-        `<p style="margin:16px 0 0;font-size:13px;color:#444">${escapeHtml(text)}<br><a href="${escapeHtml(url)}" style="color:#084a6c;word-break:break-all">${escapeHtml(url)}</a></p>`,
-    )
-    .join("");
-}
+/** The headers of signer news: RFC 2369 and RFC 8058, clients offer "unsubscribe" and POST to it. */
+const unsubscribeHeaders = (url: string) => ({
+  "List-Unsubscribe": `<${url}>`,
+  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+});
 
 /**
  * Goes to an address nobody has confirmed yet: it carries nothing the submitter typed (no name,
@@ -77,8 +62,8 @@ export function confirmationMail(input: {
     kind: "confirm",
     to: input.to,
     publicationId: input.petition.id,
-    subject: t("confirm.subject", { title: name }),
-    text: [
+    subject: mailSubject(t("confirm.subject", { title: name })),
+    text: mailText([
       lines.greeting,
       "",
       lines.intro,
@@ -98,18 +83,21 @@ export function confirmationMail(input: {
       input.withdrawUrl,
       "",
       "--",
-      t("footer"),
+      footer(input.locale),
       "",
-    ].join("\n"),
-    html: layout(
-      input.locale,
-      [lines.greeting, lines.intro, lines.region, lines.action],
-      { label: t("confirm.button"), url: input.confirmUrl },
-      [lines.expires, lines.ignore],
-      notesWithLinks([
-        [lines.receipt, input.receiptUrl],
-        [lines.withdraw, input.withdrawUrl],
-      ]),
+    ]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={[lines.greeting, lines.intro, lines.region, lines.action]} />
+        <Button label={t("confirm.button")} url={input.confirmUrl} />
+        <Notes lines={[lines.expires, lines.ignore]} />
+        <LinkNotes
+          items={[
+            { text: lines.receipt, url: input.receiptUrl },
+            { text: lines.withdraw, url: input.withdrawUrl },
+          ]}
+        />
+      </MailPage>,
     ),
   };
 }
@@ -124,43 +112,39 @@ export function alreadySignedMail(input: {
   const name = title(input.petition, input.locale);
   const lines = [t("alreadySigned.greeting"), t("alreadySigned.body", { title: name, ...wording(input.petition) })];
   const link = t("alreadySigned.link", wording(input.petition));
+  const ignore = t("alreadySigned.ignore");
   return {
     kind: "already-signed",
     to: input.to,
     publicationId: input.petition.id,
-    subject: t("alreadySigned.subject", { title: name, ...wording(input.petition) }),
-    text: [...lines, "", link, input.petitionUrl, "", t("alreadySigned.ignore"), "", "--", t("footer"), ""].join("\n"),
-    html: layout(input.locale, [...lines, t("alreadySigned.ignore")], {
-      label: link,
-      url: input.petitionUrl,
-    }),
+    subject: mailSubject(t("alreadySigned.subject", { title: name, ...wording(input.petition) })),
+    text: mailText([...lines, "", link, input.petitionUrl, "", ignore, "", "--", footer(input.locale), ""]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={[...lines, ignore]} />
+        <Button label={link} url={input.petitionUrl} />
+      </MailPage>,
+    ),
   };
 }
 
+/** The workspace's sign-in code and link (composed by app/services/signin.server.ts). */
 export function signInMail(input: { to: string; locale: Locale; code: string; linkUrl: string }): NewMail {
   const t = serverT(input.locale, "mail");
   const lines = [t("signin.intro"), t("signin.code", { code: input.code })];
+  const notes = [t("signin.expires"), t("signin.ignore")];
   return {
     kind: "sign-in",
     to: input.to,
-    subject: t("signin.subject", { code: input.code }),
-    text: [
-      ...lines,
-      "",
-      t("signin.link"),
-      input.linkUrl,
-      "",
-      t("signin.expires"),
-      t("signin.ignore"),
-      "",
-      "--",
-      t("footer"),
-      "",
-    ].join("\n"),
-    html: layout(input.locale, lines, { label: t("signin.link"), url: input.linkUrl }, [
-      t("signin.expires"),
-      t("signin.ignore"),
-    ]),
+    subject: mailSubject(t("signin.subject", { code: input.code })),
+    text: mailText([...lines, "", t("signin.link"), input.linkUrl, "", ...notes, "", "--", footer(input.locale), ""]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={lines} />
+        <Button label={t("signin.link")} url={input.linkUrl} />
+        <Notes lines={notes} />
+      </MailPage>,
+    ),
   };
 }
 
@@ -186,15 +170,13 @@ export function signerUpdateMail(input: {
   const why = t("signerUpdate.why", { title: name });
   const petitionLink = t("signerUpdate.petitionLink");
   const unsubscribe = t("signerUpdate.unsubscribe");
-  const body = `<div style="margin:0 0 16px">${input.bodyHtml}</div>`;
   return {
     kind: "update",
     to: input.to,
     publicationId: input.petition.id,
-    subject: input.subject,
-    // RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to it without opening a page.
-    headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    text: [
+    subject: mailSubject(input.subject),
+    headers: unsubscribeHeaders(input.unsubscribeUrl),
+    text: mailText([
       intro,
       "",
       input.bodyText.trim(),
@@ -207,19 +189,20 @@ export function signerUpdateMail(input: {
       unsubscribe,
       input.unsubscribeUrl,
       "",
-      t("footer"),
+      footer(input.locale),
       "",
-    ].join("\n"),
-    html: layout(
-      input.locale,
-      [intro],
-      undefined,
-      [],
-      body +
-        notesWithLinks([
-          [petitionLink, input.petitionUrl],
-          [`${why} ${unsubscribe}`, input.unsubscribeUrl],
-        ]),
+    ]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={[intro]} />
+        <TrustedHtml html={input.bodyHtml} />
+        <LinkNotes
+          items={[
+            { text: petitionLink, url: input.petitionUrl },
+            { text: `${why} ${unsubscribe}`, url: input.unsubscribeUrl },
+          ]}
+        />
+      </MailPage>,
     ),
   };
 }
@@ -242,49 +225,43 @@ export function officialResponseMail(input: {
   const tm = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
   const intro = t("mail.responseIntro", { title: name, date: input.respondedOn });
-  const links: Array<[string, string]> = [[t("mail.responseLink"), input.petitionUrl]];
-  if (input.documentUrl) links.push([serverT(input.locale)("response.document"), input.documentUrl]);
-  const excerpt = input.excerpt
-    ? `<p style="margin:0 0 8px;font-weight:bold">${escapeHtml(t("mail.responseExcerpt"))}</p>` +
-      input.excerpt
-        .split(/\n{2,}/)
-        .map((part) => `<p style="margin:0 0 12px;white-space:pre-wrap">${escapeHtml(part)}</p>`)
-        .join("")
-    : "";
+  const pageLink = { text: t("mail.responseLink"), url: input.petitionUrl };
+  const documentLink = input.documentUrl
+    ? [{ text: serverT(input.locale)("response.document"), url: input.documentUrl }]
+    : [];
+  const why = t("mail.responseWhy");
+  const unsubscribe = tm("signerUpdate.unsubscribe");
   return {
     kind: "response",
     to: input.to,
     publicationId: input.petition.id,
-    subject: t("mail.responseSubject", { title: name }),
-    headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    text: [
+    subject: mailSubject(t("mail.responseSubject", { title: name })),
+    headers: unsubscribeHeaders(input.unsubscribeUrl),
+    text: mailText([
       intro,
       "",
       ...(input.excerpt ? [t("mail.responseExcerpt"), "", input.excerpt, ""] : []),
-      ...links.flatMap(([label, url]) => [label, url, ""]),
+      ...[pageLink, ...documentLink].flatMap((link) => [link.text, link.url, ""]),
       "--",
-      t("mail.responseWhy"),
-      tm("signerUpdate.unsubscribe"),
+      why,
+      unsubscribe,
       input.unsubscribeUrl,
       "",
-      tm("footer"),
+      footer(input.locale),
       "",
-    ].join("\n"),
-    html: layout(
-      input.locale,
-      [intro],
-      { label: t("mail.responseLink"), url: input.petitionUrl },
-      [],
-      excerpt +
-        notesWithLinks([
-          ...links.slice(1),
-          [`${t("mail.responseWhy")} ${tm("signerUpdate.unsubscribe")}`, input.unsubscribeUrl],
-        ]),
+    ]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={[intro]} />
+        <Button label={pageLink.text} url={pageLink.url} />
+        {input.excerpt ? <Quote heading={t("mail.responseExcerpt")} text={input.excerpt} /> : null}
+        <LinkNotes items={[...documentLink, { text: `${why} ${unsubscribe}`, url: input.unsubscribeUrl }]} />
+      </MailPage>,
     ),
   };
 }
 
-/** A short mail of paragraphs and one link (citizen petitions' mails use it with their own strings). */
+/** A short mail of paragraphs and one link (citizen petitions' and invitations' mails use it with their own strings). */
 export function linkMail(input: {
   kind: string;
   to: string;
@@ -295,23 +272,28 @@ export function linkMail(input: {
   notes?: string[];
   publicationId?: string;
 }): NewMail {
-  const t = serverT(input.locale, "mail");
   const notes = input.notes ?? [];
   return {
     kind: input.kind,
     to: input.to,
     publicationId: input.publicationId,
-    subject: input.subject,
-    text: [
+    subject: mailSubject(input.subject),
+    text: mailText([
       ...input.paragraphs,
       ...(input.link ? ["", input.link.label, input.link.url] : []),
       ...(notes.length ? ["", ...notes] : []),
       "",
       "--",
-      t("footer"),
+      footer(input.locale),
       "",
-    ].join("\n"),
-    html: layout(input.locale, input.paragraphs, input.link, notes),
+    ]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={input.paragraphs} />
+        {input.link ? <Button label={input.link.label} url={input.link.url} /> : null}
+        <Notes lines={notes} />
+      </MailPage>,
+    ),
   };
 }
 
@@ -336,26 +318,29 @@ export function signatureEndedMail(input: {
       ? [t("mailWithdrawn.removedBody", { title: name })]
       : [t("mailWithdrawn.body", { title: name }), t("mailWithdrawn.rules", { receipt: input.receipt })]),
   ];
+  const ignore = t("mailWithdrawn.ignore");
   return {
     kind: "signature-ended",
     to: input.to,
     publicationId: input.petition.id,
-    subject: t("mailWithdrawn.subject", { title: name }),
-    text: [
+    subject: mailSubject(t("mailWithdrawn.subject", { title: name })),
+    text: mailText([
       ...lines,
       "",
       t("mailWithdrawn.share"),
       input.petitionUrl,
       "",
-      t("mailWithdrawn.ignore"),
+      ignore,
       "",
       "--",
-      serverT(input.locale, "mail")("footer"),
+      footer(input.locale),
       "",
-    ].join("\n"),
-    html: layout(input.locale, [...lines, t("mailWithdrawn.ignore")], {
-      label: t("mailWithdrawn.share"),
-      url: input.petitionUrl,
-    }),
+    ]),
+    html: mailHtml(
+      <MailPage locale={input.locale} footer={footer(input.locale)}>
+        <Paragraphs lines={[...lines, ignore]} />
+        <Button label={t("mailWithdrawn.share")} url={input.petitionUrl} />
+      </MailPage>,
+    ),
   };
 }
