@@ -341,7 +341,7 @@ async function remindExistingSigner(
     if (existing.status === "withdrawn" || existing.status === "removed") {
       const removed = existing.status === "removed";
       const ended = { to: existing.email, locale, petition, petitionUrl, receipt: existing.receipt, removed };
-      await enqueueMailsRaw(sql, [signatureEndedMail(ended)]);
+      await enqueueMailsRaw(sql, [inScript(script, signatureEndedMail(ended))]);
       return "ended";
     }
     if (existing.status === "confirmed" || existing.status === "held") {

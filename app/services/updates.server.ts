@@ -177,6 +177,8 @@ type UpdateForMail = { subjectKk: string; subjectRu: string; bodyKk: string; bod
 type PublicationForMail = {
   id: string;
   slug: string;
+  /** A statement's signers endorsed it: the mail says so (the "_statement" wording). */
+  kind: string;
   titleKk: string;
   titleRu: string;
   organization: { nameKk: string; nameRu: string; email?: string | null };
@@ -357,6 +359,7 @@ async function enqueueRemaining(updateId: string) {
         select: {
           id: true,
           slug: true,
+          kind: true,
           titleKk: true,
           titleRu: true,
           anonymizedAt: true,

@@ -48,21 +48,22 @@ export function confirmationMail(input: {
 }): NewMail {
   const t = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
+  const words = wording(input.petition);
   const lines = {
     greeting: t("confirm.greeting"),
-    intro: t("confirm.intro", { title: name, ...wording(input.petition) }),
+    intro: t("confirm.intro", { title: name, ...words }),
     region: t("confirm.region", { region: regionName(input.region, input.locale) }),
-    action: t("confirm.action"),
+    action: t("confirm.action", words),
     expires: t("confirm.expires", { count: input.ttlDays }),
-    ignore: t("confirm.ignore"),
+    ignore: t("confirm.ignore", words),
     receipt: t("confirm.receipt", { receipt: input.receipt }),
-    withdraw: t("confirm.withdraw"),
+    withdraw: t("confirm.withdraw", words),
   };
   return {
     kind: "confirm",
     to: input.to,
     publicationId: input.petition.id,
-    subject: mailSubject(t("confirm.subject", { title: name })),
+    subject: mailSubject(t("confirm.subject", { title: name, ...words })),
     text: mailText([
       lines.greeting,
       "",
@@ -89,7 +90,7 @@ export function confirmationMail(input: {
     html: mailHtml(
       <MailPage locale={input.locale} footer={footer(input.locale)}>
         <Paragraphs lines={[lines.greeting, lines.intro, lines.region, lines.action]} />
-        <Button label={t("confirm.button")} url={input.confirmUrl} />
+        <Button label={t("confirm.button", words)} url={input.confirmUrl} />
         <Notes lines={[lines.expires, lines.ignore]} />
         <LinkNotes
           items={[
@@ -166,9 +167,10 @@ export function signerUpdateMail(input: {
 }): NewMail {
   const t = serverT(input.locale, "mail");
   const name = title(input.petition, input.locale);
-  const intro = t("signerUpdate.intro", { organization: input.organization, title: name });
-  const why = t("signerUpdate.why", { title: name });
-  const petitionLink = t("signerUpdate.petitionLink");
+  const words = wording(input.petition);
+  const intro = t("signerUpdate.intro", { organization: input.organization, title: name, ...words });
+  const why = t("signerUpdate.why", { title: name, ...words });
+  const petitionLink = t("signerUpdate.petitionLink", words);
   const unsubscribe = t("signerUpdate.unsubscribe");
   return {
     kind: "update",
@@ -310,24 +312,28 @@ export function signatureEndedMail(input: {
   receipt: string;
   removed: boolean;
 }): NewMail {
-  const t = serverT(input.locale, "share");
+  const t = serverT(input.locale, "mail");
+  const words = wording(input.petition);
   const name = title(input.petition, input.locale);
   const lines = [
-    t("mailWithdrawn.greeting"),
+    t("signatureEnded.greeting"),
     ...(input.removed
-      ? [t("mailWithdrawn.removedBody", { title: name })]
-      : [t("mailWithdrawn.body", { title: name }), t("mailWithdrawn.rules", { receipt: input.receipt })]),
+      ? [t("signatureEnded.removedBody", { title: name, ...words })]
+      : [
+          t("signatureEnded.body", { title: name, ...words }),
+          t("signatureEnded.rules", { receipt: input.receipt, ...words }),
+        ]),
   ];
-  const ignore = t("mailWithdrawn.ignore");
+  const ignore = t("signatureEnded.ignore");
   return {
     kind: "signature-ended",
     to: input.to,
     publicationId: input.petition.id,
-    subject: mailSubject(t("mailWithdrawn.subject", { title: name })),
+    subject: mailSubject(t("signatureEnded.subject", { title: name, ...words })),
     text: mailText([
       ...lines,
       "",
-      t("mailWithdrawn.share"),
+      t("signatureEnded.share", words),
       input.petitionUrl,
       "",
       ignore,
@@ -339,7 +345,7 @@ export function signatureEndedMail(input: {
     html: mailHtml(
       <MailPage locale={input.locale} footer={footer(input.locale)}>
         <Paragraphs lines={[...lines, ignore]} />
-        <Button label={t("mailWithdrawn.share")} url={input.petitionUrl} />
+        <Button label={t("signatureEnded.share", words)} url={input.petitionUrl} />
       </MailPage>,
     ),
   };
