@@ -16,7 +16,7 @@ import { keyedHash } from "~/lib/tokens.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import type { NewMail } from "~/models/outbox.server.ts";
+import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
 import { signerUpdateMail } from "~/services/mail/templates.server.tsx";
 import { REPLY_TO, replyToAddress, SENDER_NAME } from "~/services/mail/transport.server.ts";
 
@@ -319,25 +319,21 @@ export async function queueForOptedInSigners(input: {
           select: { nextAttemptAt: true },
         });
         const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
-        await tx.outboxMessage.createMany({
-          data: fresh.map((signature, index) => {
+        await enqueueMails(
+          tx,
+          fresh.map((signature, index): NewMail => {
             const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
             const made = input.make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
             // Signed on a /kk-latn/ page: the Kazakh mail in Latin script (decision 055).
             const mail = signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl) : made;
             return {
-              kind: mail.kind,
-              to: mail.to,
-              subject: mail.subject,
-              text: mail.text,
-              html: mail.html,
-              headers: mail.headers ? JSON.stringify(mail.headers) : null,
+              ...mail,
               publicationId: input.publicationId,
               dedupeKey: input.keyFor(signature.id),
-              nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
+              notBefore: new Date(Math.ceil(start + index * intervalMs)),
             };
           }),
-        });
+        );
       },
       { timeout: 60_000 },
     );
