@@ -64,7 +64,10 @@ export async function signInMailVerdict(input: {
   return { verdict: "address-capped", retryMinutes: minutesLeftIn(lifetime.windowMs, now) };
 }
 
-/** Mails a sign-in code and link, in the page's language, if the address belongs to an active user; says nothing either way. */
+/**
+ * Mails a sign-in code and link, in the page's language, if the address belongs to an active user;
+ * the caller says nothing either way.
+ */
 export async function requestSignIn(email: string, locale: Locale) {
   const mailed = await createSignInCode(email, ({ to, code, link }) =>
     signInMail({ to, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }),

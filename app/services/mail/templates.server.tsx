@@ -263,7 +263,7 @@ export function officialResponseMail(input: {
   };
 }
 
-/** A short mail of paragraphs and one link (citizen petitions' and invitations' mails use it with their own strings). */
+/** A short mail of paragraphs and one link: citizen petitions' and invitations' mails, with their own strings. */
 export function linkMail(input: {
   kind: string;
   to: string;
