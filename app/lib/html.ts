@@ -3,9 +3,14 @@
 // texts may still hold some, and one of them made a whole feed or image unreadable.
 const notXmlCharacter = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
+/** Drops what XML (and so HTML and mail) cannot carry; everything else stays as it is. */
+export function dropNonXmlCharacters(value: string) {
+  return value.replace(notXmlCharacter, "");
+}
+
 /** Escapes text for XML (feeds, SVG) element content and double-quoted attributes, dropping what XML cannot carry. */
 export function escapeXml(value: string) {
-  return value.replace(notXmlCharacter, "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return dropNonXmlCharacters(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Escapes text for HTML element content and double-quoted attributes (the same rules as XML). */

@@ -12,7 +12,7 @@ import { hidesText, type RejectionReason } from "~/lib/citizen-options.ts";
 import { audit } from "~/models/audit.server.ts";
 import { spendMailBudget } from "~/models/mail-budget.server.ts";
 import { insertPublication } from "~/models/publication.server.ts";
-import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
+import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
 
 /** The organization citizen petitions are published under until an organization adopts one. */
 export const CITIZENS_ORGANIZATION = "citizens";
@@ -93,7 +93,7 @@ export async function createCitizenDraft(input: {
     });
     const sql = sqlFor(tx);
     const [allowed] = await spendMailBudget(sql, [input.creator.emailCanonical]);
-    if (allowed) await enqueueMailsRaw(sql, [input.mail(token, publication.id)]);
+    if (allowed) await enqueueMails(sql, [input.mail(token, publication.id)]);
     return { id: publication.id, slug: publication.slug, mailed: allowed };
   });
 }
@@ -209,7 +209,7 @@ export async function confirmCreator(input: {
     );
     const petition = (await citizenPetition(used.publicationId, sql))!;
     const manage = await insertToken(sql, petition.id, "manage", input.manageTtlMs, now);
-    await enqueueMailsRaw(sql, [input.mail(petition, manage)]);
+    await enqueueMails(sql, [input.mail(petition, manage)]);
     return { petition, manageToken: manage };
   });
 }
@@ -475,7 +475,7 @@ export async function decide(input: {
     );
     const after = (await citizenPetition(input.publicationId, sql))!;
     const manage = status === "draft" ? await insertToken(sql, after.id, "manage", input.manageTtlMs, now) : null;
-    await enqueueMailsRaw(sql, [input.mail(after, manage)]);
+    await enqueueMails(sql, [input.mail(after, manage)]);
     return { ok: true, petition: after };
   });
 }

@@ -1,10 +1,8 @@
 // Queueing mail: a database write done inside the caller's transaction, so it lives with the
 // models. Delivery (the worker, SMTP, retries) stays in services/mail/outbox.server.ts.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server.ts";
-import type { RawSql } from "~/lib/raw-sql.server.ts";
+import { sqlFor, type PrismaTx, type RawSql } from "~/lib/raw-sql.server.ts";
 
-type Tx = Pick<Db, "outboxMessage">;
 export type NewMail = {
   kind: string;
   to: string;
@@ -18,25 +16,14 @@ export type NewMail = {
   notBefore?: Date;
 };
 
-/** Queues a mail inside the caller's transaction; it is delivered once that commits (afterCommit). */
-export async function enqueueMail(tx: Tx, mail: NewMail) {
-  const { headers, dedupeKey, notBefore, publicationId, ...fields } = mail;
-  const data = {
-    ...fields,
-    headers: headers ? JSON.stringify(headers) : null,
-    publicationId: publicationId ?? null,
-    dedupeKey: dedupeKey ?? null,
-    ...(notBefore ? { nextAttemptAt: notBefore } : {}),
-  };
-  // With a key, enqueueing twice (a retried batch, a double click) still queues one message.
-  if (dedupeKey)
-    await tx.outboxMessage.upsert({ where: { dedupeKey }, create: data, update: {}, select: { id: true } });
-  else await tx.outboxMessage.create({ data, select: { id: true } });
-}
-
-/** enqueueMail for the raw fast paths (app/lib/raw-sql.server.ts): the same rows, one statement. */
-export async function enqueueMailsRaw(sql: RawSql, mails: NewMail[]) {
+/**
+ * Queues mails inside the caller's transaction, raw (app/lib/raw-sql.server.ts) or a Prisma
+ * interactive one, in one statement; the worker delivers them once it commits (kickOutbox after).
+ * With a dedupe key, queueing twice (a retried batch, a double click) still queues one message.
+ */
+export async function enqueueMails(into: RawSql | PrismaTx, mails: NewMail[]) {
   if (mails.length === 0) return;
+  const sql = "run" in into ? into : sqlFor(into);
   const now = new Date();
   // A key that is already queued skips its row (NULL keys never collide).
   await sql.run(

@@ -18,7 +18,7 @@ import {
   type SignatureState,
   type Transition,
 } from "~/models/signature-states.ts";
-import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
+import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
 
 /** Mails per signature, whatever their reason: a form cannot be used to flood a mailbox. */
 export const MAX_MAILS_PER_SIGNATURE = 5;
@@ -120,7 +120,7 @@ export async function insertSignatures(sql: RawSql, unordered: NewSignature[]): 
       `UPDATE "Signature" SET "mailsSent" = 0 WHERE "id" IN (${unmailed.map(() => "?").join(", ")})`,
       unmailed.map((signature) => signature.id),
     );
-  await enqueueMailsRaw(
+  await enqueueMails(
     sql,
     fresh.filter((_, index) => allowed[index]).map((signature) => signature.mail),
   );

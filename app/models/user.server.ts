@@ -4,12 +4,10 @@ import { createCookie } from "@remix-run/node";
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { config } from "~/config.server.ts";
 import { db, type Db } from "~/db.server.ts";
-import { isLocale, type Locale } from "~/i18n.ts";
+import { isLocale } from "~/i18n.ts";
 import { rawAll, rawDialect } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
-import { enqueueMail } from "~/models/outbox.server.ts";
-import { withMail } from "~/services/mail/outbox.server.ts";
-import { signInMail } from "~/services/mail/templates.server.ts";
+import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
 
 /** How long a mailed code and link work. */
 export const SIGNIN_CODE_TTL_MS = 15 * 60_000;
@@ -31,8 +29,15 @@ export function sessionCookie() {
 
 const codeHash = (userId: string, code: string) => hashToken(`${userId}:${code}`);
 
-/** Sends a sign-in code and link if the address belongs to a user; says nothing either way. */
-export async function requestSignIn(email: string, locale: Locale) {
+/**
+ * A sign-in code and link for the address's user, written with its mail in one transaction;
+ * false (and nothing written) for an unknown or deactivated address. The mail is composed by the
+ * caller (app/services/signin.server.ts) from the user's address, the code and the link's token.
+ */
+export async function createSignInCode(
+  email: string,
+  mail: (signIn: { to: string; code: string; link: string }) => NewMail,
+) {
   const user = await db().user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, email: true, deactivatedAt: true },
@@ -41,7 +46,7 @@ export async function requestSignIn(email: string, locale: Locale) {
   if (!user || user.deactivatedAt) return false;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const link = newToken();
-  await withMail(async (tx) => {
+  await db().$transaction(async (tx) => {
     await tx.loginCode.create({
       data: {
         userId: user.id,
@@ -50,10 +55,7 @@ export async function requestSignIn(email: string, locale: Locale) {
         expiresAt: new Date(Date.now() + SIGNIN_CODE_TTL_MS),
       },
     });
-    await enqueueMail(
-      tx,
-      signInMail({ to: user.email, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }),
-    );
+    await enqueueMails(tx, [mail({ to: user.email, code, link })]);
   });
   return true;
 }

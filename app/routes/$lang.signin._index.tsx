@@ -4,8 +4,7 @@ import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
-import { requestSignIn } from "~/models/user.server.ts";
-import { isKnownBrowser, signInMailVerdict } from "~/services/signin.server.ts";
+import { isKnownBrowser, requestSignIn, signInMailVerdict } from "~/services/signin.server.ts";
 import { readSmallForm } from "~/services/signing.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

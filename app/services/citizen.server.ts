@@ -4,8 +4,7 @@
 import { json, redirect } from "@remix-run/node";
 import { config } from "~/config.server.ts";
 import { serverT } from "~/i18n.server.ts";
-import { isLocale, type Locale } from "~/i18n.ts";
-import { hidesText, type RejectionReason } from "~/lib/citizen-options.ts";
+import type { Locale } from "~/i18n.ts";
 import {
   decisionSchema,
   parseCitizenForm,
@@ -24,13 +23,12 @@ import {
   petitionByToken,
   saveDraft,
   submitDraft,
-  type CitizenView,
   type DraftText,
 } from "~/models/citizen.server.ts";
 import { db } from "~/db.server.ts";
 import { isDisposableDomain } from "~/services/abuse.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import { linkMail } from "~/services/mail/templates.server.ts";
+import { citizenConfirmMail, citizenManageMail, citizenOutcomeMail } from "~/services/mail/citizen.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
 import { formFields, MAX_FORM_BYTES, signWithForm, ttlDays } from "~/services/signing.server.ts";
 
@@ -41,10 +39,6 @@ const TEXT_FORM_BYTES = 64 * 1024;
 
 const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecret, `ip:${clientIp}`) : null);
 const url = (path: string) => `${config().publicUrl}${path}`;
-const creatorLocale = (petition: CitizenView): Locale =>
-  isLocale(petition.creatorLocale) ? petition.creatorLocale : "kk";
-const titleIn = (petition: { titleKk: string; titleRu: string }, locale: Locale) =>
-  locale === "kk" ? petition.titleKk : petition.titleRu;
 
 /** A citizen form: its text fields, and the regions it concerns (a repeated field). */
 async function readCitizenForm(request: Request) {
@@ -116,83 +110,18 @@ export async function startPetition(input: { request: Request; locale: Locale; c
     supportersNeeded: cfg.supportersNeeded,
     ipHash: hash,
     confirmTtlMs: cfg.confirmTokenTtlMs,
-    mail: (token, publicationId) => creatorConfirmMail(email, input.locale, token, publicationId),
+    mail: (token, publicationId) =>
+      citizenConfirmMail({
+        to: email,
+        locale: input.locale,
+        publicationId,
+        confirmUrl: url(`/${input.locale}/start/confirm/${token}`),
+        ttlDays: ttlDays(),
+      }),
   });
   kickOutbox();
   log.info("citizen.start", { outcome: created.mailed ? "created" : "mail-limit" });
   return done;
-}
-
-/** Goes to an address nobody confirmed yet: nothing the visitor typed, only our words and the link. */
-function creatorConfirmMail(to: string, locale: Locale, token: string, publicationId: string) {
-  const t = serverT(locale, "citizen");
-  return linkMail({
-    kind: "citizen-confirm",
-    to,
-    locale,
-    publicationId,
-    subject: t("mail.confirm.subject"),
-    paragraphs: [t("mail.confirm.intro"), t("mail.confirm.action")],
-    link: { label: t("mail.confirm.button"), url: url(`/${locale}/start/confirm/${token}`) },
-    notes: [t("mail.confirm.expires", { count: ttlDays() }), t("mail.confirm.ignore")],
-  });
-}
-
-function manageMail(petition: CitizenView, token: string, kind: "citizen-draft" | "citizen-changes") {
-  const locale = creatorLocale(petition);
-  const t = serverT(locale, "citizen");
-  const paragraphs =
-    kind === "citizen-draft"
-      ? [t("mail.draft.intro", { title: titleIn(petition, locale) }), t("mail.draft.action")]
-      : [
-          t("mail.changes.intro", { title: titleIn(petition, locale) }),
-          petition.changesNote ?? "",
-          t("mail.changes.action"),
-        ];
-  return linkMail({
-    kind,
-    to: petition.creatorEmail,
-    locale,
-    publicationId: petition.id,
-    subject: t(kind === "citizen-draft" ? "mail.draft.subject" : "mail.changes.subject", {
-      title: titleIn(petition, locale),
-    }),
-    paragraphs,
-    link: { label: t("mail.draft.button"), url: url(`/${locale}/start/manage/${token}`) },
-    notes: [t("mail.draft.keep")],
-  });
-}
-
-function outcomeMail(petition: CitizenView, manageToken: string | null) {
-  if (petition.status === "draft" && manageToken) return manageMail(petition, manageToken, "citizen-changes");
-  const locale = creatorLocale(petition);
-  const t = serverT(locale, "citizen");
-  const title = titleIn(petition, locale);
-  if (petition.status === "open")
-    return linkMail({
-      kind: "citizen-published",
-      to: petition.creatorEmail,
-      locale,
-      publicationId: petition.id,
-      subject: t("mail.published.subject", { title }),
-      paragraphs: [t("mail.published.intro", { title }), t("mail.published.share")],
-      link: { label: t("mail.published.button"), url: url(`/${locale}/p/${petition.slug}`) },
-    });
-  const reason = petition.rejectionReason as RejectionReason;
-  return linkMail({
-    kind: "citizen-rejected",
-    to: petition.creatorEmail,
-    locale,
-    publicationId: petition.id,
-    subject: t("mail.rejected.subject", { title }),
-    paragraphs: [
-      t("mail.rejected.intro", { title }),
-      `${t("mail.rejected.reason")} ${t(`reasons.${reason}.title`)}`,
-      ...(petition.rejectionNote ? [`${t("mail.rejected.note")} ${petition.rejectionNote}`] : []),
-      t(hidesText.has(reason) ? "mail.rejected.hidden" : "mail.rejected.listed"),
-    ],
-    link: { label: t("mail.rejected.standards"), url: url(`/${locale}/standards`) },
-  });
 }
 
 /** The confirmation link's button: the address is confirmed and the draft page opens. */
@@ -200,7 +129,7 @@ export async function confirmCreatorLink(token: string, locale: Locale) {
   const confirmed = await confirmCreator({
     token,
     manageTtlMs: MANAGE_TTL_MS,
-    mail: (petition, manage) => manageMail(petition, manage, "citizen-draft"),
+    mail: (petition, manage) => citizenManageMail(petition, manage, "citizen-draft", config().publicUrl),
   });
   kickOutbox();
   return confirmed ? `/${locale}/start/manage/${confirmed.manageToken}` : null;
@@ -304,7 +233,7 @@ export async function moderatorDecision(input: {
         : data.action === "changes"
           ? { action: "changes", note: data.note }
           : { action: "publish" },
-    mail: outcomeMail,
+    mail: (petition, manage) => citizenOutcomeMail(petition, manage, config().publicUrl),
   });
   kickOutbox();
   if (!result.ok) return { ok: false as const, status: result.reason === "conflict" ? 409 : 404, error: result.reason };

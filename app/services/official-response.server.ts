@@ -8,7 +8,7 @@ import type { Locale } from "~/i18n.ts";
 import { formatDate } from "~/lib/format.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { saveResponse, type ResponseInput } from "~/models/editor.server.ts";
-import { officialResponseMail } from "~/services/mail/templates.server.ts";
+import { officialResponseMail } from "~/services/mail/templates.server.tsx";
 import { fromOrganization, queueForOptedInSigners } from "~/services/updates.server.ts";
 
 const responseDedupeKey = (publicationId: string, signatureId: string) => `response:${publicationId}:${signatureId}`;

@@ -5,8 +5,17 @@
 // Typed codes are limited per IP address, and each code allows SIGNIN_CODE_TRIES comparisons.
 import { createCookie } from "@remix-run/node";
 import { config } from "~/config.server.ts";
+import type { Locale } from "~/i18n.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
-import { reserveCodeTries, SIGNIN_CODE_TTL_MS, signInWithReservedCode, type SignedIn } from "~/models/user.server.ts";
+import {
+  createSignInCode,
+  reserveCodeTries,
+  SIGNIN_CODE_TTL_MS,
+  signInWithReservedCode,
+  type SignedIn,
+} from "~/models/user.server.ts";
+import { kickOutbox } from "~/services/mail/outbox.server.ts";
+import { signInMail } from "~/services/mail/templates.server.tsx";
 import { allow, allowEach } from "~/services/rate-limit.server.ts";
 
 export type SignInMailVerdict =
@@ -53,6 +62,19 @@ export async function signInMailVerdict(input: {
   const lifetime = { name: "signin-address-lifetime", limit: 1, windowMs: SIGNIN_CODE_TTL_MS };
   if (await allow(lifetime, address, now)) return { verdict: "send" };
   return { verdict: "address-capped", retryMinutes: minutesLeftIn(lifetime.windowMs, now) };
+}
+
+/**
+ * Mails a sign-in code and link, in the page's language, if the address belongs to an active user;
+ * the caller says nothing either way.
+ */
+export async function requestSignIn(email: string, locale: Locale) {
+  const mailed = await createSignInCode(email, ({ to, code, link }) =>
+    signInMail({ to, locale, code, linkUrl: `${config().publicUrl}/${locale}/signin/link/${link}` }),
+  );
+  // Queued mail is visible once the transaction committed: the worker is woken now.
+  if (mailed) kickOutbox();
+  return mailed;
 }
 
 export type CodeOutcome =

@@ -27,9 +27,9 @@ import {
 import { isDisposableDomain, judgeSubmission } from "~/services/abuse.server.ts";
 import { batchedWrites } from "~/services/batched-writes.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
-import { enqueueMailsRaw, type NewMail } from "~/models/outbox.server.ts";
+import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import { alreadySignedMail, confirmationMail, signatureEndedMail } from "~/services/mail/templates.server.ts";
+import { alreadySignedMail, confirmationMail, signatureEndedMail } from "~/services/mail/templates.server.tsx";
 import { signatureBatchRetries, signatureBatchSize, signatures } from "~/services/metrics.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
 import { rememberSentTo } from "~/services/sent-cookie.server.ts";
@@ -351,12 +351,17 @@ async function remindExistingSigner(
     if (existing.status === "withdrawn" || existing.status === "removed") {
       const removed = existing.status === "removed";
       const ended = { to: existing.email, locale, petition, petitionUrl, receipt: existing.receipt, removed };
-      await enqueueMailsRaw(sql, [signatureEndedMail(ended)]);
+      await enqueueMails(sql, [inScript(script, signatureEndedMail(ended))]);
       return "ended";
     }
     if (existing.status === "confirmed" || existing.status === "held") {
+<<<<<<< HEAD
       await enqueueMailsRaw(sql, [
         inScript(latin, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
+=======
+      await enqueueMails(sql, [
+        inScript(script, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
+>>>>>>> h/mails
       ]);
       return "already-confirmed";
     }
@@ -385,7 +390,7 @@ async function remindExistingSigner(
         now,
       ],
     );
-    await enqueueMailsRaw(sql, [mail]);
+    await enqueueMails(sql, [mail]);
     return "resent";
   });
   kickOutbox();

@@ -5,7 +5,7 @@ import type { MemberRole } from "~/lib/member-roles.ts";
 import { addMembership } from "~/models/admin.server.ts";
 import { createInvitationLink } from "~/models/user.server.ts";
 import { invitationMail } from "~/services/mail/invitation.server.ts";
-import { enqueueMail } from "~/models/outbox.server.ts";
+import { enqueueMails } from "~/models/outbox.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
 
 export async function addMemberAndInvite(input: {
@@ -21,8 +21,7 @@ export async function addMemberAndInvite(input: {
     onAdded: async (tx, member) => {
       const link = await createInvitationLink(tx, member.userId);
       const base = `${config().publicUrl}/${member.locale}`;
-      await enqueueMail(
-        tx,
+      await enqueueMails(tx, [
         invitationMail({
           to: member.email,
           locale: member.locale,
@@ -31,7 +30,7 @@ export async function addMemberAndInvite(input: {
           linkUrl: `${base}/signin/link/${link}`,
           signInUrl: `${base}/signin`,
         }),
-      );
+      ]);
     },
   });
   if (result.ok) kickOutbox();

@@ -17,8 +17,8 @@ import { keyedHash } from "~/lib/tokens.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
-import type { NewMail } from "~/models/outbox.server.ts";
-import { signerUpdateMail } from "~/services/mail/templates.server.ts";
+import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
+import { signerUpdateMail } from "~/services/mail/templates.server.tsx";
 import { REPLY_TO, replyToAddress, SENDER_NAME } from "~/services/mail/transport.server.ts";
 
 /** Recipients queued per transaction: short enough never to hold the database for long. */
@@ -178,6 +178,8 @@ type UpdateForMail = { subjectKk: string; subjectRu: string; bodyKk: string; bod
 type PublicationForMail = {
   id: string;
   slug: string;
+  /** A statement's signers endorsed it: the mail says so (the "_statement" wording). */
+  kind: string;
   titleKk: string;
   titleRu: string;
   organization: { nameKk: string; nameRu: string; email?: string | null };
@@ -320,26 +322,22 @@ export async function queueForOptedInSigners(input: {
           select: { nextAttemptAt: true },
         });
         const start = Math.max(Date.now(), last ? last.nextAttemptAt.getTime() + intervalMs : 0);
-        await tx.outboxMessage.createMany({
-          data: fresh.map((signature, index) => {
+        await enqueueMails(
+          tx,
+          fresh.map((signature, index): NewMail => {
             const locale: Locale = isLocale(signature.locale) ? signature.locale : "kk";
             const made = input.make({ to: signature.email, locale, token: unsubscribeToken(signature.id) });
             // Signed on a /kk-latn/ page: the Kazakh mail in Latin script (decision 055).
             const mail =
               signature.script === "Latn" && locale === "kk" ? latinMail(made, config().publicUrl, spellings) : made;
             return {
-              kind: mail.kind,
-              to: mail.to,
-              subject: mail.subject,
-              text: mail.text,
-              html: mail.html,
-              headers: mail.headers ? JSON.stringify(mail.headers) : null,
+              ...mail,
               publicationId: input.publicationId,
               dedupeKey: input.keyFor(signature.id),
-              nextAttemptAt: new Date(Math.ceil(start + index * intervalMs)),
+              notBefore: new Date(Math.ceil(start + index * intervalMs)),
             };
           }),
-        });
+        );
       },
       { timeout: 60_000 },
     );
@@ -361,6 +359,7 @@ async function enqueueRemaining(updateId: string) {
         select: {
           id: true,
           slug: true,
+          kind: true,
           titleKk: true,
           titleRu: true,
           anonymizedAt: true,

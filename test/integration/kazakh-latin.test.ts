@@ -150,6 +150,28 @@ describe(`Kazakh in Latin script (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, ()
     expect(app.smtp.mailsTo(other)[0].subject).toContain("Қолыңызды растаңыз");
   });
 
+  it("tells a Latin signer who withdrew and signs again why not, in Latin too", async () => {
+    const email = "qaitadan@example.kz";
+    const sign = () => postForm(`${app.url}/kk-latn/p/${demoPetition}`, signer({ email }), { Origin: app.url });
+    expect((await sign()).status).toBe(303);
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 1);
+    const [mail] = app.smtp.mailsTo(email);
+    expect((await pressConfirm(confirmLink(mail))).status).toBe(200);
+    const withdraw = mail.text
+      .split("\n")
+      .map((line) => line.trim())
+      .find((line) => line.startsWith(`${app.url}/kk-latn/withdraw/`))!;
+    expect((await postForm(withdraw, {})).status).toBe(200);
+    expect((await sign()).status).toBe(303);
+    await app.smtp.waitFor(() => app.smtp.mailsTo(email).length === 2);
+    const ended = app.smtp.mailsTo(email)[1];
+    expect(ended.subject).toContain("qaitarylyp alynğan");
+    expect(ended.subject.match(CYRILLIC)).toBeNull();
+    expect(ended.text.match(CYRILLIC)).toBeNull();
+    expect(visibleText(ended.html).match(CYRILLIC)).toBeNull();
+    expect(ended.text).toContain(`${app.url}/kk-latn/p/${demoPetition}`);
+  });
+
   it("shows form errors on the Latin page itself, in Latin", async () => {
     const response = await postForm(`${app.url}/kk-latn/p/${demoPetition}`, signer({ email: "not-an-address" }), {
       Origin: app.url,

@@ -19,12 +19,14 @@ import { signIn, workspaceClient } from "../support/workspace.ts";
 
 const statement = "we-support-observers";
 let app: TestApp;
+let ws: ReturnType<typeof workspaceClient>;
+let statementId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off", PAGE_CACHE: "0ms" } });
   // A statement open for endorsement, written and opened by an organizer in the workspace.
   await app.module.addMember({ email: "organizer@example.kz", organizationSlug: "ashyq-khattama", role: "organizer" });
-  const ws = workspaceClient(app, await signIn(app, "organizer@example.kz"));
+  ws = workspaceClient(app, await signIn(app, "organizer@example.kz"));
   const [{ id: organizationId }] = await app.db.query<{ id: string }>(
     `SELECT "id" FROM "Organization" WHERE "slug" = 'ashyq-khattama'`,
   );
@@ -42,10 +44,10 @@ beforeAll(async () => {
     bodyRu: "Независимые наблюдатели должны попадать на каждый участок.",
   });
   expect(created.status, await created.text()).toBe(303);
-  const id = /\/workspace\/publications\/([^/?]+)\?saved=1$/.exec(created.headers.get("location")!)![1];
-  const opened = await ws.post(`/ru/workspace/publications/${id}/status`, {
+  statementId = /\/workspace\/publications\/([^/?]+)\?saved=1$/.exec(created.headers.get("location")!)![1];
+  const opened = await ws.post(`/ru/workspace/publications/${statementId}/status`, {
     transition: "open",
-    back: `/ru/workspace/publications/${id}`,
+    back: `/ru/workspace/publications/${statementId}`,
   });
   expect(opened.status).toBe(303);
 });
@@ -232,6 +234,44 @@ describe(`words that fit what is shown (${process.env.DAUYS_TEST_DB ?? "sqlite"}
       const signed = await pagesAfterSigning(lang, demoPetition, `journey.petition.${lang}@example.kz`);
       for (const [name, words] of Object.entries(expected[lang].petition))
         for (const word of words) expect(signed[name], `${lang} petition ${name}`).toContain(word);
+    }
+    await outboxSettled(app.db);
+  });
+
+  it("a statement's later mails speak of the statement too: its news, and endorsing again after withdrawing", async () => {
+    // Our words only: the footer says what Dauys is ("petitions and civic initiatives").
+    const ours = (text: string) => text.replace(/^Дауыс — .*$/m, "");
+    const email = "endorser-news@example.kz";
+    expect((await postForm(`${app.url}/ru/p/${statement}`, signer({ email, updates: "on" }))).status).toBe(303);
+    const first = await mailFor(email);
+    expect(first.subject).toContain("Подтвердите поддержку заявления");
+    expect((await pressConfirm(confirmLink(first))).status).toBe(200);
+
+    const updates = `/ru/workspace/publications/${statementId}/updates`;
+    const created = await ws.post(updates, {
+      subjectKk: "Мәлімдеме жаңалығы",
+      subjectRu: "Новости заявления",
+      bodyKk: "Рақмет.",
+      bodyRu: "Спасибо.",
+    });
+    expect(created.status).toBe(303);
+    const updateId = /\/updates\/([^/?]+)$/.exec(created.headers.get("location")!)![1];
+    expect((await ws.post(`${updates}/${updateId}`, { intent: "send", confirm: "yes" })).status).toBe(303);
+    const news = await mailFor(email, 2);
+    expect(news.text).toContain("новости заявления «Мы поддерживаем наблюдателей»");
+    expect(news.text).toContain("потому что поддержали заявление");
+
+    const withdraw = first.text
+      .split("\n")
+      .map((line) => line.trim())
+      .find((line) => line.includes("/withdraw/"))!;
+    expect((await postForm(withdraw, {})).status).toBe(200);
+    expect((await postForm(`${app.url}/ru/p/${statement}`, signer({ email }))).status).toBe(303);
+    const ended = await mailFor(email, 3);
+    expect(ended.subject).toContain("поддержка с этого адреса была отозвана");
+    for (const mail of [first, news, ended]) {
+      expect(mail.subject).not.toMatch(/петици|подпис/i);
+      expect(ours(mail.text)).not.toMatch(/петици|подпис/i);
     }
     await outboxSettled(app.db);
   });

@@ -3,7 +3,7 @@ import { serverT } from "~/i18n.server.ts";
 import type { Locale } from "~/i18n.ts";
 import type { MemberRole } from "~/lib/member-roles.ts";
 import type { NewMail } from "~/models/outbox.server.ts";
-import { layout } from "./templates.server.ts";
+import { linkMail } from "./templates.server.tsx";
 
 export function invitationMail(input: {
   to: string;
@@ -15,33 +15,16 @@ export function invitationMail(input: {
 }): NewMail {
   const t = serverT(input.locale, "team");
   const role = t(`invitation.roles.${input.role}`);
-  const lines = [
-    t("invitation.intro", { organization: input.organization, role }),
-    t(`invitation.roleHelp.${input.role}`),
-  ];
-  const later = t("invitation.later", { url: input.signInUrl });
-  return {
+  return linkMail({
     kind: "invitation",
     to: input.to,
+    locale: input.locale,
     subject: t("invitation.subject", { organization: input.organization }),
-    text: [
-      ...lines,
-      "",
-      t("invitation.link"),
-      input.linkUrl,
-      "",
-      t("invitation.expires"),
-      later,
-      t("invitation.ignore"),
-      "",
-      "--",
-      serverT(input.locale, "mail")("footer"),
-      "",
-    ].join("\n"),
-    html: layout(input.locale, lines, { label: t("invitation.link"), url: input.linkUrl }, [
-      t("invitation.expires"),
-      later,
-      t("invitation.ignore"),
-    ]),
-  };
+    paragraphs: [
+      t("invitation.intro", { organization: input.organization, role }),
+      t(`invitation.roleHelp.${input.role}`),
+    ],
+    link: { label: t("invitation.link"), url: input.linkUrl },
+    notes: [t("invitation.expires"), t("invitation.later", { url: input.signInUrl }), t("invitation.ignore")],
+  });
 }

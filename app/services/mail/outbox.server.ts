@@ -4,7 +4,6 @@
 // SMTP is down, and marked sent right after the server accepts it.
 import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
-import { db, type Db } from "~/db.server.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { rawAll, rawDialect, rawRun } from "~/lib/raw-sql.server.ts";
 import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
@@ -14,15 +13,6 @@ const BATCH = 20;
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 40;
 const MAX_BACKOFF_MS = 15 * 60_000;
-
-/** Runs `work` in a transaction, then wakes the mail worker: queued mail is visible only now. */
-export async function withMail<T>(
-  work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>,
-): Promise<T> {
-  const result = await db().$transaction(work);
-  kickOutbox();
-  return result;
-}
 
 const workerId = randomUUID();
 let transport: MailTransport | undefined;
