@@ -351,17 +351,12 @@ async function remindExistingSigner(
     if (existing.status === "withdrawn" || existing.status === "removed") {
       const removed = existing.status === "removed";
       const ended = { to: existing.email, locale, petition, petitionUrl, receipt: existing.receipt, removed };
-      await enqueueMails(sql, [inScript(script, signatureEndedMail(ended))]);
+      await enqueueMails(sql, [inScript(latin, signatureEndedMail(ended))]);
       return "ended";
     }
     if (existing.status === "confirmed" || existing.status === "held") {
-<<<<<<< HEAD
-      await enqueueMailsRaw(sql, [
-        inScript(latin, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
-=======
       await enqueueMails(sql, [
-        inScript(script, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
->>>>>>> h/mails
+        inScript(latin, alreadySignedMail({ to: existing.email, locale, petition, petitionUrl })),
       ]);
       return "already-confirmed";
     }
