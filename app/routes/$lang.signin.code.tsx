@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
 import { sessionCookie } from "~/models/user.server.ts";
 import { audit } from "~/models/audit.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { checkSignInCode, rememberBrowser } from "~/services/signin.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

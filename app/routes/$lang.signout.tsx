@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { audit } from "~/models/audit.server.ts";
 import { endSession, sessionCookie } from "~/models/user.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
 // Sign out this browser, or every session of the account ("everywhere").

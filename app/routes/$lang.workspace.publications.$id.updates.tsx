@@ -5,8 +5,8 @@ import { UpdateForm } from "~/components/update-form.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { audit } from "~/models/audit.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import {
   UPDATE_FORM_BYTES,
   createDraft,

@@ -7,8 +7,8 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { formatNumber } from "~/lib/format.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { audit } from "~/models/audit.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import {
   UPDATE_FORM_BYTES,
   deleteDraft,

@@ -4,9 +4,9 @@ import { json, redirect } from "@remix-run/node";
 import { db } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { createDraft, deadlineInputValue, parseEditorForm, savePublication } from "~/models/editor.server.ts";
 import { serverT } from "~/i18n.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import type { SessionUser } from "~/models/user.server.ts";
 import { canEdit, requireCsrf, requireEdit } from "~/services/workspace-auth.server.ts";
 

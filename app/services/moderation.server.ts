@@ -349,28 +349,3 @@ export async function bulkModerate(input: {
   });
   return { outcome: "done", matched: rows.length, changed, skipped: rows.length - changed };
 }
-
-/** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */
-export async function requireReadablePetition(
-  user: { isAdmin: boolean; memberships: { organizationId: string }[] },
-  id: string,
-) {
-  const petition = await db().publication.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      slug: true,
-      kind: true,
-      endorsable: true,
-      status: true,
-      organizationId: true,
-      titleKk: true,
-      titleRu: true,
-    },
-  });
-  // Petitions, and statements opened for endorsement: the same signatures, the same moderation.
-  if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
-  if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId))
-    throw new Response("Forbidden", { status: 403 });
-  return petition;
-}
