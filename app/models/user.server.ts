@@ -119,7 +119,7 @@ export async function signInWithReservedCode(reserved: ReservedCode[], code: str
   if (!/^\d{6}$/.test(code)) return null;
   const match = reserved.find((candidate) => sameString(candidate.codeHash, codeHash(candidate.userId, code)));
   if (!match) return null;
-  const token = await useCodeForSession(match.id, match.userId, "code");
+  const token = await spendCodeOnSession(match.id, match.userId, "code");
   return token ? { token, userId: match.userId, email: match.email } : null;
 }
 
@@ -137,7 +137,7 @@ export async function signInWithLink(token: string): Promise<SignedIn | null> {
     },
   });
   if (!found || found.usedAt || found.expiresAt <= new Date() || found.user.deactivatedAt) return null;
-  const session = await useCodeForSession(found.id, found.userId, "link");
+  const session = await spendCodeOnSession(found.id, found.userId, "link");
   return session ? { token: session, userId: found.userId, email: found.user.email } : null;
 }
 
@@ -154,7 +154,7 @@ export async function linkIsUsable(token: string) {
  * Uses a code or link once and opens a session, with its audit entry, in one transaction: a code
  * used by a concurrent request (or a failure) opens nothing and leaves no entry. The session token.
  */
-async function useCodeForSession(codeId: string, userId: string, method: "code" | "link") {
+async function spendCodeOnSession(codeId: string, userId: string, method: "code" | "link") {
   return audited(
     async (tx) => {
       const used = await tx.loginCode.updateMany({ where: { id: codeId, usedAt: null }, data: { usedAt: new Date() } });
