@@ -8,7 +8,6 @@ import { db, type Prisma } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { rawTransaction } from "~/lib/raw-sql.server.ts";
 import { audit, type AuditEntry } from "~/models/audit.server.ts";
-import { collectsSignatures } from "~/models/publication.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
 import { moveSignatures, signatureRefs } from "~/models/signature.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
