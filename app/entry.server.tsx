@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { markUnavailable } from "~/lib/answers.ts";
 import { langCookieUpdate } from "~/lib/lang-cookie.server.ts";
 import { errorFields, log, redactPath } from "~/lib/log.server.ts";
 import { NonceProvider } from "~/lib/nonce.tsx";
@@ -61,6 +62,7 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce || undefined;
   const setLang = await langCookieUpdate(request);
   if (setLang) responseHeaders.append("Set-Cookie", setLang);
+  markUnavailable(responseStatusCode, responseHeaders);
   // Crawlers and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 // The audit log: every workspace action, who took it and when. Never signers' personal data.
 import { randomUUID } from "node:crypto";
-import { db } from "~/db.server.ts";
+import { db, type Prisma } from "~/db.server.ts";
 import { sqlFor, type PrismaTx, type RawSql } from "~/lib/raw-sql.server.ts";
 import { auditPeople } from "~/models/audit-people.server.ts";
 
@@ -30,6 +30,23 @@ export async function audit(entry: AuditEntry, into: RawSql | PrismaTx = db()) {
       JSON.stringify(entry.details ?? {}),
     ],
   );
+}
+
+/**
+ * Runs a change and writes its audit entry in one transaction: a change that fails (or throws to
+ * roll back) leaves no entry, a change that is done always has one. `entry` sees the change's
+ * result and returns null when nothing changed (a second click, a lost race): no entry then.
+ */
+export async function audited<T>(
+  change: (tx: Prisma.TransactionClient) => Promise<T>,
+  entry: (result: T) => AuditEntry | null,
+): Promise<T> {
+  return db().$transaction(async (tx) => {
+    const result = await change(tx);
+    const written = entry(result);
+    if (written) await audit(written, tx);
+    return result;
+  });
 }
 
 /**

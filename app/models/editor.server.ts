@@ -9,11 +9,11 @@
 // - a save from a form read before someone else's save is refused, saying what they changed.
 import { z } from "zod";
 import { isRegionCode, regionCodes } from "~/data/regions.ts";
-import { db, isUniqueViolation } from "~/db.server.ts";
+import { db, isUniqueViolation, type Prisma } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
-import { audit } from "~/models/audit.server.ts";
+import { audit, audited } from "~/models/audit.server.ts";
 import { GENESIS_HASH } from "~/models/ledger.server.ts";
-import { createPublication, kinds } from "~/models/publication.server.ts";
+import { insertPublication, kinds } from "~/models/publication.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
@@ -201,29 +201,38 @@ const settingFields = [
 
 type Actor = { userId: string };
 
-/** Creates a draft. Nothing is public until it is opened (published). */
-export async function createDraft(input: EditorInput, actor: Actor): Promise<SaveOutcome> {
+/**
+ * Creates a publication as a draft, from the workspace editor (not a signer update's draft, see
+ * services/updates.server.ts). Nothing is public until it is opened (published). The publication,
+ * its settings, counters and audit entry are written in one transaction.
+ */
+export async function createDraftPublication(input: EditorInput, actor: Actor): Promise<SaveOutcome> {
   try {
-    const publication = await createPublication({
-      slug: input.slug,
-      kind: input.kind,
-      status: "draft",
-      organizationId: input.organizationId,
-      ...pick(input, textFields),
-      addresseeKk: input.addresseeKk || null,
-      addresseeRu: input.addresseeRu || null,
-      goal: input.kind === "report" ? null : input.goal,
-      deadline: input.kind === "report" ? null : input.deadline,
-    });
-    await db().publication.update({ where: { id: publication.id }, data: settingsOf(input) });
-    if (input.kind === "statement" && input.endorsable) await ensureCounters(publication.id);
-    await audit({
-      userId: actor.userId,
-      organizationId: input.organizationId,
-      action: "publication.create",
-      target: input.slug,
-      details: { kind: input.kind },
-    });
+    const publication = await audited(
+      async (tx) => {
+        const created = await insertPublication(tx, {
+          slug: input.slug,
+          kind: input.kind,
+          status: "draft",
+          organizationId: input.organizationId,
+          ...pick(input, textFields),
+          addresseeKk: input.addresseeKk || null,
+          addresseeRu: input.addresseeRu || null,
+          goal: input.kind === "report" ? null : input.goal,
+          deadline: input.kind === "report" ? null : input.deadline,
+        });
+        await tx.publication.update({ where: { id: created.id }, data: settingsOf(input) });
+        if (input.kind === "statement" && input.endorsable) await ensureCounters(tx, created.id);
+        return created;
+      },
+      () => ({
+        userId: actor.userId,
+        organizationId: input.organizationId,
+        action: "publication.create",
+        target: input.slug,
+        details: { kind: input.kind },
+      }),
+    );
     return { ok: true, id: publication.id, versionCreated: null, minorEdit: false };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, status: 409, errors: { slug: "slugTaken" } };
@@ -244,14 +253,12 @@ function settingsOf(input: EditorInput) {
 }
 
 /** Counter rows and ledger head for a publication that starts collecting signatures. */
-async function ensureCounters(publicationId: string) {
-  await db().$transaction(async (tx) => {
-    const existing = await tx.regionCount.count({ where: { publicationId } });
-    if (existing === 0)
-      await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId, region })) });
-    const head = await tx.ledgerHead.findUnique({ where: { publicationId }, select: { seq: true } });
-    if (!head) await tx.ledgerHead.create({ data: { publicationId, seq: 0, hash: GENESIS_HASH } });
-  });
+async function ensureCounters(tx: Prisma.TransactionClient, publicationId: string) {
+  const existing = await tx.regionCount.count({ where: { publicationId } });
+  if (existing === 0)
+    await tx.regionCount.createMany({ data: regionCodes.map((region) => ({ publicationId, region })) });
+  const head = await tx.ledgerHead.findUnique({ where: { publicationId }, select: { seq: true } });
+  if (!head) await tx.ledgerHead.create({ data: { publicationId, seq: 0, hash: GENESIS_HASH } });
 }
 
 /** Saves an edit. See the rules at the top of this file. */
@@ -434,6 +441,8 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
           data: texts,
         });
       }
+      // An endorsable statement counts like a petition: its counters and ledger head exist with the change.
+      if (input.kind === "statement" && input.endorsable) await ensureCounters(tx, id);
       const action = newVersion ? "publication.new-version" : minorEdit ? "publication.minor-edit" : "publication.edit";
       await audit(
         {
@@ -463,7 +472,6 @@ export async function savePublication(id: string, input: EditorInput, actor: Act
     if (isUniqueViolation(error)) return { ok: false, status: 409, errors: { slug: "slugTaken" } };
     throw error;
   }
-  if (input.kind === "statement" && input.endorsable) await ensureCounters(id);
   // Cached JSON, badges and embeds of this publication are rebuilt (title, version, goal may have changed).
   await announceCountChange(id);
   return { ok: true, id, versionCreated: newVersion, minorEdit };

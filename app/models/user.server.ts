@@ -7,6 +7,7 @@ import { db, type Db } from "~/db.server.ts";
 import { isLocale } from "~/i18n.ts";
 import { rawAll, rawDialect } from "~/lib/raw-sql.server.ts";
 import { hashToken, looksLikeToken, newToken } from "~/lib/tokens.server.ts";
+import { audited } from "~/models/audit.server.ts";
 import { enqueueMails, type NewMail } from "~/models/outbox.server.ts";
 
 /** How long a mailed code and link work. */
@@ -120,9 +121,8 @@ export async function signInWithReservedCode(reserved: ReservedCode[], code: str
   if (!/^\d{6}$/.test(code)) return null;
   const match = reserved.find((candidate) => sameString(candidate.codeHash, codeHash(candidate.userId, code)));
   if (!match) return null;
-  const used = await db().loginCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
-  if (used.count !== 1) return null;
-  return { token: await createSession(match.userId), userId: match.userId, email: match.email };
+  const token = await spendCodeOnSession(match.id, match.userId, "code");
+  return token ? { token, userId: match.userId, email: match.email } : null;
 }
 
 /** Uses a sign-in link (on POST: mail scanners open links). Returns a new session token, or null. */
@@ -139,10 +139,8 @@ export async function signInWithLink(token: string): Promise<SignedIn | null> {
     },
   });
   if (!found || found.usedAt || found.expiresAt <= new Date() || found.user.deactivatedAt) return null;
-  const used = await db().loginCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } });
-  return used.count === 1
-    ? { token: await createSession(found.userId), userId: found.userId, email: found.user.email }
-    : null;
+  const session = await spendCodeOnSession(found.id, found.userId, "link");
+  return session ? { token: session, userId: found.userId, email: found.user.email } : null;
 }
 
 export async function linkIsUsable(token: string) {
@@ -154,12 +152,23 @@ export async function linkIsUsable(token: string) {
   return Boolean(found && !found.usedAt && found.expiresAt > new Date() && !found.user.deactivatedAt);
 }
 
-async function createSession(userId: string) {
-  const token = newToken();
-  await db().session.create({
-    data: { id: hashToken(token), userId, csrfToken: newToken(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
-  });
-  return token;
+/**
+ * Uses a code or link once and opens a session, with its audit entry, in one transaction: a code
+ * used by a concurrent request (or a failure) opens nothing and leaves no entry. The session token.
+ */
+async function spendCodeOnSession(codeId: string, userId: string, method: "code" | "link") {
+  return audited(
+    async (tx) => {
+      const used = await tx.loginCode.updateMany({ where: { id: codeId, usedAt: null }, data: { usedAt: new Date() } });
+      if (used.count !== 1) return null;
+      const token = newToken();
+      await tx.session.create({
+        data: { id: hashToken(token), userId, csrfToken: newToken(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+      });
+      return token;
+    },
+    (token) => (token ? { userId, action: "user.signin", details: { method } } : null),
+  );
 }
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSession>>>;
@@ -209,9 +218,12 @@ export async function getSession(request: Request) {
   };
 }
 
-export async function endSession(sessionId: string, everywhere: { userId: string } | null) {
-  if (everywhere) await db().session.deleteMany({ where: { userId: everywhere.userId } });
-  else await db().session.deleteMany({ where: { id: sessionId } });
+/** Signs out this session, or every session of the account; the audit entry is written with it. */
+export async function endSession(session: { sessionId: string; userId: string }, everywhere: boolean) {
+  await audited(
+    (tx) => tx.session.deleteMany({ where: everywhere ? { userId: session.userId } : { id: session.sessionId } }),
+    () => ({ userId: session.userId, action: everywhere ? "user.signout_everywhere" : "user.signout" }),
+  );
 }
 
 /** `npm run admin:create -- --email …`: the first administrator (or another one). */

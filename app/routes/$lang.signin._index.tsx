@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
 import { isKnownBrowser, requestSignIn, signInMailVerdict } from "~/services/signin.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { safeNext } from "~/services/workspace-auth.server.ts";
 import { sessionCookie } from "~/models/user.server.ts";
-import { audit } from "~/models/audit.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { checkSignInCode, rememberBrowser } from "~/services/signin.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -32,7 +31,6 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return json({ error: "tooManyTries", minutes: checked.minutes } as Refusal, { status: 429 });
   if (checked.outcome === "invalid") return json({ error: "codeInvalid" } as Refusal, { status: 400 });
   const { signedIn } = checked;
-  await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "code" } });
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie().serialize(signedIn.token));
   headers.append("Set-Cookie", await rememberBrowser(request, signedIn.email));

@@ -10,7 +10,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { audit } from "~/models/audit.server.ts";
 import { linkIsUsable, sessionCookie, signInWithLink } from "~/models/user.server.ts";
 import { rememberBrowser } from "~/services/signin.server.ts";
 
@@ -27,7 +26,6 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const signedIn = await signInWithLink(params.token ?? "");
   if (!signedIn) return json({ error: true }, { status: 400 });
-  await audit({ userId: signedIn.userId, action: "user.signin", details: { method: "link" } });
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie().serialize(signedIn.token));
   headers.append("Set-Cookie", await rememberBrowser(request, signedIn.email));

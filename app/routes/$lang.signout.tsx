@@ -1,8 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { audit } from "~/models/audit.server.ts";
 import { endSession, sessionCookie } from "~/models/user.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
 // Sign out this browser, or every session of the account ("everywhere").
@@ -12,8 +11,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const form = await readSmallForm(request);
   requireCsrf(user, form);
   const everywhere = form.everywhere === "1";
-  await endSession(user.sessionId, everywhere ? { userId: user.id } : null);
-  await audit({ userId: user.id, action: everywhere ? "user.signout_everywhere" : "user.signout" });
+  await endSession({ sessionId: user.sessionId, userId: user.id }, everywhere);
   return redirect(`/${locale}`, {
     status: 303,
     headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) },

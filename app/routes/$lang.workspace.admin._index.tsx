@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { listOrganizations, setAdmin } from "~/models/admin.server.ts";
 import { listUsersPage, setUserActive } from "~/models/team.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { requireAdmin, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 import { DoneMessage, ErrorAlert } from "~/components/admin-forms.tsx";
 

@@ -15,8 +15,8 @@ import {
   saveOrganization,
 } from "~/models/admin.server.ts";
 import { slugSuggestions } from "~/lib/slug-suggestions.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { setOrganizationActive } from "~/models/team.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { addMemberAndInvite } from "~/services/team.server.ts";
 import { requireAdmin, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 

@@ -6,9 +6,9 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { rejectionReasons } from "~/lib/citizen-options.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { adopt, CITIZENS_ORGANIZATION, citizenPetition, supporterCount } from "~/models/citizen.server.ts";
 import { moderatorDecision } from "~/services/citizen.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { requireAdmin, requireCitizenModerator, requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
 // One citizen petition for a moderator: its words, supporters, and the decision forms. Each form

@@ -7,8 +7,8 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
 import { removalReasons } from "~/lib/moderation-options.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { heldSignatures, moderate, trendingDomains } from "~/services/moderation.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import {
   canEdit,
   readableOrganizations,

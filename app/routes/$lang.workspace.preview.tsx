@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { EDITOR_FORM_BYTES } from "~/services/editor-page.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireUser } from "~/services/workspace-auth.server.ts";
 
 // The editor's live preview: Markdown rendered by the same code as the public page.

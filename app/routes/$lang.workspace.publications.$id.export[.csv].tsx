@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { requireLocale } from "~/i18n.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { exportSignatories } from "~/services/signatory-export.server.ts";
 import { findSignablePublication } from "~/services/updates.server.ts";
 import { requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";

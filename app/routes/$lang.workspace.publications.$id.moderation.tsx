@@ -7,16 +7,21 @@ import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
 import { CONTROL_CHARACTERS, hasControlCharacters } from "~/lib/text-rules.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import {
   bulkModerate,
   conditionFields,
   isNarrowed,
   parseCondition,
   previewCondition,
-  requireReadablePetition,
 } from "~/services/moderation.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
-import { canEdit, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
+import {
+  canEdit,
+  requireCsrf,
+  requireEdit,
+  requireReadablePetition,
+  requireUser,
+} from "~/services/workspace-auth.server.ts";
 
 const query = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const NOTE_MAX = 500;

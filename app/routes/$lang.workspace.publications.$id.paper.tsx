@@ -8,9 +8,14 @@ import { formatDate, formatDateTime, formatNumber } from "~/lib/format.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { createBatch, kzDate, listBatches, MAX_BATCH, paperStatuses, parsePaperForm } from "~/models/paper.server.ts";
 import { highestSerial, normalizeSerials } from "~/models/sheets.server.ts";
-import { requireReadablePetition } from "~/services/moderation.server.ts";
 import { discardScan, keepScan, readPaperForm, UploadRefused } from "~/services/paper-upload.server.ts";
-import { canEdit, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
+import {
+  canEdit,
+  requireCsrf,
+  requireEdit,
+  requireReadablePetition,
+  requireUser,
+} from "~/services/workspace-auth.server.ts";
 
 // Paper batches of one petition: the list, the paper figures per region, and the entry form.
 export async function loader({ params, request }: LoaderFunctionArgs) {

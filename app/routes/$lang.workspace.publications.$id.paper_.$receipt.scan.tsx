@@ -8,9 +8,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { audit } from "~/models/audit.server.ts";
-import { requireReadablePetition } from "~/services/moderation.server.ts";
 import { findScan } from "~/services/paper-upload.server.ts";
-import { requireUser } from "~/services/workspace-auth.server.ts";
+import { requireReadablePetition, requireUser } from "~/services/workspace-auth.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -5,11 +5,16 @@ import { regionName, regions } from "~/data/regions.ts";
 import { serverT } from "~/i18n.server.ts";
 import { locales, requireLocale } from "~/i18n.ts";
 import { formatDateTime } from "~/lib/format.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { createSheetRun, listSheetRuns, MAX_SHEETS_PER_RUN, parseSheetRunForm } from "~/models/sheets.server.ts";
-import { requireReadablePetition } from "~/services/moderation.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { formatSerial } from "~/services/signature-sheet.server.ts";
-import { canEdit, requireCsrf, requireEdit, requireUser } from "~/services/workspace-auth.server.ts";
+import {
+  canEdit,
+  requireCsrf,
+  requireEdit,
+  requireReadablePetition,
+  requireUser,
+} from "~/services/workspace-auth.server.ts";
 
 // Numbered runs of printable signature sheets for one petition: the list and the form for a new run.
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocale } from "~/i18n.ts";
 import { findSheetRun, publicationForSheets } from "~/models/sheets.server.ts";
-import { requireReadablePetition } from "~/services/moderation.server.ts";
 import { renderSheets, sheetInput } from "~/services/signature-sheet.server.ts";
-import { requireUser } from "~/services/workspace-auth.server.ts";
+import { requireReadablePetition, requireUser } from "~/services/workspace-auth.server.ts";
 
 // One numbered run of sheets as a PDF. Reading it changes nothing: the serials were taken when
 // the run was made, so downloading it again prints the same numbers.

@@ -6,8 +6,8 @@ import { db } from "~/db.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { publicationMode } from "~/lib/publication-mode.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { allowedTransitions, changeStatus, isTransition } from "~/models/lifecycle.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import { requireCsrf, requireEdit, requireUser, safeNext } from "~/services/workspace-auth.server.ts";
 
 // Open, close, reopen or archive a publication (organizers of its organization, or admins).

@@ -5,11 +5,10 @@ import { UpdateForm } from "~/components/update-form.tsx";
 import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { formatDateTime, formatNumber } from "~/lib/format.ts";
-import { audit } from "~/models/audit.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import {
   UPDATE_FORM_BYTES,
-  createDraft,
+  createUpdateDraft,
   findSignablePublication,
   listUpdates,
   parseUpdateForm,
@@ -60,13 +59,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   requireEdit(user, publication.organizationId);
   const parsed = parseUpdateForm(form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: form }, { status: 400 });
-  const draft = await createDraft({ publicationId: publication.id, userId: user.id, fields: parsed.data });
-  await audit({
-    userId: user.id,
-    organizationId: publication.organizationId,
-    action: "update.draft",
-    target: publication.slug,
-    details: { update: draft.id },
+  const draft = await createUpdateDraft({
+    publicationId: publication.id,
+    fields: parsed.data,
+    by: { userId: user.id, organizationId: publication.organizationId, slug: publication.slug },
   });
   return redirect(`/${locale}/workspace/publications/${publication.id}/updates/${draft.id}`, { status: 303 });
 }

@@ -7,11 +7,10 @@ import { serverT } from "~/i18n.server.ts";
 import { requireLocale } from "~/i18n.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { formatNumber } from "~/lib/format.ts";
-import { audit } from "~/models/audit.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import {
   UPDATE_FORM_BYTES,
-  deleteDraft,
+  deleteUpdateDraft,
   enqueueUpdate,
   findSignablePublication,
   mailPreviewHtml,
@@ -19,7 +18,7 @@ import {
   previewMails,
   queuedCount,
   recipientCounts,
-  saveDraft,
+  saveUpdateDraft,
   setUpdateVisibility,
   startSending,
 } from "~/services/updates.server.ts";
@@ -83,57 +82,30 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const { publication, update } = await load(params);
   requireEdit(user, publication.organizationId);
   const here = `/${locale}/workspace/publications/${publication.id}/updates/${update.id}`;
+  const by = { userId: user.id, organizationId: publication.organizationId, slug: publication.slug };
   if (form.intent === "save") {
     const parsed = parseUpdateForm(form);
     if (!parsed.ok) return json({ errors: parsed.errors, values: form }, { status: 400 });
-    if (!(await saveDraft({ updateId: update.id, fields: parsed.data })))
+    if (!(await saveUpdateDraft({ updateId: update.id, fields: parsed.data, by })))
       throw new Response("Conflict", { status: 409 });
-    await audit({
-      userId: user.id,
-      organizationId: publication.organizationId,
-      action: "update.edit",
-      target: publication.slug,
-      details: { update: update.id },
-    });
     return redirect(here, { status: 303 });
   }
   if (form.intent === "visibility") {
     const isPublic = form.public === "yes";
-    await setUpdateVisibility({ updateId: update.id, publicationId: publication.id, isPublic });
-    await audit({
-      userId: user.id,
-      organizationId: publication.organizationId,
-      action: "update.visibility",
-      target: publication.slug,
-      details: { update: update.id, public: isPublic },
-    });
+    await setUpdateVisibility({ updateId: update.id, publicationId: publication.id, isPublic, by });
     return redirect(here, { status: 303 });
   }
   if (form.intent === "delete") {
     if (form.confirm !== "yes") throw new Response("Bad Request", { status: 400 });
     // Only a draft: once sending started, the update and its record stay.
-    if (!(await deleteDraft(update.id))) throw new Response("Conflict", { status: 409 });
-    await audit({
-      userId: user.id,
-      organizationId: publication.organizationId,
-      action: "update.delete",
-      target: publication.slug,
-      details: { update: update.id, subjectKk: update.subjectKk },
-    });
+    if (!(await deleteUpdateDraft({ updateId: update.id, subjectKk: update.subjectKk, by })))
+      throw new Response("Conflict", { status: 409 });
     return redirect(`/${locale}/workspace/publications/${publication.id}/updates`, { status: 303 });
   }
   if (form.intent !== "send" || form.confirm !== "yes" || publication.anonymizedAt)
     throw new Response("Bad Request", { status: 400 });
   // A second click, or a second organizer, finds it already sending: same page, nothing queued twice.
-  if (await startSending(update.id)) {
-    const counts = await recipientCounts(publication.id);
-    await audit({
-      userId: user.id,
-      organizationId: publication.organizationId,
-      action: "update.send",
-      target: publication.slug,
-      details: { update: update.id, recipients: counts },
-    });
+  if (await startSending({ updateId: update.id, publicationId: publication.id, by })) {
     // Queued in the background; if this process dies meanwhile, the "signer-updates" job finishes it.
     void enqueueUpdate(update.id).catch((error) =>
       log.error("updates.enqueue_failed", { update: update.id, ...errorFields(error) }),

@@ -5,7 +5,7 @@
 // everyone waiting behind it with a 503 at once; a queue longer than `maxWaiting` is a 503 too.
 import { groupCommit } from "~/lib/group-commit.ts";
 import { rawDialect, rawTransaction, type RawSql } from "~/lib/raw-sql.server.ts";
-import { serviceUnavailable } from "~/lib/answers.ts";
+import { isServiceUnavailable, serviceUnavailable } from "~/lib/answers.ts";
 
 export type BatchedWriteOptions<T, R> = {
   maxBatch: number;
@@ -81,7 +81,7 @@ function unavailableAnswer(error: unknown): Response | null {
   const code = (error as { code?: unknown } | null)?.code;
   const busy =
     typeof code === "string" && (["57014", "55P03", "53300"].includes(code) || /^SQLITE_(BUSY|LOCKED)/.test(code));
-  if (!busy && !(error instanceof Response && error.status === 503)) return null;
+  if (!busy && !isServiceUnavailable(error)) return null;
   // One answer object per request: a batch shares its failure, a Response's body can be read once.
   return serviceUnavailable();
 }

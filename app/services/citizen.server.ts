@@ -15,6 +15,7 @@ import {
 import { canonicalEmail, emailDomain } from "~/lib/email.ts";
 import { log } from "~/lib/log.server.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
+import { formFields, MAX_FORM_BYTES } from "~/lib/small-form.server.ts";
 import {
   confirmCreator,
   createCitizenDraft,
@@ -30,7 +31,7 @@ import { isDisposableDomain } from "~/services/abuse.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
 import { citizenConfirmMail, citizenManageMail, citizenOutcomeMail } from "~/services/mail/citizen.server.ts";
 import { allow } from "~/services/rate-limit.server.ts";
-import { formFields, MAX_FORM_BYTES, signWithForm, ttlDays } from "~/services/signing.server.ts";
+import { signWithForm, ttlDays } from "~/services/signing.server.ts";
 
 /** How long the draft link and the supporters link work. */
 const MANAGE_TTL_MS = 90 * 86_400_000;

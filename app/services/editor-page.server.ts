@@ -4,9 +4,14 @@ import { json, redirect } from "@remix-run/node";
 import { db } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { createDraft, deadlineInputValue, parseEditorForm, savePublication } from "~/models/editor.server.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
+import {
+  createDraftPublication,
+  deadlineInputValue,
+  parseEditorForm,
+  savePublication,
+} from "~/models/editor.server.ts";
 import { serverT } from "~/i18n.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 import type { SessionUser } from "~/models/user.server.ts";
 import { canEdit, requireCsrf, requireEdit } from "~/services/workspace-auth.server.ts";
 
@@ -138,7 +143,7 @@ export async function handleEditorPost(input: {
   if (!parsed.ok) return json({ errors: parsed.errors, values, previews: null, conflict: null }, { status: 400 });
   const outcome = id
     ? await savePublication(id, parsed.data, { userId: user.id })
-    : await createDraft(parsed.data, { userId: user.id });
+    : await createDraftPublication(parsed.data, { userId: user.id });
   if (!outcome.ok) {
     // Refused as a minor edit: the same form, saved again with a note, makes the new version.
     if (

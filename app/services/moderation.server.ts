@@ -8,7 +8,6 @@ import { db, type Prisma } from "~/db.server.ts";
 import { UTC_OFFSET_HOURS } from "~/lib/format.ts";
 import { rawTransaction } from "~/lib/raw-sql.server.ts";
 import { audit, type AuditEntry } from "~/models/audit.server.ts";
-import { collectsSignatures } from "~/models/publication.server.ts";
 import { BULK_LIMIT, conditionStatuses, flagRules, removalReasons } from "~/lib/moderation-options.ts";
 import { moveSignatures, signatureRefs } from "~/models/signature.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
@@ -348,29 +347,4 @@ export async function bulkModerate(input: {
     audit: (moved) => input.audit({ matched: rows.length, changed: moved, skipped: rows.length - moved }),
   });
   return { outcome: "done", matched: rows.length, changed, skipped: rows.length - changed };
-}
-
-/** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */
-export async function requireReadablePetition(
-  user: { isAdmin: boolean; memberships: { organizationId: string }[] },
-  id: string,
-) {
-  const petition = await db().publication.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      slug: true,
-      kind: true,
-      endorsable: true,
-      status: true,
-      organizationId: true,
-      titleKk: true,
-      titleRu: true,
-    },
-  });
-  // Petitions, and statements opened for endorsement: the same signatures, the same moderation.
-  if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
-  if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId))
-    throw new Response("Forbidden", { status: 403 });
-  return petition;
 }

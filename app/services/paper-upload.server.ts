@@ -6,8 +6,8 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { config } from "~/config.server.ts";
-import { readSmallForm } from "~/services/signing.server.ts";
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 const MAX_FIELD_BYTES = 16 * 1024;

@@ -8,7 +8,8 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isLocale } from "~/i18n.ts";
 import { wantsLatin } from "~/lib/latin-html.ts";
-import { formFields, MAX_FORM_BYTES, signWithForm } from "~/services/signing.server.ts";
+import { formFields, MAX_FORM_BYTES } from "~/lib/small-form.server.ts";
+import { signWithForm } from "~/services/signing.server.ts";
 
 /** What the Remix action receives when this path already ran the submission. */
 export type SignOutcome = { returned: Response } | { thrown: unknown };

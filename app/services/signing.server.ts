@@ -14,6 +14,7 @@ import { suggestEmail } from "~/lib/email-typo.ts";
 import { log } from "~/lib/log.server.ts";
 import { rawAll, rawTransaction, toBool, toDate } from "~/lib/raw-sql.server.ts";
 import { parseSignForm } from "~/lib/sign-schema.ts";
+import { readSmallForm } from "~/lib/small-form.server.ts";
 import { hashToken, keyedHash, newToken } from "~/lib/tokens.server.ts";
 import { spendMailBudget } from "~/models/mail-budget.server.ts";
 import { isOpenForSigning, signableSql, signingEndedAt } from "~/models/publication.server.ts";
@@ -34,45 +35,7 @@ import { signatureBatchRetries, signatureBatchSize, signatures } from "~/service
 import { allow } from "~/services/rate-limit.server.ts";
 import { rememberSentTo } from "~/services/sent-cookie.server.ts";
 
-export const MAX_FORM_BYTES = 16 * 1024;
-
 const checkEmailPath = (locale: Locale, slug: string) => `/${locale}/p/${encodeURIComponent(slug)}/check-email`;
-
-/** Reads a small urlencoded or multipart form; oversize or unreadable bodies are a 4xx, not a 500. */
-// The unread rest of the body would block the keep-alive connection: close it.
-const tooLarge = () => json({ error: "payload-too-large" }, { status: 413, headers: { Connection: "close" } });
-
-export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<Record<string, string>> {
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > maxBytes) throw tooLarge();
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw json({ error: "bad-form" }, { status: 400 });
-  }
-  return formFields(form, maxBytes);
-}
-
-/** A form's text fields, the first value of each name; files are skipped. */
-export function formFields(
-  entries: Iterable<[string, FormDataEntryValue]>,
-  maxBytes = MAX_FORM_BYTES,
-): Record<string, string> {
-  // No prototype: a field named "toString" or "__proto__" is a field like any other, and a
-  // missing one reads as undefined, never as something inherited.
-  const values: Record<string, string> = Object.create(null);
-  let total = 0;
-  for (const [key, value] of entries) {
-    if (typeof value !== "string") continue;
-    // NUL is never part of a name, address or code, and PostgreSQL cannot store it.
-    if (value.includes("\u0000") || key.includes("\u0000")) throw json({ error: "bad-form" }, { status: 400 });
-    total += key.length + value.length;
-    if (total > maxBytes) throw tooLarge();
-    values[key] ??= value;
-  }
-  return values;
-}
 
 const ipHash = (clientIp: string) => (clientIp ? keyedHash(config().sessionSecret, `ip:${clientIp}`) : null);
 

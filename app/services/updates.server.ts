@@ -6,7 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { config } from "~/config.server.ts";
-import { db } from "~/db.server.ts";
+import { db, type Db } from "~/db.server.ts";
 import { isLocale, type Locale } from "~/i18n.ts";
 import { latinMail } from "~/lib/latin-html.ts";
 import { currentLatinSpellings } from "~/services/latin-spellings.server.ts";
@@ -14,6 +14,7 @@ import { errorFields, log } from "~/lib/log.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { CONTROL_CHARACTERS, withoutControlCharacters } from "~/lib/text-rules.ts";
 import { keyedHash } from "~/lib/tokens.server.ts";
+import { audited, type AuditEntry } from "~/models/audit.server.ts";
 import { collectsSignatures } from "~/models/publication.server.ts";
 import { announceCountChange } from "~/models/count-changes.server.ts";
 import { kickOutbox } from "~/services/mail/outbox.server.ts";
@@ -101,8 +102,8 @@ const recipientWhere = (publicationId: string) => ({
 });
 
 /** Who would get an update now, per language. */
-export async function recipientCounts(publicationId: string) {
-  const rows = await db().signature.groupBy({
+export async function recipientCounts(publicationId: string, from: Pick<Db, "signature"> = db()) {
+  const rows = await from.signature.groupBy({
     by: ["locale"],
     where: recipientWhere(publicationId),
     _count: { _all: true },
@@ -129,12 +130,35 @@ export async function listUpdates(publicationId: string) {
   });
 }
 
+/** Who changes an update, and on which petition: each change writes its audit entry in its own transaction. */
+type UpdateActor = { userId: string; organizationId: string; slug: string };
+
+const updateEntry = (by: UpdateActor, action: string, details: Record<string, unknown>): AuditEntry => ({
+  userId: by.userId,
+  organizationId: by.organizationId,
+  action,
+  target: by.slug,
+  details,
+});
+
 /** Shows an update on the petition page (once sent) or keeps it private; the page refreshes. */
-export async function setUpdateVisibility(input: { updateId: string; publicationId: string; isPublic: boolean }) {
-  const { count } = await db().signerUpdate.updateMany({
-    where: { id: input.updateId, publicationId: input.publicationId },
-    data: { isPublic: input.isPublic },
-  });
+export async function setUpdateVisibility(input: {
+  updateId: string;
+  publicationId: string;
+  isPublic: boolean;
+  by: UpdateActor;
+}) {
+  const { count } = await audited(
+    (tx) =>
+      tx.signerUpdate.updateMany({
+        where: { id: input.updateId, publicationId: input.publicationId },
+        data: { isPublic: input.isPublic },
+      }),
+    ({ count }) =>
+      count === 1
+        ? updateEntry(input.by, "update.visibility", { update: input.updateId, public: input.isPublic })
+        : null,
+  );
   await announceCountChange(input.publicationId);
   return count === 1;
 }
@@ -149,26 +173,36 @@ export async function listPublicUpdates(publicationId: string, take = 20) {
   });
 }
 
-export async function createDraft(input: { publicationId: string; userId: string; fields: UpdateFields }) {
-  return db().signerUpdate.create({
-    // New updates are published on the petition page once sent, unless an organizer keeps one private.
-    data: { publicationId: input.publicationId, createdById: input.userId, isPublic: true, ...input.fields },
-    select: { id: true },
-  });
+export async function createUpdateDraft(input: { publicationId: string; fields: UpdateFields; by: UpdateActor }) {
+  return audited(
+    (tx) =>
+      tx.signerUpdate.create({
+        // New updates are published on the petition page once sent, unless an organizer keeps one private.
+        data: { publicationId: input.publicationId, createdById: input.by.userId, isPublic: true, ...input.fields },
+        select: { id: true },
+      }),
+    (draft) => updateEntry(input.by, "update.draft", { update: draft.id }),
+  );
 }
 
-/** Only drafts change; returns false once sending has begun. */
 /** Deletes an update that is still a draft (nothing was queued for it); false once sending started. */
-export async function deleteDraft(updateId: string) {
-  const { count } = await db().signerUpdate.deleteMany({ where: { id: updateId, status: "draft" } });
+export async function deleteUpdateDraft(input: { updateId: string; subjectKk: string; by: UpdateActor }) {
+  const { count } = await audited(
+    (tx) => tx.signerUpdate.deleteMany({ where: { id: input.updateId, status: "draft" } }),
+    ({ count }) =>
+      count === 1
+        ? updateEntry(input.by, "update.delete", { update: input.updateId, subjectKk: input.subjectKk })
+        : null,
+  );
   return count === 1;
 }
 
-export async function saveDraft(input: { updateId: string; fields: UpdateFields }) {
-  const { count } = await db().signerUpdate.updateMany({
-    where: { id: input.updateId, status: "draft" },
-    data: input.fields,
-  });
+/** Only drafts change; returns false once sending has begun. */
+export async function saveUpdateDraft(input: { updateId: string; fields: UpdateFields; by: UpdateActor }) {
+  const { count } = await audited(
+    (tx) => tx.signerUpdate.updateMany({ where: { id: input.updateId, status: "draft" }, data: input.fields }),
+    ({ count }) => (count === 1 ? updateEntry(input.by, "update.edit", { update: input.updateId }) : null),
+  );
   return count === 1;
 }
 
@@ -249,13 +283,22 @@ export function mailPreviewHtml(html: string) {
 
 const dedupeKeyFor = (updateId: string, signatureId: string) => `update:${updateId}:${signatureId}`;
 
-/** draft → sending, once: a double click or a second organizer gets false. */
-export async function startSending(updateId: string) {
-  const { count } = await db().signerUpdate.updateMany({
-    where: { id: updateId, status: "draft" },
-    data: { status: "sending" },
-  });
-  return count === 1;
+/**
+ * draft → sending, once: a double click or a second organizer gets false. The audit entry names
+ * how many would get it at this moment, per language.
+ */
+export async function startSending(input: { updateId: string; publicationId: string; by: UpdateActor }) {
+  const started = await audited(
+    async (tx) => {
+      const { count } = await tx.signerUpdate.updateMany({
+        where: { id: input.updateId, status: "draft" },
+        data: { status: "sending" },
+      });
+      return count === 1 ? await recipientCounts(input.publicationId, tx) : null;
+    },
+    (counts) => (counts ? updateEntry(input.by, "update.send", { update: input.updateId, recipients: counts }) : null),
+  );
+  return started !== null;
 }
 
 /** Updates this process is queueing right now: the job leaves them to the request that began them. */

@@ -2,7 +2,9 @@
 // calls requireCsrf and one of the permission checks. Refusals are 403 (or a redirect to sign in).
 import { redirect } from "@remix-run/node";
 import { timingSafeEqual } from "node:crypto";
+import { db } from "~/db.server.ts";
 import type { Locale } from "~/i18n.ts";
+import { collectsSignatures } from "~/models/publication.server.ts";
 import { getSession, type SessionUser } from "~/models/user.server.ts";
 
 /** Where to go after signing in: only back into the workspace, never another site. */
@@ -65,4 +67,29 @@ export const canModerateCitizen = (user: SessionUser) => user.isAdmin || user.is
 
 export function requireCitizenModerator(user: SessionUser) {
   if (!canModerateCitizen(user)) throw new Response("Forbidden", { status: 403 });
+}
+
+/** The petition behind a workspace URL, if this user may read it (404 / 403 otherwise). */
+export async function requireReadablePetition(
+  user: { isAdmin: boolean; memberships: { organizationId: string }[] },
+  id: string,
+) {
+  const petition = await db().publication.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      endorsable: true,
+      status: true,
+      organizationId: true,
+      titleKk: true,
+      titleRu: true,
+    },
+  });
+  // Petitions, and statements opened for endorsement: the same signatures, the same moderation.
+  if (!petition || !collectsSignatures(petition)) throw new Response("Not Found", { status: 404 });
+  if (!user.isAdmin && !user.memberships.some((membership) => membership.organizationId === petition.organizationId))
+    throw new Response("Forbidden", { status: 403 });
+  return petition;
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
+import { insertPublication, workspacePeople } from "../support/factories.ts";
 
 let app: TestApp;
 const demoOrg = "ashyq-khattama";
@@ -10,15 +11,7 @@ let otherOrgId = "";
 
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off" } });
-  await app.module.createAdmin("admin@example.kz");
-  await app.module.addMember({ email: "organizer@example.kz", organizationSlug: demoOrg, role: "organizer" });
-  await app.module.addMember({ email: "auditor@example.kz", organizationSlug: demoOrg, role: "auditor" });
-  const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-  await app.db.query(
-    `INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-other','other-org','Басқа ұйым','Другая организация',$1)`,
-    [now],
-  );
-  await app.module.addMember({ email: "stranger@example.kz", organizationSlug: "other-org", role: "organizer" });
+  await workspacePeople(app);
   demoOrgId = (await app.db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "slug" = $1`, [demoOrg]))[0]
     .id;
   otherOrgId = "org-other";
@@ -79,13 +72,17 @@ describe(`administration (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
       `/kk/workspace/admin/organizations/${org.id}?done=organizationCreated`,
     );
     expect(visibleText(await (await get(created.headers.get("location")!, admin)).text())).toContain("Ұйым құрылды.");
-    const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-    await app.db.query(
-      // Endorsable: a statement that collects endorsements can be closed and reopened.
-      `INSERT INTO "Publication" ("id","slug","kind","endorsable","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
-       VALUES ('pub-qd','open-data-statement','statement',$3,'open',$2,'Ашық деректер','Открытые данные','с','с','б','б',$1,$1,$1)`,
-      [now, org.id, app.db.kind === "sqlite" ? 1 : true],
-    );
+    // Endorsable: a statement that collects endorsements can be closed and reopened.
+    await insertPublication(app.db, {
+      id: "pub-qd",
+      slug: "open-data-statement",
+      kind: "statement",
+      endorsable: true,
+      status: "open",
+      organizationId: org.id,
+      titleKk: "Ашық деректер",
+      titleRu: "Открытые данные",
+    });
 
     const orgPath = `/kk/workspace/admin/organizations/${org.id}`;
     expect(

@@ -33,14 +33,23 @@ describe("PostgreSQL briefly unavailable", () => {
     for (const mail of app.smtp.messages.slice(0, 3)) await pressConfirm(confirmLink(mail));
 
     proxy.cut();
+    // One answer (app/lib/answers.ts): translated where a person reads it, the same Retry-After everywhere.
     const page = await fetch(`${app.url}/kk/p/${demoPetition}`);
     expect(page.status).toBe(503);
+    expect(page.headers.get("retry-after")).toBe("5");
     expect(visibleText(await page.text())).toContain("Қызмет уақытша қолжетімсіз");
     const sign = await postForm(`${app.url}/ru/p/${demoPetition}`, signer({ email: "during.outage@example.kz" }));
     expect(sign.status).toBe(503);
+    expect(sign.headers.get("retry-after")).toBe("5");
     expect(visibleText(await sign.text())).toContain("Сервис временно недоступен");
-    expect((await fetch(`${app.url}/api/v1/petitions/${demoPetition}`)).status).toBe(503);
-    expect((await fetch(`${app.url}/readyz`)).status).toBe(503);
+    const api = await fetch(`${app.url}/api/v1/petitions/${demoPetition}`);
+    expect([api.status, api.headers.get("retry-after")]).toEqual([503, "5"]);
+    const ready = await fetch(`${app.url}/readyz`);
+    expect([ready.status, ready.headers.get("retry-after"), await ready.text()]).toEqual([
+      503,
+      "5",
+      "database unavailable\n",
+    ]);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPetition, fetchText, startTestApp, visibleText, type TestApp } from "../support/app.ts";
+import { insertPublication } from "../support/factories.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -133,12 +134,18 @@ describe(`pages and languages (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () =>
       "| a | b |\n|---|---|\n| <b>bold</b> | <iframe src=//evil> |",
     ].join("\n\n");
     const org = await app.db.query<{ id: string }>(`SELECT "id" FROM "Organization" LIMIT 1`);
-    const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-    await app.db.query(
-      `INSERT INTO "Publication" ("id","slug","kind","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
-       VALUES ('hostile1','hostile-body','statement','open',$1,'<script>t</script>','Заголовок','<b>s</b>','s',$2,$2,$3,$3,$3)`,
-      [org[0].id, hostile, now],
-    );
+    await insertPublication(app.db, {
+      id: "hostile1",
+      slug: "hostile-body",
+      kind: "statement",
+      status: "open",
+      organizationId: org[0].id,
+      titleKk: "<script>t</script>",
+      titleRu: "Заголовок",
+      summaryKk: "<b>s</b>",
+      summaryRu: "s",
+      body: hostile,
+    });
     const html = await (await get("/kk/p/hostile-body")).text();
     const body = html.replace(/<script>window\.__remixContext[\s\S]*?<\/script>/, "");
     // Escaped text is fine; live tags, attributes and link targets are not.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { outboxSettled } from "../support/wait.ts";
 import { signIn as signInAs, workspaceClient, type Session } from "../support/workspace.ts";
+import { insertOrganization, insertPublication } from "../support/factories.ts";
 
 let app: TestApp;
 const demoOrg = "ashyq-khattama";
@@ -74,10 +75,12 @@ describe(`the team (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
 
     // An existing account gets the invitation in its own language, not the one on the form.
     await app.module.addMember({ email: "kazakh@example.kz", organizationSlug: demoOrg, role: "auditor" });
-    await app.db.query(
-      `INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-second','second-org','Екінші ұйым','Вторая организация',$1)`,
-      [app.db.kind === "sqlite" ? new Date().toISOString() : new Date()],
-    );
+    await insertOrganization(app.db, {
+      id: "org-second",
+      slug: "second-org",
+      nameKk: "Екінші ұйым",
+      nameRu: "Вторая организация",
+    });
     expect(
       (
         await admin.post("/kk/workspace/admin/organizations/org-second", {
@@ -306,12 +309,15 @@ describe(`the team (${process.env.DAUYS_TEST_DB ?? "sqlite"})`, () => {
   it("deactivates an organization: its members cannot publish for it until an admin reactivates it", async () => {
     const admin = client(await signIn("admin@example.kz"));
     const organizer = client(await signIn("organizer@example.kz"));
-    const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-    await app.db.query(
-      `INSERT INTO "Publication" ("id","slug","kind","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","createdAt","updatedAt")
-       VALUES ('pub-draft','team-draft','petition','draft',$2,'Жоба','Черновик','с','с','б','б',$1,$1)`,
-      [now, demoOrgId],
-    );
+    await insertPublication(app.db, {
+      id: "pub-draft",
+      slug: "team-draft",
+      kind: "petition",
+      status: "draft",
+      organizationId: demoOrgId,
+      titleKk: "Жоба",
+      titleRu: "Черновик",
+    });
     const confirm = visibleText(
       await (
         await admin.get(`/ru/workspace/admin/confirm?intent=deactivateOrganization&organization=${demoOrgId}`)

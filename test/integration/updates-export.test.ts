@@ -5,6 +5,7 @@ import { confirmLink, pressConfirm, type SinkMail } from "../support/smtp-sink.t
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
 import { outboxSettled, waitUntil } from "../support/wait.ts";
+import { workspacePeople } from "../support/factories.ts";
 
 let app: TestApp;
 let petitionId = "";
@@ -99,15 +100,7 @@ const time = (value: string | Date | number) =>
 
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off", UPDATE_MAIL_RATE: String(RATE_PER_MINUTE) } });
-  await app.module.createAdmin("admin@example.kz");
-  await app.module.addMember({ email: "organizer@example.kz", organizationSlug: "ashyq-khattama", role: "organizer" });
-  await app.module.addMember({ email: "auditor@example.kz", organizationSlug: "ashyq-khattama", role: "auditor" });
-  const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-  await app.db.query(
-    `INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-other','other-org','Басқа ұйым','Другая организация',$1)`,
-    [now],
-  );
-  await app.module.addMember({ email: "stranger@example.kz", organizationSlug: "other-org", role: "organizer" });
+  await workspacePeople(app);
   petitionId = (
     await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = $1`, [demoPetition])
   )[0].id;

@@ -4,29 +4,22 @@ import { fetchText, postForm, startTestApp, visibleText, type TestApp } from "..
 import { signIn as signInAs, type Session } from "../support/workspace.ts";
 import { pressConfirm } from "../support/smtp-sink.ts";
 import { outboxSettled } from "../support/wait.ts";
+import { insertPublication, otherOrganization, workspacePeople } from "../support/factories.ts";
 
 let app: TestApp;
-const demoOrg = "ashyq-khattama";
 let ownPetitionId = "";
 let otherPublicationId = "";
 
 beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMITS: "off" } });
-  await app.module.createAdmin("admin@example.kz");
-  await app.module.createModerator("moderator@example.kz");
-  await app.module.addMember({ email: "organizer@example.kz", organizationSlug: demoOrg, role: "organizer" });
-  await app.module.addMember({ email: "auditor@example.kz", organizationSlug: demoOrg, role: "auditor" });
-  const now = app.db.kind === "sqlite" ? new Date().toISOString() : new Date();
-  await app.db.query(
-    `INSERT INTO "Organization" ("id","slug","nameKk","nameRu","createdAt") VALUES ('org-other','other-org','Басқа ұйым','Другая организация',$1)`,
-    [now],
-  );
-  await app.db.query(
-    `INSERT INTO "Publication" ("id","slug","kind","status","organizationId","titleKk","titleRu","summaryKk","summaryRu","bodyKk","bodyRu","publishedAt","createdAt","updatedAt")
-     VALUES ('pub-other','other-statement','statement','open','org-other','Т','Т','с','с','б','б',$1,$1,$1)`,
-    [now],
-  );
-  await app.module.addMember({ email: "stranger@example.kz", organizationSlug: "other-org", role: "organizer" });
+  await workspacePeople(app, { moderator: true });
+  await insertPublication(app.db, {
+    id: "pub-other",
+    slug: "other-statement",
+    kind: "statement",
+    status: "open",
+    organizationId: otherOrganization.id,
+  });
   ownPetitionId = (
     await app.db.query<{ id: string }>(`SELECT "id" FROM "Publication" WHERE "slug" = 'fair-elections-petition'`)
   )[0].id;

@@ -4,6 +4,7 @@
 // SMTP is down, and marked sent right after the server accepts it.
 import { randomUUID } from "node:crypto";
 import { config } from "~/config.server.ts";
+import { isServiceUnavailable } from "~/lib/answers.ts";
 import { errorFields, log } from "~/lib/log.server.ts";
 import { rawAll, rawDialect, rawRun } from "~/lib/raw-sql.server.ts";
 import { mailFailures, mailsSent } from "~/services/metrics.server.ts";
@@ -135,7 +136,7 @@ async function tick() {
   if (stopped) return;
   running = deliverDueMail().catch((error) => {
     // The database being away is an outage, not a fault of the worker: it tries again next round.
-    if (error instanceof Response && error.status === 503) log.warn("outbox.database_unavailable");
+    if (isServiceUnavailable(error)) log.warn("outbox.database_unavailable");
     else log.error("outbox.tick_failed", errorFields(error));
     return 0;
   });
