@@ -9,6 +9,7 @@
 // A /kk-latn/ page is kept as it left the Latin layer, transliterated (decision 057).
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { config } from "~/config.server.ts";
+import { stitchable, stitchGzip, type StitchedPage } from "~/lib/gzip-stitch.ts";
 import { wantsLatin } from "~/lib/latin-html.ts";
 import { langCookieFor } from "~/lib/lang-cookie.server.ts";
 import { formStamp } from "~/services/abuse.server.ts";
@@ -23,8 +24,11 @@ export type PageCapture = { allow(facts: { publicationId: string; slug: string; 
 type Entry = {
   publicationId: string;
   contentType: string;
-  /** The HTML split at the nonce, each part split at the form stamp. */
-  template: string[][];
+  /** The HTML as bytes between the places where this response's nonce or form stamp goes. */
+  parts: Buffer[];
+  slots: ("nonce" | "stamp")[];
+  /** The same parts compressed once, made when the first visitor that accepts gzip comes. */
+  gzip: StitchedPage | null;
   storedAt: number;
   /** Set when the petition changed: the next visitor renders a new page. */
   stale: boolean;
@@ -64,10 +68,18 @@ export async function cachedPage(req: ExpressRequest, res: ExpressResponse, next
     const setCookie = await langCookieFor(req.path, req.headers.cookie ?? null);
     if (setCookie) res.append("Set-Cookie", setCookie);
     if (latin) (res.locals as LatinLocals).latinAlready = true;
-    res
-      .status(200)
-      .type(entry.contentType)
-      .send(entry.template.map((parts) => parts.join(stamp)).join(nonce));
+    const values = entry.slots.map((slot) => Buffer.from(slot === "nonce" ? nonce : stamp));
+    res.status(200).type(entry.contentType);
+    // Compressed without a zlib stream per response (app/lib/gzip-stitch.ts); the compression
+    // middleware leaves an answer that already has its Content-Encoding alone.
+    res.vary("Accept-Encoding");
+    if (req.acceptsEncodings("gzip", "identity") === "gzip") {
+      entry.gzip ??= stitchable(entry.parts);
+      res.set("Content-Encoding", "gzip").send(stitchGzip(entry.gzip, values));
+    } else
+      res.send(
+        Buffer.concat(entry.parts.flatMap((part, index) => (index < values.length ? [part, values[index]!] : [part]))),
+      );
     return;
   }
   pageCacheAnswers.inc({ result: "render" });
@@ -116,7 +128,8 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, latin: 
     entries.set(key, {
       publicationId,
       contentType,
-      template: html.split(nonce).map((part) => part.split(stamp)),
+      ...templateOf(html, nonce, stamp),
+      gzip: null,
       storedAt: Date.now(),
       stale: (lastChange.get(publicationId) ?? 0) > seqAtStart,
       refreshingSince: null,
@@ -125,4 +138,18 @@ function capture(req: ExpressRequest, res: ExpressResponse, key: string, latin: 
   res.on("close", () => {
     if (!res.writableFinished) giveUp();
   });
+}
+
+/** The page cut at every nonce and form stamp, in order. */
+function templateOf(html: string, nonce: string, stamp: string) {
+  const parts: Buffer[] = [];
+  const slots: ("nonce" | "stamp")[] = [];
+  html.split(nonce).forEach((piece, index) => {
+    if (index > 0) slots.push("nonce");
+    piece.split(stamp).forEach((part, inner) => {
+      if (inner > 0) slots.push("stamp");
+      parts.push(Buffer.from(part, "utf8"));
+    });
+  });
+  return { parts, slots };
 }

@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmLink, pressConfirm } from "../support/smtp-sink.ts";
 import { demoPetition, postForm, signer, startTestApp, visibleText, type TestApp } from "../support/app.ts";
@@ -57,6 +59,43 @@ describe(`petition pages from memory (${process.env.DAUYS_TEST_DB ?? "sqlite"})`
     const normal = (html: string, page: { cspNonce?: string; stamp?: string }) =>
       html.split(page.cspNonce!).join("N").split(page.stamp!).join("S");
     expect(normal(second.html, second)).toBe(normal(first.html, first));
+  });
+
+  it("sends a kept page gzipped as one valid member, or plain to a client that asks for no encoding", async () => {
+    // Raw HTTP: fetch would decompress (and check) on its own; here the bytes on the wire are read.
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        httpRequest(pageUrl("ru"), { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        })
+          .on("error", reject)
+          .end();
+      });
+    await raw({ "Accept-Encoding": "gzip" }); // rendered and kept
+    const before = await pageAnswers();
+    const zipped = await raw({ "Accept-Encoding": "gzip, deflate, br" });
+    const plain = await raw({});
+    expect((await pageAnswers()).hit - before.hit).toBe(2);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["vary"]).toMatch(/Accept-Encoding/i);
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const html = gunzipSync(zipped.body).toString("utf8"); // throws on a wrong CRC or length
+    const nonceOf = (headers: Record<string, string | string[] | undefined>) =>
+      /'nonce-([^']+)'/.exec(String(headers["content-security-policy"]))![1]!;
+    const zippedNonce = nonceOf(zipped.headers);
+    expect(html).toContain(`nonce="${zippedNonce}"`);
+    expect(html).toMatch(/<\/html>$/);
+    const text = plain.body.toString("utf8");
+    expect(text).toContain(`nonce="${nonceOf(plain.headers)}"`);
+    expect(nonceOf(plain.headers)).not.toBe(zippedNonce);
+    // The same page apart from nonce and stamp, and the compressed one is a fraction of it.
+    const stampOf = (page: string) => /name="started" value="([^"]+)"/.exec(page)![1]!;
+    const normal = (page: string, nonce: string) => page.split(nonce).join("N").split(stampOf(page)).join("S");
+    expect(normal(html, zippedNonce)).toBe(normal(text, nonceOf(plain.headers)));
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
   });
 
   it("keeps a Latin page transliterated: a hit is not transliterated again, and still gets its own nonce and stamp", async () => {

@@ -1,19 +1,26 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { MALLOC_ARENAS, SEMI_SPACE_MB, missingRuntimeSettings } from "../../scripts/runtime-settings.js";
+import {
+  HEAP_GROWING_PERCENT,
+  MALLOC_ARENAS,
+  SEMI_SPACE_MB,
+  missingRuntimeSettings,
+} from "../../scripts/runtime-settings.js";
 
 describe("runtime settings of the app's process (decision 053)", () => {
-  it("adds the young-generation size and the malloc arena count when neither is given", () => {
+  it("adds the young-generation size, the old generation's growth step and the malloc arena count when none is given", () => {
     expect(missingRuntimeSettings([], {})).toEqual({
-      flags: [`--max-semi-space-size=${SEMI_SPACE_MB}`],
+      flags: [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--heap-growing-percent=${HEAP_GROWING_PERCENT}`],
       env: { MALLOC_ARENA_MAX: MALLOC_ARENAS },
     });
   });
 
   it("keeps what the operator set, on the command line or in NODE_OPTIONS", () => {
-    expect(missingRuntimeSettings(["--max-semi-space-size=32"], { MALLOC_ARENA_MAX: "4" })).toBeNull();
+    expect(
+      missingRuntimeSettings(["--max-semi-space-size=32", "--heap-growing-percent=50"], { MALLOC_ARENA_MAX: "4" }),
+    ).toBeNull();
     expect(missingRuntimeSettings([], { NODE_OPTIONS: "--enable-source-maps --max-semi-space-size=8" })).toEqual({
-      flags: [],
+      flags: [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`],
       env: { MALLOC_ARENA_MAX: MALLOC_ARENAS },
     });
   });
@@ -38,6 +45,7 @@ describe("runtime settings of the app's process (decision 053)", () => {
     expect(lines).toHaveLength(1);
     const seen = JSON.parse(lines[0]);
     expect(seen.argv).toContain(`--max-semi-space-size=${SEMI_SPACE_MB}`);
+    expect(seen.argv).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     expect(seen.arenas).toBe(MALLOC_ARENAS);
     expect(seen.pid).toBe(result.pid);
   });
