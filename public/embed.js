@@ -22,10 +22,11 @@
     var d = new Date(ms + 5 * 3600000);
     var months = (time.getAttribute("data-months") || "").split("|");
     var y = d.getUTCFullYear();
+    var year = time.getAttribute("data-year") || (lang === "kk" ? "ж." : "г.");
     var date =
       lang === "kk"
-        ? y + "\u00a0ж. " + d.getUTCDate() + " " + months[d.getUTCMonth()]
-        : d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + y + "\u00a0г.";
+        ? y + "\u00a0" + year + " " + d.getUTCDate() + " " + months[d.getUTCMonth()]
+        : d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + y + "\u00a0" + year;
     return date + ", " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " (UTC+5)";
   }
   function show(data) {

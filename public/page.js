@@ -289,10 +289,12 @@
     var d = new Date(ms + 5 * 3600000);
     var months = (time.getAttribute("data-months") || "").split("|");
     var y = d.getUTCFullYear();
-    var date =
-      lang.slice(0, 2) === "kk"
-        ? y + "\u00a0ж. " + d.getUTCDate() + " " + months[d.getUTCMonth()]
-        : d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + y + "\u00a0г.";
+    // The year's abbreviation comes from the page too: on /kk-latn/ it is in Latin letters.
+    var kk = lang.slice(0, 2) === "kk";
+    var year = time.getAttribute("data-year") || (kk ? "ж." : "г.");
+    var date = kk
+      ? y + "\u00a0" + year + " " + d.getUTCDate() + " " + months[d.getUTCMonth()]
+      : d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + y + "\u00a0" + year;
     return date + ", " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " (UTC+5)";
   };
   var isoKazakhstan = function (ms) {

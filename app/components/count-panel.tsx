@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n.ts";
-import { formatDateTime, formatNumber, formatPercent, isoKazakhstan, monthNames } from "~/lib/format.ts";
+import { formatDateTime, formatNumber, formatPercent, isoKazakhstan, monthNames, yearWord } from "~/lib/format.ts";
 
 export function CountPanel(props: {
   locale: Locale;
@@ -45,6 +45,7 @@ export function CountPanel(props: {
           data-testid="as-of"
           data-pattern={t("count.asOf", { time: "#" })}
           data-months={monthNames(locale).join("|")}
+          data-year={yearWord(locale)}
         >
           {t("count.asOf", { time: formatDateTime(locale, props.updatedAt) })}
         </time>

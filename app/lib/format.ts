@@ -75,11 +75,14 @@ function kazakhstanTime(value: Date | string) {
   };
 }
 
+/** "year" abbreviated, as dates write it (for public/page.js and embed.js too). */
+export const yearWord = (locale: Locale) => (locale === "kk" ? "ж." : "г.");
+
 export function formatDate(locale: Locale, value: Date | string) {
   const { year, month, day } = kazakhstanTime(value);
   return locale === "kk"
-    ? `${year}${NBSP}ж. ${day} ${months.kk[month]}`
-    : `${day} ${months.ru[month]} ${year}${NBSP}г.`;
+    ? `${year}${NBSP}${yearWord(locale)} ${day} ${months.kk[month]}`
+    : `${day} ${months.ru[month]} ${year}${NBSP}${yearWord(locale)}`;
 }
 
 /** The month names of a language, in the case the dates above use (for public/page.js). */

@@ -3,7 +3,7 @@ import { config } from "~/config.server.ts";
 import { serverT } from "~/i18n.server.ts";
 import { isLocale } from "~/i18n.ts";
 import { cacheable } from "~/lib/api.server.ts";
-import { formatDateTime, formatNumber, formatPercent, isoKazakhstan, monthNames } from "~/lib/format.ts";
+import { formatDateTime, formatNumber, formatPercent, isoKazakhstan, monthNames, yearWord } from "~/lib/format.ts";
 import { escapeHtml } from "~/lib/html.ts";
 import { getCounts } from "~/models/counts.server.ts";
 import { findPublicPetition } from "~/models/petition-api.server.ts";
@@ -55,7 +55,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 <p class="count" aria-live="polite" ${forms}>${escapeHtml(t("count.signatures", { count: counts.confirmed, formatted: formatNumber(locale, counts.confirmed) }))}</p>
 ${petition.goal ? `<div class="bar" role="progressbar" aria-label="${escapeHtml(t("count.progressLabel"))}" aria-valuemin="0" aria-valuemax="${petition.goal}" aria-valuenow="${Math.min(counts.confirmed, petition.goal)}"><svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true"><rect width="100" height="4" rx="2" fill="#e2e8f0"/><rect class="fill" width="${(ratio * 100).toFixed(2)}" height="4" rx="2" fill="#d9a21b"/></svg></div><p class="goal" data-goal="${petition.goal}">${escapeHtml(`${t("count.goal", { goal: formatNumber(locale, petition.goal) })} · ${formatPercent(locale, counts.confirmed / petition.goal)}`)}</p>` : ""}
 ${counts.totals.paper !== 0 ? `<p class="paper">${escapeHtml(serverT(locale, "share")("paper", { count: counts.totals.paper, formatted: formatNumber(locale, counts.totals.paper) }))}</p>` : ""}
-<p class="asof"><time datetime="${isoKazakhstan(counts.updatedAt)}" data-pattern="${escapeHtml(t("count.asOf", { time: "#" }))}" data-months="${escapeHtml(monthNames(locale).join("|"))}">${escapeHtml(t("count.asOf", { time: formatDateTime(locale, counts.updatedAt) }))}</time></p>
+<p class="asof"><time datetime="${isoKazakhstan(counts.updatedAt)}" data-pattern="${escapeHtml(t("count.asOf", { time: "#" }))}" data-months="${escapeHtml(monthNames(locale).join("|"))}" data-year="${escapeHtml(yearWord(locale))}">${escapeHtml(t("count.asOf", { time: formatDateTime(locale, counts.updatedAt) }))}</time></p>
 <p class="links"><a href="${escapeHtml(url)}" target="_blank" rel="noopener">${escapeHtml(t("embed.signHere"))}</a><span>${escapeHtml(t("embed.poweredBy"))}</span></p>
 </main><script src="/embed.js" defer></script></body></html>`;
   return rememberResponse(

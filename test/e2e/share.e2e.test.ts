@@ -187,6 +187,12 @@ describe("sharing and signing on a phone (Chromium)", () => {
     const embedStream = embed.waitForResponse((response) => response.url().endsWith("/events"));
     await embed.goto(`${app.url}/embed/${demoPetition}?lang=kk`);
     await embedStream;
+    // The same on a Kazakh Latin page: the time the script writes is in Latin letters too.
+    const latin = await context.newPage();
+    const latinStream = latin.waitForResponse((response) => response.url().endsWith("/events"));
+    await latin.goto(`${app.url}/kk-latn/p/${demoPetition}`);
+    await latinStream;
+    const latinTime = latin.getByTestId("as-of");
     const pageTime = page.getByTestId("as-of");
     const embedTime = embed.locator(".asof time");
     const before = await pageTime.getAttribute("datetime");
@@ -211,6 +217,11 @@ describe("sharing and signing on a phone (Chromium)", () => {
     const embedIso = (await embedTime.getAttribute("datetime"))!;
     expect(await embedTime.innerText()).toMatch(
       new RegExp(`^\\d{4}\\s?ж\\. \\d{1,2} [а-яәіңғүұқөһ]+, ${embedIso.slice(11, 16)} \\(UTC\\+5\\) жағдайы бойынша$`),
+    );
+    await expect.poll(() => moved(latinTime), { timeout: 5_000 }).toBe(true);
+    const latinIso = (await latinTime.getAttribute("datetime"))!;
+    expect(await latinTime.innerText()).toMatch(
+      new RegExp(`^\\d{4}\\s?j\\. \\d{1,2} [a-zäöüūıñğş]+, ${latinIso.slice(11, 16)} \\(UTC\\+5\\) jağdaiy boiynşa$`),
     );
     expect(problems, problems.join("\n")).toEqual([]);
   });
