@@ -365,7 +365,17 @@ export async function newSupportersLink(publicationId: string, ttlMs: number) {
  * supporters: those with enough confirmed supporters join the moderation queue.
  */
 export async function queueSupportedPetitions(sql: RawSql, publicationIds: string[], now = new Date()) {
-  for (const id of publicationIds) {
+  // In id order, so two batches take the row locks below in the same order.
+  for (const id of [...publicationIds].sort()) {
+    // Lock the petition's row first: two batches confirming supporters of one petition in
+    // different regions would each sum the counters without the other's uncommitted rows, both
+    // stay under the threshold, and the petition would never be queued. The second now waits,
+    // then sums with the first's confirmations committed (or finds it queued already).
+    const locked = await sql.run(
+      `UPDATE "Publication" SET "updatedAt" = "updatedAt" WHERE "id" = ? AND "status" = 'submitted'`,
+      [id],
+    );
+    if (locked === 0) continue;
     const [petition] = await sql.all<{ supportersNeeded: number | string; slug: string }>(
       `SELECT c."supportersNeeded", p."slug" FROM "CitizenPetition" c JOIN "Publication" p ON p."id" = c."publicationId"
         WHERE c."publicationId" = ? AND p."status" = 'submitted'`,

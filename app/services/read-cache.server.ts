@@ -29,8 +29,13 @@ onCountChange((publicationId) => {
   keysByPublication.delete(publicationId);
 });
 
-/** Only these paths are served from the cache; the key is the path plus the language asked for. */
-function readCacheKey(pathname: string, lang: string | null) {
+/**
+ * Only these paths are served from the cache; the key is the path plus the language asked for.
+ * A snapshot embed (`?snapshot=`, frozen figures) is never kept: it would share the live entry.
+ */
+function readCacheKey(pathname: string, query: URLSearchParams) {
+  if (query.has("snapshot")) return null;
+  const lang = query.get("lang");
   if (/^\/api\/v1\/petitions\/[^/]+$/.test(pathname)) return pathname;
   if (/^\/badge\/[^/]+\.svg$/.test(pathname) || /^\/embed\/[^/]+$/.test(pathname))
     return `${pathname}?lang=${lang === "ru" ? "ru" : "kk"}`;
@@ -39,7 +44,7 @@ function readCacheKey(pathname: string, lang: string | null) {
 
 export async function rememberResponse(request: Request, publicationId: string, response: Response) {
   const url = new URL(request.url);
-  const key = readCacheKey(url.pathname, url.searchParams.get("lang"));
+  const key = readCacheKey(url.pathname, url.searchParams);
   if (!key || response.status !== 200 || config().readCacheMs === 0) return response;
   const body = Buffer.from(await response.clone().text());
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
@@ -75,8 +80,7 @@ export function serveFromReadCache(req: IncomingMessage, res: ServerResponse): b
   if (!url.startsWith("/api/v1/petitions/") && !url.startsWith("/badge/") && !url.startsWith("/embed/")) return false;
   const query = url.indexOf("?");
   const pathname = query === -1 ? url : url.slice(0, query);
-  const lang = query === -1 ? null : new URLSearchParams(url.slice(query + 1)).get("lang");
-  const key = readCacheKey(pathname, lang);
+  const key = readCacheKey(pathname, new URLSearchParams(query === -1 ? "" : url.slice(query + 1)));
   const entry = key ? entries.get(key) : undefined;
   if (!entry || Date.now() - entry.storedAt > config().readCacheMs) return false;
   countReadCacheHit();

@@ -159,7 +159,8 @@ export async function setUpdateVisibility(input: {
         ? updateEntry(input.by, "update.visibility", { update: input.updateId, public: input.isPublic })
         : null,
   );
-  await announceCountChange(input.publicationId);
+  // The public page lists public updates: it is built anew only when one changed.
+  if (count === 1) await announceCountChange(input.publicationId);
   return count === 1;
 }
 

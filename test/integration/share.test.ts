@@ -196,6 +196,14 @@ describe(`counts a journalist can cite (${process.env.DAUYS_TEST_DB ?? "sqlite"}
     const embed = await (await fetch(src)).text();
     expect(embed).toContain('data-live="false"');
     expect(decode(embed)).toMatch(new RegExp(`>${frozen} подпис`));
+    // The live embed and the snapshot's never share the read cache's entry, in either order.
+    const live = `${app.url}/embed/${demoPetition}?lang=ru`;
+    for (let round = 0; round < 2; round++) {
+      const liveEmbed = await (await fetch(live)).text();
+      expect(liveEmbed).not.toContain('data-live="false"');
+      expect(liveEmbed).not.toMatch(new RegExp(`>${frozen} подпис`));
+      expect(await (await fetch(src)).text()).toContain('data-live="false"');
+    }
     expect((await fetch(`${app.url}/api/oembed?url=${encodeURIComponent(`${app.url}/ru/s/nosuchsnap1`)}`)).status).toBe(
       404,
     );
