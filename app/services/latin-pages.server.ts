@@ -31,19 +31,20 @@ export function latinPages(req: ExpressRequest, res: ExpressResponse, next: Next
   req.url = req.url.replace(PREFIX, "/kk");
   req.originalUrl = req.originalUrl.replace(PREFIX, "/kk");
   req.headers[LATIN_HEADER] = "latn";
-  currentLatinSpellings()
-    .catch((error: unknown) => {
-      // The page itself will say whether the database is down; here the automatic spelling is kept.
-      log.warn("latin.spellings_failed", errorFields(error));
-      return latinSpellings([]);
-    })
-    .then((spellings) => {
-      transliterateAnswer(res, spellings);
-      next();
-    }, next);
+  transliterateAnswer(res);
+  next();
 }
 
-function transliterateAnswer(res: ExpressResponse, spellings: LatinSpellings) {
+/** Loaded only when a page is transliterated: a kept page (a page-cache hit) needs none. */
+function spellingsNow(): Promise<LatinSpellings> {
+  return currentLatinSpellings().catch((error: unknown) => {
+    // The page itself will say whether the database is down; here the automatic spelling is kept.
+    log.warn("latin.spellings_failed", errorFields(error));
+    return latinSpellings([]);
+  });
+}
+
+function transliterateAnswer(res: ExpressResponse) {
   const publicUrl = config().publicUrl;
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
@@ -76,22 +77,32 @@ function transliterateAnswer(res: ExpressResponse, spellings: LatinSpellings) {
     keep(chunk, typeof rest[0] === "string" ? rest[0] : "utf8");
     const type = String(res.getHeader("Content-Type") ?? "");
     const locals = res.locals as LatinLocals;
-    let latin: Buffer;
+    const callback = rest.find((arg) => typeof arg === "function");
+    const send = (latin: Buffer) => {
+      if (!res.headersSent) {
+        if (res.getHeader("Content-Length") !== undefined) res.setHeader("Content-Length", latin.length);
+        // Both scripts are served from one address per language: caches must not mix them.
+        res.setHeader("Content-Language", "kk-Latn");
+      }
+      return callback ? end(latin, callback) : end(latin);
+    };
     if (locals.latinAlready) {
       latinAnswers.inc({ answer: "kept" });
-      latin = Buffer.concat(chunks);
-    } else {
-      latinAnswers.inc({ answer: "transliterated" });
-      const html = Buffer.concat(chunks).toString("utf8");
-      locals.latinHtml = latinHtml(html, { publicUrl, dropScripts: type.startsWith("text/html"), spellings });
-      latin = Buffer.from(locals.latinHtml, "utf8");
+      return send(Buffer.concat(chunks));
     }
-    if (!res.headersSent) {
-      if (res.getHeader("Content-Length") !== undefined) res.setHeader("Content-Length", latin.length);
-      // Both scripts are served from one address per language: caches must not mix them.
-      res.setHeader("Content-Language", "kk-Latn");
-    }
-    const callback = rest.find((arg) => typeof arg === "function");
-    return callback ? end(latin, callback) : end(latin);
+    latinAnswers.inc({ answer: "transliterated" });
+    void spellingsNow()
+      .then((spellings) => {
+        const html = Buffer.concat(chunks).toString("utf8");
+        locals.latinHtml = latinHtml(html, { publicUrl, dropScripts: type.startsWith("text/html"), spellings });
+        return Buffer.from(locals.latinHtml, "utf8");
+      })
+      .catch((error: unknown) => {
+        // Never leave the answer hanging: the page goes out as rendered, in Cyrillic.
+        log.error("latin.transliteration_failed", errorFields(error));
+        return Buffer.concat(chunks);
+      })
+      .then(send);
+    return res;
   }) as typeof res.end;
 }
